@@ -1,0 +1,145 @@
+"""The fiche sujet (annexes V-2 candidat and V-3 jury) as the `fiche-sujet/1` interchange format."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+from service.domain.fdap import Candidat, Nature
+
+Parametre = Literal[
+    "objet",
+    "dates_duree",
+    "lieu",
+    "sequence",
+    "historique_relation",
+    "objectifs_communication",
+    "informations",
+    "contraintes",
+    "acteurs",
+]
+
+# The nine V-2 rows and the twelve V-3 rows, in the official order, with their printed labels.
+ROWS_CANDIDAT: tuple[tuple[str, str], ...] = (
+    ("objet", "Objet de l'activité"),
+    ("dates_duree", "Date(s) et durée"),
+    ("lieu", "Lieu"),
+    ("sequence", "Délimitation de séquence(s)"),
+    ("historique_relation", "Historique de la relation / Relation à l'entreprise"),
+    ("objectifs_communication", "Objectifs de la communication"),
+    ("informations", "Informations à exploiter"),
+    ("contraintes", "Contrainte(s)"),
+    ("acteurs", "Acteur(s) concernés (statut/rôle)"),
+)
+ROWS_JURY: tuple[tuple[str, str], ...] = (
+    ("objet", "Objet de l'activité"),
+    ("identite", "Identité"),
+    ("relation_entreprise", "Relation à l'entreprise"),
+    ("date_rencontre", "Date de la rencontre"),
+    ("lieu", "Lieu"),
+    ("historique_relation", "Historique de la relation"),
+    ("objectifs_communication", "Objectifs de la communication"),
+    ("sequence", "Délimitation de séquence(s)"),
+    ("motivations", "Motivations"),
+    ("freins", "Freins"),
+    ("contraintes", "Contrainte(s)"),
+    ("objections", "Objections"),
+)
+PARAMETRES: tuple[str, ...] = tuple(name for name, _ in ROWS_CANDIDAT)
+
+
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """Unknown keys are refused by name: a typo must never silently drop data."""
+
+
+class FicheActivite(_Strict):
+    numero: Annotated[int, msgspec.Meta(ge=1, le=2)] = 1
+    titre: str = ""
+
+
+class Acteurs(_Strict):
+    vous: str = ""
+    jury: str = ""
+
+
+class FicheCandidat(_Strict):
+    objet: str = ""
+    dates_duree: str = ""
+    lieu: str = ""
+    sequence: str = ""
+    historique_relation: str = ""
+    objectifs_communication: str = ""
+    informations: str = ""
+    contraintes: str = ""
+    acteurs: Acteurs = msgspec.field(default_factory=Acteurs)
+
+
+class FicheJury(_Strict):
+    objet: str = ""
+    identite: str = ""
+    relation_entreprise: str = ""
+    date_rencontre: str = ""
+    lieu: str = ""
+    historique_relation: str = ""
+    objectifs_communication: str = ""
+    sequence: str = ""
+    motivations: str = ""
+    freins: str = ""
+    contraintes: str = ""
+    objections: list[str] = msgspec.field(default_factory=list)
+
+
+class Modification(_Strict, kw_only=True):
+    parametre: Parametre
+    avant: str = ""
+    apres: str = ""
+    justification: str = ""
+
+
+class FicheSujet(_Strict, kw_only=True):
+    format: Literal["fiche-sujet/1"] = "fiche-sujet/1"
+    nature: Nature
+    fiche_activite: FicheActivite = msgspec.field(default_factory=FicheActivite)
+    candidat: Candidat = msgspec.field(default_factory=Candidat)
+    commission: str = ""
+    date: str = ""
+    duree_simulation_min: Annotated[int, msgspec.Meta(ge=1, le=240)] = 15
+    fiche_candidat: FicheCandidat = msgspec.field(default_factory=FicheCandidat)
+    fiche_jury: FicheJury = msgspec.field(default_factory=FicheJury)
+    modifications: list[Modification] = msgspec.field(default_factory=list)
+
+
+def candidate_row(fiche: FicheSujet, name: str) -> str:
+    """Text of one V-2 row; `acteurs` joins its VOUS and JURY parts."""
+    if name == "acteurs":
+        acteurs = fiche.fiche_candidat.acteurs
+        return f"{acteurs.vous}\n{acteurs.jury}".strip()
+    value = getattr(fiche.fiche_candidat, name)
+    assert isinstance(value, str)
+    return value
+
+
+def jury_row(fiche: FicheSujet, name: str) -> str:
+    """Text of one V-3 row; `objections` joins its items, one a line."""
+    if name == "objections":
+        return "\n".join(fiche.fiche_jury.objections)
+    value = getattr(fiche.fiche_jury, name)
+    assert isinstance(value, str)
+    return value
+
+
+def body_fields(fiche: FicheSujet) -> list[tuple[str, str]]:
+    """Every text of the sheet bodies with its path: rows of both sheets and the modifications."""
+    fields = [(f"fiche_candidat.{n}", candidate_row(fiche, n)) for n, _ in ROWS_CANDIDAT if n != "acteurs"]
+    fields.append(("fiche_candidat.acteurs.vous", fiche.fiche_candidat.acteurs.vous))
+    fields.append(("fiche_candidat.acteurs.jury", fiche.fiche_candidat.acteurs.jury))
+    fields += [(f"fiche_jury.{n}", jury_row(fiche, n)) for n, _ in ROWS_JURY if n != "objections"]
+    fields += [(f"fiche_jury.objections[{i}]", o) for i, o in enumerate(fiche.fiche_jury.objections)]
+    for i, m in enumerate(fiche.modifications):
+        fields += [
+            (f"modifications[{i}].avant", m.avant),
+            (f"modifications[{i}].apres", m.apres),
+            (f"modifications[{i}].justification", m.justification),
+        ]
+    return fields

@@ -1,0 +1,149 @@
+"""Personal data in free text: phone numbers, e-mail addresses, real people named in an FDAP.
+
+The same detector serves the rules (`donnee_personnelle`), the offline engine (which never copies such
+data) and the privacy gate of the language-model engine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from service.domain.fdap import Fdap
+from service.domain.text import fold
+
+PHONE = re.compile(r"(?<![\d/])(?:(?:\+|00)33[\s.-]?(?:\(0\))?[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+CIVILITY = re.compile(
+    rf"\b(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Maître|Me|Dr\.?|Docteur|Pr\.?)\s+"
+    rf"(?P<name>(?:{_CAP}\.?\s+)?{_CAP})"
+)
+# Capitalised words that follow a civility without being names ("Madame la Directrice" is caught by case).
+_NOT_NAMES = frozenset(
+    fold(w)
+    for w in """Le La Les Du De Des Directeur Directrice Gérant Gérante Responsable Client Cliente Président
+    Présidente Chef Maire Conseiller Conseillère Commercial Commerciale X Y Z""".split()
+)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    text = resources.files("service.domain").joinpath("data/prenoms.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip())
+
+
+_FULL_NAME = re.compile(rf"\b(?=(?P<first>{_CAP})\s+(?P<last>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zà-öø-ÿ'’-]+))")
+
+
+_PLACE_BEFORE = re.compile(
+    r"(?:rue|avenue|av\.|bd|boulevard|place|all[ée]e|quai|impasse|chemin|square|lyc[ée]e|coll[èe]ge|[ée]cole|"
+    r"centre|espace|salle|parc|stade|r[ée]sidence|cours|pont|gymnase|h[ôo]pital|clinique)\s+(?:du |de la |des |de )?$",
+    re.IGNORECASE,
+)
+
+
+def _names_a_place(text: str, start: int) -> bool:
+    """True when the name at `start` is part of a place ("rue Victor Hugo", "lycée Jean Moulin")."""
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
+
+
+@dataclass(frozen=True)
+class Person:
+    """A real person named in a source text: the full form seen and the surname that identifies them."""
+
+    full: str
+    surname: str
+
+
+def people_in(text: str) -> list[Person]:
+    """People named in a text: civility + name, or a known first name + capitalised surname."""
+    found: dict[str, Person] = {}
+    for match in CIVILITY.finditer(text):
+        if _names_a_place(text, match.start()):
+            continue
+        parts = match.group("name").replace("’", "'").split()
+        parts = [p.rstrip(".") for p in parts if fold(p.rstrip(".")) not in _NOT_NAMES]
+        if not parts:
+            continue
+        surname = parts[-1]
+        if len(surname) > 1:
+            found.setdefault(fold(surname), Person(" ".join(parts), surname))
+    for match in _FULL_NAME.finditer(text):
+        first, last = match.group("first"), match.group("last")
+        if _names_a_place(text, match.start()):
+            continue
+        if fold(first) in first_names() and fold(last) not in first_names() and len(last) > 1:
+            found.setdefault(fold(last), Person(f"{first} {last}", last))
+    return list(found.values())
+
+
+def _fdap_texts(fdap: Fdap) -> list[str]:
+    a, d, c, i = fdap.analyse, fdap.deroulement, fdap.ciblage_prospection, fdap.information_commerciale
+    texts = [fdap.titre, fdap.cadre.adresse, fdap.cadre.types_clients, fdap.cadre.methodes_vente]
+    texts += [a.dates, a.lieu, a.historique_problematique, a.acteurs, a.objectifs_operationnels]
+    texts += [p.phase + "\n" + p.outils for p in d.phases] + [d.resultats, d.difficultes]
+    texts += [c.demarche, c.objectifs, c.resultats] + [x.activite + "\n" + x.outils for x in c.activites]
+    texts += [c.bilan_reflexif.atouts, c.bilan_reflexif.solutions, c.bilan_reflexif.ameliorations]
+    texts += [i.informations_marche, i.objectifs, i.contribution_expertise]
+    texts += [v.source + "\n" + v.outils for v in i.veille] + [fdap.annexe_offre]
+    return texts
+
+
+def fdap_people(fdap: Fdap) -> list[Person]:
+    """Real people the FDAP names, minus the words of the organisation's name (a "Garage Martin")."""
+    organisation = set(re.findall(r"\w+", fold(fdap.cadre.organisation)))
+    people: dict[str, Person] = {}
+    for text in _fdap_texts(fdap):
+        for person in people_in(text):
+            key = fold(person.surname)
+            if key not in organisation:
+                people.setdefault(key, person)
+    return list(people.values())
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # "telephone", "courriel", "personne", "candidat"
+    text: str
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w]){re.escape(fold(word))}(?![\w])")
+
+
+def find_personal(text: str, people: list[Person], candidate: tuple[str, ...] = ()) -> list[Finding]:
+    """Personal data in `text`: phones, e-mails, the given people's surnames, the candidate's identity."""
+    findings = [Finding("telephone", m.group()) for m in PHONE.finditer(text)]
+    findings += [Finding("courriel", m.group()) for m in EMAIL.finditer(text)]
+    folded = fold(text)
+    for person in people:
+        if _word_pattern(person.surname).search(folded):
+            findings.append(Finding("personne", person.full))
+    for item in candidate:
+        item = item.strip()
+        if len(item) > 1 and _word_pattern(item).search(folded):
+            findings.append(Finding("candidat", item))
+    return findings
+
+
+_PLACEHOLDERS = {"telephone": "[téléphone]", "courriel": "[courriel]"}
+
+
+def redact(text: str, people: list[Person], candidate: tuple[str, ...] = ()) -> str:
+    """`text` with phones, e-mails, named people and the candidate's identity replaced by neutral words."""
+    text = PHONE.sub(_PLACEHOLDERS["telephone"], text)
+    text = EMAIL.sub(_PLACEHOLDERS["courriel"], text)
+    for person in people:
+        civility_form = re.compile(
+            rf"\b(?:M\.|Mr\.?|Mme|Mlle|Monsieur|Madame|Mademoiselle|Dr\.?|Docteur)\s+(?:{_CAP}\s+)?"
+            rf"{re.escape(person.surname)}\b"
+        )
+        text = civility_form.sub("l'interlocuteur", text)
+        text = re.sub(rf"\b(?:{_CAP}\s+)?{re.escape(person.surname)}\b", "l'interlocuteur", text)
+    for item in candidate:
+        if len(item.strip()) > 1:
+            text = re.sub(rf"\b{re.escape(item.strip())}\b", "le candidat", text, flags=re.IGNORECASE)
+    return text
