@@ -75,7 +75,7 @@ def people_in(text: str) -> list[Person]:
         first, last = match.group("first"), match.group("last")
         if _names_a_place(text, match.start()):
             continue
-        if fold(first) in first_names() and fold(last) not in first_names() and len(last) > 1:
+        if fold(first) in first_names() and (last.isupper() or fold(last) not in first_names()) and len(last) > 1:
             found.setdefault(fold(last), Person(f"{first} {last}", last))
     return list(found.values())
 

@@ -1,0 +1,26 @@
+"""The Engine protocol: same input, same output type, whatever produces the proposals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from service.domain.fdap import Fdap
+from service.domain.fiche_sujet import FicheSujet
+
+
+@dataclass(frozen=True)
+class ProposalRequest:
+    """What is asked of an engine for one FDAP."""
+
+    variants: int = 3
+    seed: int = 0
+    simulation_minutes: int = 15
+
+
+class Engine(Protocol):
+    name: str
+
+    async def propose(self, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
+        """`request.variants` distinct proposals for `fdap`, each a complete fiche sujet."""
+        ...
