@@ -43,7 +43,9 @@ def _convert(name: str, kind: object, raw: str) -> object:
         try:
             return int(raw)
         except ValueError:
-            raise SettingsError(f"FICHESUJET_{name.upper()} doit être un nombre entier (reçu : {raw!r})") from None
+            raise SettingsError(
+                f"FICHESUJET_{name.upper()} doit être un nombre entier (reçu : {raw!r})"
+            ) from None
     if kind in (Path, "Path"):
         return Path(raw)
     return raw

@@ -27,7 +27,10 @@ _TYPES = {
 }
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Object missing required field `(?P<f>[^`]+)`"), "champ obligatoire manquant"),
-    (re.compile(r"Object contains unknown field `(?P<f>[^`]+)`"), "clé inconnue (refusée pour ne rien perdre)"),
+    (
+        re.compile(r"Object contains unknown field `(?P<f>[^`]+)`"),
+        "clé inconnue (refusée pour ne rien perdre)",
+    ),
     (re.compile(r"Invalid enum value (?P<v>.+)"), "valeur {v} refusée"),
     (re.compile(r"Expected `(?P<e>\w+)`, got `(?P<g>\w+)`"), "attendu : {e}, reçu : {g}"),
     (re.compile(r"Expected `(?P<e>\w+)` >= (?P<n>\S+)"), "doit être supérieur ou égal à {n}"),
@@ -130,9 +133,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if path.is_dir():
             raise InputError(source, "", "c'est un dossier, pas un fichier")
         if size > max_bytes:
-            raise InputError(
-                source, "", f"fichier trop volumineux ({_mo(size)} ; limite {_mo(max_bytes)})"
-            )
+            raise InputError(source, "", f"fichier trop volumineux ({_mo(size)} ; limite {_mo(max_bytes)})")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(source, "", "fichier introuvable") from None

@@ -75,12 +75,16 @@ def people_in(text: str) -> list[Person]:
         first, last = match.group("first"), match.group("last")
         if _names_a_place(text, match.start()):
             continue
-        if fold(first) in first_names() and (last.isupper() or fold(last) not in first_names()) and len(last) > 1:
+        if (
+            fold(first) in first_names()
+            and (last.isupper() or fold(last) not in first_names())
+            and len(last) > 1
+        ):
             found.setdefault(fold(last), Person(f"{first} {last}", last))
     return list(found.values())
 
 
-def _fdap_texts(fdap: Fdap) -> list[str]:
+def fdap_texts(fdap: Fdap) -> list[str]:
     a, d, c, i = fdap.analyse, fdap.deroulement, fdap.ciblage_prospection, fdap.information_commerciale
     texts = [fdap.titre, fdap.cadre.adresse, fdap.cadre.types_clients, fdap.cadre.methodes_vente]
     texts += [a.dates, a.lieu, a.historique_problematique, a.acteurs, a.objectifs_operationnels]
@@ -96,7 +100,7 @@ def fdap_people(fdap: Fdap) -> list[Person]:
     """Real people the FDAP names, minus the words of the organisation's name (a "Garage Martin")."""
     organisation = set(re.findall(r"\w+", fold(fdap.cadre.organisation)))
     people: dict[str, Person] = {}
-    for text in _fdap_texts(fdap):
+    for text in fdap_texts(fdap):
         for person in people_in(text):
             key = fold(person.surname)
             if key not in organisation:

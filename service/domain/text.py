@@ -32,10 +32,55 @@ STOPWORDS = frozenset(
 )
 
 _SUFFIXES = (
-    "issements", "issement", "atrices", "ateurs", "ations", "ements", "ement", "ation", "atrice", "ateur",
-    "ances", "ences", "ance", "ence", "ismes", "isme", "istes", "iste", "ables", "able", "ibles", "ible",
-    "ites", "ite", "euses", "euse", "eux", "iques", "ique", "ives", "ive", "ifs", "if", "ees", "ee", "es",
-    "er", "ez", "ant", "ants", "ante", "antes", "aux", "al", "ale", "ales", "s", "x", "e",
+    "issements",
+    "issement",
+    "atrices",
+    "ateurs",
+    "ations",
+    "ements",
+    "ement",
+    "ation",
+    "atrice",
+    "ateur",
+    "ances",
+    "ences",
+    "ance",
+    "ence",
+    "ismes",
+    "isme",
+    "istes",
+    "iste",
+    "ables",
+    "able",
+    "ibles",
+    "ible",
+    "ites",
+    "ite",
+    "euses",
+    "euse",
+    "eux",
+    "iques",
+    "ique",
+    "ives",
+    "ive",
+    "ifs",
+    "if",
+    "ees",
+    "ee",
+    "es",
+    "er",
+    "ez",
+    "ant",
+    "ants",
+    "ante",
+    "antes",
+    "aux",
+    "al",
+    "ale",
+    "ales",
+    "s",
+    "x",
+    "e",
 )
 
 
@@ -62,9 +107,7 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=32768)
 def stems(text: str) -> frozenset[str]:
     """Content stems of a text: no stop-words, no one- or two-letter words (numbers are kept)."""
-    return frozenset(
-        stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit())
-    )
+    return frozenset(stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit()))
 
 
 @lru_cache(maxsize=32768)

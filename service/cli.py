@@ -1,0 +1,140 @@
+"""The `fichesujet` command: JSON on stdout, French messages on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from service.domain.codec import encode, load_fdap, load_fiche
+from service.domain.fdap import conformity_warnings
+from service.domain.rules import check, is_valid, report
+from service.engines.base import ProposalRequest
+from service.errors import EngineError, FicheSujetError, InputError
+from service.settings import Settings
+
+EXIT_INPUT = 2
+EXIT_ENGINE = 3
+
+_ARGPARSE_FR = (
+    (r"the following arguments are required: (.+)", r"arguments obligatoires manquants : \1"),
+    (r"unrecognized arguments: (.+)", r"arguments inconnus : \1"),
+    (
+        r"argument (\S+): invalid choice: (\S+) \(choose from (.+)\)",
+        r"argument \1 : choix invalide \2 (choix : \3)",
+    ),
+    (r"argument (\S+): invalid int value: (\S+)", r"argument \1 : nombre entier attendu, reçu \2"),
+    (r"argument (\S+): expected one argument", r"argument \1 : une valeur est attendue"),
+    (r"invalid choice: (\S+)", r"commande inconnue : \1"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in French and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_FR:
+            message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"fichesujet : {message}\n")
+
+
+def _variants(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre entier attendu, reçu {value!r}") from None
+    if not 1 <= number <= 10:
+        raise argparse.ArgumentTypeError("le nombre de propositions doit être compris entre 1 et 10")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="fichesujet", description="Aide à la rédaction des fiches sujets de l'épreuve E4 du BTS NDRC."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMANDE")
+    propose = commands.add_parser("propose", help="propose des fiches sujets à partir d'une FDAP")
+    propose.add_argument("fdap", metavar="FDAP", type=Path, help="FDAP au format fdap/1 (JSON)")
+    propose.add_argument(
+        "--variants", type=_variants, default=3, help="nombre de propositions (1 à 10, 3 par défaut)"
+    )
+    propose.add_argument(
+        "--engine", choices=("offline", "llm"), default="offline", help="moteur (offline par défaut)"
+    )
+    propose.add_argument("--seed", type=int, default=None, help="graine : même graine, mêmes propositions")
+    checker = commands.add_parser("check", help="vérifie une fiche sujet au regard de sa FDAP")
+    checker.add_argument(
+        "fiche", metavar="FICHE", type=Path, help="fiche sujet au format fiche-sujet/1 (JSON)"
+    )
+    checker.add_argument("--fdap", required=True, type=Path, help="la FDAP dont la fiche est tirée")
+    return parser
+
+
+def _warn(message: str) -> None:
+    print(f"Avertissement : {message}", file=sys.stderr)
+
+
+def run_propose(args: argparse.Namespace, settings: Settings) -> int:
+    from service.engines.offline import OfflineEngine
+
+    fdap = load_fdap(args.fdap, settings.max_input_bytes)
+    for field, message in conformity_warnings(fdap):
+        _warn(f"{args.fdap} : {field} : {message}")
+    if args.engine == "llm":
+        raise EngineError(
+            "le moteur « llm » (modèle de langage) n'est pas disponible dans cette version ; "
+            "utilisez --engine offline"
+        )
+    seed = settings.seed if args.seed is None else args.seed
+    request = ProposalRequest(
+        variants=args.variants, seed=seed, simulation_minutes=settings.simulation_minutes
+    )
+    proposals = asyncio.run(OfflineEngine().propose(fdap, request))
+    for index, fiche in enumerate(proposals, start=1):
+        constats = check(fiche, fdap, settings.simulation_minutes)
+        if not is_valid(constats):
+            codes = ", ".join(sorted({c.code for c in constats if c.gravite == "erreur"}))
+            raise EngineError(f"la proposition {index} ne respecte pas les règles ({codes})")
+    sys.stdout.buffer.write(encode({"propositions": proposals}) + b"\n")
+    return 0
+
+
+def run_check(args: argparse.Namespace, settings: Settings) -> int:
+    fdap = load_fdap(args.fdap, settings.max_input_bytes)
+    fiche = load_fiche(args.fiche, settings.max_input_bytes)
+    constats = check(fiche, fdap, settings.simulation_minutes)
+    sys.stdout.buffer.write(encode(report(constats)) + b"\n")
+    return 0 if is_valid(constats) else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        if args.command == "propose":
+            return run_propose(args, settings)
+        return run_check(args, settings)
+    except InputError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except EngineError as exc:
+        print(f"Erreur : aucune proposition valide : {exc}", file=sys.stderr)
+        return EXIT_ENGINE
+    except FicheSujetError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        print(f"Erreur interne inattendue ({type(exc).__name__}) : merci de la signaler.", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

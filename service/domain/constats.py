@@ -1,0 +1,112 @@
+"""What the rules produce (Constat), what they know of an FDAP (FdapContext), and their thresholds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from service.domain import margins
+from service.domain.fdap import Fdap
+from service.domain.fiche_sujet import (
+    ROWS_CANDIDAT,
+    ROWS_JURY,
+    FicheSujet,
+)
+from service.domain.personal import Person, fdap_people, fdap_texts
+from service.domain.text import stems
+
+Gravite = Literal["erreur", "avertissement"]
+
+# A row "says what the FDAP says" at or above this figure (max of resemblance and containment).
+SAME_AS_FDAP = 0.6
+# Rows shared by V-2 and V-3 agree at or above this figure (max of resemblance and both containments).
+SHEETS_AGREE = 0.25
+# The objet is "anchored" when at least this share of its specific stems occurs in the FDAP.
+OBJET_ANCHORED = 0.5
+# The situation rows together are anchored at or above this share.
+SHEET_ANCHORED = 0.3
+# A secret (motivation, frein, objection) leaks when this share of its stems is in one candidate sentence.
+SECRET_LEAKS = 0.65
+
+SIGNIFICANT = ("objet", "dates_duree", "lieu", "historique_relation", "contraintes", "acteurs")
+COUNTERPARTS: dict[str, Callable[[Fdap], str]] = {
+    "objet": lambda f: f.titre,
+    "dates_duree": lambda f: f.analyse.dates,
+    "lieu": lambda f: f.analyse.lieu,
+    "historique_relation": lambda f: f.analyse.historique_problematique,
+    "contraintes": lambda f: f.deroulement.difficultes,
+    "acteurs": lambda f: f.analyse.acteurs,
+}
+SHARED_ROWS = (
+    ("objet", "objet"),
+    ("dates_duree", "date_rencontre"),
+    ("lieu", "lieu"),
+    ("sequence", "sequence"),
+    ("historique_relation", "historique_relation"),
+    ("objectifs_communication", "objectifs_communication"),
+)
+LABELS_CANDIDAT = dict(ROWS_CANDIDAT)
+LABELS_JURY = dict(ROWS_JURY)
+
+# Sales words that say nothing of which offer or sector a sheet is about.
+GENERIC = stems(
+    """vente vendre achat acheter client clientele prospect offre produit produits service services
+    presentation presenter proposition proposer rendez-vous entretien negociation negocier contrat devis
+    evenement evenementiel organisation organiser animation animer projet commercial commerciale
+    commande nouvelle nouveau nouveaux gamme option options renouvellement renouveler suivi fideliser
+    fidelisation besoin besoins solution solutions prix tarif tarifs budget relance relancer signature
+    signer conseil conseiller accompagnement accompagner edition prochaine vente additionnelle montee
+    complementaire formule pack offre lancement bilan resultats partenariat partenaire particulier
+    professionnel professionnels entreprise societe magasin agence boutique interne direction responsable
+    rencontre echange visite demonstration reunion soiree journee operation action campagne mise place"""
+)
+
+
+@dataclass(frozen=True)
+class Constat:
+    """One finding of the rules: a stable code, a severity, the field concerned and a French message."""
+
+    code: str
+    gravite: Gravite
+    champ: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FdapContext:
+    """What the rules need from an FDAP, computed once and reusable across proposals."""
+
+    fdap: Fdap
+    counterparts: dict[str, str]
+    anchor: frozenset[str]
+    people: list[Person]
+    candidate: tuple[str, ...]
+    max_discount: float | None
+    discount_forbidden: bool
+
+    @classmethod
+    def of(cls, fdap: Fdap) -> FdapContext:
+        anchor_text = "\n".join([fdap.cadre.organisation, fdap.cadre.offre_commerciale, *fdap_texts(fdap)])
+        nom, prenom, numero = fdap.candidat.nom, fdap.candidat.prenom, fdap.candidat.numero
+        candidate = tuple(x for x in (nom, numero, f"{prenom} {nom}".strip()) if x.strip())
+        return cls(
+            fdap=fdap,
+            counterparts={name: get(fdap) for name, get in COUNTERPARTS.items()},
+            anchor=stems(anchor_text),
+            people=fdap_people(fdap),
+            candidate=candidate,
+            max_discount=margins.max_discount(fdap),
+            discount_forbidden=margins.discount_forbidden(fdap),
+        )
+
+
+Rule = Callable[[FicheSujet, FdapContext, int], Iterator[Constat]]
+
+
+def erreur(code: str, champ: str, message: str) -> Constat:
+    return Constat(code, "erreur", champ, message)
+
+
+def avertissement(code: str, champ: str, message: str) -> Constat:
+    return Constat(code, "avertissement", champ, message)

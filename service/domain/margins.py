@@ -1,0 +1,64 @@
+"""Discounts: what the FDAP's annex allows the seller (marges de manœuvre) and what a sheet grants."""
+
+from __future__ import annotations
+
+import re
+
+from service.domain.fdap import Fdap
+from service.domain.text import fold, sentences
+
+_PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:%|pour\s*cent|pourcent)")
+_DISCOUNT = re.compile(
+    r"\b(?:remises?|reductions?|rabais|ristournes?|gestes? commercia\w*|escomptes?|marges? de man\w*)"
+)
+_LIMIT = re.compile(
+    r"\b(?:max\w*|plafon\w*|jusqu'a|limit\w*|autoris\w*|ne peu\w* (?:pas )?(?:depasser|exceder)|au plus|"
+    r"n'excede|ne depasse|marges? de man\w*|pouvez accorder|peut accorder|possibles?)"
+)
+_FORBIDDEN = re.compile(
+    r"\b(?:aucune? (?:remise|reduction|rabais|ristourne)|pas de (?:remise|reduction|rabais|ristourne)|"
+    r"jamais de (?:remise|reduction|rabais)|prix (?:non negociables?|fermes?|imposes?)|"
+    r"(?:remises?|reductions?) (?:ne sont pas|n'est pas|interdite?s?|impossibles?))"
+)
+# Sentences where the CLIENT asks for a discount or a competitor offers one: a constraint, not a concession.
+_DEMAND = re.compile(
+    r"\b(?:demand\w*|exig\w*|reclam\w*|souhait\w*|esper\w*|attend\w*|veut|voudrai\w*|concurren\w*|"
+    r"obtenu\w*|ailleurs|negocier|obtenir|pretend\w*|menace\w*|refus\w*)"
+)
+
+
+def _percent(value: str) -> float:
+    return float(value.replace(",", "."))
+
+
+def _margin_texts(fdap: Fdap) -> list[str]:
+    return [fdap.annexe_offre, fdap.cadre.offre_commerciale, fdap.cadre.methodes_vente]
+
+
+def max_discount(fdap: Fdap) -> float | None:
+    """The largest discount the annex allows the seller, in percent; None when it states none."""
+    found: list[float] = []
+    for text in _margin_texts(fdap):
+        for sentence in sentences(fold(text)):
+            if _DISCOUNT.search(sentence) and _LIMIT.search(sentence):
+                found += [_percent(m.group(1)) for m in _PERCENT.finditer(sentence)]
+    return max(found) if found else None
+
+
+def discount_forbidden(fdap: Fdap) -> bool:
+    """True when the FDAP says the firm grants no discount at all (and states no maximum)."""
+    if max_discount(fdap) is not None:
+        return False
+    return any(_FORBIDDEN.search(fold(text)) for text in _margin_texts(fdap))
+
+
+def granted_discounts(text: str) -> list[float]:
+    """Discount percentages a sheet lets the seller grant (the client's demands are left out)."""
+    granted: list[float] = []
+    for sentence in sentences(fold(text)):
+        if _DEMAND.search(sentence):
+            continue
+        for keyword in _DISCOUNT.finditer(sentence):
+            window = sentence[max(0, keyword.start() - 40) : keyword.end() + 60]
+            granted += [_percent(m.group(1)) for m in _PERCENT.finditer(window)]
+    return sorted(set(granted))

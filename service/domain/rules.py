@@ -1,0 +1,56 @@
+"""The rules of the domain page, as checks with stable codes (fixtures/CODES.md lists them).
+
+One function, `check`, serves every door: the `check` command, the engines (which never emit a proposal
+that fails it), the API, the pages and the evaluation suite.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.domain import rules_content, rules_form
+from service.domain.constats import Constat, FdapContext, Rule
+from service.domain.fdap import Fdap
+from service.domain.fiche_sujet import FicheSujet
+
+RULES: tuple[Rule, ...] = (
+    rules_form.completeness,
+    rules_form.nature,
+    rules_form.modifications_complete,
+    rules_form.significance,
+    rules_content.anchoring,
+    rules_content.concessions,
+    rules_content.coherence,
+    rules_content.secrets,
+    rules_content.timing,
+    rules_content.no_marks,
+    rules_content.personal_data,
+    rules_content.jury_role,
+)
+
+DEFAULT_SIMULATION_MINUTES = 15
+
+
+def check(
+    fiche: FicheSujet,
+    fdap: Fdap | FdapContext,
+    simulation_minutes: int = DEFAULT_SIMULATION_MINUTES,
+) -> list[Constat]:
+    """Every finding of the rules on `fiche`, errors first; pass an FdapContext to reuse its work."""
+    ctx = fdap if isinstance(fdap, FdapContext) else FdapContext.of(fdap)
+    found = [constat for rule in RULES for constat in rule(fiche, ctx, simulation_minutes)]
+    return sorted(found, key=lambda c: c.gravite != "erreur")
+
+
+def is_valid(constats: list[Constat]) -> bool:
+    return not any(c.gravite == "erreur" for c in constats)
+
+
+def report(constats: list[Constat]) -> dict[str, Any]:
+    """The `check` output of formats.md."""
+    return {
+        "ok": is_valid(constats),
+        "constats": [
+            {"code": c.code, "gravite": c.gravite, "champ": c.champ, "message": c.message} for c in constats
+        ],
+    }

@@ -1,0 +1,256 @@
+"""Rules on the content of a sheet: anchoring, margins, coherence, secrets, timing, marks, personal data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from service.domain.constats import (
+    GENERIC,
+    LABELS_CANDIDAT,
+    LABELS_JURY,
+    OBJET_ANCHORED,
+    SECRET_LEAKS,
+    SHARED_ROWS,
+    SHEET_ANCHORED,
+    SHEETS_AGREE,
+    Constat,
+    FdapContext,
+    avertissement,
+    erreur,
+)
+from service.domain.fiche_sujet import ROWS_CANDIDAT, FicheSujet, body_fields, candidate_row, jury_row
+from service.domain.margins import granted_discounts
+from service.domain.marks import find_marks
+from service.domain.personal import find_personal
+from service.domain.text import containment, fold, resemblance, sentences, shorten, stems
+
+
+def _specific(text: str) -> frozenset[str]:
+    return frozenset(s for s in stems(text) if s not in GENERIC and not s.isdigit())
+
+
+def _anchored_share(text: str, ctx: FdapContext) -> float | None:
+    specific = _specific(text)
+    if not specific:
+        return None
+    return len(specific & ctx.anchor) / len(specific)
+
+
+def anchoring(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
+    """The object and the situation stay within the FDAP's organisation, offer and annex."""
+    objet = fiche.fiche_candidat.objet
+    share = _anchored_share(objet, ctx)
+    absent = sorted(_specific(objet) - ctx.anchor)
+    situation = "\n".join(
+        [
+            objet,
+            fiche.fiche_candidat.historique_relation,
+            fiche.fiche_candidat.informations,
+            fiche.fiche_jury.identite,
+        ]
+    )
+    overall = _anchored_share(situation, ctx)
+    if (share is not None and share < OBJET_ANCHORED) or (overall is not None and overall < SHEET_ANCHORED):
+        yield erreur(
+            "activite_nouvelle",
+            "fiche_candidat.objet",
+            "L'activité proposée est une activité totalement nouvelle : l'objet doit rester dans l'organisation, "
+            "l'offre et l'annexe de la FDAP (produits, services ou évènements que le candidat maîtrise). "
+            f"Termes absents de la FDAP : {', '.join(absent[:6]) or 'contexte de la fiche'}.",
+        )
+
+
+def concessions(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
+    """Discounts granted to the seller stay within the annex's marges de manœuvre."""
+    fields = (
+        ("fiche_candidat.contraintes", fiche.fiche_candidat.contraintes),
+        ("fiche_candidat.informations", fiche.fiche_candidat.informations),
+        ("fiche_jury.contraintes", fiche.fiche_jury.contraintes),
+    )
+    for champ, text in fields:
+        granted = granted_discounts(text)
+        if not granted:
+            continue
+        top = max(granted)
+        if ctx.max_discount is not None and top > ctx.max_discount + 1e-6:
+            yield erreur(
+                "concession_hors_marge",
+                champ,
+                f"La fiche autorise une remise de {_pct(top)} alors que l'annexe de la FDAP limite les marges "
+                f"de manœuvre à {_pct(ctx.max_discount)} : la concession n'est pas réaliste pour cette entreprise.",
+            )
+        elif ctx.discount_forbidden:
+            yield erreur(
+                "concession_hors_marge",
+                champ,
+                f"La fiche autorise une remise de {_pct(top)} alors que la FDAP indique que l'entreprise "
+                "n'accorde pas de remise.",
+            )
+
+
+def _pct(value: float) -> str:
+    return f"{value:g} %".replace(".", ",")
+
+
+_MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
+_DAY_MONTH = re.compile(rf"\b(1er|[0-3]?\d)\s+({'|'.join(_MONTHS)})\b")
+_NUMERIC_DATE = re.compile(r"\b([0-3]?\d)[/.]([01]?\d)(?:[/.](?:20)?\d{2})?\b")
+_WEEKDAY = re.compile(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+
+
+def date_marks(text: str) -> set[str]:
+    """Calendar dates of a text as "day-month" keys (weekdays when no date is given)."""
+    folded = fold(text)
+    found = {f"{int(d.replace('1er', '1'))}-{_MONTHS.index(m) + 1}" for d, m in _DAY_MONTH.findall(folded)}
+    found |= {f"{int(d)}-{int(m)}" for d, m in _NUMERIC_DATE.findall(folded) if 1 <= int(m) <= 12}
+    if not found:
+        found = {f"jour:{w}" for w in _WEEKDAY.findall(folded)}
+    return found
+
+
+def coherence(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
+    """V-2 and V-3 say the same thing on the rows both sheets carry."""
+    for cand_name, jury_name in SHARED_ROWS:
+        cand, jury = candidate_row(fiche, cand_name), jury_row(fiche, jury_name)
+        if not cand.strip() or not jury.strip():
+            continue
+        label = f"« {LABELS_CANDIDAT[cand_name]} » (V-2) et « {LABELS_JURY[jury_name]} » (V-3)"
+        dates_cand, dates_jury = date_marks(cand), date_marks(jury)
+        if dates_cand and dates_jury and not dates_cand & dates_jury:
+            yield erreur(
+                "incoherence_candidat_jury",
+                f"fiche_jury.{jury_name}",
+                f"Les dates de {label} ne concordent pas : le candidat et le jury doivent jouer la même scène.",
+            )
+            continue
+        agree = max(resemblance(cand, jury), containment(cand, jury), containment(jury, cand))
+        if agree < SHEETS_AGREE:
+            yield erreur(
+                "incoherence_candidat_jury",
+                f"fiche_jury.{jury_name}",
+                f"Les lignes {label} ne disent pas la même chose : harmonisez-les.",
+            )
+
+
+def secrets(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
+    """Motivations, freins and objections stay on the jury sheet."""
+    candidate = [
+        (name, s)
+        for name, _ in ROWS_CANDIDAT
+        for s in sentences(candidate_row(fiche, name))
+        if len(stems(s)) >= 2
+    ]
+    jury = fiche.fiche_jury
+    items = [("motivations", s) for s in sentences(jury.motivations)] + [
+        ("freins", s) for s in sentences(jury.freins)
+    ]
+    items += [("objections", o) for o in jury.objections]
+    reported: set[str] = set()
+    for source, secret in items:
+        if len(stems(secret)) < 3:
+            continue
+        for name, sentence in candidate:
+            if name not in reported and containment(secret, sentence) >= SECRET_LEAKS:
+                reported.add(name)
+                yield erreur(
+                    "secret_jury_divulgue",
+                    f"fiche_candidat.{name}",
+                    f"La fiche candidat dévoile un élément réservé au jury ({LABELS_JURY[source]}) : "
+                    f"« {shorten(sentence, 90)} ». Motivations, freins et objections restent sur la fiche jury.",
+                )
+
+
+_WHOLE_INTERVIEW = re.compile(
+    r"toutes les (?:phases|etapes)|l'ensemble de l'entretien|l'ensemble des phases|entretien complet|"
+    r"integralite|de a a z|du debut a la fin|"
+    r"(?:de la|depuis la) prise de contact (?:a|jusqu'a|jusqu'au) (?:la |l')?(?:conclusion|signature|prise de conge|"
+    r"vente|closing|commande|suivi)"
+)
+_PHASES = (
+    r"prise de contact|accueil",
+    r"decouverte|diagnostic|questionnement",
+    r"argument|presentation de l'offre|proposition commerciale",
+    r"objection",
+    r"conclusion|closing|signature|prise de commande|engagement",
+    r"prise de conge",
+    r"suivi|fidelisation",
+)
+
+
+def timing(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
+    """The session's simulation length is respected and the sequence fits in it."""
+    if fiche.duree_simulation_min > minutes:
+        yield erreur(
+            "duree_simulation_depassee",
+            "duree_simulation_min",
+            f"La simulation dure au plus {minutes} minutes dans cette session ; la fiche en prévoit "
+            f"{fiche.duree_simulation_min}.",
+        )
+    sequence = fold(fiche.fiche_candidat.sequence)
+    phases = sum(1 for p in _PHASES if re.search(p, sequence))
+    allowed = 3 + max(0, (minutes - 15) // 10)
+    if _WHOLE_INTERVIEW.search(sequence) or phases > allowed:
+        yield erreur(
+            "sequence_trop_large",
+            "fiche_candidat.sequence",
+            f"La séquence couvre tout l'entretien : en {minutes} minutes, délimitez une seule partie "
+            "(par exemple découverte et argumentation, ou traitement des objections et conclusion).",
+        )
+
+
+def no_marks(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
+    """No mark, grid level or assessment anywhere: grids and marks are the commission's alone."""
+    fields = [("fiche_activite.titre", fiche.fiche_activite.titre), ("commission", fiche.commission)]
+    for champ, text in fields + body_fields(fiche):
+        found = find_marks(text)
+        if found:
+            yield erreur(
+                "notation_interdite",
+                champ,
+                f"La fiche ne doit contenir ni note, ni niveau de grille, ni évaluation du candidat "
+                f"(trouvé : « {found[0]} »).",
+            )
+
+
+_KINDS = {
+    "telephone": "un numéro de téléphone",
+    "courriel": "une adresse électronique",
+    "personne": "le nom d'une personne réelle citée dans la FDAP",
+    "candidat": "l'identité du candidat",
+}
+
+
+def personal_data(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
+    """No personal data in the sheet bodies: the jury plays a fictional character."""
+    for champ, text in body_fields(fiche):
+        findings = find_personal(text, ctx.people, ctx.candidate)
+        if findings:
+            first = findings[0]
+            yield erreur(
+                "donnee_personnelle",
+                champ,
+                f"Donnée personnelle dans la fiche : {_KINDS[first.kind]} (« {first.text} »). L'identité du "
+                "candidat figure seulement dans l'en-tête ; le jury joue un personnage fictif.",
+            )
+
+
+_SELLER = re.compile(
+    r"\b(?:conclure|realiser|finaliser|signer|reussir)\s+(?:la|une|sa|cette)\s+vente|"
+    r"\batteindre\s+(?:son|ses|mon|mes|les|notre|nos)\s+objectifs?\s*(?:commerciaux|de vente|de chiffre)?|"
+    r"\bvendre\s+(?:le|la|les|un|une|plus|davantage|notre|nos)\b|\bfideliser\s+(?:le|ce|la|un)\s+client|"
+    r"\bplacer\s+(?:le|la|les|un|une|notre|nos)\b|\bcommission\s+(?:du|sur)\s+(?:vendeur|la vente)|"
+    r"\bobjectifs?\s+(?:du|de la)\s+(?:vendeur|vendeuse|candidat|commercial)|\bchiffre d'affaires du (?:vendeur|magasin)"
+)
+
+
+def jury_role(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
+    """Motivations are the character's reasons to say yes, not what the seller wants."""
+    match = _SELLER.search(fold(fiche.fiche_jury.motivations))
+    if match:
+        yield avertissement(
+            "motivations_vendeur",
+            "fiche_jury.motivations",
+            f"Les motivations décrivent ce que veut le vendeur (« {match.group()} ») : indiquez plutôt ce qui "
+            "pourrait faire dire oui au personnage joué par le jury (bénéfices de l'offre pour lui).",
+        )

@@ -1,0 +1,44 @@
+"""Shared fixtures: paths to the project's fixture files and a runner for the real `fichesujet` command."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+FDAP_FILES = sorted((FIXTURES / "fdap").glob("*.json"))
+
+
+def fdap_ids() -> list[str]:
+    return [p.stem for p in FDAP_FILES]
+
+
+def load_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+Runner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="session")
+def fichesujet() -> Runner:
+    """Run the installed console script as a user would, returning its completed process."""
+    script = shutil.which("fichesujet", path=str(Path(sys.executable).parent))
+    assert script, "the fichesujet console script is not installed in the environment"
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, **(env or {})}
+        return subprocess.run(
+            [script, *args], capture_output=True, text=True, timeout=timeout, env=full_env, cwd=ROOT, check=False
+        )
+
+    return run
