@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from service.errors import FicheSujetError
@@ -20,7 +20,6 @@ class Settings:
 
     simulation_minutes: int = 15
     max_input_bytes: int = 5 * 1024 * 1024
-    data_dir: Path = field(default_factory=lambda: Path("data"))
     seed: int = 0
 
     @classmethod

@@ -35,10 +35,18 @@ def fichesujet() -> Runner:
     script = shutil.which("fichesujet", path=str(Path(sys.executable).parent))
     assert script, "the fichesujet console script is not installed in the environment"
 
-    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, env: dict[str, str] | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
         full_env = {**os.environ, **(env or {})}
         return subprocess.run(
-            [script, *args], capture_output=True, text=True, timeout=timeout, env=full_env, cwd=ROOT, check=False
+            [script, *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=full_env,
+            cwd=ROOT,
+            check=False,
         )
 
     return run

@@ -7,7 +7,7 @@ import re
 from service.domain.fdap import Fdap
 from service.domain.text import fold, sentences
 
-_PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:%|pour\s*cent|pourcent)")
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:%|pour\s*cent|pourcent)")
 _DISCOUNT = re.compile(
     r"\b(?:remises?|reductions?|rabais|ristournes?|gestes? commercia\w*|escomptes?|marges? de man\w*)"
 )
@@ -35,13 +35,27 @@ def _margin_texts(fdap: Fdap) -> list[str]:
     return [fdap.annexe_offre, fdap.cadre.offre_commerciale, fdap.cadre.methodes_vente]
 
 
-def max_discount(fdap: Fdap) -> float | None:
-    """The largest discount the annex allows the seller, in percent; None when it states none."""
+def _units(text: str) -> list[str]:
+    """Lines of an annex (a margin and its variants share a line); sentences of long prose."""
+    units: list[str] = []
+    for line in fold(text).splitlines():
+        units += sentences(line) if len(line) > 250 else [line]
+    return units
+
+
+def stated_limits(fdap: Fdap) -> list[float]:
+    """Discount limits the FDAP states for the seller, in percent, in the order they appear."""
     found: list[float] = []
     for text in _margin_texts(fdap):
-        for sentence in sentences(fold(text)):
-            if _DISCOUNT.search(sentence) and _LIMIT.search(sentence):
-                found += [_percent(m.group(1)) for m in _PERCENT.finditer(sentence)]
+        for unit in _units(text):
+            if _DISCOUNT.search(unit) and _LIMIT.search(unit):
+                found += [_percent(m.group(1)) for m in _PERCENT.finditer(unit)]
+    return found
+
+
+def max_discount(fdap: Fdap) -> float | None:
+    """The largest discount the annex allows the seller, in percent; None when it states none."""
+    found = stated_limits(fdap)
     return max(found) if found else None
 
 

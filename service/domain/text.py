@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
-_SENTENCE = re.compile(r"(?<=[.!?;:»])\s+|\n+|\s+[-•–]\s+")
+_SENTENCE = re.compile(r"(?<=[.!?;»])\s+|\n+|\s+[-•–]\s+")
 
 STOPWORDS = frozenset(
     """

@@ -32,7 +32,10 @@ def _assert_clean_failure(result: object, code: int, *fragments: str) -> None:
     [
         (b"ceci n'est pas du JSON", ("JSON mal formé à la ligne 1",)),
         (b"", ("fichier vide",)),
-        (json.dumps({"nature": "NV", "cadre": {"organisation": "A", "offre": "B"}}).encode(), ("cadre.offre", "clé inconnue")),
+        (
+            json.dumps({"nature": "NV", "cadre": {"organisation": "A", "offre": "B"}}).encode(),
+            ("cadre.offre", "clé inconnue"),
+        ),
         (json.dumps({"nature": "XY"}).encode(), ("nature", "'XY'", "« NV » ou « EC »")),
         (
             json.dumps({"nature": "EC", "cadre": {"organisation": "Jardinerie"}}).encode(),
@@ -41,7 +44,9 @@ def _assert_clean_failure(result: object, code: int, *fragments: str) -> None:
     ],
     ids=["pas-json", "vide", "cle-inconnue", "mauvaise-nature", "champ-obligatoire"],
 )
-def test_propose_refuses_bad_fdap_with_exit_2(tmp_path: Path, fichesujet: Runner, content: bytes, fragments: tuple[str, ...]) -> None:
+def test_propose_refuses_bad_fdap_with_exit_2(
+    tmp_path: Path, fichesujet: Runner, content: bytes, fragments: tuple[str, ...]
+) -> None:
     path = _write(tmp_path, "fdap-eleve.json", content)
     result = fichesujet("propose", str(path))
     _assert_clean_failure(result, 2, "fdap-eleve.json", *fragments)
@@ -56,7 +61,9 @@ def test_propose_refuses_a_50_mb_file(tmp_path: Path, fichesujet: Runner) -> Non
 
 
 def test_check_refuses_bad_fiche_with_exit_2(tmp_path: Path, fichesujet: Runner) -> None:
-    fiche = _write(tmp_path, "fiche.json", json.dumps({"nature": "NV", "fiche_jury": {"objection": []}}).encode())
+    fiche = _write(
+        tmp_path, "fiche.json", json.dumps({"nature": "NV", "fiche_jury": {"objection": []}}).encode()
+    )
     result = fichesujet("check", str(fiche), "--fdap", str(FDAP))
     _assert_clean_failure(result, 2, "fiche.json : fiche_jury.objection : clé inconnue")
 

@@ -16,7 +16,9 @@ from tests.conftest import FDAP_FILES, fdap_ids
 MINIMAL = {
     "nature": "NV",
     "cadre": {"organisation": "Mutuelle des Alpes", "offre_commerciale": "Complémentaires santé, prévoyance"},
-    "analyse": {"historique_problematique": "Un kinésithérapeute installé depuis peu cherche une couverture."},
+    "analyse": {
+        "historique_problematique": "Un kinésithérapeute installé depuis peu cherche une couverture."
+    },
 }
 
 
@@ -50,7 +52,10 @@ def test_history_or_phases_is_required_and_either_is_enough() -> None:
     doc["analyse"]["historique_problematique"] = "  "
     assert _fdap_error(doc).field == "analyse.historique_problematique"
     doc["deroulement"] = {"phases": [{"phase": "Découverte des besoins", "outils": "Questionnaire"}]}
-    assert decode_fdap(json.dumps(doc).encode(), "f.json").deroulement.phases[0].phase == "Découverte des besoins"
+    assert (
+        decode_fdap(json.dumps(doc).encode(), "f.json").deroulement.phases[0].phase
+        == "Découverte des besoins"
+    )
 
 
 def test_unknown_key_is_refused_by_name() -> None:
@@ -124,7 +129,10 @@ def _subset(small: object, big: object) -> bool:
 
 
 def test_fiche_modification_parameter_is_checked() -> None:
-    doc = {"nature": "NV", "modifications": [{"parametre": "date", "avant": "a", "apres": "b", "justification": "c"}]}
+    doc = {
+        "nature": "NV",
+        "modifications": [{"parametre": "date", "avant": "a", "apres": "b", "justification": "c"}],
+    }
     with pytest.raises(InputError) as info:
         decode_fiche(json.dumps(doc).encode(), "fiche.json")
     assert info.value.field == "modifications[0].parametre"
