@@ -12,14 +12,15 @@ from functools import cache
 from importlib import resources
 
 from service.domain.fdap import Fdap
-from service.domain.text import fold
+from service.domain.text import STOPWORDS, fold
 
 PHONE = re.compile(r"(?<![\d/])(?:(?:\+|00)33[\s.-]?(?:\(0\))?[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+_SURNAME = r"(?:(?:Le|La|De|Du|Des|Van|Von|Di|Da|Del|Mac|Ben)\s+)?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zà-öø-ÿ'’-]+"
 CIVILITY = re.compile(
     rf"\b(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Maître|Me|Dr\.?|Docteur|Pr\.?)\s+"
-    rf"(?P<name>(?:{_CAP}\.?\s+)?{_CAP})"
+    rf"(?P<first>{_CAP}\.?\s+)?(?P<surname>{_SURNAME})"
 )
 # Capitalised words that follow a civility without being names ("Madame la Directrice" is caught by case).
 _NOT_NAMES = frozenset(
@@ -35,7 +36,7 @@ def first_names() -> frozenset[str]:
     return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip())
 
 
-_FULL_NAME = re.compile(rf"\b(?=(?P<first>{_CAP})\s+(?P<last>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zà-öø-ÿ'’-]+))")
+_FULL_NAME = re.compile(rf"\b(?=(?P<first>{_CAP})\s+(?P<last>{_SURNAME}))")
 
 
 _PLACE_BEFORE = re.compile(
@@ -48,6 +49,11 @@ _PLACE_BEFORE = re.compile(
 def _names_a_place(text: str, start: int) -> bool:
     """True when the name at `start` is part of a place ("rue Victor Hugo", "lycée Jean Moulin")."""
     return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
+
+
+def _is_surname(word: str) -> bool:
+    folded = fold(word)
+    return len(folded) > 1 and folded not in STOPWORDS and folded not in _NOT_NAMES
 
 
 @dataclass(frozen=True)
@@ -64,13 +70,10 @@ def people_in(text: str) -> list[Person]:
     for match in CIVILITY.finditer(text):
         if _names_a_place(text, match.start()):
             continue
-        parts = match.group("name").replace("’", "'").split()
-        parts = [p.rstrip(".") for p in parts if fold(p.rstrip(".")) not in _NOT_NAMES]
-        if not parts:
-            continue
-        surname = parts[-1]
-        if len(surname) > 1:
-            found.setdefault(fold(surname), Person(" ".join(parts), surname))
+        surname = match.group("surname")
+        if _is_surname(surname):
+            first = (match.group("first") or "").strip()
+            found.setdefault(fold(surname), Person(f"{first} {surname}".strip(), surname))
     for match in _FULL_NAME.finditer(text):
         first, last = match.group("first"), match.group("last")
         if _names_a_place(text, match.start()):
@@ -78,7 +81,7 @@ def people_in(text: str) -> list[Person]:
         if (
             fold(first) in first_names()
             and (last.isupper() or fold(last) not in first_names())
-            and len(last) > 1
+            and _is_surname(last)
         ):
             found.setdefault(fold(last), Person(f"{first} {last}", last))
     return list(found.values())
@@ -118,17 +121,25 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){re.escape(fold(word))}(?![\w])")
 
 
+def _surname_pattern(surname: str) -> re.Pattern[str]:
+    """A surname as written (capitalised or upper case): "Petit" is a name, "petit-déjeuner" is not."""
+    forms = {surname, surname.upper(), surname[:1].upper() + surname[1:].lower()}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
 def find_personal(text: str, people: list[Person], candidate: tuple[str, ...] = ()) -> list[Finding]:
     """Personal data in `text`: phones, e-mails, the given people's surnames, the candidate's identity."""
     findings = [Finding("telephone", m.group()) for m in PHONE.finditer(text)]
     findings += [Finding("courriel", m.group()) for m in EMAIL.finditer(text)]
     folded = fold(text)
     for person in people:
-        if _word_pattern(person.surname).search(folded):
+        if _surname_pattern(person.surname).search(text):
             findings.append(Finding("personne", person.full))
     for item in candidate:
         item = item.strip()
-        if len(item) > 1 and _word_pattern(item).search(folded):
+        pattern = _word_pattern(item) if item.isdigit() else _surname_pattern(item)
+        if len(item) > 1 and pattern.search(folded if item.isdigit() else text):
             findings.append(Finding("candidat", item))
     return findings
 

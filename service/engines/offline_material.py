@@ -1,0 +1,320 @@
+"""What the offline engine takes from one FDAP, extracted once per call and shared by every variant.
+
+Every sentence reused from the FDAP goes through `Cleaner`: sentences that speak of marks are dropped,
+personal data is redacted, and coordinates are dropped altogether.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import msgspec
+
+from service.domain.constats import FdapContext
+from service.domain.fdap import Fdap
+from service.domain.marks import find_marks
+from service.domain.personal import Person, find_personal, redact
+from service.domain.text import fold, shorten, stems, words
+from service.engines import offline_extract as ex
+from service.engines.offline_extract import Actor, OfferItem
+from service.engines.offline_roles import (
+    Format,
+    Premise,
+    Role,
+    formats_in,
+    premise_of,
+    role_from_phrase,
+    roles_in,
+)
+
+_TITLE = re.compile(
+    r"^(?P<verb>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:d['’]|de\s+|du\s+|des\s+)(?P<product>.+?)"
+    r"(?:\s+(?:à|auprès\s+d['’]|auprès\s+de|avec|pour)\s+(?P<client>(?:un|une|le|la|l'|deux|son|sa)\b.*))?$",
+    re.IGNORECASE,
+)
+_CLIENT = re.compile(
+    r"\s(?:à|auprès\s+d['’]|auprès\s+de|avec|pour)\s+((?:un|une|le|la|l')\b.*)$", re.IGNORECASE
+)
+_ARTICLE = re.compile(r"^(?:un|une|le|la|l['’]|les|des|du|de)\s*", re.IGNORECASE)
+_CONTRACTS = (
+    ("contrat", "contrat"),
+    ("adhesion", "adhésion"),
+    ("abonnement", "abonnement"),
+    ("mandat", "mandat"),
+)
+
+
+@dataclass(frozen=True)
+class Cleaner:
+    """Drops sentences about marks and coordinates, redacts the people the FDAP names."""
+
+    people: tuple[Person, ...]
+    candidate: tuple[str, ...]
+
+    def sentences(self, text: str) -> list[str]:
+        kept = []
+        for sentence in ex.split_sentences(text):
+            if find_marks(sentence):
+                continue
+            red = redact(sentence, list(self.people), self.candidate)
+            if (
+                "[téléphone]" in red
+                or "[courriel]" in red
+                or find_personal(red, list(self.people), self.candidate)
+            ):
+                continue
+            kept.append(red)
+        return kept
+
+    def text(self, text: str) -> str:
+        return " ".join(self.sentences(text))
+
+
+@dataclass(frozen=True)
+class Margin:
+    """What the seller may concede: a discount ceiling to state (or none), exclusions and gestures."""
+
+    max_pct: float | None
+    forbidden: bool
+    excluded: tuple[str, ...] = ()
+    gestures: tuple[str, ...] = ()
+
+    def allows_discount_on(self, label: str) -> bool:
+        if self.forbidden or self.max_pct is None:
+            return False
+        return not any(stems(label) & stems(phrase) for phrase in self.excluded)
+
+
+@dataclass(frozen=True)
+class Material:
+    """The FDAP as the engine sees it: cleaned texts and recognised items, never raw personal data."""
+
+    nature: str
+    org: str
+    org_short: str
+    premise: Premise
+    titre: str
+    event: str
+    client: Role | None
+    items: tuple[OfferItem, ...]
+    main: OfferItem
+    roles: tuple[Role, ...]
+    actors: tuple[Actor, ...]
+    moi_role: str
+    relation: str
+    margin: Margin
+    budget: float | None
+    event_date: date | None
+    month: int | None
+    year: int
+    salon: str
+    remote: bool
+    contract: str
+    formats: tuple[Format, ...]
+    forbidden_words: frozenset[str]
+    cleaner: Cleaner
+    counterparts: dict[str, str] = field(default_factory=dict)
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def actor(self, kind: str) -> Actor | None:
+        return next((a for a in self.actors if a.kind == kind), None)
+
+
+def _org(organisation: str) -> str:
+    parts = re.split(r"\s+[–—-]\s+", organisation.strip(), maxsplit=1)
+    return parts[0] if len(parts) == 1 else f"{parts[0]}, {parts[1]}"
+
+
+def _margin(fdap: Fdap, ctx: FdapContext, lines: list[str], cleaner: Cleaner) -> Margin:
+    first: float | None = None
+    excluded, gestures = [], []
+    for line in lines + ex.split_sentences(fdap.cadre.offre_commerciale):
+        folded = fold(line)
+        percents = re.findall(r"(\d{1,2}(?:,\d{1,2})?)\s*%", folded)
+        if first is None and percents and re.search(r"remise|reduction|rabais", folded):
+            first = float(percents[0].replace(",", "."))
+        no = re.search(r"aucune (?:remise|reduction) (?:sur|pour) (.+)", folded)
+        if no:
+            excluded.append(no.group(1))
+        elif re.search(r"geste|offert", folded) and not percents and not find_marks(line):
+            gestures.append(cleaner.text(line.split(" : ", 1)[-1]).rstrip("."))
+    limit = ctx.max_discount
+    if limit is not None and first is not None:
+        limit = min(limit, first)
+    return Margin(limit, ctx.discount_forbidden, tuple(excluded), tuple(g for g in gestures if g)[:2])
+
+
+def _title_parts(titre: str) -> tuple[str, Role | None]:
+    """(product phrase without article, client role) of an NV title such as "Vente d'une X à un Y"."""
+    match = _TITLE.match(titre.strip().rstrip("."))
+    if not match:
+        loose = _CLIENT.search(titre.strip().rstrip("."))
+        return "", role_from_phrase(loose.group(1)) if loose else None
+    product = _ARTICLE.sub("", match.group("product")).strip()
+    client = role_from_phrase(match.group("client")) if match.group("client") else None
+    return product, client
+
+
+def _relation(text: str) -> str:
+    folded = fold(text)
+    if re.search(r"mecontent|insatisf|reclamation|litige", folded):
+        return "mecontent"
+    if re.search(r"(?:second|deuxieme|2e) (?:rendez-vous|entretien)|devis (?:envoye|remis)", folded):
+        return "apres_devis"
+    if re.search(
+        r"clients? (?:de l'agence |du magasin |de la banque |fidele|depuis)|deja client|fidele", folded
+    ):
+        return "fidele"
+    return "prospect"
+
+
+def _items(fdap: Fdap, sections: dict[str, list[str]], cleaner: Cleaner) -> list[OfferItem]:
+    items = ex.annex_items([cleaner.text(line) for line in sections["produits"]])
+    if len(items) < 2:
+        for item in ex.offer_items(cleaner.text(fdap.cadre.offre_commerciale)):
+            if all(fold(item.label) != fold(i.label) for i in items):
+                items.append(item)
+    return items
+
+
+def _main(fdap: Fdap, items: list[OfferItem], product: str, cleaner: Cleaner) -> OfferItem:
+    context = " ".join(
+        [fdap.titre, fdap.analyse.historique_problematique, fdap.analyse.objectifs_operationnels]
+        + [fdap.deroulement.resultats]
+    )
+    best = ex.main_item(items, cleaner.text(context))
+    if best is not None and (not product or stems(best.label + " " + best.detail) & stems(product)):
+        return best
+    if product and len(product.split()) <= 8:
+        return OfferItem(product[:1].upper() + product[1:])
+    if items:
+        return items[0]
+    words_ = cleaner.text(fdap.cadre.offre_commerciale).replace("«", "").replace("»", "").split()[:6]
+    return OfferItem(" ".join(words_).strip(" ,.;:") or "Offre de l'organisation")
+
+
+def _actors(fdap: Fdap, cleaner: Cleaner) -> list[Actor]:
+    found = []
+    for line in [x for x in fdap.analyse.acteurs.splitlines() if x.strip()]:
+        head = ex.first_clause(line.split(":", 1)[0] if ":" in line[:160] else line)
+        note = line[len(head) :].lstrip(" .:;,")
+        clean_head = cleaner.text(head)
+        if clean_head:
+            found.append(ex.actor(line, clean_head, cleaner.text(note)))
+    return found
+
+
+def _moi_role(actors: list[Actor]) -> str:
+    moi = next((a for a in actors if a.kind == "moi"), None)
+    if moi is None:
+        return ""
+    role = re.sub(r"^(?:moi(?:-même)?|je)\s*,?\s*", "", moi.label, flags=re.IGNORECASE).strip(" ,")
+    return role if 2 < len(role) < 60 and not re.search(r"\b(?:je|j'|mon|ma)\b", role) else ""
+
+
+def build(fdap: Fdap, ctx: FdapContext) -> Material:
+    """Everything the variants need, extracted once."""
+    cleaner = Cleaner(tuple(ctx.people), ctx.candidate)
+    sections = ex.annex_sections(fdap.annexe_offre)
+    titre = cleaner.text(fdap.titre)
+    product, client = _title_parts(titre) if fdap.nature == "NV" else ("", None)
+    items = _items(fdap, sections, cleaner)
+    actors = _actors(fdap, cleaner)
+    a, c = fdap.analyse, fdap.cadre
+    event = re.search(r"«\s*([^»]+?)\s*»", titre)
+    month, year = ex.month_year(a.dates)
+    everything = msgspec.json.encode(fdap).decode()
+    targets = roles_in(" ".join([c.types_clients, *sections["cibles"]]))
+    return Material(
+        nature=fdap.nature,
+        org=_org(cleaner.text(c.organisation) or c.organisation.strip()),
+        org_short=_org(cleaner.text(c.organisation) or c.organisation.strip()).split(", ")[0],
+        premise=premise_of(c.organisation, c.type_structure),
+        titre=titre,
+        event=event.group(1) if event else "",
+        client=client,
+        items=tuple(items),
+        main=_main(fdap, items, product, cleaner),
+        roles=tuple(targets),
+        actors=tuple(actors),
+        moi_role=_moi_role(actors),
+        relation=_relation(a.historique_problematique + " " + a.acteurs),
+        margin=_margin(fdap, ctx, sections["marges"], cleaner),
+        budget=ex.budget(
+            a.objectifs_operationnels, *[p.phase for p in fdap.deroulement.phases], a.historique_problematique
+        ),
+        event_date=ex.first_date(a.dates),
+        month=month,
+        year=year or max([int(y) for y in re.findall(r"\b(20[12]\d)\b", everything)] or [2025]),
+        salon=ex.salon_phrase(cleaner.text(c.methodes_vente)),
+        remote=bool(re.search(r"telephon|visio|distance", fold(c.methodes_vente))),
+        contract=next((w for k, w in _CONTRACTS if re.search(rf"\b{k}s?\b", fold(everything))), ""),
+        formats=tuple(formats_in(everything)),
+        forbidden_words=frozenset(w for w in words(everything) if len(w) > 2),
+        cleaner=cleaner,
+        counterparts=_counterparts(fdap, cleaner),
+        lists=_lists(fdap, sections, cleaner, items),
+    )
+
+
+def _counterparts(fdap: Fdap, cleaner: Cleaner) -> dict[str, str]:
+    a = fdap.analyse
+    return {
+        "objet": cleaner.text(fdap.titre),
+        "dates_duree": cleaner.text(a.dates),
+        "lieu": cleaner.text(a.lieu),
+        "historique_relation": cleaner.text(a.historique_problematique),
+        "contraintes": cleaner.text(fdap.deroulement.difficultes),
+        "acteurs": cleaner.text(a.acteurs),
+        "objectifs_communication": cleaner.text(a.objectifs_operationnels),
+    }
+
+
+def _parenthesised(line: str) -> str:
+    """ "Assureurs en ligne : tarifs bas" -> "Assureurs en ligne (tarifs bas)"."""
+    head, sep, tail = line.partition(" : ")
+    return f"{head} ({tail})" if sep and "(" not in tail else line
+
+
+def _with_figures(sentences: list[str], limit: int) -> tuple[str, ...]:
+    return tuple(s for s in sentences if re.search(r"\d", s) and len(s) < 260)[:limit]
+
+
+def _anchors(fdap: Fdap, cleaner: Cleaner, items: list[OfferItem]) -> tuple[str, ...]:
+    """The FDAP's own description of the offer and clientele, to quote in « Informations à exploiter »."""
+    c = fdap.cadre
+    org = _org(cleaner.text(c.organisation) or c.organisation.strip()).split(", ")[0]
+    lines = [
+        ("Offre de " + org, cleaner.text(c.offre_commerciale).replace("Voir annexe.", "").strip()),
+        ("Gamme de l'annexe", ", ".join(f"« {i.label} »" for i in items[:8])),
+        ("Clientèle", cleaner.text(c.types_clients)),
+        ("Méthodes de vente", cleaner.text(c.methodes_vente)),
+        ("Structure", cleaner.text(c.type_structure)),
+    ]
+    return tuple(f"{label} : {shorten(text, 300).rstrip('.')}." for label, text in lines if text)
+
+
+def _lists(
+    fdap: Fdap, sections: dict[str, list[str]], cleaner: Cleaner, items: list[OfferItem]
+) -> dict[str, tuple[str, ...]]:
+    info = fdap.information_commerciale.informations_marche
+    competitors = [cleaner.text(x) for x in sections["concurrents"]]
+    if not competitors:
+        competitors = [s for s in cleaner.sentences(info) if "concurren" in fold(s)]
+    client = next(
+        (line for line in fdap.analyse.acteurs.splitlines() if re.search(r"motivation", fold(line))), ""
+    )
+    motivations = [
+        s.split(":", 1)[-1].strip() for s in cleaner.sentences(client) if fold(s).startswith("motivation")
+    ]
+    return {
+        "competitors": tuple(_parenthesised(c.rstrip(".")) for c in competitors if c)[:3],
+        "results": _with_figures(cleaner.sentences(fdap.deroulement.resultats), 3),
+        "objectives": _with_figures(cleaner.sentences(fdap.analyse.objectifs_operationnels), 2),
+        "difficulties": tuple(cleaner.sentences(fdap.deroulement.difficultes))[:3],
+        "market": _with_figures(cleaner.sentences(info), 2),
+        "motivations": tuple(m.rstrip(".") for m in motivations if m),
+        "anchors": _anchors(fdap, cleaner, items),
+    }

@@ -1,0 +1,249 @@
+"""Fictional characters for the jury: invented names, ages and personalities, never a real person.
+
+Names are drawn from the lists below, skipping any word the FDAP contains (a client's surname, the
+candidate's first name), so that the character can never be mistaken for someone the FDAP names.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from service.domain.text import fold
+
+FIRST_NAMES_M = (
+    "Antoine",
+    "Bastien",
+    "Benoît",
+    "Bruno",
+    "Cédric",
+    "Christophe",
+    "Damien",
+    "David",
+    "Éric",
+    "Fabien",
+    "Farid",
+    "Florent",
+    "Franck",
+    "Grégory",
+    "Hervé",
+    "Jérôme",
+    "Karim",
+    "Laurent",
+    "Lionel",
+    "Ludovic",
+    "Malik",
+    "Mamadou",
+    "Mathieu",
+    "Mehdi",
+    "Nicolas",
+    "Olivier",
+    "Pascal",
+    "Patrick",
+    "Philippe",
+    "Rachid",
+    "Romain",
+    "Samuel",
+    "Sébastien",
+    "Stéphane",
+    "Sylvain",
+    "Thierry",
+    "Vincent",
+    "Xavier",
+    "Yann",
+    "Youssef",
+)
+FIRST_NAMES_F = (
+    "Amandine",
+    "Anne",
+    "Aurélie",
+    "Béatrice",
+    "Carole",
+    "Caroline",
+    "Cécile",
+    "Céline",
+    "Christine",
+    "Claire",
+    "Corinne",
+    "Delphine",
+    "Élodie",
+    "Émilie",
+    "Fatima",
+    "Florence",
+    "Hélène",
+    "Isabelle",
+    "Julie",
+    "Karine",
+    "Laetitia",
+    "Laure",
+    "Leïla",
+    "Linh",
+    "Magali",
+    "Marion",
+    "Nadia",
+    "Nathalie",
+    "Pauline",
+    "Rachida",
+    "Sabrina",
+    "Samia",
+    "Sandrine",
+    "Sophie",
+    "Stéphanie",
+    "Sylvie",
+    "Valérie",
+    "Véronique",
+    "Virginie",
+    "Yasmina",
+)
+SURNAMES = (
+    "Aubert",
+    "Barbier",
+    "Benhamou",
+    "Bertin",
+    "Blanchard",
+    "Bouvier",
+    "Brunet",
+    "Carpentier",
+    "Charpentier",
+    "Chevalier",
+    "Collin",
+    "Da Costa",
+    "Delorme",
+    "Denis",
+    "Diallo",
+    "Dumont",
+    "Duval",
+    "Fabre",
+    "Faure",
+    "Ferrand",
+    "Gaillard",
+    "Garnier",
+    "Gauthier",
+    "Gilbert",
+    "Guérin",
+    "Haddad",
+    "Hamon",
+    "Jacquet",
+    "Joly",
+    "Kowalski",
+    "Lacroix",
+    "Lambert",
+    "Laurent",
+    "Lebrun",
+    "Leclerc",
+    "Lemaire",
+    "Lemoine",
+    "Lopez",
+    "Mallet",
+    "Marchal",
+    "Masson",
+    "Meyer",
+    "Morin",
+    "Nguyen",
+    "Noël",
+    "Ollivier",
+    "Pereira",
+    "Perrin",
+    "Picard",
+    "Poirier",
+    "Renard",
+    "Rey",
+    "Rivière",
+    "Rolland",
+    "Schmitt",
+    "Tessier",
+    "Traoré",
+    "Vasseur",
+    "Vidal",
+    "Weber",
+)
+
+# Personalities, as full sentences in both genders: (masculine, feminine).
+TRAITS = (
+    (
+        "Méthodique, il pose des questions précises et veut des chiffres avant de se décider.",
+        "Méthodique, elle pose des questions précises et veut des chiffres avant de se décider.",
+    ),
+    (
+        "Pressé, il va droit au but et supporte mal les longues explications.",
+        "Pressée, elle va droit au but et supporte mal les longues explications.",
+    ),
+    (
+        "Prudent, il compare systématiquement les prix et craint de s'engager trop vite.",
+        "Prudente, elle compare systématiquement les prix et craint de s'engager trop vite.",
+    ),
+    (
+        "Aimable mais indécis, il a besoin d'être rassuré par des exemples concrets.",
+        "Aimable mais indécise, elle a besoin d'être rassurée par des exemples concrets.",
+    ),
+    (
+        "Exigeant, il attend un conseil personnalisé et n'aime pas les discours tout faits.",
+        "Exigeante, elle attend un conseil personnalisé et n'aime pas les discours tout faits.",
+    ),
+    (
+        "Plutôt méfiant envers les commerciaux, il teste la solidité des arguments.",
+        "Plutôt méfiante envers les commerciaux, elle teste la solidité des arguments.",
+    ),
+    (
+        "Bavard et sympathique, il parle volontiers de sa situation mais se disperse facilement.",
+        "Bavarde et sympathique, elle parle volontiers de sa situation mais se disperse facilement.",
+    ),
+    (
+        "Direct et attentif au budget, il négocie chaque point qui lui semble flou.",
+        "Directe et attentive au budget, elle négocie chaque point qui lui semble flou.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Character:
+    """The person the jury plays."""
+
+    first: str
+    last: str
+    gender: str  # "m" or "f"
+    age: int
+    trait: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.first} {self.last}"
+
+    def g(self, masculine: str, feminine: str) -> str:
+        """The word that agrees with the character's gender."""
+        return feminine if self.gender == "f" else masculine
+
+    @property
+    def il(self) -> str:
+        return self.g("il", "elle")
+
+    @property
+    def Il(self) -> str:
+        return self.g("Il", "Elle")
+
+
+def _allowed(name: str, forbidden: frozenset[str]) -> bool:
+    return not any(part in forbidden for part in fold(name).replace("-", " ").split())
+
+
+def draw_character(
+    rng: random.Random,
+    gender: str | None,
+    ages: tuple[int, int],
+    forbidden: frozenset[str],
+    avoid: frozenset[str] = frozenset(),
+) -> Character:
+    """A fictional character whose names appear nowhere in the FDAP (`forbidden` holds its folded words)."""
+    sex = gender if gender in ("m", "f") else rng.choice(("m", "f"))
+    firsts = FIRST_NAMES_F if sex == "f" else FIRST_NAMES_M
+    first_pool = [n for n in firsts if _allowed(n, forbidden) and n not in avoid] or list(firsts)
+    last_pool = [n for n in SURNAMES if _allowed(n, forbidden) and n not in avoid] or ["Vasseur"]
+    low, high = ages
+    trait = rng.choice(TRAITS)
+    return Character(
+        first=rng.choice(first_pool),
+        last=rng.choice(last_pool),
+        gender=sex,
+        age=rng.randint(low, max(low, high)),
+        trait=trait[1] if sex == "f" else trait[0],
+    )
