@@ -95,6 +95,8 @@ def run_propose(args: argparse.Namespace, settings: Settings) -> int:
         variants=args.variants, seed=seed, simulation_minutes=settings.simulation_minutes
     )
     proposals = asyncio.run(OfflineEngine().propose(fdap, request))
+    if len(proposals) < request.variants:
+        raise EngineError(f"{len(proposals)} proposition(s) valide(s) sur {request.variants} demandées")
     for index, fiche in enumerate(proposals, start=1):
         constats = check(fiche, fdap, settings.simulation_minutes)
         if not is_valid(constats):

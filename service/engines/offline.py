@@ -9,29 +9,34 @@ from __future__ import annotations
 
 import hashlib
 import random
+from functools import lru_cache
 
 import msgspec
 
-from service.domain.constats import SIGNIFICANT, FdapContext
+from service.domain import margins, rules_content, rules_form
+from service.domain.constats import COUNTERPARTS, SIGNIFICANT, FdapContext
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import (
     PARAMETRES,
+    Acteurs,
     FicheActivite,
     FicheCandidat,
     FicheJury,
     FicheSujet,
     Modification,
+    body_fields,
     candidate_row,
 )
-from service.domain.personal import find_personal, redact
-from service.domain.rules import check
-from service.domain.rules_form import changed_parameters
+from service.domain.margins import granted_discounts
+from service.domain.marks import find_marks
+from service.domain.personal import Person, fdap_people, fdap_texts, redact
 from service.engines import offline_common as co
-from service.engines import offline_ec, offline_nv, offline_nv_jury
+from service.engines import offline_ec, offline_ec_jury, offline_nv, offline_nv_jury
 from service.engines.base import ProposalRequest
-from service.engines.offline_guard import anchor_situation, keep_secrets
+from service.engines.offline_guard import anchor_situation, changed_parameters, keep_secrets
 from service.engines.offline_levers import Plan, Planner
 from service.engines.offline_material import Material, build
+from service.engines.offline_text import PersonalScreen, fast_stems, may_grant_discount
 from service.engines.offline_why import justify
 
 MAX_VARIANTS = 10
@@ -49,9 +54,11 @@ class OfflineEngine:
         """`request.variants` distinct proposals (1 to 10), each free of rule errors whenever possible."""
         wanted = max(1, min(MAX_VARIANTS, request.variants))
         minutes = request.simulation_minutes
-        ctx = FdapContext.of(fdap)
-        m = build(fdap, ctx)
-        rng = random.Random(_seed(fdap, request.seed))
+        digest = hashlib.sha256(msgspec.json.encode(fdap)).digest()
+        ctx, m = _prepared(digest, fdap)
+        rng = random.Random(
+            int.from_bytes(hashlib.sha256(digest + str(request.seed).encode()).digest()[:8], "big")
+        )
         planner = Planner(m, rng, minutes)
         kept: list[FicheSujet] = []
         spare: list[tuple[int, FicheSujet]] = []
@@ -66,8 +73,8 @@ class OfflineEngine:
             fiche, names = _proposal(fdap, m, ctx, plan, rng, minutes, frozenset(avoid))
             if fiche is None:
                 continue
-            errors = sum(c.gravite == "erreur" for c in check(fiche, ctx, minutes))
             avoid |= names
+            errors = _errors(fiche, ctx, minutes)
             if errors:
                 spare.append((errors, fiche))
             else:
@@ -76,9 +83,74 @@ class OfflineEngine:
         return (kept + [fiche for _, fiche in spare])[:wanted]
 
 
-def _seed(fdap: Fdap, seed: int) -> int:
-    digest = hashlib.sha256(msgspec.json.encode(fdap) + b"|" + str(seed).encode()).digest()
-    return int.from_bytes(digest[:8], "big")
+@lru_cache(maxsize=64)
+def _prepared_cached(digest: bytes, raw: bytes) -> tuple[FdapContext, Material]:
+    fdap = msgspec.json.decode(raw, type=Fdap)
+    ctx = fast_context(fdap)
+    return ctx, build(fdap, ctx)
+
+
+def fast_context(fdap: Fdap) -> FdapContext:
+    """FdapContext.of with the fast fold (tests check that both agree on every fixture)."""
+    anchor_text = "\n".join([fdap.cadre.organisation, fdap.cadre.offre_commerciale, *fdap_texts(fdap)])
+    nom, prenom, numero = fdap.candidat.nom, fdap.candidat.prenom, fdap.candidat.numero
+    top = margins.max_discount(fdap)
+    return FdapContext(
+        fdap=fdap,
+        counterparts={name: get(fdap) for name, get in COUNTERPARTS.items()},
+        anchor=fast_stems(anchor_text),
+        people=fdap_people(fdap),
+        candidate=tuple(x for x in (nom, numero, f"{prenom} {nom}".strip()) if x.strip()),
+        max_discount=top,
+        discount_forbidden=top is None and margins.discount_forbidden(fdap),
+    )
+
+
+def _prepared(digest: bytes, fdap: Fdap) -> tuple[FdapContext, Material]:
+    """The rules' view and the engine's view of an FDAP, computed once per distinct FDAP."""
+    return _prepared_cached(digest, msgspec.json.encode(fdap))
+
+
+# Rules that cost little on a new sheet; significance, anchoring and secrets are ensured by offline_guard
+# with the same thresholds, and marks and personal data by the screens below. Tests run the full check.
+_FAST_RULES = (
+    rules_form.completeness,
+    rules_form.nature,
+    rules_form.modifications_complete,
+    rules_content.timing,
+)
+
+
+def _errors(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> int:
+    """Rule errors of a proposal that the writers and guards do not rule out by construction."""
+    found = sum(c.gravite == "erreur" for rule in _FAST_RULES for c in rule(fiche, ctx, minutes))
+    return found + _concessions(fiche, ctx)
+
+
+def _concessions(fiche: FicheSujet, ctx: FdapContext) -> int:
+    """rules_content.concessions, run on the only sentences that may grant a discount."""
+    errors = 0
+    for text in (
+        fiche.fiche_candidat.contraintes,
+        fiche.fiche_candidat.informations,
+        fiche.fiche_jury.contraintes,
+    ):
+        risky = ". ".join(s for s in text.replace("\n", ". ").split(". ") if may_grant_discount(s))
+        granted = granted_discounts(risky) if risky else []
+        if granted and (
+            ctx.discount_forbidden or (ctx.max_discount is not None and max(granted) > ctx.max_discount)
+        ):
+            errors += 1
+    return errors
+
+
+@lru_cache(maxsize=64)
+def _screen_of(people: tuple[tuple[str, str], ...], candidate: tuple[str, ...]) -> PersonalScreen:
+    return PersonalScreen([Person(full, surname) for full, surname in people], candidate)
+
+
+def _screen(ctx: FdapContext) -> PersonalScreen:
+    return _screen_of(tuple((p.full, p.surname) for p in ctx.people), ctx.candidate)
 
 
 def _proposal(
@@ -93,34 +165,32 @@ def _proposal(
     draft = (
         _draft_nv(m, plan, rng, minutes, avoid)
         if m.nature == "NV"
-        else offline_ec.draft(m, plan, rng, minutes, avoid)
+        else offline_ec_jury.draft(offline_ec.scene(m, plan, rng, minutes, avoid))
     )
-    candidat, jury = _scrub(draft.candidat, draft.jury, ctx)
-    candidat = anchor_situation(candidat, jury, m, ctx)
-    jury = keep_secrets(candidat, jury)
+    names = {draft.character.first, draft.character.last}
     fiche = FicheSujet(
         nature=fdap.nature,
         fiche_activite=FicheActivite(numero=fdap.numero, titre=fdap.titre),
         candidat=fdap.candidat,
         duree_simulation_min=minutes,
-        fiche_candidat=candidat,
-        fiche_jury=jury,
+        fiche_candidat=draft.candidat,
+        fiche_jury=draft.jury,
     )
-    names = {draft.character.first, draft.character.last}
-    declared = [p for p in plan.changed]
-    changed = set(changed_parameters(_declaring(fiche, declared), ctx))
+    declared = list(plan.changed)
+    changed = set(changed_parameters(fiche, ctx, set(declared)))
     if any(p in SIGNIFICANT and ctx.counterparts[p].strip() and p not in changed for p in declared):
         return None, names
+    if len(changed) > 4 + max(0, (minutes - 15) // 10):
+        return None, names
+    anchored = anchor_situation(draft.candidat, draft.jury, m, ctx)
+    jury = keep_secrets(anchored, draft.jury) if anchored is not None else None
+    if anchored is None or jury is None:
+        return None, names
+    fiche = msgspec.structs.replace(fiche, fiche_candidat=anchored, fiche_jury=jury)
     declared += sorted(p for p in changed if p not in declared)
     mods = [_modification(fiche, m, plan, p, draft.justifications, minutes) for p in _ordered(declared)]
     mods.append(_modification(fiche, m, plan, "objectifs_communication", draft.justifications, minutes))
-    return msgspec.structs.replace(fiche, modifications=mods), names
-
-
-def _declaring(fiche: FicheSujet, params: list[str]) -> FicheSujet:
-    """The fiche with placeholder declarations, to ask the rules which parameters differ from the FDAP."""
-    mods = [Modification(parametre=p, avant="-", apres="-", justification="-") for p in params]  # type: ignore[arg-type]
-    return msgspec.structs.replace(fiche, modifications=mods)
+    return _scrub(msgspec.structs.replace(fiche, modifications=mods), ctx), names
 
 
 def _ordered(params: list[str]) -> list[str]:
@@ -141,28 +211,34 @@ def _modification(
     )
 
 
-def _scrub(candidat: FicheCandidat, jury: FicheJury, ctx: FdapContext) -> tuple[FicheCandidat, FicheJury]:
-    """A last guard: any personal data that slipped through is redacted (the rules would refuse it)."""
-    texts = msgspec.json.encode([candidat, jury]).decode()
-    if not find_personal(texts, ctx.people, ctx.candidate):
-        return candidat, jury
+def _scrub(fiche: FicheSujet, ctx: FdapContext) -> FicheSujet:
+    """The last guard: marks and personal data that slipped through are removed (a fast screen first)."""
+    screen = _screen(ctx)
+    if screen.clean("\n|\n".join(text for _, text in body_fields(fiche))):
+        return fiche
 
     def clean(value: str) -> str:
-        return (
-            redact(value, ctx.people, ctx.candidate)
-            if find_personal(value, ctx.people, ctx.candidate)
-            else value
-        )
+        if not screen.clean(value):
+            value = redact(value, ctx.people, ctx.candidate)
+            value = " ".join(s for s in value.split(". ") if not find_marks(s))
+        return value
 
-    acteurs = co.Acteurs(vous=clean(candidat.acteurs.vous), jury=clean(candidat.acteurs.jury))
+    cand, jury = fiche.fiche_candidat, fiche.fiche_jury
+    acteurs = Acteurs(vous=clean(cand.acteurs.vous), jury=clean(cand.acteurs.jury))
     cand = msgspec.structs.replace(
-        candidat, **{f: clean(getattr(candidat, f)) for f in candidat.__struct_fields__ if f != "acteurs"}
+        cand,
+        acteurs=acteurs,
+        **{f: clean(getattr(cand, f)) for f in cand.__struct_fields__ if f != "acteurs"},
     )
     fields = {f: clean(getattr(jury, f)) for f in jury.__struct_fields__ if f != "objections"}
-    return (
-        msgspec.structs.replace(cand, acteurs=acteurs),
-        msgspec.structs.replace(jury, **fields, objections=[clean(o) for o in jury.objections]),
-    )
+    jury = msgspec.structs.replace(jury, **fields, objections=[clean(o) for o in jury.objections])
+    mods = [
+        msgspec.structs.replace(
+            m, avant=clean(m.avant), apres=clean(m.apres), justification=clean(m.justification)
+        )
+        for m in fiche.modifications
+    ]
+    return msgspec.structs.replace(fiche, fiche_candidat=cand, fiche_jury=jury, modifications=mods)
 
 
 def _draft_nv(m: Material, plan: Plan, rng: random.Random, minutes: int, avoid: frozenset[str]) -> co.Draft:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
-from service.domain.text import fold, shorten
+from service.domain.text import shorten
 from service.engines.offline_extract import Actor, OfferItem, split_sentences
 from service.engines.offline_material import Material
 from service.engines.offline_people import Character
 from service.engines.offline_roles import Role, cap
+from service.engines.offline_text import ffold as fold
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = (
@@ -35,7 +36,7 @@ _PLACEHOLDER = re.compile(r"\b(?:[ld]['’])?l['’]interlocuteur\b")
 
 
 def fr_date(day: date) -> str:
-    """ "mardi 9 septembre 2025"."""
+    """Example: "mardi 9 septembre 2025"."""
     number = "1er" if day.day == 1 else str(day.day)
     return f"{WEEKDAYS[day.weekday()]} {number} {MONTHS[day.month - 1]} {day.year}"
 
@@ -54,7 +55,7 @@ def later_month(month: int, base_month: int | None, base_year: int) -> int:
 
 
 def money(value: float) -> str:
-    """ "69 €", "1 500 €", "160 000 €" (non-breaking thousands, no decimals)."""
+    """Example: "69 €", "1 500 €", "160 000 €" (non-breaking thousands, no decimals)."""
     whole = f"{round(value):,}".replace(",", "\u202f")
     return f"{whole} €"
 
@@ -85,10 +86,10 @@ def offer(item: OfferItem | str) -> str:
 
 
 def price_line(item: OfferItem, prefix: str = "Offre") -> str:
-    """ "Offre « X » : 81,40 € / mois (TNS, éligible loi Madelin)."."""
+    """The price line of an item: Offre « X » : 81,40 € / mois (TNS, éligible loi Madelin)."""
     parts = [p for p in (item.price, f"({item.detail})" if item.detail else "") if p]
     body = " ".join(parts) if parts else "tarif et conditions dans l'annexe de l'offre commerciale"
-    return f"{prefix} « {item.label} » : {body}."
+    return f"{prefix} « {item.label} » : {body.rstrip('.')}."
 
 
 def margin_sentences(m: Material, item: OfferItem) -> list[str]:
@@ -112,6 +113,20 @@ def margin_sentences(m: Material, item: OfferItem) -> list[str]:
 def named(text: str, name: str) -> str:
     """The FDAP's redacted person ("l'interlocuteur") replaced by the fictional character's name."""
     return _PLACEHOLDER.sub(name, text).replace("M. " + name, name).replace("Mme " + name, name)
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter of a common noun phrase, never of a name ("Basic-Fit Angers")."""
+    first, *rest = text.split(" ", 1)
+    if any(ch.isupper() for ch in first[1:]) or (rest and rest[0][:1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """Text ending with a full stop."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" else text + "."
 
 
 def restated(m: Material, param: str, limit: int = 600) -> str:
@@ -152,7 +167,7 @@ def vous_line(m: Material, fallback: str) -> str:
 
 
 def seller(m: Material) -> str:
-    """ "stagiaire conseillère commerciale chez X" or a neutral status when the FDAP gives none."""
+    """Example: "stagiaire conseillère commerciale chez X" or a neutral status when the FDAP gives none."""
     role = m.moi_role or (
         "conseiller/ère commercial(e)" if m.nature == "NV" else "chargé(e) de projet évènementiel"
     )
@@ -163,8 +178,8 @@ def actor_line(actor: Actor, ch: Character, keep_relation: bool = True) -> str:
     """An FDAP actor line with the fictional character in place of the real person."""
     label = re.sub(r"^(?:l['’]interlocuteur|[lL]e couple)\s*,?\s*", "", actor.label).strip(" ,")
     if not keep_relation:
-        parts = [x for x in label.split(", ") if not re.search(r"prospect|client|fid[eè]le|depuis", x)]
-        label = ", ".join(parts)
+        label = re.sub(r"\b(?:prospect|client|cliente|fidèle)\b(?:\s+et\b)?\s*", "", label)
+        label = re.sub(r"\s*,\s*(?=,|$)|\bdepuis \d{4}\b", "", label).strip(" ,")
     label = re.sub(r"^(?:ma|mon|le|la|l')\s+", "", label, flags=re.IGNORECASE) if label else label
     body = f"{ch.name}, {label}" if label else ch.name
     kept = [x for x in split_sentences(actor.note) if not re.match(r"(?i)(?:motivation|frein|coordonn)", x)]
@@ -172,10 +187,22 @@ def actor_line(actor: Actor, ch: Character, keep_relation: bool = True) -> str:
     return named(f"{body} : {note}." if note and len(note) < 220 else f"{body}.", ch.name)
 
 
+def yours(text: str) -> str:
+    """First person possessives of the FDAP in the candidate's vous-form: "mon tuteur" -> "votre tuteur"."""
+    text = re.sub(r"\b(?:[Mm]a|[Mm]on)\s+", "votre ", text)
+    return re.sub(r"\b[Mm]es\s+", "vos ", text)
+
+
 def acteurs_restated(
     m: Material, actor: Actor | None, ch: Character, jury_fallback: str, keep_relation: bool = True
 ) -> Acteurs:
     vous = vous_line(m, f"Vous êtes {seller(m)}.")
+    others = [x for x in m.actors if x.kind == "superieur" and x is not actor][:2]
+    for other in others:
+        label = yours(re.sub(r"^l['’]interlocuteur,?\s*", "", other.label))
+        note = yours(other.note).rstrip(".")
+        if label and not re.search(r"\b(?:je|j'|j’|mes)\b", note):
+            vous += f" {cap(label)}" + (f" : {note}." if note else ".")
     jury = actor_line(actor, ch, keep_relation) if actor is not None else jury_fallback
     return Acteurs(vous=vous, jury=jury)
 

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from service.domain.text import fold, stems
+from service.domain.text import stems
+from service.engines.offline_text import fast_stems
+from service.engines.offline_text import ffold as fold
 
 SENTENCE = re.compile(
     r"(?<=[.!?])(?<!\bM\.)(?<!\bMM\.)(?<!\bDr\.)(?<!\bMe\.)(?<!\bSt\.)(?<!\b[A-Z]\.)\s+(?=[A-ZÀ-ÖØ-Þ«\"0-9])|\n+"
@@ -63,7 +65,9 @@ def price_value(text: str) -> float | None:
 
 def _top_level_split(text: str) -> list[str]:
     """Split on commas and semicolons outside parentheses and guillemets."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "(«":
             depth += 1
@@ -150,9 +154,12 @@ def offer_items(offre: str) -> list[OfferItem]:
     return found
 
 
+_WEAK = frozenset({"place", "prix", "moi", "mois", "jour", "offr", "client", "vente", "total"})
+
+
 def main_item(items: list[OfferItem], context: str) -> OfferItem | None:
     """The item the FDAP's activity is about: the one whose words the title and the story use most."""
-    ctx = stems(context)
+    ctx = fast_stems(context) - _WEAK
     best, best_score = None, 0.0
     for item in items:
         label, detail = stems(item.label), stems(item.detail)
@@ -178,6 +185,23 @@ _ACTOR_KINDS = (
     ("equipe", r"vendeu|conseill|negociat|collegue|equipe|salarie|commerci|serveu|technicien"),
 )
 _CLAUSE_END = re.compile(r"(?<=[a-zà-ÿ)»][a-zà-ÿ)»])\.\s")
+
+
+def split_semicolons(text: str) -> list[str]:
+    """Split on semicolons outside parentheses: "A (x ; y) ; B" -> ["A (x ; y)", "B"]."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch == ";" and depth == 0:
+            parts.append("".join(current).strip(" ."))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current).strip(" ."))
+    return [p for p in parts if p]
 
 
 def first_clause(text: str) -> str:
@@ -237,7 +261,7 @@ def budget(*texts: str) -> float | None:
 
 
 def salon_phrase(text: str) -> str:
-    """ "un salon professionnel", "le salon de l'immobilier neuf de Rennes", or "" when none is named."""
+    """Example: "un salon professionnel", "le salon de l'immobilier neuf de Rennes", or "" when none is named."""
     match = re.search(
         r"\b(salons?|forums?|foires?)\b((?:\s+(?:de|d'|du|des)\s*[^,.;()]+)|\s+professionnels?)?", text
     )

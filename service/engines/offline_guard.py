@@ -7,12 +7,25 @@ These guards measure with the rules' own thresholds and adjust the draft instead
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import msgspec
 
-from service.domain.constats import GENERIC, OBJET_ANCHORED, SECRET_LEAKS, SHEET_ANCHORED, FdapContext
-from service.domain.fiche_sujet import ROWS_CANDIDAT, FicheCandidat, FicheJury
-from service.domain.text import containment, sentences, stems
+from service.domain.constats import (
+    GENERIC,
+    OBJET_ANCHORED,
+    SAME_AS_FDAP,
+    SECRET_LEAKS,
+    SHEET_ANCHORED,
+    SIGNIFICANT,
+    FdapContext,
+)
+from service.domain.fiche_sujet import ROWS_CANDIDAT, FicheCandidat, FicheJury, FicheSujet, candidate_row
+from service.domain.text import STOPWORDS, sentences
 from service.engines.offline_material import Material
+from service.engines.offline_text import fast_stems as stems
+from service.engines.offline_text import ffold
 
 _MARGIN = 0.08
 SPARE_OBJECTIONS = (
@@ -23,26 +36,65 @@ SPARE_OBJECTIONS = (
 )
 
 
-def _candidate_sentences(cand: FicheCandidat) -> list[str]:
+def containment(a: str, b: str) -> float:
+    sa = stems(a)
+    return len(sa & stems(b)) / len(sa) if sa else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _ngrams(text: str) -> frozenset[str]:
+    flat = " ".join(w for w in re.findall(r"[a-z0-9]+", ffold(text)) if w not in STOPWORDS)
+    padded = f" {flat} "
+    return frozenset(padded[i : i + 4] for i in range(max(len(padded) - 3, 0)))
+
+
+def says_what_fdap_says(row: str, counterpart: str) -> bool:
+    """rules_form.says_what_fdap_says, computed with the fast fold."""
+    sa, sb = stems(row), stems(counterpart)
+    jaccard = len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+    ga, gb = _ngrams(row), _ngrams(counterpart)
+    dice = 2 * len(ga & gb) / (len(ga) + len(gb)) if ga and gb else 0.0
+    return max(jaccard, dice, containment(row, counterpart)) >= SAME_AS_FDAP
+
+
+def changed_parameters(fiche: FicheSujet, ctx: FdapContext, declared: set[str]) -> list[str]:
+    """rules_form.changed_parameters for a sheet whose declarations will be `declared`."""
+    changed = []
+    for name in SIGNIFICANT:
+        row, counterpart = candidate_row(fiche, name), ctx.counterparts[name]
+        if row.strip() and (
+            not says_what_fdap_says(row, counterpart) if counterpart.strip() else name in declared
+        ):
+            changed.append(name)
+    return changed
+
+
+def _candidate_stems(cand: FicheCandidat) -> list[frozenset[str]]:
     rows = [getattr(cand, name) for name, _ in ROWS_CANDIDAT if name != "acteurs"]
     rows += [cand.acteurs.vous, cand.acteurs.jury]
-    return [s for row in rows for s in sentences(row) if len(stems(s)) >= 2]
+    found = [stems(s) for row in rows for s in sentences(row)]
+    return [s for s in found if len(s) >= 2]
 
 
-def _leaks(secret: str, said: list[str]) -> bool:
-    pieces = [p for p in sentences(secret) if len(stems(p)) >= 3]
-    return any(containment(p, s) >= SECRET_LEAKS - 0.05 for p in pieces for s in said)
+def _leaks(secret: str, said: list[frozenset[str]]) -> bool:
+    for piece in sentences(secret):
+        own = stems(piece)
+        if len(own) >= 3 and any(len(own & s) / len(own) >= SECRET_LEAKS - 0.05 for s in said):
+            return True
+    return False
 
 
-def keep_secrets(cand: FicheCandidat, jury: FicheJury) -> FicheJury:
-    """Drop the motivations, freins and objections that the candidate sheet happens to say already."""
-    said = _candidate_sentences(cand)
+def keep_secrets(cand: FicheCandidat, jury: FicheJury) -> FicheJury | None:
+    """Drop the motivations, freins and objections that the candidate sheet happens to say already.
+
+    None when nothing playable is left (the variant is then replaced by another one).
+    """
+    said = _candidate_stems(cand)
 
     def filtered(text: str) -> str:
-        items = [i.strip().rstrip(".") for i in text.split(" ; ")]
-        kept = [i for i in items if not _leaks(i, said)] or items[:1]
+        kept = [i.strip().rstrip(".") for i in text.split(" ; ") if not _leaks(i, said)]
         joined = " ; ".join(kept)
-        return joined[:1].upper() + joined[1:] + "."
+        return joined[:1].upper() + joined[1:] + "." if joined else ""
 
     objections = [o for o in jury.objections if not _leaks(o, said)]
     for spare in SPARE_OBJECTIONS:
@@ -50,9 +102,10 @@ def keep_secrets(cand: FicheCandidat, jury: FicheJury) -> FicheJury:
             break
         if spare not in objections and not _leaks(spare, said):
             objections.append(spare)
-    return msgspec.structs.replace(
-        jury, motivations=filtered(jury.motivations), freins=filtered(jury.freins), objections=objections
-    )
+    motivations, freins = filtered(jury.motivations), filtered(jury.freins)
+    if not motivations or not freins or len(objections) < 2:
+        return None
+    return msgspec.structs.replace(jury, motivations=motivations, freins=freins, objections=objections)
 
 
 def _share(text: str, anchor: frozenset[str]) -> float:
@@ -60,15 +113,22 @@ def _share(text: str, anchor: frozenset[str]) -> float:
     return len(specific & anchor) / len(specific) if specific else 1.0
 
 
-def anchor_situation(cand: FicheCandidat, jury: FicheJury, m: Material, ctx: FdapContext) -> FicheCandidat:
-    """Add the FDAP's own description of the offer to « Informations » while the situation reads foreign."""
-    if _share(cand.objet, ctx.anchor) < OBJET_ANCHORED:
-        return cand
+def anchor_situation(
+    cand: FicheCandidat, jury: FicheJury, m: Material, ctx: FdapContext
+) -> FicheCandidat | None:
+    """Add the FDAP's own description of the offer to « Informations » while the situation reads foreign.
+
+    None when the object itself is foreign to the FDAP (the variant is then replaced by another one).
+    """
+    if _share(cand.objet, ctx.anchor) < OBJET_ANCHORED + 0.02:
+        return None
     informations = cand.informations
-    for line in m.lists.get("anchors", ()):
+    for line in (*m.lists.get("anchors", ()), None):
         situation = "\n".join([cand.objet, cand.historique_relation, informations, jury.identite])
         if _share(situation, ctx.anchor) >= SHEET_ANCHORED + _MARGIN:
-            break
+            return msgspec.structs.replace(cand, informations=informations)
+        if line is None:
+            return None
         if line not in informations:
             informations = f"{informations}\n{line}"
-    return msgspec.structs.replace(cand, informations=informations)
+    return None

@@ -12,8 +12,8 @@ import random
 import re
 from dataclasses import dataclass
 
-from service.domain.text import fold
 from service.engines.offline_material import Material
+from service.engines.offline_text import ffold as fold
 
 STRUCTURING = ("objet", "dates_duree", "lieu", "historique_relation", "acteurs")
 
@@ -52,6 +52,7 @@ CATALOGUE: dict[str, str] = {
     "acteurs:partenaire": "convaincre un partenaire de participer",
     "acteurs:b2b": "proposer l'évènement à une structure cliente (club, CSE, entreprise…)",
     "acteurs:visiteur": "accueillir et conseiller un visiteur pendant l'évènement",
+    "acteurs:superieur": "le responsable hiérarchique, absent de la FDAP, valide le projet",
     "objet:nouveau_format": "autre format d'évènement autour d'autres produits de l'offre",
     "objet:autre_cible": "évènement réservé à une autre cible",
     "objet:edition": "prochaine édition élargie à un autre produit",
@@ -69,6 +70,8 @@ CATALOGUE: dict[str, str] = {
     "contraintes:personnel": "équipe réduite le jour J",
     "contraintes:cofinancement": "dépenses partagées avec le partenaire",
     "contraintes:logistique": "espace limité, pas d'installation extérieure",
+    "contraintes:affluence": "affluence : l'échange avec le visiteur doit rester court",
+    "contraintes:offre_limitee": "offre réservée à l'évènement, valable le jour même",
 }
 
 MONTH_OF = {"fin_annee": 12, "rentree": 9, "ete": 6, "printemps": 4, "automne": 10, "fetes": 12}
@@ -116,8 +119,11 @@ def _ec_modes(m: Material) -> list[str]:
 def _forced(m: Material, mode: str) -> dict[str, str]:
     if m.nature == "NV":
         return {} if mode == "fdap" else {"historique_relation": mode}
+    boss = {"acteurs": "superieur"} if m.actor("superieur") is None and m.counterparts.get("acteurs") else {}
     if mode == "bilan":
-        return {"historique_relation": "bilan", "dates_duree": "bilan"}
+        return {"historique_relation": "bilan", "dates_duree": "bilan", **boss}
+    if mode == "projet":
+        return boss
     if mode in ("partenaire", "b2b", "visiteur"):
         return {"acteurs": mode}
     return {}
@@ -178,7 +184,7 @@ def alternative_roles(m: Material) -> list[str]:
     return [r.key for r in m.roles if r.key != own and (pro is None or r.pro == pro)]
 
 
-def _applicable(m: Material, mode: str, param: str, moving: set[str]) -> list[str]:
+def _applicable(m: Material, mode: str, param: str, moving: set[str], up: str) -> list[str]:
     nv = m.nature == "NV"
     if param == "objet":
         if not others(m):
@@ -187,7 +193,7 @@ def _applicable(m: Material, mode: str, param: str, moving: set[str]) -> list[st
             kinds = ["nouveau_format"] + (["edition"] if mode in ("projet", "bilan") and m.titre else [])
             return kinds + (["autre_cible"] if m.roles and mode != "visiteur" else [])
         kinds = ["complement"] + (["autre_produit"] if "historique_relation" in moving else [])
-        return kinds + (["montee_gamme"] if upgrade(m) else [])
+        return kinds + (["montee_gamme"] if up else [])
     if param == "dates_duree":
         return _dates(m)
     if param == "lieu":
@@ -207,17 +213,21 @@ def _constraints(m: Material, plan_kinds: dict[str, str], mode: str) -> list[str
     if m.nature == "NV":
         kinds = ["budget", "concurrent", "delai", "marge"]
         return kinds + ([] if plan_kinds.get("acteurs") == "codecideur" else ["decideur_absent"])
-    kinds = ["budget_reduit", "personnel", "logistique"]
-    kinds += [] if plan_kinds.get("dates_duree") == "delai_court" else ["delai"]
-    kinds += ["cofinancement"] if mode in ("partenaire", "b2b") else []
     allowed = m.margin.max_pct is not None and not m.margin.forbidden
-    return kinds + (["marge"] if allowed and mode in ("visiteur", "b2b", "projet") else [])
+    if mode == "visiteur":
+        return ["affluence", "offre_limitee"] + (["marge"] if allowed else [])
+    kinds = ["budget_reduit", "personnel", "logistique"]
+    kinds += [] if "dates_duree" in plan_kinds else ["delai"]
+    kinds = [k for k in kinds if not (k == "logistique" and plan_kinds.get("lieu") == "en_ligne")]
+    kinds += ["cofinancement"] if mode in ("partenaire", "b2b") else []
+    return kinds + (["marge"] if allowed and mode in ("b2b", "projet") else [])
 
 
 def candidates(m: Material, rng: random.Random, minutes: int) -> list[tuple[str, dict[str, str]]]:
     """Every coherent (mode, structuring levers) pair for this FDAP, in a seeded random order."""
     sizes = (2,) if minutes < 15 else (2, 3)
     found: list[tuple[str, dict[str, str]]] = []
+    up = upgrade(m)
     for mode in _nv_modes(m) if m.nature == "NV" else _ec_modes(m):
         forced = _forced(m, mode)
         optional = [p for p in STRUCTURING if p not in forced and not (p == "acteurs" and m.nature == "EC")]
@@ -227,7 +237,7 @@ def candidates(m: Material, rng: random.Random, minutes: int) -> list[tuple[str,
                 kinds = dict(forced)
                 moving = set(forced) | set(combo)
                 for param in combo:
-                    options = _applicable(m, mode, param, moving)
+                    options = _applicable(m, mode, param, moving, up)
                     if not options:
                         break
                     kinds[param] = rng.choice(options)
@@ -246,18 +256,24 @@ class Planner:
         self.pool = candidates(m, rng, minutes)
         self.given: list[Plan] = []
 
-    def _score(self, mode: str, kinds: dict[str, str]) -> float:
-        sets = {p.changed - {"contraintes"} for p in self.given}
-        levers = set().union(*(p.signature for p in self.given)) if self.given else set()
+    def _score(
+        self, mode: str, kinds: dict[str, str], seen: tuple[set[frozenset[str]], set[str], set[str]]
+    ) -> float:
+        sets, levers, modes = seen
         own = {f"{p}:{k}" for p, k in kinds.items()} | {f"mode:{mode}"}
-        score = 4.0 * (frozenset(kinds) not in sets) + 2.0 * all(p.mode != mode for p in self.given)
+        score = 4.0 * (frozenset(kinds) not in sets) + 2.0 * (mode not in modes)
         score += len(own - levers) + 1.5 * (len(kinds) == 2) + 0.8 * self.rng.random()
         return score + (1.0 if mode != "fdap" or self.m.nature == "EC" else 0.0) * (not self.given)
 
     def next(self) -> Plan | None:
         taken = {p.signature for p in self.given}
         while self.pool:
-            index = max(range(len(self.pool)), key=lambda i: self._score(*self.pool[i]))
+            seen = (
+                {p.changed - {"contraintes"} for p in self.given},
+                set().union(*(p.signature for p in self.given)),
+                {p.mode for p in self.given},
+            )
+            index = max(range(len(self.pool)), key=lambda i: self._score(*self.pool[i], seen))
             mode, kinds = self.pool.pop(index)
             used = [k for p in self.given for q, k in p.kinds if q == "contraintes"]
             options = _constraints(self.m, kinds, mode)

@@ -15,8 +15,8 @@ import msgspec
 from service.domain.constats import FdapContext
 from service.domain.fdap import Fdap
 from service.domain.marks import find_marks
-from service.domain.personal import Person, find_personal, redact
-from service.domain.text import fold, shorten, stems, words
+from service.domain.personal import Person, fdap_texts, find_personal, redact
+from service.domain.text import shorten, stems
 from service.engines import offline_extract as ex
 from service.engines.offline_extract import Actor, OfferItem
 from service.engines.offline_roles import (
@@ -28,10 +28,12 @@ from service.engines.offline_roles import (
     role_from_phrase,
     roles_in,
 )
+from service.engines.offline_text import PersonalScreen, ffold, may_hold_marks
 
 _TITLE = re.compile(
     r"^(?P<verb>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:d['’]|de\s+|du\s+|des\s+)(?P<product>.+?)"
-    r"(?:\s+(?:à|auprès\s+d['’]|auprès\s+de|avec|pour)\s+(?P<client>(?:un|une|le|la|l'|deux|son|sa)\b.*))?$",
+    r"(?:\s+(?:à|auprès\s+d['’]|auprès\s+de|avec|pour)\s+(?P<client>(?:un|une|le|la|l'|deux|son|sa)\b.*)"
+    r"|\s+(?P<contracted>au|aux)\s+(?P<rest>\S.*))?$",
     re.IGNORECASE,
 )
 _CLIENT = re.compile(
@@ -46,26 +48,36 @@ _CONTRACTS = (
 )
 
 
-@dataclass(frozen=True)
 class Cleaner:
-    """Drops sentences about marks and coordinates, redacts the people the FDAP names."""
+    """Drops sentences about marks and coordinates, redacts the people the FDAP names (cached per text)."""
 
-    people: tuple[Person, ...]
-    candidate: tuple[str, ...]
+    def __init__(self, people: list[Person], candidate: tuple[str, ...], sources: list[str]) -> None:
+        self.people, self.candidate = people, candidate
+        self.screen = PersonalScreen(people, candidate)
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._clean_sources = [text for text in sources if text.strip() and self.screen.clean(text)]
 
     def sentences(self, text: str) -> list[str]:
+        kept = self._cache.get(text)
+        if kept is None:
+            kept = self._cache[text] = tuple(self._clean(text))
+        return list(kept)
+
+    def _clean(self, text: str) -> list[str]:
+        parts = ex.split_sentences(text)
+        if any(text in source for source in self._clean_sources) or self.screen.clean(text):
+            return parts
         kept = []
-        for sentence in ex.split_sentences(text):
-            if find_marks(sentence):
+        for sentence in parts:
+            if may_hold_marks(sentence) and find_marks(sentence):
                 continue
-            red = redact(sentence, list(self.people), self.candidate)
-            if (
-                "[téléphone]" in red
-                or "[courriel]" in red
-                or find_personal(red, list(self.people), self.candidate)
-            ):
-                continue
-            kept.append(red)
+            if self.screen.flags(sentence):
+                sentence = redact(sentence, self.people, self.candidate)
+                if "[téléphone]" in sentence or "[courriel]" in sentence:
+                    continue
+                if find_personal(sentence, self.people, self.candidate):
+                    continue
+            kept.append(sentence)
         return kept
 
     def text(self, text: str) -> str:
@@ -121,6 +133,15 @@ class Material:
     def actor(self, kind: str) -> Actor | None:
         return next((a for a in self.actors if a.kind == kind), None)
 
+    def client_actor(self) -> Actor | None:
+        """The FDAP's interlocutor: the actor line that names the title's client, or the first client."""
+        if self.client is not None:
+            wanted = stems(self.client.phrase("m") + " " + self.client.phrase("f")) - {"responsabl", "client"}
+            for a in self.actors:
+                if a.kind not in ("moi", "equipe") and stems(a.label) & wanted:
+                    return a
+        return self.actor("client")
+
 
 def _org(organisation: str) -> str:
     parts = re.split(r"\s+[–—-]\s+", organisation.strip(), maxsplit=1)
@@ -131,7 +152,7 @@ def _margin(fdap: Fdap, ctx: FdapContext, lines: list[str], cleaner: Cleaner) ->
     first: float | None = None
     excluded, gestures = [], []
     for line in lines + ex.split_sentences(fdap.cadre.offre_commerciale):
-        folded = fold(line)
+        folded = ffold(line)
         percents = re.findall(r"(\d{1,2}(?:,\d{1,2})?)\s*%", folded)
         if first is None and percents and re.search(r"remise|reduction|rabais", folded):
             first = float(percents[0].replace(",", "."))
@@ -139,7 +160,8 @@ def _margin(fdap: Fdap, ctx: FdapContext, lines: list[str], cleaner: Cleaner) ->
         if no:
             excluded.append(no.group(1))
         elif re.search(r"geste|offert", folded) and not percents and not find_marks(line):
-            gestures.append(cleaner.text(line.split(" : ", 1)[-1]).rstrip("."))
+            gesture = cleaner.text(line.split(" : ", 1)[-1]).rstrip(".")
+            gestures.append(gesture[:1].lower() + gesture[1:])
     limit = ctx.max_discount
     if limit is not None and first is not None:
         limit = min(limit, first)
@@ -151,14 +173,19 @@ def _title_parts(titre: str) -> tuple[str, Role | None]:
     match = _TITLE.match(titre.strip().rstrip("."))
     if not match:
         loose = _CLIENT.search(titre.strip().rstrip("."))
-        return "", role_from_phrase(loose.group(1)) if loose else None
+        if not loose:
+            return "", None
+        phrase = loose.group(1) or ("le " if loose.group(2).lower() == "au" else "les ") + loose.group(3)
+        return "", role_from_phrase(phrase)
     product = _ARTICLE.sub("", match.group("product")).strip()
-    client = role_from_phrase(match.group("client")) if match.group("client") else None
-    return product, client
+    phrase = match.group("client")
+    if match.group("contracted"):
+        phrase = ("le " if match.group("contracted").lower() == "au" else "les ") + match.group("rest")
+    return product, role_from_phrase(phrase) if phrase else None
 
 
 def _relation(text: str) -> str:
-    folded = fold(text)
+    folded = ffold(text)
     if re.search(r"mecontent|insatisf|reclamation|litige", folded):
         return "mecontent"
     if re.search(r"(?:second|deuxieme|2e) (?:rendez-vous|entretien)|devis (?:envoye|remis)", folded):
@@ -174,17 +201,17 @@ def _items(fdap: Fdap, sections: dict[str, list[str]], cleaner: Cleaner) -> list
     items = ex.annex_items([cleaner.text(line) for line in sections["produits"]])
     if len(items) < 2:
         for item in ex.offer_items(cleaner.text(fdap.cadre.offre_commerciale)):
-            if all(fold(item.label) != fold(i.label) for i in items):
+            if all(ffold(item.label) != ffold(i.label) for i in items):
                 items.append(item)
     return items
 
 
 def _main(fdap: Fdap, items: list[OfferItem], product: str, cleaner: Cleaner) -> OfferItem:
+    a = fdap.analyse
     context = " ".join(
-        [fdap.titre, fdap.analyse.historique_problematique, fdap.analyse.objectifs_operationnels]
-        + [fdap.deroulement.resultats]
+        [fdap.titre, a.historique_problematique, a.objectifs_operationnels, fdap.deroulement.resultats]
     )
-    best = ex.main_item(items, cleaner.text(context))
+    best = ex.main_item(items, context)
     if best is not None and (not product or stems(best.label + " " + best.detail) & stems(product)):
         return best
     if product and len(product.split()) <= 8:
@@ -197,9 +224,13 @@ def _main(fdap: Fdap, items: list[OfferItem], product: str, cleaner: Cleaner) ->
 
 def _actors(fdap: Fdap, cleaner: Cleaner) -> list[Actor]:
     found = []
-    for line in [x for x in fdap.analyse.acteurs.splitlines() if x.strip()]:
+    lines = [x for x in fdap.analyse.acteurs.splitlines() if x.strip()]
+    if len(lines) == 1 and " ; " in lines[0]:
+        lines = ex.split_semicolons(lines[0])
+    for line in lines:
         head = ex.first_clause(line.split(":", 1)[0] if ":" in line[:160] else line)
-        note = line[len(head) :].lstrip(" .:;,")
+        head = re.split(r",?\s*\b(?:t[ée]l\.?|tél[ée]phone|portable|mail|e-mail|courriel)\b", head)[0]
+        note = line[len(head) :].lstrip(" .:;,") or "; ".join(re.findall(r"\(([^()]*)\)", head))
         clean_head = cleaner.text(head)
         if clean_head:
             found.append(ex.actor(line, clean_head, cleaner.text(note)))
@@ -216,16 +247,27 @@ def _moi_role(actors: list[Actor]) -> str:
 
 def build(fdap: Fdap, ctx: FdapContext) -> Material:
     """Everything the variants need, extracted once."""
-    cleaner = Cleaner(tuple(ctx.people), ctx.candidate)
+    sources = [
+        fdap.cadre.organisation,
+        fdap.cadre.offre_commerciale,
+        fdap.cadre.type_structure,
+        *fdap_texts(fdap),
+    ]
+    cleaner = Cleaner(list(ctx.people), ctx.candidate, sources)
     sections = ex.annex_sections(fdap.annexe_offre)
     titre = cleaner.text(fdap.titre)
     product, client = _title_parts(titre) if fdap.nature == "NV" else ("", None)
     items = _items(fdap, sections, cleaner)
     actors = _actors(fdap, cleaner)
     a, c = fdap.analyse, fdap.cadre
-    event = re.search(r"«\s*([^»]+?)\s*»", titre)
+    event = re.search(
+        r"(?i)(?:journ[ée]es?|soir[ée]e|atelier|week-end|op[ée]ration|petit-d[ée]jeuner|salon|d[ée]fi|challenge)"
+        r"[^«]{0,20}«\s*([^»]+?)\s*»",
+        titre,
+    )
     month, year = ex.month_year(a.dates)
     everything = msgspec.json.encode(fdap).decode()
+    folded = ffold(everything)
     targets = roles_in(" ".join([c.types_clients, *sections["cibles"]]))
     return Material(
         nature=fdap.nature,
@@ -249,10 +291,10 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
         month=month,
         year=year or max([int(y) for y in re.findall(r"\b(20[12]\d)\b", everything)] or [2025]),
         salon=ex.salon_phrase(cleaner.text(c.methodes_vente)),
-        remote=bool(re.search(r"telephon|visio|distance", fold(c.methodes_vente))),
-        contract=next((w for k, w in _CONTRACTS if re.search(rf"\b{k}s?\b", fold(everything))), ""),
-        formats=tuple(formats_in(everything)),
-        forbidden_words=frozenset(w for w in words(everything) if len(w) > 2),
+        remote=bool(re.search(r"telephon|visio|distance", ffold(c.methodes_vente))),
+        contract=next((w for k, w in _CONTRACTS if re.search(rf"\b{k}s?\b", folded)), ""),
+        formats=tuple(formats_in(folded, folded=True)),
+        forbidden_words=frozenset(w for w in re.findall(r"[a-z0-9]+", folded) if len(w) > 2),
         cleaner=cleaner,
         counterparts=_counterparts(fdap, cleaner),
         lists=_lists(fdap, sections, cleaner, items),
@@ -273,13 +315,13 @@ def _counterparts(fdap: Fdap, cleaner: Cleaner) -> dict[str, str]:
 
 
 def _parenthesised(line: str) -> str:
-    """ "Assureurs en ligne : tarifs bas" -> "Assureurs en ligne (tarifs bas)"."""
+    """Example: "Assureurs en ligne : tarifs bas" -> "Assureurs en ligne (tarifs bas)"."""
     head, sep, tail = line.partition(" : ")
     return f"{head} ({tail})" if sep and "(" not in tail else line
 
 
 def _with_figures(sentences: list[str], limit: int) -> tuple[str, ...]:
-    return tuple(s for s in sentences if re.search(r"\d", s) and len(s) < 260)[:limit]
+    return tuple(shorten(s, 300) for s in sentences if re.search(r"\d", s))[:limit]
 
 
 def _anchors(fdap: Fdap, cleaner: Cleaner, items: list[OfferItem]) -> tuple[str, ...]:
@@ -302,12 +344,12 @@ def _lists(
     info = fdap.information_commerciale.informations_marche
     competitors = [cleaner.text(x) for x in sections["concurrents"]]
     if not competitors:
-        competitors = [s for s in cleaner.sentences(info) if "concurren" in fold(s)]
+        competitors = [s for s in cleaner.sentences(info) if "concurren" in ffold(s)]
     client = next(
-        (line for line in fdap.analyse.acteurs.splitlines() if re.search(r"motivation", fold(line))), ""
+        (line for line in fdap.analyse.acteurs.splitlines() if re.search(r"motivation", ffold(line))), ""
     )
     motivations = [
-        s.split(":", 1)[-1].strip() for s in cleaner.sentences(client) if fold(s).startswith("motivation")
+        s.split(":", 1)[-1].strip() for s in cleaner.sentences(client) if ffold(s).startswith("motivation")
     ]
     return {
         "competitors": tuple(_parenthesised(c.rstrip(".")) for c in competitors if c)[:3],

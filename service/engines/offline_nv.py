@@ -11,13 +11,14 @@ import random
 import re
 from dataclasses import dataclass
 
-from service.domain.text import fold
+from service.domain.fiche_sujet import Acteurs
 from service.engines import offline_common as co
 from service.engines.offline_extract import Actor, OfferItem
 from service.engines.offline_levers import MONTH_OF, Plan, alternative_roles, upgrade
 from service.engines.offline_material import Material
 from service.engines.offline_people import Character, draw_character
 from service.engines.offline_roles import Role, a, cap, de
+from service.engines.offline_text import ffold as fold
 
 DEFAULT_ROLE = Role("client", "un client", "une cliente", "clients", False, (30, 58))
 _OPTION = re.compile(
@@ -87,13 +88,20 @@ def _people(
     if kind == "codecideur":
         who = Who(base, "m" if base.couple else rng.choice(base.genders()))
         ch = draw_character(rng, None, base.ages, m.forbidden_words, avoid)
+        if re.match(r"(?:le|la) responsable", base.phrase(who.gender)):
+            return who, ch, f"{ch.g('adjoint', 'adjointe')} {de(base.phrase(who.gender))}", None
         word = ch.g("associé", "associée") if base.pro else ch.g("conjoint", "conjointe")
         return who, ch, f"{word} {who.du} ({base.bare(who.gender)})", None
-    actor = m.actor("client")
+    actor = m.client_actor()
     ages = (actor.age, actor.age) if actor and actor.age else base.ages
-    gender = None if base.couple else rng.choice(base.genders())
-    ch = draw_character(rng, gender, ages, m.forbidden_words, avoid)
+    sex: str | None = None if base.couple else rng.choice(base.genders())
+    if actor is not None and actor.gender in ("m", "f") and not base.couple:
+        sex = actor.gender
+    ch = draw_character(rng, sex, ages, m.forbidden_words, avoid)
     played = f"membre {de(base.phrase('m'))}" if base.couple else base.bare(ch.gender)
+    label = re.sub(r"^(?:l['’]interlocuteur|un|une|le|la|l')[,\s]*", "", actor.label) if actor else ""
+    if label and not base.couple and not re.search(r"\d", label):
+        played = label
     return Who(base, "m" if base.couple else ch.gender), ch, played, actor
 
 
@@ -146,7 +154,7 @@ def dates(s: Scene) -> str:
 def lieu(s: Scene) -> str:
     m, kind, w = s.m, s.kind("lieu"), s.who
     if kind is None:
-        return co.restated(m, "lieu") or f"{cap(m.premise.at)}, dans un bureau au calme."
+        return co.sentence(co.restated(m, "lieu")) or f"{cap(m.premise.at)}, dans un bureau au calme."
     if kind == "chez_client":
         where = "Dans les locaux professionnels" if w.role.pro else "Au domicile"
         return f"{where} {w.du}, à sa demande : vous vous déplacez avec vos supports de vente."
@@ -262,7 +270,7 @@ def objectifs(s: Scene) -> str:
     elif mode == "apres_devis":
         goal = f"Lever les dernières hésitations sur le devis de {p} et obtenir la signature."
     elif mode == "fidele":
-        goal = f"Faire adopter {p} en complément de l'équipement actuel {w.du} et renforcer sa fidélité."
+        goal = f"Faire adopter {p} en complément de ce que {w.cl} possède déjà, et renforcer sa fidélité."
     elif mode == "mecontent":
         goal = f"Traiter l'insatisfaction, conserver {w.cl} et lui faire accepter {p} sans sortir des marges de manœuvre."
     else:
@@ -274,7 +282,7 @@ def objectifs(s: Scene) -> str:
 
 def informations(s: Scene) -> str:
     m = s.m
-    lines = [co.price_line(s.focus, "Devis remis : offre" if s.mode == "apres_devis" else "Offre")]
+    lines = [co.price_line(s.focus, "Devis remis pour l'offre" if s.mode == "apres_devis" else "Offre")]
     if s.companion and s.companion != s.focus and s.kind("objet"):
         lines.append(co.price_line(s.companion))
     if s.mode in ("fidele", "mecontent", "renouvellement"):
@@ -306,7 +314,7 @@ def contraintes(s: Scene) -> str:
             if m.lists.get("competitors")
             else "un tarif plus bas trouvé sur internet"
         )
-        said = f"{w.Cl} a déjà en main une proposition concurrente ({rival[:1].lower() + rival[1:]})."
+        said = f"{w.Cl} a déjà en main une proposition concurrente ({co.lower_first(rival)})."
     elif kind == "delai":
         said = f"{w.Cl} veut une réponse claire à l'issue de l'entretien : aucun second rendez-vous n'est possible."
     elif kind == "decideur_absent":
@@ -321,7 +329,7 @@ def contraintes(s: Scene) -> str:
     return " ".join([said, *co.margin_sentences(m, s.focus)])
 
 
-def acteurs(s: Scene) -> co.Acteurs:
+def acteurs(s: Scene) -> Acteurs:
     m, ch, kind = s.m, s.ch, s.kind("acteurs")
     if kind is None:
         fallback = f"{ch.name}, {s.played}."
@@ -331,7 +339,7 @@ def acteurs(s: Scene) -> co.Acteurs:
         jury = f"{ch.name}, {s.played} : {ch.il} décide avec {s.who.cl} et n'a pas assisté aux premiers échanges."
     else:
         jury = f"{ch.name}, {s.played}, {_status(s)}."
-    return co.Acteurs(vous=vous, jury=jury)
+    return Acteurs(vous=vous, jury=jury)
 
 
 def _status(s: Scene) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from service.engines import offline_common as co
 from service.engines.offline_nv import Scene
+from service.engines.offline_roles import de
 
 
 def identite(s: Scene) -> str:
@@ -37,10 +38,10 @@ def relation(s: Scene) -> str:
     )
     return {
         "prospect": f"Prospect : {il} ne connaît {m.org_short} que de nom.",
-        "recommandation": f"Prospect {g('recommandé', 'recommandée')} par un client de {m.org_short}.",
+        "recommandation": f"Prospect {g('recommandé', 'recommandée')} par un client {de(m.org_short)}.",
         "apres_devis": f"Prospect rencontré il y a dix jours ; {il} a reçu un devis pour {co.offer(s.focus)}.",
-        "fidele": f"{g('Client', 'Cliente')} de {m.org_short} depuis {s.years} ans, titulaire de {owned}.",
-        "mecontent": f"{g('Client', 'Cliente')} de {m.org_short} depuis {s.years} ans, déçu{g('', 'e')} par le suivi.",
+        "fidele": f"{g('Client', 'Cliente')} {de(m.org_short)} depuis {s.years} ans, titulaire de {owned}.",
+        "mecontent": f"{g('Client', 'Cliente')} {de(m.org_short)} depuis {s.years} ans, déçu{g('', 'e')} par le suivi.",
     }.get(
         s.mode,
         f"{g('Client', 'Cliente')} depuis {s.years} ans ; son {m.contract or 'contrat'} arrive à échéance.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from service.domain.text import fold
+from service.engines.offline_text import ffold as fold
 
 FIRST_NAMES_M = (
     "Antoine",
@@ -222,8 +222,13 @@ class Character:
         return self.g("Il", "Elle")
 
 
+_PARTS = {
+    name: tuple(fold(name).replace("-", " ").split()) for name in FIRST_NAMES_M + FIRST_NAMES_F + SURNAMES
+}
+
+
 def _allowed(name: str, forbidden: frozenset[str]) -> bool:
-    return not any(part in forbidden for part in fold(name).replace("-", " ").split())
+    return not any(part in forbidden for part in _PARTS[name])
 
 
 def draw_character(

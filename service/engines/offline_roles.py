@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.domain.text import fold
+from service.engines.offline_text import ffold as fold
 
 
 @dataclass(frozen=True)
@@ -28,12 +28,12 @@ class Role:
         return tuple(g for g, text in (("m", self.m), ("f", self.f)) if text)
 
     def phrase(self, gender: str) -> str:
-        """ "un artisan" / "une artisane"; the available form when the other gender has none."""
+        """Example: "un artisan" / "une artisane"; the available form when the other gender has none."""
         return (self.f or self.m) if gender == "f" else (self.m or self.f)
 
     def bare(self, gender: str) -> str:
         """The phrase without its indefinite article: "artisan", "dirigeante d'une TPE"."""
-        return re.sub(r"^(?:un|une|le|la|l')\s*", "", self.phrase(gender), count=1)
+        return re.sub(r"^(?:un|une|le|la)\s+|^l['’]", "", self.phrase(gender), count=1)
 
 
 # (pattern on folded text, key, masculine, feminine, plural, professional, ages)
@@ -182,7 +182,7 @@ def roles_in(text: str) -> list[Role]:
 _ORGANISATION = re.compile(
     r"(?:cabinet|entreprise|societe|association|club|mairie|collectivite|commune|ecole|college|lycee|"
     r"restaurant|hotel|boulangerie|garage|magasin|agence|comite|tpe|pme|startup|clinique|pharmacie|"
-    r"laboratoire|syndic|copropriete|etablissement|structure|groupe|enseigne|commerce|exploitation)s?"
+    r"laboratoire|syndic|copropriete|etablissement|structure|groupe|enseigne|commerce|exploitation|cse)s?"
 )
 _ARTICLE = re.compile(r"^(un|une|le|la|l'|les|des|deux|son|sa|ses)\s*", re.IGNORECASE)
 
@@ -237,9 +237,10 @@ FORMATS: tuple[tuple[re.Pattern[str], Format], ...] = tuple(
 NEUTRAL_FORMATS = frozenset({"soiree", "demonstration", "lancement"})
 
 
-def formats_in(text: str) -> list[Format]:
-    folded = fold(text)
-    return [fmt for pattern, fmt in FORMATS if pattern.search(folded)]
+def formats_in(text: str, folded: bool = False) -> list[Format]:
+    """Event formats a text names; `folded` when the text is already folded."""
+    folded_text = text if folded else fold(text)
+    return [fmt for pattern, fmt in FORMATS if pattern.search(folded_text)]
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,7 @@ def premise_of(*texts: str) -> Premise:
 
 
 def de(phrase: str) -> str:
-    """ "de" + a noun phrase, with elision and contraction: "d'une soirée", "du client", "des clubs"."""
+    """Example: "de" + a noun phrase, with elision and contraction: "d'une soirée", "du client", "des clubs"."""
     lowered = phrase[:4].lower()
     if lowered.startswith("le "):
         return "du " + phrase[3:]
@@ -290,7 +291,7 @@ def de(phrase: str) -> str:
 
 
 def a(phrase: str) -> str:
-    """ "à" + a noun phrase, with contraction: "au gérant", "aux clubs", "à une propriétaire"."""
+    """Example: "à" + a noun phrase, with contraction: "au gérant", "aux clubs", "à une propriétaire"."""
     lowered = phrase[:4].lower()
     if lowered.startswith("le "):
         return "au " + phrase[3:]

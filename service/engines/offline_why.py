@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from service.engines.offline_roles import de
+
 _WHY: dict[str, str] = {
-    "objet:autre_produit": "{focus} fait partie de la gamme de {org} décrite dans la FDAP et son annexe : le candidat "
+    "objet:autre_produit": "{focus} fait partie de la gamme {de_org} décrite dans la FDAP et son annexe : le candidat "
     "en connaît les conditions, mais doit reconstruire sa découverte des besoins et son argumentaire.",
     "objet:complement": "Proposer {focus} en complément de {companion} est une vente additionnelle courante chez {org} : "
     "le candidat s'appuie sur une offre qu'il maîtrise et doit justifier la valeur du complément.",
     "objet:montee_gamme": "La montée en gamme vers {focus} reste dans la même famille d'offres : elle oblige à argumenter "
     "sur l'écart de garanties et de prix, sans sortir de ce que le candidat connaît.",
-    "objet:nouveau_format": "Le format change mais reste dans l'offre de {org} ({focus}) : le candidat réutilise son "
+    "objet:nouveau_format": "Le format change mais reste dans l'offre {de_org} ({focus}) : le candidat réutilise son "
     "expérience de l'évènement pour concevoir une opération différente.",
-    "objet:autre_cible": "Viser {plural}, qui figurent parmi les clients de {org}, oblige à repenser le programme et "
+    "objet:autre_cible": "Viser {plural}, qui figurent parmi les clients {de_org}, oblige à repenser le programme et "
     "le message de l'évènement, sans changer d'entreprise ni d'offre.",
     "objet:edition": "Préparer la prochaine édition en l'élargissant à {focus} prolonge l'activité vécue tout en "
     "obligeant le candidat à tirer les leçons de la première.",
     "dates_duree:fin_annee": "La fin d'année crée une échéance réelle pour le client : l'urgence change la négociation "
-    "sans sortir du calendrier commercial habituel de {org}.",
+    "sans sortir du calendrier commercial habituel {de_org}.",
     "dates_duree:rentree": "À la rentrée, le client revoit ses dépenses et ses priorités : le moment modifie ses attentes "
     "et ses objections, dans une période d'activité normale pour {org}.",
     "dates_duree:ete": "Juste avant les congés, le client veut décider vite : le candidat doit aller à l'essentiel, "
@@ -26,7 +28,7 @@ _WHY: dict[str, str] = {
     "dates_duree:echeance": "Une date butoir proche impose de conclure ou d'obtenir un engagement ferme : la "
     "négociation se resserre, comme souvent en fin de cycle de décision.",
     "dates_duree:automne": "Décaler l'évènement à l'automne change la saison commerciale, les produits à mettre en "
-    "avant et la cible disponible, tout en restant dans le calendrier de {org}.",
+    "avant et la cible disponible, tout en restant dans le calendrier {de_org}.",
     "dates_duree:fetes": "Avant les fêtes, la concurrence commerciale est forte et le public différent : le candidat "
     "doit adapter le programme et la communication.",
     "dates_duree:delai_court": "Trois semaines de préparation obligent à hiérarchiser les actions et à négocier "
@@ -40,7 +42,7 @@ _WHY: dict[str, str] = {
     "lieu:visio": "La vente à distance est pratiquée par {org} : sans support papier ni toute la communication non "
     "verbale, le candidat doit adapter sa présentation.",
     "lieu:telephone": "Le rendez-vous téléphonique prive le candidat de ses supports visuels : il doit reformuler et "
-    "structurer davantage, comme dans la relation à distance de {org}.",
+    "structurer davantage, comme dans la relation à distance {de_org}.",
     "lieu:en_agence": "Recevoir le client {premise_at} change le cadre de l'échange : le candidat dispose de ses outils, "
     "mais le client se montre plus réservé.",
     "lieu:hors_murs": "Organiser l'évènement hors {premise_of} ajoute des contraintes de logistique et de communication "
@@ -50,7 +52,7 @@ _WHY: dict[str, str] = {
     "historique_relation:prospect": "Passer à un prospect qui ne connaît pas {org} change tout le travail de découverte "
     "et de mise en confiance ; c'est une situation habituelle pour l'organisation.",
     "historique_relation:apres_devis": "Un second rendez-vous après un devis déplace l'enjeu vers la reformulation et "
-    "le traitement des objections, étape réelle du cycle de vente de {org}.",
+    "le traitement des objections, étape réelle du cycle de vente {de_org}.",
     "historique_relation:fidele": "Un client fidèle qui revient pour un nouveau besoin demande d'exploiter l'historique "
     "de la relation plutôt que de la créer : une situation fréquente chez {org}.",
     "historique_relation:mecontent": "Reconquérir un client mécontent impose d'écouter et de traiter une réclamation "
@@ -75,6 +77,8 @@ _WHY: dict[str, str] = {
     "candidat doit proposer des contreparties équilibrées.",
     "acteurs:b2b": "Proposer l'évènement à une structure cliente fait passer le candidat de l'organisation interne à "
     "la négociation commerciale, avec une cible citée dans la FDAP.",
+    "acteurs:superieur": "Le jury joue le responsable hiérarchique qui valide le projet : le candidat doit défendre "
+    "ses choix et son budget face à un décideur interne, situation habituelle en évènementiel.",
     "acteurs:visiteur": "Jouer l'accueil d'un visiteur pendant l'évènement met le candidat en situation de vente "
     "directe, prolongement naturel de l'opération qu'il a organisée.",
     "contraintes:budget": "Un budget inférieur au tarif oblige à reformuler les besoins et à défendre la valeur de "
@@ -95,6 +99,10 @@ _WHY: dict[str, str] = {
     "équilibrées, comme dans la plupart des évènements commerciaux.",
     "contraintes:logistique": "Un espace limité oblige à repenser le déroulement et l'accueil du public : une "
     "contrainte concrète et réaliste.",
+    "contraintes:affluence": "L'affluence oblige à qualifier vite le visiteur et à aller à l'essentiel : c'est la "
+    "réalité d'un évènement qui attire du monde.",
+    "contraintes:offre_limitee": "Une offre limitée à l'évènement crée une urgence réaliste, que le candidat doit "
+    "exploiter sans forcer la vente.",
     "objectifs_communication": "Les objectifs découlent des paramètres modifiés : ils fixent ce que le candidat doit "
     "obtenir dans les {minutes} minutes de la simulation.",
     "restated": "La ligne ne reprend pas mot pour mot la FDAP : la situation décrite reste celle de l'activité vécue, "
@@ -111,7 +119,7 @@ _EC_ONLY = {
 def justify(lever: str, nature: str, values: dict[str, str]) -> str:
     """The justification of one lever ("lieu:visio"), filled with the scene's words."""
     template = (_EC_ONLY.get(lever) if nature == "EC" else None) or _WHY.get(lever) or _WHY["restated"]
-    return template.format_map(_Defaults(values))
+    return template.format_map(_Defaults({**values, "de_org": de(values.get("org", "l'organisation"))}))
 
 
 class _Defaults(dict[str, str]):
