@@ -63,18 +63,18 @@ class OfflineEngine:
         kept: list[FicheSujet] = []
         spare: list[tuple[int, FicheSujet]] = []
         avoid: set[str] = set()
-        for _ in range(wanted * 6):
+        for _ in range(wanted * 10):
             if len(kept) == wanted:
                 break
             plan = planner.next()
             if plan is None:
                 planner = Planner(m, rng, minutes)
                 continue
-            fiche, names = _proposal(fdap, m, ctx, plan, rng, minutes, frozenset(avoid))
+            fiche, names, sound = _proposal(fdap, m, ctx, plan, rng, minutes, frozenset(avoid))
             if fiche is None:
                 continue
             avoid |= names
-            errors = _errors(fiche, ctx, minutes)
+            errors = _errors(fiche, ctx, minutes) + (not sound)
             if errors:
                 spare.append((errors, fiche))
             else:
@@ -161,7 +161,7 @@ def _proposal(
     rng: random.Random,
     minutes: int,
     avoid: frozenset[str],
-) -> tuple[FicheSujet | None, set[str]]:
+) -> tuple[FicheSujet | None, set[str], bool]:
     draft = (
         _draft_nv(m, plan, rng, minutes, avoid)
         if m.nature == "NV"
@@ -179,18 +179,17 @@ def _proposal(
     declared = list(plan.changed)
     changed = set(changed_parameters(fiche, ctx, set(declared)))
     if any(p in SIGNIFICANT and ctx.counterparts[p].strip() and p not in changed for p in declared):
-        return None, names
+        return None, names, False
     if len(changed) > 4 + max(0, (minutes - 15) // 10):
-        return None, names
-    anchored = anchor_situation(draft.candidat, draft.jury, m, ctx)
-    jury = keep_secrets(anchored, draft.jury) if anchored is not None else None
-    if anchored is None or jury is None:
-        return None, names
+        return None, names, False
+    anchored, jury, rooted = anchor_situation(draft.candidat, draft.jury, m, ctx)
+    jury, secret = keep_secrets(anchored, jury)
     fiche = msgspec.structs.replace(fiche, fiche_candidat=anchored, fiche_jury=jury)
     declared += sorted(p for p in changed if p not in declared)
     mods = [_modification(fiche, m, plan, p, draft.justifications, minutes) for p in _ordered(declared)]
     mods.append(_modification(fiche, m, plan, "objectifs_communication", draft.justifications, minutes))
-    return _scrub(msgspec.structs.replace(fiche, modifications=mods), ctx), names
+    fiche = _scrub(msgspec.structs.replace(fiche, modifications=mods), ctx)
+    return fiche, names, rooted and secret
 
 
 def _ordered(params: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from service.domain.text import shorten
 from service.engines.offline_extract import Actor, OfferItem, split_sentences
 from service.engines.offline_material import Material
 from service.engines.offline_people import Character
-from service.engines.offline_roles import Role, cap
+from service.engines.offline_roles import Role, cap, de
 from service.engines.offline_text import ffold as fold
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -80,15 +80,25 @@ def unit_of(price: str) -> str:
     return ""
 
 
+_KINDS = (("offre", "l'offre"), ("option", "l'option"), ("formule", "la formule"), ("pack", "le pack"))
+
+
 def offer(item: OfferItem | str) -> str:
+    """Example: "l'offre « X »"; a label that says its kind keeps it: "l'option « Renfort dentaire »"."""
     label = item.label if isinstance(item, OfferItem) else item
+    head, _, rest = label.partition(" ")
+    for word, phrase in _KINDS:
+        if head.lower() == word and rest:
+            return f"{phrase} « {rest[:1].upper() + rest[1:]} »"
     return f"l'offre « {label} »"
 
 
-def price_line(item: OfferItem, prefix: str = "Offre") -> str:
+def price_line(item: OfferItem, prefix: str = "Offre", org: str = "") -> str:
     """The price line of an item: Offre « X » : 81,40 € / mois (TNS, éligible loi Madelin)."""
     parts = [p for p in (item.price, f"({item.detail})" if item.detail else "") if p]
-    body = " ".join(parts) if parts else "tarif et conditions dans l'annexe de l'offre commerciale"
+    if not parts:
+        return f"{prefix} « {item.label} »" + (f" {de(org)}." if org else ".")
+    body = " ".join(parts)
     return f"{prefix} « {item.label} » : {body.rstrip('.')}."
 
 
@@ -145,7 +155,7 @@ def restated_dates(m: Material, minutes: int) -> str:
     if not first:
         return ""
     when = re.sub(r"\s*\([^()]*\)", "", first[0])
-    when = re.split(r",?\s+(?:après|suite à|à la suite)\b", when)[0].rstrip(" .,;")
+    when = re.split(r",?\s+(?:après|suite à|à la suite)\b|\s*;", when)[0].rstrip(" .,;")
     return f"{when}. Durée de la simulation : {minutes} minutes."
 
 

@@ -322,7 +322,7 @@ def objectifs(s: Scene) -> str:
 
 def informations(s: Scene) -> str:
     m = s.m
-    lines = [co.price_line(item) for item in s.items[:2]]
+    lines = [co.price_line(item, org=m.org_short) for item in s.items[:2]]
     results, objectives = m.lists.get("results", ()), m.lists.get("objectives", ())
     if s.mode == "bilan":
         lines += [f"Objectifs fixés : {objectives[0]}"] if objectives else []

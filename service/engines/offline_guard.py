@@ -27,7 +27,7 @@ from service.engines.offline_material import Material
 from service.engines.offline_text import fast_stems as stems
 from service.engines.offline_text import ffold
 
-_MARGIN = 0.08
+_MARGIN = 0.02
 SPARE_OBJECTIONS = (
     "Je ne vois pas bien ce que cela m'apporte de plus.",
     "Il faut que je réfléchisse, je vous rappellerai.",
@@ -84,10 +84,10 @@ def _leaks(secret: str, said: list[frozenset[str]]) -> bool:
     return False
 
 
-def keep_secrets(cand: FicheCandidat, jury: FicheJury) -> FicheJury | None:
+def keep_secrets(cand: FicheCandidat, jury: FicheJury) -> tuple[FicheJury, bool]:
     """Drop the motivations, freins and objections that the candidate sheet happens to say already.
 
-    None when nothing playable is left (the variant is then replaced by another one).
+    The flag is False when nothing playable is left (the variant is then a last resort).
     """
     said = _candidate_stems(cand)
 
@@ -104,8 +104,8 @@ def keep_secrets(cand: FicheCandidat, jury: FicheJury) -> FicheJury | None:
             objections.append(spare)
     motivations, freins = filtered(jury.motivations), filtered(jury.freins)
     if not motivations or not freins or len(objections) < 2:
-        return None
-    return msgspec.structs.replace(jury, motivations=motivations, freins=freins, objections=objections)
+        return jury, False
+    return msgspec.structs.replace(jury, motivations=motivations, freins=freins, objections=objections), True
 
 
 def _share(text: str, anchor: frozenset[str]) -> float:
@@ -115,20 +115,30 @@ def _share(text: str, anchor: frozenset[str]) -> float:
 
 def anchor_situation(
     cand: FicheCandidat, jury: FicheJury, m: Material, ctx: FdapContext
-) -> FicheCandidat | None:
-    """Add the FDAP's own description of the offer to « Informations » while the situation reads foreign.
+) -> tuple[FicheCandidat, FicheJury, bool]:
+    """Keep the situation rows recognisably the FDAP's: quote its offer in « Informations », and for a
+    very thin FDAP trim the invented details that would make the sheet read as a new activity.
 
-    None when the object itself is foreign to the FDAP (the variant is then replaced by another one).
+    The flag is False when the sheet still reads as a new activity (the variant is then a last resort).
     """
     if _share(cand.objet, ctx.anchor) < OBJET_ANCHORED + 0.02:
-        return None
+        return cand, jury, False
     informations = cand.informations
     for line in (*m.lists.get("anchors", ()), None):
-        situation = "\n".join([cand.objet, cand.historique_relation, informations, jury.identite])
-        if _share(situation, ctx.anchor) >= SHEET_ANCHORED + _MARGIN:
-            return msgspec.structs.replace(cand, informations=informations)
+        if _situation_share(cand, informations, jury.identite, ctx) >= SHEET_ANCHORED + _MARGIN:
+            return msgspec.structs.replace(cand, informations=informations), jury, True
         if line is None:
-            return None
+            break
         if line not in informations:
             informations = f"{informations}\n{line}"
-    return None
+    lines = informations.split("\n")
+    informations = "\n".join([x for x in lines if _share(x, ctx.anchor) >= 0.5] or lines[:1])
+    first = jury.identite.split(". ", 1)[0]
+    identite = f"{first}. Son projet : {m.main.label[:1].lower() + m.main.label[1:]}, chez {m.org_short}."
+    sound = _situation_share(cand, informations, identite, ctx) >= SHEET_ANCHORED + _MARGIN
+    cand = msgspec.structs.replace(cand, informations=informations)
+    return cand, msgspec.structs.replace(jury, identite=identite), sound
+
+
+def _situation_share(cand: FicheCandidat, informations: str, identite: str, ctx: FdapContext) -> float:
+    return _share("\n".join([cand.objet, cand.historique_relation, informations, identite]), ctx.anchor)

@@ -39,6 +39,10 @@ _TITLE = re.compile(
 _CLIENT = re.compile(
     r"\s(?:à|auprès\s+d['’]|auprès\s+de|avec|pour)\s+((?:un|une|le|la|l')\b.*)$", re.IGNORECASE
 )
+_SOMEONE = re.compile(
+    r"\b(?:[Uu]ne?|[Ll]e|[Ll]a)\s+(?:jeune\s+)?(?:cliente?|couple|propriétaire|retraitée?|artisane?|commerçante?|"
+    r"prospect|famille|mère de famille|père de famille)\b"
+)
 _ARTICLE = re.compile(r"^(?:un|une|le|la|l['’]|les|des|du|de)\s*", re.IGNORECASE)
 _CONTRACTS = (
     ("contrat", "contrat"),
@@ -257,6 +261,9 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
     sections = ex.annex_sections(fdap.annexe_offre)
     titre = cleaner.text(fdap.titre)
     product, client = _title_parts(titre) if fdap.nature == "NV" else ("", None)
+    if client is None and fdap.nature == "NV":
+        said = _SOMEONE.search(cleaner.text(fdap.analyse.historique_problematique))
+        client = role_from_phrase(said.group(0)) if said else None
     items = _items(fdap, sections, cleaner)
     actors = _actors(fdap, cleaner)
     a, c = fdap.analyse, fdap.cadre
@@ -330,7 +337,10 @@ def _anchors(fdap: Fdap, cleaner: Cleaner, items: list[OfferItem]) -> tuple[str,
     org = _org(cleaner.text(c.organisation) or c.organisation.strip()).split(", ")[0]
     lines = [
         ("Offre de " + org, cleaner.text(c.offre_commerciale).replace("Voir annexe.", "").strip()),
-        ("Gamme de l'annexe", ", ".join(f"« {i.label} »" for i in items[:8])),
+        (
+            "Gamme" if not fdap.annexe_offre.strip() else "Gamme de l'annexe",
+            ", ".join(f"« {i.label} »" for i in items[:8]),
+        ),
         ("Clientèle", cleaner.text(c.types_clients)),
         ("Méthodes de vente", cleaner.text(c.methodes_vente)),
         ("Structure", cleaner.text(c.type_structure)),

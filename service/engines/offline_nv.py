@@ -282,9 +282,13 @@ def objectifs(s: Scene) -> str:
 
 def informations(s: Scene) -> str:
     m = s.m
-    lines = [co.price_line(s.focus, "Devis remis pour l'offre" if s.mode == "apres_devis" else "Offre")]
+    lines = [
+        co.price_line(
+            s.focus, "Devis remis pour l'offre" if s.mode == "apres_devis" else "Offre", org=m.org_short
+        )
+    ]
     if s.companion and s.companion != s.focus and s.kind("objet"):
-        lines.append(co.price_line(s.companion))
+        lines.append(co.price_line(s.companion, org=m.org_short))
     if s.mode in ("fidele", "mecontent", "renouvellement"):
         incident = (
             "réclamation enregistrée il y a un mois, restée sans réponse écrite"
@@ -314,7 +318,7 @@ def contraintes(s: Scene) -> str:
             if m.lists.get("competitors")
             else "un tarif plus bas trouvé sur internet"
         )
-        said = f"{w.Cl} a déjà en main une proposition concurrente ({co.lower_first(rival)})."
+        said = f"{w.Cl} a déjà en main une proposition concurrente : {co.lower_first(rival)}."
     elif kind == "delai":
         said = f"{w.Cl} veut une réponse claire à l'issue de l'entretien : aucun second rendez-vous n'est possible."
     elif kind == "decideur_absent":

@@ -184,7 +184,7 @@ _ORGANISATION = re.compile(
     r"restaurant|hotel|boulangerie|garage|magasin|agence|comite|tpe|pme|startup|clinique|pharmacie|"
     r"laboratoire|syndic|copropriete|etablissement|structure|groupe|enseigne|commerce|exploitation|cse)s?"
 )
-_ARTICLE = re.compile(r"^(un|une|le|la|l'|les|des|deux|son|sa|ses)\s*", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(une|un|les|le|la|des|deux|son|sa|ses)\s+|^(l)['’]", re.IGNORECASE)
 
 
 def role_from_phrase(phrase: str) -> Role | None:
@@ -193,7 +193,8 @@ def role_from_phrase(phrase: str) -> Role | None:
     match = _ARTICLE.match(phrase)
     if not match or len(phrase) > 80:
         return None
-    article = match.group(1).lower()
+    article = (match.group(1) or match.group(2)).lower()
+    phrase = match.group(0).lower() + phrase[match.end() :]
     known = roles_in(phrase)
     pro = bool(known) and known[0].pro
     ages = known[0].ages if known else (28, 55)
