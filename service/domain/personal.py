@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from service.domain.fdap import Fdap
 from service.domain.text import STOPWORDS, fold
 
 PHONE = re.compile(r"(?<![\d/])(?:(?:\+|00)33[\s.-]?(?:\(0\))?[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+_DIGITS = re.compile(r"\d[\s.-]?\d[\s.-]?\d[\s.-]?\d")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 _SURNAME = r"(?:(?:Le|La|De|Du|Des|Van|Von|Di|Da|Del|Mac|Ben)\s+)?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zà-öø-ÿ'’-]+"
@@ -117,10 +118,12 @@ class Finding:
     text: str
 
 
+@cache
 def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){re.escape(fold(word))}(?![\w])")
 
 
+@cache
 def _surname_pattern(surname: str) -> re.Pattern[str]:
     """A surname as written (capitalised or upper case): "Petit" is a name, "petit-déjeuner" is not."""
     forms = {surname, surname.upper(), surname[:1].upper() + surname[1:].lower()}
@@ -128,20 +131,40 @@ def _surname_pattern(surname: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
-def find_personal(text: str, people: list[Person], candidate: tuple[str, ...] = ()) -> list[Finding]:
+def find_personal(
+    text: str, people: list[Person] | tuple[Person, ...], candidate: tuple[str, ...] = ()
+) -> list[Finding]:
     """Personal data in `text`: phones, e-mails, the given people's surnames, the candidate's identity."""
-    findings = [Finding("telephone", m.group()) for m in PHONE.finditer(text)]
-    findings += [Finding("courriel", m.group()) for m in EMAIL.finditer(text)]
+    return list(
+        _find_personal(text, tuple(people), tuple(c.strip() for c in candidate if len(c.strip()) > 1))
+    )
+
+
+@lru_cache(maxsize=32768)
+def _find_personal(text: str, people: tuple[Person, ...], candidate: tuple[str, ...]) -> tuple[Finding, ...]:
+    findings = [Finding("telephone", m.group()) for m in PHONE.finditer(text)] if _DIGITS.search(text) else []
+    if "@" in text:
+        findings += [Finding("courriel", m.group()) for m in EMAIL.finditer(text)]
+    surnames = tuple(p.surname for p in people) + tuple(c for c in candidate if not c.isdigit())
+    names = _names_pattern(surnames)
     folded = fold(text)
-    for person in people:
-        if _surname_pattern(person.surname).search(text):
-            findings.append(Finding("personne", person.full))
-    for item in candidate:
-        item = item.strip()
-        pattern = _word_pattern(item) if item.isdigit() else _surname_pattern(item)
-        if len(item) > 1 and pattern.search(folded if item.isdigit() else text):
-            findings.append(Finding("candidat", item))
-    return findings
+    if names is not None and any(fold(n) in folded for n in surnames) and names.search(text):
+        findings += [Finding("personne", p.full) for p in people if _surname_pattern(p.surname).search(text)]
+        findings += [
+            Finding("candidat", c) for c in candidate if not c.isdigit() and _surname_pattern(c).search(text)
+        ]
+    digits = [c for c in candidate if c.isdigit()]
+    if digits:
+        findings += [Finding("candidat", c) for c in digits if _word_pattern(c).search(folded)]
+    return tuple(findings)
+
+
+@cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for all names: a single scan tells whether any of them is there."""
+    if not names:
+        return None
+    return re.compile("|".join(_surname_pattern(n).pattern for n in names))
 
 
 _PLACEHOLDERS = {"telephone": "[téléphone]", "courriel": "[courriel]"}

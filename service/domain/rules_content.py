@@ -19,28 +19,41 @@ from service.domain.constats import (
     avertissement,
     erreur,
 )
-from service.domain.fiche_sujet import ROWS_CANDIDAT, FicheSujet, body_fields, candidate_row, jury_row
+from service.domain.fiche_sujet import (
+    ROWS_CANDIDAT,
+    FicheCandidat,
+    FicheSujet,
+    body_fields,
+    candidate_row,
+    jury_row,
+)
 from service.domain.margins import granted_discounts
 from service.domain.marks import find_marks
 from service.domain.personal import find_personal
-from service.domain.text import containment, fold, resemblance, sentences, shorten, stems
+from service.domain.text import at_least, containment, fold, sentences, shorten, stems
 
 
 def _specific(text: str) -> frozenset[str]:
     return frozenset(s for s in stems(text) if s not in GENERIC and not s.isdigit())
 
 
-def _anchored_share(text: str, ctx: FdapContext) -> float | None:
+def anchored_share(text: str, ctx: FdapContext) -> float | None:
+    """Share of the specific (non-generic) stems of `text` found in the FDAP; None when it has none."""
     specific = _specific(text)
     if not specific:
         return None
     return len(specific & ctx.anchor) / len(specific)
 
 
+def situation_text(cand: FicheCandidat) -> str:
+    """The rows that say what the activity is about (the jury's invented character is left out)."""
+    return "\n".join([cand.objet, cand.historique_relation, cand.informations])
+
+
 def anchoring(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """The object and the situation stay within the FDAP's organisation, offer and annex."""
     objet = fiche.fiche_candidat.objet
-    share = _anchored_share(objet, ctx)
+    share = anchored_share(objet, ctx)
     absent = sorted(_specific(objet) - ctx.anchor)
     situation = "\n".join(
         [
@@ -50,7 +63,7 @@ def anchoring(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Con
             fiche.fiche_jury.identite,
         ]
     )
-    overall = _anchored_share(situation, ctx)
+    overall = anchored_share(situation, ctx)
     if (share is not None and share < OBJET_ANCHORED) or (overall is not None and overall < SHEET_ANCHORED):
         yield erreur(
             "activite_nouvelle",
@@ -124,8 +137,7 @@ def coherence(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Con
                 f"Les dates de {label} ne concordent pas : le candidat et le jury doivent jouer la même scène.",
             )
             continue
-        agree = max(resemblance(cand, jury), containment(cand, jury), containment(jury, cand))
-        if agree < SHEETS_AGREE:
+        if not at_least(SHEETS_AGREE, cand, jury, both_ways=True):
             yield erreur(
                 "incoherence_candidat_jury",
                 f"fiche_jury.{jury_name}",

@@ -14,7 +14,7 @@ from service.domain.constats import (
     erreur,
 )
 from service.domain.fiche_sujet import ROWS_CANDIDAT, ROWS_JURY, FicheSujet, candidate_row, jury_row
-from service.domain.text import containment, resemblance
+from service.domain.text import at_least, containment, resemblance
 
 PART_LABELS = {"avant": "avant", "apres": "après", "justification": "justification"}
 
@@ -82,15 +82,17 @@ def nature(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Consta
 
 def says_what_fdap_says(row: str, counterpart: str) -> bool:
     """True when a row restates its FDAP rubric (same words, or its words all taken from it)."""
-    return max(resemblance(row, counterpart), containment(row, counterpart)) >= SAME_AS_FDAP
+    return at_least(SAME_AS_FDAP, row, counterpart)
 
 
-def changed_parameters(fiche: FicheSujet, ctx: FdapContext) -> list[str]:
+def changed_parameters(fiche: FicheSujet, ctx: FdapContext, declared: set[str] | None = None) -> list[str]:
     """The significant parameters whose row materially differs from the FDAP.
 
-    When the FDAP says nothing of a parameter, its row counts as a change only if it is declared.
+    When the FDAP says nothing of a parameter, its row counts as a change only if it is declared (in the
+    sheet's modifications, or in `declared` for a sheet whose modifications are not written yet).
     """
-    declared = {m.parametre for m in fiche.modifications}
+    if declared is None:
+        declared = {m.parametre for m in fiche.modifications}
     changed = []
     for name in SIGNIFICANT:
         row, counterpart = candidate_row(fiche, name), ctx.counterparts[name]

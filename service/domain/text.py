@@ -84,11 +84,17 @@ _SUFFIXES = (
 )
 
 
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+@lru_cache(maxsize=32768)
 def fold(text: str) -> str:
-    """Lower-case ASCII form: accents removed, œ/æ expanded."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("’", "'")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower-case ASCII form: accents removed, œ/æ expanded (done by the C library, cached)."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    lowered = lowered.replace("œ", "oe").replace("æ", "ae").replace("’", "'")
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 @lru_cache(maxsize=65536)
@@ -146,7 +152,19 @@ def resemblance(a: str, b: str) -> float:
 
 def sentences(text: str) -> list[str]:
     """Sentences and list items of a text, stripped, empty ones dropped."""
-    return [s.strip(" -•–\t") for s in _SENTENCE.split(text) if s and s.strip(" -•–\t")]
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=32768)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(s.strip(" -•–\t") for s in _SENTENCE.split(text) if s and s.strip(" -•–\t"))
+
+
+def at_least(threshold: float, a: str, b: str, both_ways: bool = False) -> bool:
+    """max(containment(a, b)[, containment(b, a)], resemblance(a, b)) >= threshold, cheapest first."""
+    if containment(a, b) >= threshold or (both_ways and containment(b, a) >= threshold):
+        return True
+    return stem_jaccard(a, b) >= threshold or char_dice(a, b) >= threshold
 
 
 def shorten(text: str, limit: int = 220) -> str:

@@ -13,8 +13,7 @@ from functools import lru_cache
 
 import msgspec
 
-from service.domain import margins, rules_content, rules_form
-from service.domain.constats import COUNTERPARTS, SIGNIFICANT, FdapContext
+from service.domain.constats import SIGNIFICANT, FdapContext
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import (
     PARAMETRES,
@@ -24,19 +23,19 @@ from service.domain.fiche_sujet import (
     FicheJury,
     FicheSujet,
     Modification,
-    body_fields,
     candidate_row,
 )
-from service.domain.margins import granted_discounts
 from service.domain.marks import find_marks
-from service.domain.personal import Person, fdap_people, fdap_texts, redact
+from service.domain.personal import Person, redact
+from service.domain.rules import check
+from service.domain.rules_form import changed_parameters
 from service.engines import offline_common as co
 from service.engines import offline_ec, offline_ec_jury, offline_nv, offline_nv_jury
 from service.engines.base import ProposalRequest
-from service.engines.offline_guard import anchor_situation, changed_parameters, keep_secrets
+from service.engines.offline_guard import anchor_situation, keep_secrets
 from service.engines.offline_levers import Plan, Planner
 from service.engines.offline_material import Material, build
-from service.engines.offline_text import PersonalScreen, fast_stems, may_grant_discount
+from service.engines.offline_text import PersonalScreen
 from service.engines.offline_why import justify
 
 MAX_VARIANTS = 10
@@ -74,7 +73,8 @@ class OfflineEngine:
             if fiche is None:
                 continue
             avoid |= names
-            errors = _errors(fiche, ctx, minutes) + (not sound)
+            fiche, errors = _validated(fiche, ctx, minutes)
+            errors += not sound
             if errors:
                 spare.append((errors, fiche))
             else:
@@ -86,24 +86,8 @@ class OfflineEngine:
 @lru_cache(maxsize=64)
 def _prepared_cached(digest: bytes, raw: bytes) -> tuple[FdapContext, Material]:
     fdap = msgspec.json.decode(raw, type=Fdap)
-    ctx = fast_context(fdap)
+    ctx = FdapContext.of(fdap)
     return ctx, build(fdap, ctx)
-
-
-def fast_context(fdap: Fdap) -> FdapContext:
-    """FdapContext.of with the fast fold (tests check that both agree on every fixture)."""
-    anchor_text = "\n".join([fdap.cadre.organisation, fdap.cadre.offre_commerciale, *fdap_texts(fdap)])
-    nom, prenom, numero = fdap.candidat.nom, fdap.candidat.prenom, fdap.candidat.numero
-    top = margins.max_discount(fdap)
-    return FdapContext(
-        fdap=fdap,
-        counterparts={name: get(fdap) for name, get in COUNTERPARTS.items()},
-        anchor=fast_stems(anchor_text),
-        people=fdap_people(fdap),
-        candidate=tuple(x for x in (nom, numero, f"{prenom} {nom}".strip()) if x.strip()),
-        max_discount=top,
-        discount_forbidden=top is None and margins.discount_forbidden(fdap),
-    )
 
 
 def _prepared(digest: bytes, fdap: Fdap) -> tuple[FdapContext, Material]:
@@ -111,40 +95,21 @@ def _prepared(digest: bytes, fdap: Fdap) -> tuple[FdapContext, Material]:
     return _prepared_cached(digest, msgspec.json.encode(fdap))
 
 
-# Rules that cost little on a new sheet; significance, anchoring and secrets are ensured by offline_guard
-# with the same thresholds, and marks and personal data by the screens below. Tests run the full check.
-_FAST_RULES = (
-    rules_form.completeness,
-    rules_form.nature,
-    rules_form.modifications_complete,
-    rules_content.timing,
-)
+_SCRUBBABLE = frozenset({"donnee_personnelle", "notation_interdite"})
 
 
-def _errors(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> int:
-    """Rule errors of a proposal that the writers and guards do not rule out by construction."""
-    found = sum(c.gravite == "erreur" for rule in _FAST_RULES for c in rule(fiche, ctx, minutes))
-    return found + _concessions(fiche, ctx)
+def _validated(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> tuple[FicheSujet, int]:
+    """The proposal and its number of rule errors, by the same `check` as every other door.
+
+    Marks or personal data that slipped in from the FDAP's own words are scrubbed, then checked again.
+    """
+    codes = {c.code for c in check(fiche, ctx, minutes) if c.gravite == "erreur"}
+    if codes & _SCRUBBABLE:
+        fiche = _scrub(fiche, ctx)
+        codes = {c.code for c in check(fiche, ctx, minutes) if c.gravite == "erreur"}
+    return fiche, len(codes)
 
 
-def _concessions(fiche: FicheSujet, ctx: FdapContext) -> int:
-    """rules_content.concessions, run on the only sentences that may grant a discount."""
-    errors = 0
-    for text in (
-        fiche.fiche_candidat.contraintes,
-        fiche.fiche_candidat.informations,
-        fiche.fiche_jury.contraintes,
-    ):
-        risky = ". ".join(s for s in text.replace("\n", ". ").split(". ") if may_grant_discount(s))
-        granted = granted_discounts(risky) if risky else []
-        if granted and (
-            ctx.discount_forbidden or (ctx.max_discount is not None and max(granted) > ctx.max_discount)
-        ):
-            errors += 1
-    return errors
-
-
-@lru_cache(maxsize=64)
 def _screen_of(people: tuple[tuple[str, str], ...], candidate: tuple[str, ...]) -> PersonalScreen:
     return PersonalScreen([Person(full, surname) for full, surname in people], candidate)
 
@@ -188,7 +153,7 @@ def _proposal(
     declared += sorted(p for p in changed if p not in declared)
     mods = [_modification(fiche, m, plan, p, draft.justifications, minutes) for p in _ordered(declared)]
     mods.append(_modification(fiche, m, plan, "objectifs_communication", draft.justifications, minutes))
-    fiche = _scrub(msgspec.structs.replace(fiche, modifications=mods), ctx)
+    fiche = msgspec.structs.replace(fiche, modifications=mods)
     return fiche, names, rooted and secret
 
 
@@ -211,10 +176,8 @@ def _modification(
 
 
 def _scrub(fiche: FicheSujet, ctx: FdapContext) -> FicheSujet:
-    """The last guard: marks and personal data that slipped through are removed (a fast screen first)."""
+    """Marks and personal data that slipped through are removed, field by field."""
     screen = _screen(ctx)
-    if screen.clean("\n|\n".join(text for _, text in body_fields(fiche))):
-        return fiche
 
     def clean(value: str) -> str:
         if not screen.clean(value):

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
-from service.domain.text import shorten
+from service.domain.text import fold, shorten
 from service.engines.offline_extract import Actor, OfferItem, split_sentences
 from service.engines.offline_material import Material
 from service.engines.offline_people import Character
 from service.engines.offline_roles import Role, cap, de
-from service.engines.offline_text import ffold as fold
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = (

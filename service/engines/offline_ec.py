@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from service.domain.fiche_sujet import Acteurs
+from service.domain.text import fold
 from service.engines import offline_common as co
 from service.engines.offline_extract import Actor, OfferItem
 from service.engines.offline_levers import MONTH_OF, Plan
 from service.engines.offline_material import Material
 from service.engines.offline_people import Character, draw_character
 from service.engines.offline_roles import FORMATS, NEUTRAL_FORMATS, Format, Role, cap, de, formats_in
-from service.engines.offline_text import ffold as fold
 
 _BOSS = re.compile(r"gerant|direct|responsable|chef|dirigeant|patron")
 _ORG_LABEL = re.compile(

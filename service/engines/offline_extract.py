@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from service.domain.text import stems
-from service.engines.offline_text import fast_stems
-from service.engines.offline_text import ffold as fold
+from service.domain.text import fold, stems
+from service.domain.text import stems as fast_stems
 
 SENTENCE = re.compile(
     r"(?<=[.!?])(?<!\bM\.)(?<!\bMM\.)(?<!\bDr\.)(?<!\bMe\.)(?<!\bSt\.)(?<!\b[A-Z]\.)\s+(?=[A-ZÀ-ÖØ-Þ«\"0-9])|\n+"

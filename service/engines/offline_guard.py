@@ -7,25 +7,18 @@ These guards measure with the rules' own thresholds and adjust the draft instead
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 import msgspec
 
 from service.domain.constats import (
-    GENERIC,
     OBJET_ANCHORED,
-    SAME_AS_FDAP,
     SECRET_LEAKS,
     SHEET_ANCHORED,
-    SIGNIFICANT,
     FdapContext,
 )
-from service.domain.fiche_sujet import ROWS_CANDIDAT, FicheCandidat, FicheJury, FicheSujet, candidate_row
-from service.domain.text import STOPWORDS, sentences
+from service.domain.fiche_sujet import ROWS_CANDIDAT, FicheCandidat, FicheJury
+from service.domain.rules_content import anchored_share, situation_text
+from service.domain.text import sentences, stems
 from service.engines.offline_material import Material
-from service.engines.offline_text import fast_stems as stems
-from service.engines.offline_text import ffold
 
 _MARGIN = 0.02
 SPARE_OBJECTIONS = (
@@ -34,39 +27,6 @@ SPARE_OBJECTIONS = (
     "Vos conditions sont trop compliquées à comprendre.",
     "Pourquoi changer ce qui fonctionne déjà ?",
 )
-
-
-def containment(a: str, b: str) -> float:
-    sa = stems(a)
-    return len(sa & stems(b)) / len(sa) if sa else 0.0
-
-
-@lru_cache(maxsize=4096)
-def _ngrams(text: str) -> frozenset[str]:
-    flat = " ".join(w for w in re.findall(r"[a-z0-9]+", ffold(text)) if w not in STOPWORDS)
-    padded = f" {flat} "
-    return frozenset(padded[i : i + 4] for i in range(max(len(padded) - 3, 0)))
-
-
-def says_what_fdap_says(row: str, counterpart: str) -> bool:
-    """rules_form.says_what_fdap_says, computed with the fast fold."""
-    sa, sb = stems(row), stems(counterpart)
-    jaccard = len(sa & sb) / len(sa | sb) if sa and sb else 0.0
-    ga, gb = _ngrams(row), _ngrams(counterpart)
-    dice = 2 * len(ga & gb) / (len(ga) + len(gb)) if ga and gb else 0.0
-    return max(jaccard, dice, containment(row, counterpart)) >= SAME_AS_FDAP
-
-
-def changed_parameters(fiche: FicheSujet, ctx: FdapContext, declared: set[str]) -> list[str]:
-    """rules_form.changed_parameters for a sheet whose declarations will be `declared`."""
-    changed = []
-    for name in SIGNIFICANT:
-        row, counterpart = candidate_row(fiche, name), ctx.counterparts[name]
-        if row.strip() and (
-            not says_what_fdap_says(row, counterpart) if counterpart.strip() else name in declared
-        ):
-            changed.append(name)
-    return changed
 
 
 def _candidate_stems(cand: FicheCandidat) -> list[frozenset[str]]:
@@ -108,9 +68,9 @@ def keep_secrets(cand: FicheCandidat, jury: FicheJury) -> tuple[FicheJury, bool]
     return msgspec.structs.replace(jury, motivations=motivations, freins=freins, objections=objections), True
 
 
-def _share(text: str, anchor: frozenset[str]) -> float:
-    specific = {s for s in stems(text) if s not in GENERIC and not s.isdigit()}
-    return len(specific & anchor) / len(specific) if specific else 1.0
+def _share(text: str, ctx: FdapContext) -> float:
+    share = anchored_share(text, ctx)
+    return 1.0 if share is None else share
 
 
 def anchor_situation(
@@ -121,7 +81,7 @@ def anchor_situation(
 
     The flag is False when the sheet still reads as a new activity (the variant is then a last resort).
     """
-    if _share(cand.objet, ctx.anchor) < OBJET_ANCHORED + 0.02:
+    if _share(cand.objet, ctx) < OBJET_ANCHORED + 0.02:
         return cand, jury, False
     informations = cand.informations
     for line in (*m.lists.get("anchors", ()), None):
@@ -132,7 +92,7 @@ def anchor_situation(
         if line not in informations:
             informations = f"{informations}\n{line}"
     lines = informations.split("\n")
-    informations = "\n".join([x for x in lines if _share(x, ctx.anchor) >= 0.5] or lines[:1])
+    informations = "\n".join([x for x in lines if _share(x, ctx) >= 0.5] or lines[:1])
     first = jury.identite.split(". ", 1)[0]
     identite = f"{first}. Son projet : {m.main.label[:1].lower() + m.main.label[1:]}, chez {m.org_short}."
     sound = _situation_share(cand, informations, identite, ctx) >= SHEET_ANCHORED + _MARGIN
@@ -141,4 +101,4 @@ def anchor_situation(
 
 
 def _situation_share(cand: FicheCandidat, informations: str, identite: str, ctx: FdapContext) -> float:
-    return _share("\n".join([cand.objet, cand.historique_relation, informations, identite]), ctx.anchor)
+    return _share(situation_text(msgspec.structs.replace(cand, informations=informations)), ctx)

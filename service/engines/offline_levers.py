@@ -12,8 +12,8 @@ import random
 import re
 from dataclasses import dataclass
 
+from service.domain.text import fold
 from service.engines.offline_material import Material
-from service.engines.offline_text import ffold as fold
 
 STRUCTURING = ("objet", "dates_duree", "lieu", "historique_relation", "acteurs")
 

@@ -16,6 +16,7 @@ from service.domain.constats import FdapContext
 from service.domain.fdap import Fdap
 from service.domain.marks import find_marks
 from service.domain.personal import Person, fdap_texts, find_personal, redact
+from service.domain.text import fold as ffold
 from service.domain.text import shorten, stems
 from service.engines import offline_extract as ex
 from service.engines.offline_extract import Actor, OfferItem
@@ -28,7 +29,7 @@ from service.engines.offline_roles import (
     role_from_phrase,
     roles_in,
 )
-from service.engines.offline_text import PersonalScreen, ffold, may_hold_marks
+from service.engines.offline_text import PersonalScreen
 
 _TITLE = re.compile(
     r"^(?P<verb>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:d['’]|de\s+|du\s+|des\s+)(?P<product>.+?)"
@@ -73,7 +74,7 @@ class Cleaner:
             return parts
         kept = []
         for sentence in parts:
-            if may_hold_marks(sentence) and find_marks(sentence):
+            if find_marks(sentence):
                 continue
             if self.screen.flags(sentence):
                 sentence = redact(sentence, self.people, self.candidate)

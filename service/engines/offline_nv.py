@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 
 from service.domain.fiche_sujet import Acteurs
+from service.domain.text import fold
 from service.engines import offline_common as co
 from service.engines.offline_extract import Actor, OfferItem
 from service.engines.offline_levers import MONTH_OF, Plan, alternative_roles, upgrade
 from service.engines.offline_material import Material
 from service.engines.offline_people import Character, draw_character
 from service.engines.offline_roles import Role, a, cap, de
-from service.engines.offline_text import ffold as fold
 
 DEFAULT_ROLE = Role("client", "un client", "une cliente", "clients", False, (30, 58))
 _OPTION = re.compile(

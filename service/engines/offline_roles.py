@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.engines.offline_text import ffold as fold
+from service.domain.text import fold
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from service.engines.offline import OfflineEngine
 
 from service.domain.codec import load_fdap
 from service.domain.fdap import Analyse, Cadre, Candidat, Deroulement, Fdap
 from service.domain.rules import check
 from service.engines.base import ProposalRequest
+from service.engines.offline import OfflineEngine
 from tests.conftest import FDAP_FILES
 
 SOURCES = [load_fdap(path) for path in FDAP_FILES]

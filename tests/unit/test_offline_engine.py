@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from service.domain.codec import load_fdap
-from service.domain.constats import SIGNIFICANT, FdapContext
+from service.domain.constats import SIGNIFICANT
 from service.domain.fdap import Analyse, Cadre, Candidat, Fdap
 from service.domain.fiche_sujet import FicheSujet, body_fields, candidate_row
 from service.domain.marks import find_marks
 from service.domain.personal import fdap_people, find_personal
 from service.domain.rules import check
 from service.engines.base import ProposalRequest
-from service.engines.offline import OfflineEngine, fast_context
+from service.engines.offline import OfflineEngine
 from tests.conftest import FDAP_FILES, fdap_ids
 
 ENGINE = OfflineEngine()
@@ -152,16 +152,3 @@ def test_the_jury_plays_an_invented_character_named_nowhere_in_the_fdap() -> Non
             name.split()[-1]
             not in fdap.annexe_offre + fdap.analyse.acteurs + fdap.analyse.historique_problematique
         )
-
-
-@pytest.mark.parametrize("path", FDAP_FILES, ids=fdap_ids())
-def test_the_engines_fast_view_of_an_fdap_agrees_with_the_rules_view(path: Path) -> None:
-    fdap = load_fdap(path)
-    fast, exact = fast_context(fdap), FdapContext.of(fdap)
-    assert fast.anchor == exact.anchor
-    assert (fast.candidate, fast.max_discount, fast.discount_forbidden) == (
-        exact.candidate,
-        exact.max_discount,
-        exact.discount_forbidden,
-    )
-    assert fast.people == exact.people and fast.counterparts == exact.counterparts
