@@ -19,6 +19,9 @@ _DIGITS = re.compile(r"\d[\s.-]?\d[\s.-]?\d[\s.-]?\d")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 _SURNAME = r"(?:(?:Le|La|De|Du|Des|Van|Von|Di|Da|Del|Mac|Ben)\s+)?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zà-öø-ÿ'’-]+"
+CIVILITY_ONLY = (
+    r"\b(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Maître|Me|Dr\.?|Docteur|Pr\.?)"
+)
 CIVILITY = re.compile(
     rf"\b(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Maître|Me|Dr\.?|Docteur|Pr\.?)\s+"
     rf"(?P<first>{_CAP}\.?\s+)?(?P<surname>{_SURNAME})"
@@ -170,18 +173,25 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
 _PLACEHOLDERS = {"telephone": "[téléphone]", "courriel": "[courriel]"}
 
 
-def redact(text: str, people: list[Person], candidate: tuple[str, ...] = ()) -> str:
-    """`text` with phones, e-mails, named people and the candidate's identity replaced by neutral words."""
+def redact(text: str, people: list[Person] | tuple[Person, ...], candidate: tuple[str, ...] = ()) -> str:
+    """`text` with phones, e-mails, named people and the candidate's identity replaced by neutral words.
+
+    "M. Julien Moreau" and "Julien Moreau" become "l'interlocuteur"; a surname left alone (a firm named
+    after its owner, "EURL Lemaire Plomberie") becomes "[nom]".
+    """
     text = PHONE.sub(_PLACEHOLDERS["telephone"], text)
     text = EMAIL.sub(_PLACEHOLDERS["courriel"], text)
     for person in people:
-        civility_form = re.compile(
-            rf"\b(?:M\.|Mr\.?|Mme|Mlle|Monsieur|Madame|Mademoiselle|Dr\.?|Docteur)\s+(?:{_CAP}\s+)?"
-            rf"{re.escape(person.surname)}\b"
-        )
-        text = civility_form.sub("l'interlocuteur", text)
-        text = re.sub(rf"\b(?:{_CAP}\s+)?{re.escape(person.surname)}\b", "l'interlocuteur", text)
+        surname = _surname_pattern(person.surname).pattern
+        text = re.sub(rf"{CIVILITY_ONLY}\s+(?:{_CAP}\.?\s+)?{surname}", "l'interlocuteur", text)
+        text = re.sub(rf"\b(?P<first>{_CAP})\s+{surname}", _first_and_surname, text)
+        text = re.sub(surname, "[nom]", text)
     for item in candidate:
         if len(item.strip()) > 1:
             text = re.sub(rf"\b{re.escape(item.strip())}\b", "le candidat", text, flags=re.IGNORECASE)
     return text
+
+
+def _first_and_surname(match: re.Match[str]) -> str:
+    first = match.group("first")
+    return "l'interlocuteur" if fold(first) in first_names() else f"{first} [nom]"

@@ -74,3 +74,10 @@ def test_dates_are_compared_by_day_and_month() -> None:
     assert date_marks("Mardi 14 mars 2025, 30 minutes") == {"14-3"}
     assert date_marks("le 14/03/2025 à 10 h") == {"14-3"}
     assert date_marks("un mardi matin") == {"jour:mardi"}
+
+
+def test_redaction_reads_as_french() -> None:
+    text = "RDV avec M. Patrick Lemaire, gérant de l'EURL Lemaire Plomberie, et Mme Sandrine Lemaire."
+    assert redact(text, people_in(text)) == (
+        "RDV avec l'interlocuteur, gérant de l'EURL [nom] Plomberie, et l'interlocuteur."
+    )
