@@ -183,6 +183,8 @@ def _tuesday_before(day: date, weeks: int) -> date:
 
 def dates(s: Scene) -> str:
     m, kind, hour = s.m, s.kind("dates_duree"), s.rng.choice(co.HOURS)
+    if kind is None and s.kind("historique_relation") == "bilan":
+        kind = "bilan"  # the FDAP's event has taken place: the meeting comes after it, never on its date
     if kind is None:
         restated = co.restated_dates(m, s.minutes)
         if restated and s.mode != "visiteur":
