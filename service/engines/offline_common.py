@@ -11,7 +11,7 @@ from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
 from service.domain.text import fold, shorten
 from service.engines.offline_extract import Actor, OfferItem, split_sentences
 from service.engines.offline_material import Material
-from service.engines.offline_people import Character
+from service.engines.offline_people import Character, Gendered
 from service.engines.offline_roles import Role, cap, de
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -222,7 +222,7 @@ def avant(m: Material, param: str) -> str:
 
 
 @dataclass(frozen=True)
-class Who:
+class Who(Gendered):
     """The person the candidate talks to, and the words that agree with them."""
 
     role: Role
@@ -244,14 +244,6 @@ class Who:
 
     def g(self, masculine: str, feminine: str) -> str:
         return feminine if self.gender == "f" and not self.role.couple else masculine
-
-    @property
-    def il(self) -> str:
-        return self.g("il", "elle")
-
-    @property
-    def Il(self) -> str:
-        return self.g("Il", "Elle")
 
     @property
     def le(self) -> str:

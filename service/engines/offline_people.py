@@ -195,8 +195,23 @@ TRAITS = (
 )
 
 
+class Gendered:
+    """Pronouns that agree with a person; subclasses say which form `g` picks."""
+
+    def g(self, masculine: str, feminine: str) -> str:
+        raise NotImplementedError
+
+    @property
+    def il(self) -> str:
+        return self.g("il", "elle")
+
+    @property
+    def Il(self) -> str:
+        return self.g("Il", "Elle")
+
+
 @dataclass(frozen=True)
-class Character:
+class Character(Gendered):
     """The person the jury plays."""
 
     first: str
@@ -212,14 +227,6 @@ class Character:
     def g(self, masculine: str, feminine: str) -> str:
         """The word that agrees with the character's gender."""
         return feminine if self.gender == "f" else masculine
-
-    @property
-    def il(self) -> str:
-        return self.g("il", "elle")
-
-    @property
-    def Il(self) -> str:
-        return self.g("Il", "Elle")
 
 
 _PARTS = {
