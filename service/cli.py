@@ -17,6 +17,7 @@ from service.engines.base import ProposalRequest
 from service.errors import EngineError, FicheSujetError, InputError
 from service.settings import Settings
 
+REFINE_PRESETS = ("durcir_objections", "changer_interlocuteur", "contrainte_budget", "resserrer_sequence")
 EXIT_INPUT = 2
 EXIT_ENGINE = 3
 
@@ -67,6 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--engine", choices=("offline", "llm"), default="offline", help="moteur (offline par défaut)"
     )
     propose.add_argument("--seed", type=int, default=None, help="graine : même graine, mêmes propositions")
+    refine = commands.add_parser(
+        "refine", help="révise une fiche sujet (consigne au modèle, ou préréglage hors ligne)"
+    )
+    refine.add_argument(
+        "fiche", metavar="FICHE", type=Path, help="fiche sujet au format fiche-sujet/1 (JSON)"
+    )
+    refine.add_argument("--fdap", required=True, type=Path, help="la FDAP dont la fiche est tirée")
+    how = refine.add_mutually_exclusive_group(required=True)
+    how.add_argument("--instruction", help="consigne en français pour le modèle de langage")
+    how.add_argument("--preset", help="préréglage hors ligne : " + ", ".join(REFINE_PRESETS))
+    refine.add_argument("--seed", type=int, default=None, help="graine des préréglages hors ligne")
     checker = commands.add_parser("check", help="vérifie une fiche sujet au regard de sa FDAP")
     checker.add_argument(
         "fiche", metavar="FICHE", type=Path, help="fiche sujet au format fiche-sujet/1 (JSON)"
@@ -106,6 +118,27 @@ def run_propose(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def run_refine(args: argparse.Namespace, settings: Settings) -> int:
+    fdap = load_fdap(args.fdap, settings.max_input_bytes)
+    fiche = load_fiche(args.fiche, settings.max_input_bytes)
+    minutes = settings.simulation_minutes
+    if args.preset is not None:
+        from service.engines.offline_refine import refine_offline
+
+        seed = settings.seed if args.seed is None else args.seed
+        revised = refine_offline(fiche, fdap, args.preset, seed=seed, simulation_minutes=minutes)
+    else:
+        from service.engines.llm import LlmEngine
+
+        revised = asyncio.run(LlmEngine(settings).refine(fiche, fdap, args.instruction, minutes))
+    constats = check(revised, fdap, minutes)
+    if not is_valid(constats):
+        codes = ", ".join(sorted({c.code for c in constats if c.gravite == "erreur"}))
+        raise EngineError(f"la fiche révisée ne respecte pas les règles ({codes})")
+    sys.stdout.buffer.write(encode(revised) + b"\n")
+    return 0
+
+
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
     fdap = load_fdap(args.fdap, settings.max_input_bytes)
     fiche = load_fiche(args.fiche, settings.max_input_bytes)
@@ -118,9 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
-        if args.command == "propose":
-            return run_propose(args, settings)
-        return run_check(args, settings)
+        commands = {"propose": run_propose, "refine": run_refine, "check": run_check}
+        return commands[args.command](args, settings)
     except InputError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_INPUT

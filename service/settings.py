@@ -9,6 +9,10 @@ from pathlib import Path
 
 from service.errors import FicheSujetError
 
+OUTPUT_MODES = ("json_schema", "json_object", "prompt", "auto")
+# The openai SDK's own variables, honoured as such so that any OpenAI-compatible endpoint works.
+_STANDARD_NAMES = {"openai_base_url": "OPENAI_BASE_URL", "openai_api_key": "OPENAI_API_KEY"}
+
 
 class SettingsError(FicheSujetError):
     """A FICHESUJET_* variable holds a value that cannot be used."""
@@ -16,35 +20,64 @@ class SettingsError(FicheSujetError):
 
 @dataclass(frozen=True)
 class Settings:
-    """Every setting of the project, with a working default."""
+    """Every setting of the project, with a working default (the README documents each one)."""
 
     simulation_minutes: int = 15
     max_input_bytes: int = 5 * 1024 * 1024
     seed: int = 0
+    data_dir: Path = Path("data")
+    llm_model: str = ""
+    llm_timeout: float = 60.0
+    llm_retries: int = 2
+    llm_reasks: int = 1
+    llm_temperature: float = 0.7
+    llm_max_tokens: int = 6000
+    llm_output_mode: str = "json_schema"
+    llm_concurrency: int = 8
+    llm_log: Path | None = None
+    openai_base_url: str = ""
+    openai_api_key: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         values: dict[str, object] = {}
         for f in fields(cls):
-            raw = env.get(f"FICHESUJET_{f.name.upper()}")
+            name = _STANDARD_NAMES.get(f.name, f"FICHESUJET_{f.name.upper()}")
+            raw = env.get(name)
             if raw is None or raw == "":
                 continue
-            values[f.name] = _convert(f.name, f.type, raw)
+            values[f.name] = _convert(name, str(f.type), raw)
         settings = cls(**values)  # type: ignore[arg-type]
-        if not 5 <= settings.simulation_minutes <= 120:
-            raise SettingsError("FICHESUJET_SIMULATION_MINUTES doit être compris entre 5 et 120 minutes")
+        settings.validate()
         return settings
 
-
-def _convert(name: str, kind: object, raw: str) -> object:
-    if kind in (int, "int"):
-        try:
-            return int(raw)
-        except ValueError:
+    def validate(self) -> None:
+        if not 5 <= self.simulation_minutes <= 120:
+            raise SettingsError("FICHESUJET_SIMULATION_MINUTES doit être compris entre 5 et 120 minutes")
+        if self.llm_output_mode not in OUTPUT_MODES:
+            raise SettingsError(f"FICHESUJET_LLM_OUTPUT_MODE doit valoir {', '.join(OUTPUT_MODES)}")
+        if self.llm_timeout <= 0 or self.llm_concurrency < 1 or self.llm_retries < 0 or self.llm_reasks < 0:
             raise SettingsError(
-                f"FICHESUJET_{name.upper()} doit être un nombre entier (reçu : {raw!r})"
-            ) from None
-    if kind in (Path, "Path"):
+                "FICHESUJET_LLM_TIMEOUT doit être positif, FICHESUJET_LLM_CONCURRENCY au moins 1, "
+                "FICHESUJET_LLM_RETRIES et FICHESUJET_LLM_REASKS positifs ou nuls"
+            )
+
+    @property
+    def call_log(self) -> Path:
+        """Where every language-model call is recorded (JSON lines)."""
+        return self.llm_log or self.data_dir / "llm-calls.jsonl"
+
+
+def _convert(name: str, kind: str, raw: str) -> object:
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw.replace(",", "."))
+    except ValueError:
+        expected = "un nombre entier" if kind == "int" else "un nombre"
+        raise SettingsError(f"{name} doit être {expected} (reçu : {raw!r})") from None
+    if kind.startswith("Path"):
         return Path(raw)
     return raw

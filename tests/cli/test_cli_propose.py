@@ -86,7 +86,8 @@ def test_thin_fdap_warns_of_missing_rubrics_and_still_proposes(fichesujet: Runne
 
 
 def test_llm_engine_not_configured_exits_3_with_a_reason(fichesujet: Runner) -> None:
-    result = fichesujet("propose", str(FDAP_FILES[0]), "--engine", "llm")
+    result = fichesujet("propose", str(FDAP_FILES[0]), "--engine", "llm", env={"FICHESUJET_LLM_MODEL": ""})
     assert result.returncode == 3
     assert result.stderr.startswith("Erreur : aucune proposition valide")
+    assert "FICHESUJET_LLM_MODEL" in result.stderr
     assert "Traceback" not in result.stderr

@@ -1,0 +1,357 @@
+"""The language-model engine: any OpenAI-compatible endpoint, structured output, validation and re-ask.
+
+The only module that imports `openai`. Every answer goes through the same rules as `fichesujet check`;
+a failing answer is sent back once (a setting) with the French findings. Transport retries (429, 5xx)
+are the SDK's; timeouts, refusals, length cuts and content filters are reported as such.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import re
+import time
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import httpx2
+import msgspec
+import pydantic
+from openai import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AsyncOpenAI,
+    ContentFilterFinishReasonError,
+    LengthFinishReasonError,
+)
+from openai.lib._pydantic import to_strict_json_schema
+
+from service.domain.constats import FdapContext
+from service.domain.fdap import Fdap
+from service.domain.fiche_sujet import FicheSujet
+from service.domain.rules import check
+from service.domain.text import shorten
+from service.engines.base import ProposalRequest
+from service.engines.calllog import Call, CallLog
+from service.engines.llm_schema import LlmProposal, from_fiche, to_fiche
+from service.engines.privacy import ensure_clean, pseudonymised
+from service.engines.prompts import Prompt, active
+from service.errors import EngineError
+from service.settings import Settings
+
+# Levers suggested to each variant so that variants differ in what they change, not only in wording.
+LEVERS = {
+    "NV": (
+        "le lieu et l'interlocuteur (acteurs)",
+        "l'objet (autre produit de la gamme ou vente additionnelle) et l'historique de la relation",
+        "la date (autre moment de l'année ou délai court) et une contrainte budgétaire",
+        "l'historique de la relation (client mécontent, renouvellement) et les objectifs de la communication",
+        "l'interlocuteur (acheteur, couple, prescripteur) et une contrainte de décision",
+    ),
+    "EC": (
+        "les acteurs (simulation interne : négocier le budget avec un supérieur) et une contrainte de budget",
+        "l'objet (autre format ou prochaine édition de l'évènement) et la date",
+        "l'historique (présenter le bilan chiffré du dernier évènement) et les objectifs de la communication",
+        "le lieu (hors du point de vente, en ligne) et une contrainte logistique",
+        "les acteurs (convaincre un partenaire) et les objectifs de la communication",
+    ),
+}
+_FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
+
+
+@dataclass
+class _Reply:
+    """What one request gave: a proposal, or the reason to re-ask, or a fatal error."""
+
+    content: str = ""
+    proposal: LlmProposal | None = None
+    finding: str = ""
+    fatal: EngineError | None = None
+
+
+class LlmEngine:
+    """Proposals from a language model, validated by the rules, with the candidate's identity withheld."""
+
+    name = "llm"
+
+    def __init__(self, settings: Settings, http_client: httpx2.AsyncClient | None = None) -> None:
+        if not settings.llm_model:
+            raise EngineError(
+                "aucun modèle de langage configuré : définissez FICHESUJET_LLM_MODEL, OPENAI_BASE_URL et "
+                "OPENAI_API_KEY (voir le README), ou utilisez --engine offline"
+            )
+        self.settings = settings
+        self.client = AsyncOpenAI(
+            base_url=settings.openai_base_url or None,
+            api_key=settings.openai_api_key or "sans-cle",
+            timeout=settings.llm_timeout,
+            max_retries=settings.llm_retries,
+            http_client=http_client,
+        )
+        self.endpoint = str(self.client.base_url)
+        self.log = CallLog(settings.call_log)
+        self._mode = None if settings.llm_output_mode == "auto" else settings.llm_output_mode
+        self._gate = asyncio.Semaphore(settings.llm_concurrency)
+
+    async def propose(self, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
+        """Up to `request.variants` valid proposals; EngineError when none comes out."""
+        prompt, minutes = active("propose"), request.simulation_minutes
+        data = msgspec.json.encode(pseudonymised(fdap)).decode()
+        levers = LEVERS[fdap.nature]
+        jobs = [
+            self._produce(
+                prompt,
+                fdap,
+                minutes,
+                {
+                    "fdap": data,
+                    "variant": i + 1,
+                    "variants": request.variants,
+                    "levers": levers[(i + request.seed) % len(levers)],
+                },
+            )
+            for i in range(request.variants)
+        ]
+        return await self._gather(jobs, request.variants)
+
+    async def refine(self, fiche: FicheSujet, fdap: Fdap, instruction: str, minutes: int = 15) -> FicheSujet:
+        """The sheet revised by the model along a teacher's instruction, validated again."""
+        prompt = active("refine")
+        data = msgspec.json.encode(pseudonymised(fdap)).decode()
+        current = json.dumps(from_fiche(fiche), ensure_ascii=False)
+        job = self._produce(
+            prompt, fdap, minutes, {"fdap": data, "fiche": current, "instruction": instruction}
+        )
+        return (await self._gather([job], 1))[0]
+
+    async def _gather(self, jobs: list[Any], count: int) -> list[FicheSujet]:
+        waves = math.ceil(count / self.settings.llm_concurrency)
+        s = self.settings
+        budget = waves * (s.llm_reasks + 1) * (s.llm_timeout * (s.llm_retries + 1) + 2 * s.llm_retries) + 5
+        try:
+            async with asyncio.timeout(budget):
+                results = await asyncio.gather(*jobs, return_exceptions=True)
+        except TimeoutError:
+            raise EngineError(
+                f"délai total dépassé ({budget:.0f} s) : le modèle répond trop lentement"
+            ) from None
+        fiches = [r for r in results if isinstance(r, FicheSujet)]
+        failures = [r for r in results if isinstance(r, BaseException)]
+        for failure in failures:
+            if not isinstance(failure, EngineError):
+                raise failure
+        if not fiches:
+            raise failures[0]
+        return fiches
+
+    async def _produce(
+        self, prompt: Prompt, fdap: Fdap, minutes: int, values: dict[str, object]
+    ) -> FicheSujet:
+        mode = await self._output_mode()
+        shape = prompt.render("prompt_format", schema=_schema_text()) if mode != "json_schema" else ""
+        messages = [
+            {"role": "system", "content": prompt.render("system", nature=fdap.nature, minutes=minutes)},
+            {"role": "user", "content": prompt.render("user", minutes=minutes, format=shape, **values)},
+        ]
+        ensure_clean(json.dumps(messages, ensure_ascii=False), fdap)
+        ctx, last = FdapContext.of(fdap), ""
+        for attempt in range(1, self.settings.llm_reasks + 2):
+            reply = await self._ask(prompt, messages, mode, attempt)
+            if reply.fatal:
+                raise reply.fatal
+            if reply.proposal is not None:
+                fiche = to_fiche(reply.proposal, fdap, minutes)
+                errors = [c for c in check(fiche, ctx, minutes) if c.gravite == "erreur"]
+                if not errors:
+                    return fiche
+                reply.finding = "la fiche ne respecte pas les règles de l'épreuve : " + " ; ".join(
+                    f"[{c.code}] {c.champ} : {c.message}" for c in errors
+                )
+            last = reply.finding
+            messages += [
+                {"role": "assistant", "content": reply.content or "(réponse vide)"},
+                {"role": "user", "content": prompt.render("reask", findings=reply.finding)},
+            ]
+        raise EngineError(
+            f"le modèle n'a pas produit de proposition valide en {self.settings.llm_reasks + 1} essai(s) : "
+            f"{shorten(last, 400)}"
+        )
+
+    async def _ask(self, prompt: Prompt, messages: list[dict[str, str]], mode: str, attempt: int) -> _Reply:
+        start = time.perf_counter()
+        reply, usage = _Reply(), {"prompt_tokens": 0, "completion_tokens": 0}
+        try:
+            async with self._gate:
+                raw = await self._request(messages, mode)
+            body = raw.http_response.json()
+            usage = body.get("usage") or usage
+            reply = self._read(raw, body, mode)
+        except APITimeoutError:
+            reply.fatal = EngineError(
+                f"le modèle n'a pas répondu dans le délai de {self.settings.llm_timeout:g} s "
+                f"({self.settings.llm_retries} nouvelle(s) tentative(s) comprise(s))"
+            )
+        except APIStatusError as exc:
+            reply.fatal = EngineError(
+                f"le point d'accès a répondu HTTP {exc.status_code} : {_api_message(exc)}"
+            )
+        except APIConnectionError:
+            reply.fatal = EngineError(f"point d'accès injoignable ({self.endpoint})")
+        self._record(prompt, mode, attempt, start, usage, reply)
+        return reply
+
+    async def _request(self, messages: list[dict[str, str]], mode: str) -> Any:
+        completions = self.client.chat.completions.with_raw_response
+        kwargs: dict[str, Any] = {
+            "model": self.settings.llm_model,
+            "messages": messages,
+            "temperature": self.settings.llm_temperature,
+            "max_tokens": self.settings.llm_max_tokens,
+        }
+        if mode == "json_schema":
+            return await completions.parse(response_format=LlmProposal, **kwargs)
+        if mode == "json_object":
+            kwargs["response_format"] = {"type": "json_object"}
+        return await completions.create(**kwargs)
+
+    def _read(self, raw: Any, body: dict[str, Any], mode: str) -> _Reply:
+        choice = (body.get("choices") or [{}])[0]
+        message = choice.get("message") or {}
+        content = message.get("content") or ""
+        if message.get("refusal"):
+            return _Reply(
+                content,
+                fatal=EngineError(f"le modèle a opposé un refus : {shorten(message['refusal'], 200)}"),
+            )
+        if choice.get("finish_reason") == "content_filter":
+            return _Reply(
+                content, fatal=EngineError("la réponse a été bloquée par le filtre de contenu du fournisseur")
+            )
+        if choice.get("finish_reason") == "length":
+            return _Reply(content, finding=_TRUNCATED.format(self.settings.llm_max_tokens))
+        try:
+            if mode == "json_schema":
+                parsed = raw.parse().choices[0].message.parsed
+                if parsed is None:
+                    raise ValueError("réponse vide")
+                return _Reply(content, proposal=parsed)
+            return _Reply(content, proposal=LlmProposal.model_validate_json(_json_text(content)))
+        except (LengthFinishReasonError, ContentFilterFinishReasonError):
+            return _Reply(content, finding=_TRUNCATED.format(self.settings.llm_max_tokens))
+        except (pydantic.ValidationError, ValueError) as exc:
+            return _Reply(content, finding=_schema_findings(exc))
+
+    async def _output_mode(self) -> str:
+        """The endpoint's output mode: the setting, or (auto) found once by a small probe."""
+        if self._mode is None:
+            self._mode = await self._probe()
+        return self._mode
+
+    async def _probe(self) -> str:
+        messages: list[Any] = [{"role": "user", "content": 'Réponds {"ok": true}.'}]
+        formats: tuple[tuple[str, Any], ...] = (
+            ("json_schema", _PROBE_FORMAT),
+            ("json_object", {"type": "json_object"}),
+        )
+        for mode, response_format in formats:
+            try:
+                await self.client.chat.completions.create(
+                    model=self.settings.llm_model,
+                    messages=messages,
+                    max_tokens=20,
+                    response_format=response_format,
+                )
+                return mode
+            except APIStatusError as exc:
+                if exc.status_code not in (400, 404, 415, 422, 501):
+                    raise EngineError(
+                        f"le point d'accès a répondu HTTP {exc.status_code} : {_api_message(exc)}"
+                    ) from None
+            except (APITimeoutError, APIConnectionError):
+                raise EngineError(f"point d'accès injoignable ({self.endpoint})") from None
+        return "prompt"
+
+    def _record(
+        self, prompt: Prompt, mode: str, attempt: int, start: float, usage: dict[str, int], reply: _Reply
+    ) -> None:
+        if reply.fatal:
+            outcome, detail = "echec", str(reply.fatal)
+        elif reply.finding:
+            outcome, detail = "invalide", reply.finding
+        else:
+            outcome, detail = "ok", ""
+        self.log.record(
+            Call(
+                prompt=prompt.task,
+                prompt_version=prompt.version,
+                prompt_hash=prompt.sha256,
+                model=self.settings.llm_model,
+                endpoint=self.endpoint,
+                output_mode=mode,
+                attempt=attempt,
+                tokens_in=int(usage.get("prompt_tokens") or 0),
+                tokens_out=int(usage.get("completion_tokens") or 0),
+                duration_ms=round((time.perf_counter() - start) * 1000),
+                outcome=outcome,
+                detail=shorten(detail, 500),
+            )
+        )
+
+
+_TRUNCATED = "réponse tronquée : la limite de {} jetons a été atteinte ; sois plus concis."
+_PROBE_FORMAT = {
+    "type": "json_schema",
+    "json_schema": {
+        "name": "sonde",
+        "strict": True,
+        "schema": {
+            "type": "object",
+            "properties": {"ok": {"type": "boolean"}},
+            "required": ["ok"],
+            "additionalProperties": False,
+        },
+    },
+}
+
+
+@cache
+def _schema_text() -> str:
+    """The answer's JSON schema, written into the prompt for endpoints without structured outputs."""
+    return json.dumps(to_strict_json_schema(LlmProposal), ensure_ascii=False)
+
+
+def _json_text(content: str) -> str:
+    """The JSON object of an answer, without code fences or text around it."""
+    fenced = _FENCE.search(content)
+    text = fenced.group(1) if fenced else content
+    first, last = text.find("{"), text.rfind("}")
+    if first == -1 or last <= first:
+        raise ValueError("la réponse ne contient aucun objet JSON")
+    return text[first : last + 1]
+
+
+def _schema_findings(exc: Exception) -> str:
+    if isinstance(exc, pydantic.ValidationError):
+        problems = [
+            f"{'.'.join(str(p) for p in e['loc']) or 'réponse'} : "
+            + (
+                "champ manquant"
+                if e["type"] == "missing"
+                else "JSON invalide"
+                if e["type"] == "json_invalid"
+                else e["msg"]
+            )
+            for e in exc.errors()[:8]
+        ]
+        return "la réponse n'est pas conforme au schéma attendu : " + " ; ".join(problems)
+    return f"la réponse n'est pas un JSON exploitable : {exc}"
+
+
+def _api_message(exc: APIStatusError) -> str:
+    body = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error", body)
+    message = error.get("message") if isinstance(error, dict) else None
+    return shorten(str(message or exc.message), 200)
