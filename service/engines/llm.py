@@ -37,7 +37,7 @@ from service.domain.text import shorten
 from service.engines.base import ProposalRequest
 from service.engines.calllog import Call, CallLog
 from service.engines.llm_schema import LlmProposal, from_fiche, to_fiche
-from service.engines.privacy import ensure_clean, pseudonymised
+from service.engines.privacy import ensure_clean, pseudonymised, scrub
 from service.engines.prompts import Prompt, active
 from service.errors import EngineError
 from service.settings import Settings
@@ -172,9 +172,10 @@ class LlmEngine:
                 )
             last = reply.finding
             messages += [
-                {"role": "assistant", "content": reply.content or "(réponse vide)"},
-                {"role": "user", "content": prompt.render("reask", findings=reply.finding)},
+                {"role": "assistant", "content": scrub(reply.content, fdap) or "(réponse vide)"},
+                {"role": "user", "content": prompt.render("reask", findings=scrub(reply.finding, fdap))},
             ]
+            ensure_clean(json.dumps(messages, ensure_ascii=False), fdap)
         raise EngineError(
             f"le modèle n'a pas produit de proposition valide en {self.settings.llm_reasks + 1} essai(s) : "
             f"{shorten(last, 400)}"

@@ -65,6 +65,11 @@ def _candidate_items(fdap: Fdap) -> tuple[str, ...]:
     return tuple(x.strip() for x in items if len(x.strip()) > 1)
 
 
+def scrub(text: str, fdap: Fdap) -> str:
+    """`text` without this FDAP's personal data (for what a re-ask sends back to the model)."""
+    return _clean(text, fdap_people(fdap), _candidate_items(fdap))
+
+
 def ensure_clean(payload: str, fdap: Fdap) -> None:
     """Refuse a request whose text still holds personal data of this FDAP (or any phone or e-mail)."""
     people, candidate = fdap_people(fdap), _candidate_items(fdap)
