@@ -13,7 +13,7 @@ from typing import NoReturn
 from service.domain.codec import encode, load_fdap, load_fiche
 from service.domain.fdap import conformity_warnings
 from service.domain.rules import check, is_valid, report
-from service.engines.base import ProposalRequest
+from service.engines.base import Engine, ProposalRequest
 from service.errors import EngineError, FicheSujetError, InputError
 from service.settings import Settings
 
@@ -91,24 +91,29 @@ def _warn(message: str) -> None:
     print(f"Avertissement : {message}", file=sys.stderr)
 
 
-def run_propose(args: argparse.Namespace, settings: Settings) -> int:
+def _engine(name: str, settings: Settings) -> Engine:
+    if name == "llm":
+        from service.engines.llm import LlmEngine
+
+        return LlmEngine(settings)
     from service.engines.offline import OfflineEngine
 
+    return OfflineEngine()
+
+
+def run_propose(args: argparse.Namespace, settings: Settings) -> int:
     fdap = load_fdap(args.fdap, settings.max_input_bytes)
     for field, message in conformity_warnings(fdap):
         _warn(f"{args.fdap} : {field} : {message}")
-    if args.engine == "llm":
-        raise EngineError(
-            "le moteur « llm » (modèle de langage) n'est pas disponible dans cette version ; "
-            "utilisez --engine offline"
-        )
     seed = settings.seed if args.seed is None else args.seed
     request = ProposalRequest(
         variants=args.variants, seed=seed, simulation_minutes=settings.simulation_minutes
     )
-    proposals = asyncio.run(OfflineEngine().propose(fdap, request))
-    if len(proposals) < request.variants:
+    proposals = asyncio.run(_engine(args.engine, settings).propose(fdap, request))
+    if args.engine == "offline" and len(proposals) < request.variants:
         raise EngineError(f"{len(proposals)} proposition(s) valide(s) sur {request.variants} demandées")
+    if len(proposals) < request.variants:
+        _warn(f"le modèle n'a produit que {len(proposals)} proposition(s) valide(s) sur {request.variants}")
     for index, fiche in enumerate(proposals, start=1):
         constats = check(fiche, fdap, settings.simulation_minutes)
         if not is_valid(constats):

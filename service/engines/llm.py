@@ -88,13 +88,14 @@ class LlmEngine:
             base_url=settings.openai_base_url or None,
             api_key=settings.openai_api_key or "sans-cle",
             timeout=settings.llm_timeout,
-            max_retries=settings.llm_retries,
+            max_retries=0,  # transport retries are ours, so that each HTTP attempt is logged
             http_client=http_client,
         )
         self.endpoint = str(self.client.base_url)
         self.log = CallLog(settings.call_log)
         self._mode = None if settings.llm_output_mode == "auto" else settings.llm_output_mode
         self._gate = asyncio.Semaphore(settings.llm_concurrency)
+        self._probe_lock = asyncio.Lock()
 
     async def propose(self, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
         """Up to `request.variants` valid proposals; EngineError when none comes out."""
@@ -182,26 +183,37 @@ class LlmEngine:
         )
 
     async def _ask(self, prompt: Prompt, messages: list[dict[str, str]], mode: str, attempt: int) -> _Reply:
-        start = time.perf_counter()
-        reply, usage = _Reply(), {"prompt_tokens": 0, "completion_tokens": 0}
-        try:
-            async with self._gate:
-                raw = await self._request(messages, mode)
-            body = raw.http_response.json()
-            usage = body.get("usage") or usage
-            reply = self._read(raw, body, mode)
-        except APITimeoutError:
-            reply.fatal = EngineError(
-                f"le modèle n'a pas répondu dans le délai de {self.settings.llm_timeout:g} s "
-                f"({self.settings.llm_retries} nouvelle(s) tentative(s) comprise(s))"
-            )
-        except APIStatusError as exc:
-            reply.fatal = EngineError(
-                f"le point d'accès a répondu HTTP {exc.status_code} : {_api_message(exc)}"
-            )
-        except APIConnectionError:
-            reply.fatal = EngineError(f"point d'accès injoignable ({self.endpoint})")
-        self._record(prompt, mode, attempt, start, usage, reply)
+        """One request, with transport retries (429, 5xx, network, timeout): each HTTP attempt is logged."""
+        retries = self.settings.llm_retries
+        for http_try in range(retries + 1):
+            start = time.perf_counter()
+            reply, usage, wait = _Reply(), {"prompt_tokens": 0, "completion_tokens": 0}, None
+            try:
+                async with self._gate:
+                    raw = await self._request(messages, mode)
+                body = raw.http_response.json()
+                usage = body.get("usage") or usage
+                reply = self._read(raw, body, mode)
+            except APITimeoutError:
+                reply.fatal = EngineError(
+                    f"le modèle n'a pas répondu dans le délai de {self.settings.llm_timeout:g} s "
+                    f"({http_try + 1} tentative(s))"
+                )
+                wait = _backoff(http_try, None)
+            except APIStatusError as exc:
+                reply.fatal = EngineError(
+                    f"le point d'accès a répondu HTTP {exc.status_code} : {_api_message(exc)}"
+                )
+                if exc.status_code in _TRANSIENT:
+                    wait = _backoff(http_try, exc.response.headers.get("retry-after"))
+            except APIConnectionError:
+                reply.fatal = EngineError(f"point d'accès injoignable ({self.endpoint})")
+                wait = _backoff(http_try, None)
+            retrying = wait is not None and http_try < retries
+            self._record(prompt, mode, attempt, start, usage, reply, "nouvel_essai" if retrying else None)
+            if not retrying:
+                return reply
+            await asyncio.sleep(wait or 0)
         return reply
 
     async def _request(self, messages: list[dict[str, str]], mode: str) -> Any:
@@ -247,8 +259,9 @@ class LlmEngine:
 
     async def _output_mode(self) -> str:
         """The endpoint's output mode: the setting, or (auto) found once by a small probe."""
-        if self._mode is None:
-            self._mode = await self._probe()
+        async with self._probe_lock:
+            if self._mode is None:
+                self._mode = await self._probe()
         return self._mode
 
     async def _probe(self) -> str:
@@ -276,9 +289,18 @@ class LlmEngine:
         return "prompt"
 
     def _record(
-        self, prompt: Prompt, mode: str, attempt: int, start: float, usage: dict[str, int], reply: _Reply
+        self,
+        prompt: Prompt,
+        mode: str,
+        attempt: int,
+        start: float,
+        usage: dict[str, int],
+        reply: _Reply,
+        outcome: str | None = None,
     ) -> None:
-        if reply.fatal:
+        if outcome:
+            detail = str(reply.fatal or "")
+        elif reply.fatal:
             outcome, detail = "echec", str(reply.fatal)
         elif reply.finding:
             outcome, detail = "invalide", reply.finding
@@ -300,6 +322,19 @@ class LlmEngine:
                 detail=shorten(detail, 500),
             )
         )
+
+
+_TRANSIENT = frozenset({408, 409, 429, 500, 502, 503, 504})
+
+
+def _backoff(http_try: int, retry_after: str | None) -> float:
+    """Seconds before the next attempt: the endpoint's Retry-After (capped), else exponential."""
+    if retry_after:
+        try:
+            return min(max(float(retry_after), 0.0), 30.0)  # seconds form of Retry-After
+        except ValueError:
+            pass
+    return min(0.5 * 2.0**http_try, 8.0)
 
 
 _TRUNCATED = "réponse tronquée : la limite de {} jetons a été atteinte ; sois plus concis."
