@@ -12,6 +12,7 @@ import json
 import math
 import re
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -37,7 +38,7 @@ from service.domain.text import shorten
 from service.engines.base import ProposalRequest
 from service.engines.calllog import Call, CallLog
 from service.engines.llm_schema import LlmProposal, from_fiche, to_fiche
-from service.engines.privacy import ensure_clean, pseudonymised, scrub
+from service.engines.privacy import PrivacyGate
 from service.engines.prompts import Prompt, active
 from service.errors import EngineError
 from service.settings import Settings
@@ -70,6 +71,7 @@ class _Reply:
     proposal: LlmProposal | None = None
     finding: str = ""
     fatal: EngineError | None = None
+    status: int = 0
 
 
 class LlmEngine:
@@ -100,7 +102,9 @@ class LlmEngine:
     async def propose(self, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
         """Up to `request.variants` valid proposals; EngineError when none comes out."""
         prompt, minutes = active("propose"), request.simulation_minutes
-        data = msgspec.json.encode(pseudonymised(fdap)).decode()
+        gate = _gate(fdap)
+        data = msgspec.json.encode(gate.pseudonymised()).decode()
+        gate.ensure_clean(data)
         levers = LEVERS[fdap.nature]
         jobs = [
             self._produce(
@@ -120,9 +124,12 @@ class LlmEngine:
 
     async def refine(self, fiche: FicheSujet, fdap: Fdap, instruction: str, minutes: int = 15) -> FicheSujet:
         """The sheet revised by the model along a teacher's instruction, validated again."""
-        prompt = active("refine")
-        data = msgspec.json.encode(pseudonymised(fdap)).decode()
+        prompt, gate = active("refine"), _gate(fdap)
+        data = msgspec.json.encode(gate.pseudonymised()).decode()
         current = json.dumps(from_fiche(fiche), ensure_ascii=False)
+        gate.ensure_clean(data)
+        gate.ensure_clean(current)
+        gate.ensure_clean(instruction)
         job = self._produce(
             prompt, fdap, minutes, {"fdap": data, "fiche": current, "instruction": instruction}
         )
@@ -157,8 +164,14 @@ class LlmEngine:
             {"role": "system", "content": prompt.render("system", nature=fdap.nature, minutes=minutes)},
             {"role": "user", "content": prompt.render("user", minutes=minutes, format=shape, **values)},
         ]
-        ensure_clean(json.dumps(messages, ensure_ascii=False), fdap)
-        ctx, last = FdapContext.of(fdap), ""
+        gate = _gate(fdap)
+        # The FDAP and the sheet were checked by the caller; what this request adds is checked here.
+        added = {k: v for k, v in values.items() if k not in ("fdap", "fiche")}
+        gate.ensure_clean(
+            messages[0]["content"]
+            + prompt.render("user", minutes=minutes, format="", fdap="", fiche="", **added)
+        )
+        ctx, last = _context(fdap), ""
         for attempt in range(1, self.settings.llm_reasks + 2):
             reply = await self._ask(prompt, messages, mode, attempt)
             if reply.fatal:
@@ -173,27 +186,38 @@ class LlmEngine:
                 )
             last = reply.finding
             messages += [
-                {"role": "assistant", "content": scrub(reply.content, fdap) or "(réponse vide)"},
-                {"role": "user", "content": prompt.render("reask", findings=scrub(reply.finding, fdap))},
+                {"role": "assistant", "content": gate.scrub(reply.content) or "(réponse vide)"},
+                {"role": "user", "content": prompt.render("reask", findings=gate.scrub(reply.finding))},
             ]
-            ensure_clean(json.dumps(messages, ensure_ascii=False), fdap)
+            gate.ensure_clean(messages[-2]["content"] + messages[-1]["content"])
         raise EngineError(
             f"le modèle n'a pas produit de proposition valide en {self.settings.llm_reasks + 1} essai(s) : "
             f"{shorten(last, 400)}"
         )
 
     async def _ask(self, prompt: Prompt, messages: list[dict[str, str]], mode: str, attempt: int) -> _Reply:
-        """One request, with transport retries (429, 5xx, network, timeout): each HTTP attempt is logged."""
+        """One request for a proposal, with transport retries."""
+        return await self._send(prompt, mode, attempt, lambda: self._request(messages, mode), self._read)
+
+    async def _send(
+        self,
+        prompt: Prompt,
+        mode: str,
+        attempt: int,
+        request: Callable[[], Awaitable[Any]],
+        read: Callable[[Any, dict[str, Any], str], _Reply],
+    ) -> _Reply:
+        """Send with transport retries (429, 5xx, network, timeout); each HTTP attempt is logged."""
         retries = self.settings.llm_retries
         for http_try in range(retries + 1):
             start = time.perf_counter()
             reply, usage, wait = _Reply(), {"prompt_tokens": 0, "completion_tokens": 0}, None
             try:
                 async with self._gate:
-                    raw = await self._request(messages, mode)
-                body = raw.http_response.json()
+                    raw = await request()
+                body = _json_body(raw)
                 usage = body.get("usage") or usage
-                reply = self._read(raw, body, mode)
+                reply = read(raw, body, mode)
             except APITimeoutError:
                 reply.fatal = EngineError(
                     f"le modèle n'a pas répondu dans le délai de {self.settings.llm_timeout:g} s "
@@ -201,6 +225,7 @@ class LlmEngine:
                 )
                 wait = _backoff(http_try, None)
             except APIStatusError as exc:
+                reply.status = exc.status_code
                 reply.fatal = EngineError(
                     f"le point d'accès a répondu HTTP {exc.status_code} : {_api_message(exc)}"
                 )
@@ -209,6 +234,8 @@ class LlmEngine:
             except APIConnectionError:
                 reply.fatal = EngineError(f"point d'accès injoignable ({self.endpoint})")
                 wait = _backoff(http_try, None)
+            except EngineError as exc:
+                reply.fatal = exc
             retrying = wait is not None and http_try < retries
             self._record(prompt, mode, attempt, start, usage, reply, "nouvel_essai" if retrying else None)
             if not retrying:
@@ -265,27 +292,27 @@ class LlmEngine:
         return self._mode
 
     async def _probe(self) -> str:
+        """The first output mode the endpoint accepts; other failures are reported, not guessed around."""
         messages: list[Any] = [{"role": "user", "content": 'Réponds {"ok": true}.'}]
         formats: tuple[tuple[str, Any], ...] = (
             ("json_schema", _PROBE_FORMAT),
             ("json_object", {"type": "json_object"}),
         )
         for mode, response_format in formats:
-            try:
-                await self.client.chat.completions.create(
+
+            def request(response_format: Any = response_format) -> Awaitable[Any]:
+                return self.client.chat.completions.with_raw_response.create(
                     model=self.settings.llm_model,
                     messages=messages,
                     max_tokens=20,
                     response_format=response_format,
                 )
+
+            reply = await self._send(_PROBE, mode, 1, request, lambda raw, body, mode: _Reply())
+            if reply.fatal is None:
                 return mode
-            except APIStatusError as exc:
-                if exc.status_code not in (400, 404, 415, 422, 501):
-                    raise EngineError(
-                        f"le point d'accès a répondu HTTP {exc.status_code} : {_api_message(exc)}"
-                    ) from None
-            except (APITimeoutError, APIConnectionError):
-                raise EngineError(f"point d'accès injoignable ({self.endpoint})") from None
+            if reply.status not in (400, 404, 415, 422, 501):
+                raise reply.fatal
         return "prompt"
 
     def _record(
@@ -324,6 +351,22 @@ class LlmEngine:
         )
 
 
+_PROBE = Prompt(task="sonde", version="-", sha256="-", system="", user="", prompt_format="", reask="")
+
+
+def _json_body(raw: Any) -> dict[str, Any]:
+    """The decoded JSON body of a 200 answer; a page that is not JSON says the address is wrong."""
+    try:
+        body = raw.http_response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise EngineError(
+            "le point d'accès a répondu sans JSON : vérifiez OPENAI_BASE_URL (elle doit se terminer par /v1)"
+        )
+    return body
+
+
 _TRANSIENT = frozenset({408, 409, 429, 500, 502, 503, 504})
 
 
@@ -351,6 +394,31 @@ _PROBE_FORMAT = {
         },
     },
 }
+
+
+def _per_fdap(cache: dict[bytes, Any], fdap: Fdap, build: Any) -> Any:
+    """A value derived from an FDAP, built once for all the variants and re-asks about it."""
+    key = msgspec.json.encode(fdap)
+    value = cache.get(key)
+    if value is None:
+        value = cache[key] = build(fdap)
+        while len(cache) > 32:
+            cache.pop(next(iter(cache)))
+    return value
+
+
+_CONTEXTS: dict[bytes, FdapContext] = {}
+_GATES: dict[bytes, PrivacyGate] = {}
+
+
+def _context(fdap: Fdap) -> FdapContext:
+    context: FdapContext = _per_fdap(_CONTEXTS, fdap, FdapContext.of)
+    return context
+
+
+def _gate(fdap: Fdap) -> PrivacyGate:
+    gate: PrivacyGate = _per_fdap(_GATES, fdap, PrivacyGate)
+    return gate
 
 
 @cache

@@ -1,8 +1,8 @@
 """Offline refinements: presets a teacher applies to a finished fiche sujet the night before the exam.
 
 Each preset rewrites a few rows of an existing sheet from the FDAP's own material (offer, prices,
-competitors, margins, results), without a language model, deterministically for a seed. The result is
-checked with the same rules as every other door and never adds an error the input did not have.
+competitors, margins, results), without a language model and deterministically for a seed. The result
+goes through the same `check` as every other door and never carries an error the input did not have.
 """
 
 from __future__ import annotations
@@ -40,7 +40,12 @@ PRESETS: dict[str, str] = {
 ATTEMPTS = 6
 _SOFT_TRAITS = (3, 6)  # "Aimable mais indécis", "Bavard et sympathique": at odds with a demanding character
 _HARD_TRAITS = (0, 4, 5, 7)
-_PLAYS = re.compile(r"Vous jouez (?P<name>[^,.]+?),\s*(?:(?P<age>\d{1,3}) ans,\s*)?(?P<status>[^.]+)\.")
+# The head of "Identité": "Vous jouez Léa Petit, 42 ans, gérante." or "M. Yann Le Goff, 44 ans, chef ; …".
+_HEAD = re.compile(
+    r"^(?:Vous jouez\s+)?(?:(?P<civ>M\.|Mme|Madame|Monsieur)\s+)?"
+    r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+(?:(?:Le|La|De|Da|Du|Van)\s+)?[A-ZÀ-Ý][\w'’-]+)+),\s*"
+    r"(?:(?P<age>\d{1,3})\s+ans,\s*)?(?P<status>[^.;]+)"
+)
 _WHO = re.compile(r"\b(le couple|la cliente|le client|le visiteur|la visiteuse)\b", re.IGNORECASE)
 _MARGIN_SENTENCE = re.compile(
     r"^(?:Marge de manœuvre|Aucune remise|Geste commercial possible|Même la remise)"
@@ -72,6 +77,7 @@ class Job:
     rng: random.Random
     minutes: int
     cast: Cast
+    bold: bool = True  # False on the last attempts: add nothing the sheet's own words cannot carry
 
     @property
     def who(self) -> str:
@@ -91,6 +97,13 @@ class Job:
             return "client"
         return "partenaire" if "partenaire" in relation else "superieur"
 
+    @property
+    def verbs(self) -> tuple[str, str]:
+        """("je signe", "vous ne signez"), or the buying forms when the jury plays a visitor."""
+        if re.search(r"visiteu|potentiel", fold(self.fiche.fiche_jury.relation_entreprise)):
+            return "j'achète", "vous n'achetez"
+        return "je signe", "vous ne signez"
+
 
 def refine_offline(
     fiche: FicheSujet, fdap: Fdap, preset: str, *, seed: int = 0, simulation_minutes: int = 15
@@ -103,12 +116,13 @@ def refine_offline(
     m = build(fdap, ctx)
     before = _errors(fiche, ctx, simulation_minutes)
     for attempt in range(ATTEMPTS):
-        job = Job(fiche, ctx, m, _rng(fiche, fdap, preset, seed, attempt), simulation_minutes, _cast(fiche))
+        rng = _rng(fiche, fdap, preset, seed, attempt)
+        job = Job(fiche, ctx, m, rng, simulation_minutes, _cast(fiche), attempt < ATTEMPTS // 2)
         result = _refreshed(fiche, _APPLY[preset](job))
         if _errors(result, ctx, simulation_minutes) <= before:
             return result
     raise EngineError(
-        f"Le préréglage « {PRESETS[preset]} » ne peut pas s'appliquer à cette fiche sans enfreindre les règles."
+        f"Le préréglage « {PRESETS[preset]} » ne peut pas s'appliquer à cette fiche sans erreur."
     )
 
 
@@ -118,7 +132,13 @@ def _rng(fiche: FicheSujet, fdap: Fdap, preset: str, seed: int, attempt: int) ->
 
 
 def _errors(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> set[tuple[str, str]]:
-    return {(c.code, c.champ) for c in check(fiche, ctx, minutes) if c.gravite == "erreur"}
+    """Errors by code and field; a modification is named by its part, its index may move."""
+    found = check(fiche, ctx, minutes)
+    return {
+        (c.code, re.sub(r"^modifications\[\d+\]", "modifications", c.champ))
+        for c in found
+        if c.gravite == "erreur"
+    }
 
 
 # ---------------------------------------------------------------- reading the sheet
@@ -126,40 +146,36 @@ def _errors(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> set[tuple[str,
 
 def _cast(fiche: FicheSujet) -> Cast:
     identite = fiche.fiche_jury.identite
-    found = _PLAYS.search(identite)
-    name = found.group("name").strip() if found else ""
-    if not name:
-        head = fiche.fiche_candidat.acteurs.jury.split(",")[0].strip()
-        name = head if re.fullmatch(r"[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)+", head) else ""
+    found = _HEAD.search(identite.strip())
+    name, civ = (found.group("name"), found.group("civ") or "") if found else ("", "")
     first = name.split(" ")[0]
-    gender = "f" if first in FIRST_NAMES_F else "m" if first in FIRST_NAMES_M else _pronouns(identite)
+    she, he = len(re.findall(r"\b[Ee]lle\b", identite)), len(re.findall(r"\b[Ii]l\b", identite))
+    gender = "m" if civ in ("M.", "Monsieur") else "f" if civ or first in FIRST_NAMES_F else ""
+    gender = gender or ("m" if first in FIRST_NAMES_M else "f" if she > he else "m" if he else "")
     trait = next((t for pair in TRAITS for t in pair if t in identite), "")
     age = int(found.group("age")) if found and found.group("age") else None
     return Cast(name, gender, age, trait, found.group("status").strip() if found else "")
 
 
-def _pronouns(text: str) -> str:
-    she, he = len(re.findall(r"\b[Ee]lle\b", text)), len(re.findall(r"\b[Ii]l\b", text))
-    return "f" if she > he else "m" if he else ""
+def _roots(text: str) -> set[str]:
+    """Word roots of a text: enough to tell that "potager" and "potagers" are one product family."""
+    return {s[:5] for s in stems(text) if len(s) > 3}
 
 
-def _mentions(text: str, item: OfferItem) -> int:
+def _mentions(folded: str, item: OfferItem) -> int:
     """Position of the item's label in a folded text (-1 when absent); "Option X" is also found as "X"."""
     label = fold(item.label)
-    forms = [label] + [
-        label.split(" ", 1)[1] for k in ("option ", "offre ", "pack ", "formule ") if label.startswith(k)
-    ]
-    spots = [s.start() for f in forms for s in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", text)]
+    forms = [label] + [label.split(" ", 1)[1] for k in ("option ", "offre ", "pack ") if label.startswith(k)]
+    spots = [s.start() for f in forms for s in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", folded)]
     return min(spots) if spots else -1
 
 
 def _focus(job: Job) -> OfferItem:
-    """The offer the sheet is about: the first item of the annex its rows name, else the FDAP's main one."""
+    """The offer the sheet is about: the first item its rows name, else the FDAP's main offer."""
     c, m = job.fiche.fiche_candidat, job.m
     items = [m.main, *(i for i in m.items if i.label != m.main.label)]
     for text in (c.objet, c.objectifs_communication, c.informations, c.historique_relation):
-        folded = fold(text)
-        found = [(_mentions(folded, i), -len(i.label), n) for n, i in enumerate(items)]
+        found = [(_mentions(fold(text), i), -len(i.label), n) for n, i in enumerate(items)]
         found = [f for f in found if f[0] >= 0]
         if found:
             return items[min(found)[2]]
@@ -167,18 +183,13 @@ def _focus(job: Job) -> OfferItem:
 
 
 def _priced(job: Job) -> OfferItem | None:
-    """The offer whose price the budget is set against: the focus, or a priced item of the same family."""
+    """The offer whose price a budget is set against: the focus, or a priced item of its family."""
     focus = _focus(job)
     if focus.value and focus.value >= 10:
         return focus
-    wanted = _roots(focus.label + " " + job.fiche.fiche_candidat.objet)
-    need = 1 if focus.value else 2
+    wanted, need = _roots(focus.label + " " + job.fiche.fiche_candidat.objet), 1 if focus.value else 2
     family = [i for i in job.m.items if i.value and i.value >= 10 and len(_roots(i.label) & wanted) >= need]
     return family[0] if family else (focus if focus.value else None)
-
-
-def _roots(text: str) -> set[str]:
-    return {s[:5] for s in stems(text) if len(s) > 3}
 
 
 def _price(item: OfferItem) -> str:
@@ -188,8 +199,18 @@ def _price(item: OfferItem) -> str:
     return text.strip(" .;") if re.search(r"\d", text) else ""
 
 
+def _unit(price: str, annex: str) -> str:
+    """ " par mois", " HT par invité"…: the price's unit, or the annex's "tarifs … par personne" heading."""
+    folded = fold(price)
+    per = re.search(r"(?:/|\bpar)\s*(mois|an|personne|invite|participant|nuit|jour|poste)\b", folded)
+    unit = " HT" if re.search(r"\bht\b", folded) else ""
+    if per:
+        return f"{unit} par {per.group(1).replace('invite', 'invité')}"
+    return unit + (" par personne" if re.search(r"tarifs?\b[^\n]*\bpar personne", fold(annex)) else "")
+
+
 def _leaks(text: str, job: Job) -> bool:
-    """True when a jury secret would read as already said on the candidate sheet (rules' threshold)."""
+    """True when a jury secret would read as already said on the candidate sheet (the rules' measure)."""
     c = job.fiche.fiche_candidat
     rows = [candidate_row(job.fiche, name) for name in PARAMETRES if name != "acteurs"]
     said = [
@@ -201,25 +222,24 @@ def _leaks(text: str, job: Job) -> bool:
 # ---------------------------------------------------------------- durcir_objections
 
 
-def _ask(job: Job, item: OfferItem) -> float:
-    """A discount demand above what the annex lets the seller grant, hence one to refuse."""
+def _ask(job: Job, item: OfferItem) -> str:
+    """A discount demand above what the annex lets the seller grant: one the candidate must refuse."""
     margin, limit = job.m.margin, job.ctx.max_discount
     own = margin.max_pct if margin.allows_discount_on(item.label) else None
     tops = [x for x in (own, limit if limit is not None and limit <= 25 else None) if x is not None]
     top = max(tops) if tops else (limit or (0.0 if margin.forbidden else 7.5))
-    return float(round(top * 2 if top < 10 else top + 10)) or 10.0
+    return co.pct(round(top * 2 if top < 10 else top + 10) or 10)
 
 
 def _rival(line: str) -> tuple[str, str]:
-    """(name, price clause) of a competitor line of the FDAP: "Basic-Fit (24,99 € / mois, …)"."""
+    """(name, price clause) of a competitor line: "Basic-Fit (24,99 € / mois, sans coaching)"."""
     name, _, rest = line.partition(" (")
-    clause = next((x.strip(" ()") for x in re.split(r",\s*|\)\s*\(", rest) if re.search(r"€|%", x)), "")
+    clause = next((x.strip(" ()") for x in re.split(r",\s+|\)\s*\(", rest) if re.search(r"€|%", x)), "")
     return name.strip(), clause
 
 
-def _first_rival(m: Material) -> str:
-    rivals = [_rival(line) for line in m.lists.get("competitors", ())]
-    return next((name for name, clause in rivals if clause), rivals[0][0] if rivals else "")
+def _rivals(m: Material) -> list[tuple[str, str]]:
+    return [_rival(line) for line in m.lists.get("competitors", ())]
 
 
 def _result(m: Material) -> str:
@@ -227,40 +247,36 @@ def _result(m: Material) -> str:
     return co.lower_first(re.split(r";|,\s", results[0])[0].strip(" .")) if results else ""
 
 
-def _compared(job: Job, close: str) -> str:
+def _compared(job: Job, item: OfferItem, close: str) -> str:
     """The price objection, as specific as the candidate sheet allows without giving it away."""
-    rivals = [_rival(line) for line in job.m.lists.get("competitors", ())]
-    options = [f"J'ai comparé avec la concurrence. {name} : {clause}." for name, clause in rivals if clause]
-    options += [f"J'ai comparé avec la concurrence ({co.lower_first(name)})." for name, _ in rivals]
-    options += ["On m'a proposé moins cher ailleurs."]
+    annex, unit = job.ctx.fdap.annexe_offre, _unit(item.price, job.ctx.fdap.annexe_offre)
+    options = [
+        f"J'ai comparé avec la concurrence. {name} : {clause}."
+        for name, clause in _rivals(job.m)
+        if clause
+        and ("%" in clause or (unit and _unit(clause, annex) == unit) or _roots(clause) & _roots(item.label))
+    ]
+    options += [f"J'ai comparé avec la concurrence ({co.lower_first(name)})." for name, _ in _rivals(job.m)]
+    options.append("On m'a proposé moins cher ailleurs.")
     return next((o + close for o in options if not _leaks(o + close, job)), options[-1] + close)
 
 
 def _client_objections(job: Job, item: OfferItem, ask: str) -> list[str]:
-    price = _price(_priced(job) or item)
-    buy = (
-        "j'achète"
-        if re.search(r"visiteu|potentiel", fold(job.fiche.fiche_jury.relation_entreprise))
-        else "je signe"
-    )
-    close = (
-        f" À {price} chez vous, qu'est-ce qui justifie l'écart ?"
-        if price
-        else " Qu'est-ce qui justifie votre prix ?"
-    )
+    priced = _priced(job) or item
+    price, buy = _price(priced), job.verbs[0]
+    close = f" À {price} chez vous, qu'est-ce qui justifie l'écart ?" if price else " Pourquoi ce prix ?"
     return [
-        _compared(job, close),
-        f"Concrètement, que m'apporte {co.offer(item)} de plus que ce que j'ai déjà ? Je veux un exemple précis, "
-        "pas un argument de brochure.",
-        "Je dois me décider avant la fin de la semaine : sans engagement écrit sur les délais aujourd'hui, "
-        f"{buy} ailleurs.",
+        _compared(job, priced, close),
+        f"Concrètement, que m'apporte {co.offer(item)} de plus que ce que j'ai déjà ? Je veux un exemple "
+        "précis, pas un argument de brochure.",
+        f"Je dois me décider avant la fin de la semaine : sans engagement écrit sur les délais, {buy} ailleurs.",
         f"Faites-moi {ask} % de remise et {buy} tout de suite ; sinon, je vais voir ailleurs.",
     ]
 
 
 def _internal_objections(job: Job, ask: str) -> list[str]:
-    m, name = job.m, _first_rival(job.m)
-    rival = f", alors que la concurrence ({co.lower_first(name)}) attire déjà nos clients" if name else ""
+    m, name = job.m, next((n for n, c in _rivals(job.m) if c), "")
+    rival = f", alors que la concurrence ({co.lower_first(name)}) attire nos clients" if name else ""
     cost = (
         f"{co.money(m.budget)} pour un seul évènement{rival}" if m.budget else f"Un évènement de plus{rival}"
     )
@@ -269,42 +285,41 @@ def _internal_objections(job: Job, ask: str) -> list[str]:
     return [
         f"{cost} : combien de ventes en plus, précisément ?",
         proof if _result(m) and not _leaks(proof, job) else doubt,
-        "Je présente le budget de l'année la semaine prochaine : il me faut un chiffrage complet aujourd'hui, "
-        "pas une estimation.",
+        "Je présente le budget de l'année la semaine prochaine : il me faut un chiffrage complet aujourd'hui.",
         f"Et si on annonçait {ask} % de remise pendant l'évènement ? Ça ferait venir du monde, non ?",
     ]
 
 
 def _partner_objections(job: Job, ask: str) -> list[str]:
-    doubt = "Vos visiteurs viennent pour vous : combien viendront vraiment me voir, moi ?"
     proof = f"La dernière fois : {_result(job.m)}. Mais combien de ces visiteurs sont venus me voir, moi ?"
     return [
-        "Participer me coûte une journée de travail et du matériel : combien de clients m'apporterez-vous, "
-        "en chiffres ?",
-        proof if _result(job.m) and not _leaks(proof, job) else doubt,
+        "Participer me coûte une journée de travail et du matériel : combien de clients m'apporterez-vous ?",
+        proof
+        if _result(job.m) and not _leaks(proof, job)
+        else "Vos visiteurs viennent pour vous, pas pour moi.",
         "Je dois confirmer d'autres opérations avant la fin du mois : il me faut votre réponse ferme aujourd'hui.",
         f"Pour mes propres clients, je veux {ask} % de remise sur toute votre gamme, sinon je ne participe pas.",
     ]
 
 
 def _harden(job: Job) -> FicheSujet:
-    """Three or four harder, specific objections and a demanding character: jury side only."""
-    item, cast = _focus(job), job.cast
-    ask = co.pct(_ask(job, item))
-    side = job.side
-    pool = {
-        "client": lambda: _client_objections(job, item, ask),
-        "superieur": lambda: _internal_objections(job, ask),
-        "partenaire": lambda: _partner_objections(job, ask),
-    }[side]()
-    objections = [o for o in pool if not _leaks(o, job)][:4]
-    demand = (
-        f"Vous demandez d'annoncer {ask} % de remise pendant l'évènement : c'est au-delà des marges de "
-        "manœuvre, le candidat doit refuser et proposer une autre idée."
-        if side == "superieur"
-        else f"Vous réclamez {ask} % de remise : c'est au-delà de ce que le vendeur peut accorder ; maintenez "
-        "votre demande jusqu'à ce qu'il la refuse ou obtienne une contrepartie."
-    )
+    """Four harder, specific objections and a demanding character: the jury sheet only."""
+    item, cast, side = _focus(job), job.cast, job.side
+    ask = _ask(job, item)
+    if side == "client":
+        pool = _client_objections(job, item, ask)
+        demand = (
+            f"Vous réclamez {ask} % de remise : c'est au-delà de ce que le vendeur peut accorder ; maintenez "
+            "votre demande jusqu'à ce qu'il la refuse ou obtienne une contrepartie."
+        )
+    else:
+        pool = _internal_objections(job, ask) if side == "superieur" else _partner_objections(job, ask)
+        demand = (
+            f"Vous demandez d'annoncer {ask} % de remise pendant l'évènement : c'est au-delà des marges de "
+            "manœuvre, le candidat doit refuser et proposer une autre idée."
+            if side == "superieur"
+            else f"Vous réclamez {ask} % de remise pour vos clients : le candidat doit refuser."
+        )
     demanding = (
         f"Vous êtes {cast.g('exigeant', 'exigeante')} : vous ne vous contentez d'aucune réponse vague, vous "
         "relancez chaque argument et réclamez des preuves chiffrées."
@@ -313,11 +328,11 @@ def _harden(job: Job) -> FicheSujet:
     kept = [s for s in split_sentences(jury.contraintes) if not s.startswith(_HARDENED)]
     identite = jury.identite
     if cast.trait and any(cast.trait in TRAITS[i] for i in _SOFT_TRAITS):
-        trait = TRAITS[job.rng.choice(_HARD_TRAITS)]
-        identite = identite.replace(cast.trait, trait[1] if cast.gender == "f" else trait[0])
-    jury = replace_struct(
-        jury, objections=objections, contraintes=" ".join([*kept, demanding, demand]), identite=identite
-    )
+        hard = TRAITS[job.rng.choice(_HARD_TRAITS)]
+        identite = identite.replace(cast.trait, hard[1] if cast.gender == "f" else hard[0])
+    objections = [o for o in pool if not _leaks(o, job)]
+    contraintes = " ".join([*kept, demanding, demand])
+    jury = replace_struct(jury, objections=objections, contraintes=contraintes, identite=identite)
     return replace_struct(job.fiche, fiche_jury=jury)
 
 
@@ -325,76 +340,63 @@ def _harden(job: Job) -> FicheSujet:
 
 
 def _recast(job: Job) -> FicheSujet:
-    """Another invented person of the same status, with another personality, on both sheets."""
+    """Another invented person of the same status and gender, with another personality, on both sheets."""
     old, m = job.cast, job.m
     roles = roles_in(old.status)
-    ages = roles[0].ages if roles else ((max(25, old.age - 9), min(68, old.age + 9)) if old.age else (30, 55))
-    avoid = frozenset(old.name.split())
-    gender = old.gender or None
-    new = draw_character(job.rng, gender, ages, m.forbidden_words, avoid)
-    if new.age == old.age:
-        new = replace(new, age=new.age + (3 if new.age < ages[1] else -3))
-    traits = [pair for pair in TRAITS if old.trait not in pair]
-    pair = job.rng.choice(traits)
-    new = replace(new, trait=pair[1] if new.gender == "f" else pair[0])
+    ages = roles[0].ages if roles else (max(25, old.age - 9), min(68, old.age + 9)) if old.age else (30, 55)
+    new = draw_character(job.rng, old.gender or None, ages, m.forbidden_words, frozenset(old.name.split()))
+    pair = job.rng.choice([p for p in TRAITS if old.trait not in p])
+    age = new.age if new.age != old.age else new.age + (3 if new.age < ages[1] else -3)
+    new = replace(new, age=age, trait=pair[1] if new.gender == "f" else pair[0])
     status = old.status or (m.client.bare(new.gender) if m.client else "interlocuteur")
-    rename = _renamer(old, new.name, new.age)
+    last = old.name.split(" ", 1)[-1]
+
+    def rename(text: str) -> str:
+        if not old.name:
+            return text
+        text = text.replace(f"{old.name}, {old.age} ans", f"{new.name}, {new.age} ans")
+        return re.sub(rf"\b{re.escape(last)}\b", new.last, text.replace(old.name, new.name))
+
     fiche = _map_texts(job.fiche, rename)
     jury = fiche.fiche_jury
-    head = f"Vous jouez {new.name}, {new.age} ans, {status}."
-    found = _PLAYS.search(jury.identite)
-    identite = jury.identite.replace(found.group(0), head) if found else f"{head} {jury.identite}"
-    identite = identite.replace(old.trait, new.trait) if old.trait else f"{identite} {new.trait}"
+    found = _HEAD.search(jury.identite.strip()) if old.name else None
+    if found:
+        head = found.group(0)
+        identite = jury.identite.replace(head, head.replace(f"{old.age} ans", f"{new.age} ans", 1))
+    else:
+        identite = f"Vous jouez {new.name}, {new.age} ans, {status}. {jury.identite}"
+    if old.trait:
+        identite = identite.replace(old.trait, new.trait)
+    elif job.bold:  # a sheet written by hand: its own portrait stays, the new temper is added
+        identite = f"{identite.rstrip()} {new.trait}"
     fiche = replace_struct(fiche, fiche_jury=replace_struct(jury, identite=identite))
-    fiche = _distinct_acteurs(fiche, job, f"{new.name}, {new.age} ans, {status}.")
+    fiche = _distinct_acteurs(fiche, job, new.name, f"{new.name}, {new.age} ans, {status}.")
     why = (
-        f"Le jury joue désormais {new.name}, {status}, au caractère différent : le candidat doit "
-        "adapter sa communication et son argumentation à un nouvel interlocuteur, sans changer d'entreprise "
-        "ni d'offre."
+        f"Le jury joue désormais {new.name}, {status}, au caractère différent : le candidat doit adapter sa "
+        "communication et son argumentation à un nouvel interlocuteur, sans changer d'entreprise ni d'offre."
     )
     return _declare(fiche, job, "acteurs", why)
 
 
-def _renamer(old: Cast, name: str, age: int) -> Callable[[str], str]:
-    def rename(text: str) -> str:
-        if not old.name:
-            return text
-        if old.age is not None:
-            text = text.replace(f"{old.name}, {old.age} ans", f"{name}, {age} ans")
-        return text.replace(old.name, name)
-
-    return rename
-
-
 def _map_texts(fiche: FicheSujet, change: Callable[[str], str]) -> FicheSujet:
-    """Every row of both sheets passed through `change` (names, ages)."""
+    """Every row of both sheets passed through `change`."""
     cand, jury = fiche.fiche_candidat, fiche.fiche_jury
     acteurs = replace_struct(cand.acteurs, vous=change(cand.acteurs.vous), jury=change(cand.acteurs.jury))
-    texts = {f: change(getattr(cand, f)) for f in cand.__struct_fields__ if f != "acteurs"}
-    cand = replace_struct(cand, acteurs=acteurs, **texts)
+    cand = replace_struct(cand, acteurs=acteurs, **{f: change(getattr(cand, f)) for f in PARAMETRES[:-1]})
     texts = {f: change(getattr(jury, f)) for f in jury.__struct_fields__ if f != "objections"}
     jury = replace_struct(jury, objections=[change(o) for o in jury.objections], **texts)
     return replace_struct(fiche, fiche_candidat=cand, fiche_jury=jury)
 
 
-def _distinct_acteurs(fiche: FicheSujet, job: Job, plain: str) -> FicheSujet:
-    """Acteurs that no longer restate the FDAP: the seller's own line, then a plain jury line if needed."""
-    counterpart = job.ctx.counterparts["acteurs"]
-    acteurs = fiche.fiche_candidat.acteurs
-    if len(acteurs.jury.split()) < 4 or (
-        job.cast.name and job.cast.name not in job.fiche.fiche_candidat.acteurs.jury
-    ):
+def _distinct_acteurs(fiche: FicheSujet, job: Job, name: str, plain: str) -> FicheSujet:
+    """Acteurs naming the new person and no longer restating the FDAP (the seller's own line if need be)."""
+    acteurs, counterpart = fiche.fiche_candidat.acteurs, job.ctx.counterparts["acteurs"]
+    if len(acteurs.jury.split()) < 4:
         acteurs = replace_struct(acteurs, jury=plain)
-    duty = (
-        "Vous menez l'entretien en autonomie."
-        if job.m.nature == "NV"
-        else "Vous êtes en charge de l'évènement."
-    )
-    steps = (
-        {"vous": f"Vous êtes {co.seller(job.m)}. {duty}"},
-        {"jury": plain},
-    )
-    for step in steps:
+    elif name not in acteurs.jury:
+        acteurs = replace_struct(acteurs, jury=f"{name}, {co.lower_first(acteurs.jury)}")
+    duty = "l'entretien" if job.m.nature == "NV" else "l'échange"
+    for step in ({"vous": f"Vous êtes {co.seller(job.m)}. Vous menez {duty} en autonomie."}, {"jury": plain}):
         if not counterpart.strip() or not says_what_fdap_says(f"{acteurs.vous}\n{acteurs.jury}", counterpart):
             break
         acteurs = replace_struct(acteurs, **step)
@@ -418,68 +420,59 @@ def _amount(value: float) -> str:
     return co.money(value) if value >= 100 or value == int(value) else f"{value:.2f} €".replace(".", ",")
 
 
-def _unit(price: str, annex: str) -> str:
-    """ " par mois", " HT par invité"…: the price's unit, or the annex's "tarifs par personne" heading."""
-    folded = fold(price)
-    per = re.search(r"(?:/|\bpar)\s*(mois|an|personne|invite|participant|nuit|jour|poste)\b", folded)
-    unit = " HT" if re.search(r"\bht\b", folded) else ""
-    if per:
-        return f"{unit} par {per.group(1).replace('invite', 'invité')}"
-    return unit + (" par personne" if re.search(r"tarifs?\b[^\n]*\bpar personne", fold(annex)) else "")
-
-
 def _client_budget(job: Job, item: OfferItem | None) -> tuple[list[str], str, str]:
     """(candidate sentences, the character's own limit, justification) for a buyer's budget."""
-    who, org = job.who, de(job.m.org_short)
-    pron = "elle" if who in ("la cliente", "la visiteuse", "votre interlocutrice") else "il"
+    who, org, refuse = job.who, de(job.m.org_short), job.verbs[1]
     if item is None or not item.value:
-        offer = co.offer(_focus(job))
+        offer, pron = (
+            co.offer(_focus(job)),
+            "elle" if who.startswith("la ") or who.endswith("trice") else "il",
+        )
         return (
             [
-                f"{cap(who)} annonce un budget limité : {pron} juge le tarif de {offer} trop élevé et ne paiera pas "
-                "le prix affiché sans contrepartie."
+                f"Le budget {de(who)} est serré : {pron} juge le tarif de {offer} trop élevé et ne paiera pas le "
+                "prix affiché sans contrepartie."
             ],
-            "Votre budget est limité : vous jugez le tarif trop élevé et vous ne paierez pas le prix affiché sans "
-            "contrepartie.",
-            f"Un budget limité oblige le candidat à défendre la valeur de {offer} ou à l'adapter, sans sortir des "
+            "Votre budget est serré : vous jugez le tarif trop élevé et ne paierez pas le prix affiché sans contrepartie.",
+            f"Un budget serré oblige le candidat à défendre la valeur de {offer} ou à l'adapter, sans sortir des "
             f"marges de manœuvre {org}.",
         )
     budget = _tight(item.value, 0.75, 0.85, job.rng)
-    limit, gap = (
-        f"{_amount(budget)}{_unit(item.price, job.ctx.fdap.annexe_offre)}",
-        round((1 - budget / item.value) * 100),
-    )
+    limit = f"{_amount(budget)}{_unit(item.price, job.ctx.fdap.annexe_offre)}"
+    gap, offer = round((1 - budget / item.value) * 100), co.offer(item)
     said = [
-        f"{cap(who)} dispose d'un budget de {limit} au maximum, inférieur d'environ {gap} % au tarif de "
-        f"{co.offer(item)} ({_price(item) or _amount(item.value)})."
+        f"{cap(who)} dispose d'un budget de {limit} au maximum, inférieur d'environ {gap} % au tarif de {offer} "
+        f"({_price(item) or _amount(item.value)})."
     ]
     margin = job.m.margin
     if margin.allows_discount_on(item.label) and margin.max_pct is not None and margin.max_pct < gap:
         said.append("Même la remise maximale autorisée ne suffit pas à combler l'écart.")
     return (
         said,
-        f"Votre budget ne dépasse pas {limit} : au-delà, vous ne signez que si le vendeur vous prouve que "
-        "l'écart est justifié ou vous propose une solution adaptée.",
-        f"Un budget inférieur d'environ {gap} % au tarif de {co.offer(item)} (prix indiqué dans la FDAP) oblige "
-        f"le candidat à défendre la valeur de l'offre ou à l'adapter, sans dépasser les marges de manœuvre {org}.",
+        f"Votre budget ne dépasse pas {limit} : au-delà, {refuse} que si le vendeur vous prouve que l'écart est "
+        "justifié ou vous propose une solution adaptée.",
+        f"Un budget inférieur d'environ {gap} % au tarif de {offer} (prix indiqué dans la FDAP) oblige le candidat "
+        f"à défendre la valeur de l'offre ou à l'adapter, sans dépasser les marges de manœuvre {org}.",
     )
 
 
 def _event_budget(job: Job) -> tuple[list[str], str, str]:
     """(candidate sentences, the character's own limit, justification) for a reduced event budget."""
-    m = job.m
+    m, lower = job.m, "les dépenses doivent baisser cette année."
     if m.budget:
         budget = _tight(m.budget, 0.7, 0.8, job.rng)
-        gap = round((1 - budget / m.budget) * 100)
         said = f"Le budget de l'évènement est plafonné à {co.money(budget)}, contre {co.money(m.budget)} pour la "
-        own = f"Vous n'accorderez pas plus de {co.money(budget)} pour l'évènement : les dépenses doivent baisser cette année."
-        why = f"Un budget réduit d'environ {gap} % par rapport à la dernière opération ({co.money(m.budget)} dans la FDAP)"
+        own = f"Vous n'accorderez pas plus de {co.money(budget)} de budget pour l'évènement : {lower}"
+        why = (
+            f"Un budget réduit d'environ {round((1 - budget / m.budget) * 100)} % par rapport à la dernière "
+        )
+        why += f"opération ({co.money(m.budget)} dans la FDAP)"
     else:
         said = "Le budget de l'évènement est réduit d'un quart par rapport à la "
-        own = "Vous voulez réduire d'un quart le budget de la dernière opération : les dépenses doivent baisser cette année."
+        own = f"Vous voulez réduire d'un quart le budget de la dernière opération : {lower}"
         why = "Un budget réduit d'un quart par rapport à la dernière opération"
     if job.side == "partenaire":
-        own = "Votre propre budget pour cette opération est limité : vous ne financerez ni lots ni matériel supplémentaires."
+        own = "Votre propre budget pour cette opération est limité : vous ne financerez ni lots ni matériel."
     return (
         [said + "dernière opération : chaque dépense devra être justifiée."],
         own,
@@ -489,23 +482,19 @@ def _event_budget(job: Job) -> tuple[list[str], str, str]:
 
 def _budget(job: Job) -> FicheSujet:
     """A budget limit drawn from the FDAP's figures, on both sheets; the margins stay the annex's."""
-    item = _priced(job)
-    client = job.side == "client"
+    item, client = _priced(job), job.side == "client"
     said, own, why = _client_budget(job, item) if client else _event_budget(job)
     cand, jury = job.fiche.fiche_candidat, job.fiche.fiche_jury
-    declared = any(x.parametre == "contraintes" for x in job.fiche.modifications)
     current = split_sentences(cand.contraintes)
-    others = (
-        [s for s in current if "budget" not in fold(s) and not _MARGIN_SENTENCE.match(s)] if declared else []
-    )
+    others = [s for s in current if "budget" not in fold(s) and not _MARGIN_SENTENCE.match(s)]
+    if not any(x.parametre == "contraintes" for x in job.fiche.modifications):
+        others = []  # the row restated the FDAP's difficulties: the budget replaces them
     margins = co.margin_sentences(job.m, item or _focus(job)) if client else []
-    if not client:
-        margins = [s for s in current if _MARGIN_SENTENCE.match(s)]
+    margins += [] if client else [s for s in current if _MARGIN_SENTENCE.match(s)]
     cand = replace_struct(cand, contraintes=" ".join([*said, *others, *margins]))
     kept = [s for s in split_sentences(jury.contraintes) if "budget" not in fold(s)]
     jury = replace_struct(jury, contraintes=" ".join([own, *kept]))
-    fiche = replace_struct(job.fiche, fiche_candidat=cand, fiche_jury=jury)
-    return _declare(fiche, job, "contraintes", why)
+    return _declare(replace_struct(job.fiche, fiche_candidat=cand, fiche_jury=jury), job, "contraintes", why)
 
 
 # ---------------------------------------------------------------- resserrer_sequence
@@ -525,16 +514,16 @@ def _narrowed_ec(job: Job, seq: str, goal: str) -> tuple[str, str]:
             goal,
         )
     if "visiteu" in seq or "accueil" in seq:
-        cast = job.cast
-        visitor, pron = cast.g("le visiteur", "la visiteuse"), cast.g("il", "elle")
+        g = job.cast.g
+        visitor, pron = g("le visiteur", "la visiteuse"), g("il", "elle")
         closing = f"Conclure une vente ou obtenir un rendez-vous avec {visitor}, à partir du besoin qu'{pron} a exprimé."
-        arrived = f"{visitor} s'est déjà {cast.g('arrêté', 'arrêtée')} sur le stand et a exprimé son besoin"
+        arrived = f"{visitor} s'est déjà {g('arrêté', 'arrêtée')} sur le stand et a exprimé son besoin"
         return f"Argumentation et conclusion : {arrived}", closing if "decouvr" in fold(goal) else goal
     return "Traitement des objections et conclusion : l'offre évènementielle a déjà été présentée", goal
 
 
 def _narrowed(job: Job) -> tuple[str, str]:
-    """(one part of the interview, objectives that fit it): what comes before is said to be done."""
+    """(one part of the interview, objectives that fit it): what comes before it is said to be done."""
     seq, goal = fold(job.fiche.fiche_candidat.sequence), job.fiche.fiche_candidat.objectifs_communication
     if job.m.nature == "EC":
         return _narrowed_ec(job, seq, goal)
@@ -562,39 +551,36 @@ def _narrow(job: Job) -> FicheSujet:
     minutes = min(job.fiche.duree_simulation_min, job.minutes)
     rows = {"sequence": f"{part} ({minutes} minutes au plus).", "objectifs_communication": goal}
     cand = replace_struct(job.fiche.fiche_candidat, **rows)
-    jury = replace_struct(job.fiche.fiche_jury, **rows)
-    return replace_struct(job.fiche, fiche_candidat=cand, fiche_jury=jury)
+    return replace_struct(
+        job.fiche, fiche_candidat=cand, fiche_jury=replace_struct(job.fiche.fiche_jury, **rows)
+    )
 
 
 # ---------------------------------------------------------------- modifications
 
 
-def _avant(job: Job, param: Parametre) -> str:
-    """What the FDAP says of a parameter, cleaned and redacted (never a real name or coordinates)."""
-    return redact(co.avant(job.m, param), job.ctx.people, job.ctx.candidate)
-
-
 def _declare(fiche: FicheSujet, job: Job, param: Parametre, why: str) -> FicheSujet:
     """Declare (or refresh) the modification of `param` with the row the sheet now carries."""
-    row = candidate_row(fiche, param)
-    mods = list(fiche.modifications)
+    row, mods = candidate_row(fiche, param), list(fiche.modifications)
     for i, mod in enumerate(mods):
         if mod.parametre == param:
             mods[i] = replace_struct(mod, apres=row, justification=why)
             return replace_struct(fiche, modifications=mods)
-    rank = PARAMETRES.index
-    at = next((i for i, mod in enumerate(mods) if rank(mod.parametre) > rank(param)), len(mods))
-    mods.insert(at, Modification(parametre=param, avant=_avant(job, param), apres=row, justification=why))
+    avant = redact(co.avant(job.m, param), job.ctx.people, job.ctx.candidate)  # the FDAP's words, redacted
+    at = next(
+        (i for i, x in enumerate(mods) if PARAMETRES.index(x.parametre) > PARAMETRES.index(param)), len(mods)
+    )
+    mods.insert(at, Modification(parametre=param, avant=avant, apres=row, justification=why))
     return replace_struct(fiche, modifications=mods)
 
 
 def _refreshed(original: FicheSujet, fiche: FicheSujet) -> FicheSujet:
     """Every declared modification whose row changed now says the new row."""
     mods = [
-        replace_struct(mod, apres=candidate_row(fiche, mod.parametre))
-        if candidate_row(fiche, mod.parametre) != candidate_row(original, mod.parametre)
-        else mod
-        for mod in fiche.modifications
+        replace_struct(x, apres=candidate_row(fiche, x.parametre))
+        if candidate_row(fiche, x.parametre) != candidate_row(original, x.parametre)
+        else x
+        for x in fiche.modifications
     ]
     return replace_struct(fiche, modifications=mods)
 

@@ -13,7 +13,7 @@ import re
 import msgspec
 
 from service.domain.fdap import Candidat, Fdap
-from service.domain.personal import EMAIL, PHONE, Person, fdap_people, find_personal, redact
+from service.domain.personal import EMAIL, PHONE, fdap_people, find_personal, redact
 from service.errors import EngineError
 
 STREET = re.compile(
@@ -28,57 +28,49 @@ class PrivacyError(EngineError):
     """Personal data is still present in what would be sent: the request is not made."""
 
 
-def _clean(text: str, people: list[Person], candidate: tuple[str, ...]) -> str:
-    text = STREET.sub("[adresse]", text)
-    text = POSTCODE.sub("[code postal]", text)
-    return redact(text, people, candidate)
+class PrivacyGate:
+    """What may leave for a model about one FDAP: built once, used for every request about it."""
 
+    def __init__(self, fdap: Fdap) -> None:
+        self.fdap = fdap
+        self.people = fdap_people(fdap)
+        c = fdap.candidat
+        items = (c.nom, c.prenom, c.numero, f"{c.prenom} {c.nom}".strip())
+        self.candidate = tuple(x.strip() for x in items if len(x.strip()) > 1)
 
-def pseudonymised(fdap: Fdap) -> Fdap:
-    """The FDAP as it may be shown to a model: no candidate, no named person, no coordinates."""
-    people = fdap_people(fdap)
-    candidate = _candidate_items(fdap)
-    raw = msgspec.to_builtins(msgspec.structs.replace(fdap, candidat=Candidat()))
+    def scrub(self, text: str) -> str:
+        """`text` without this FDAP's personal data, street addresses or postcodes."""
+        text = STREET.sub("[adresse]", text)
+        text = POSTCODE.sub("[code postal]", text)
+        return redact(text, self.people, self.candidate)
 
-    def walk(value: object) -> object:
+    def pseudonymised(self) -> Fdap:
+        """The FDAP as it may be shown to a model: no candidate, no named person, no coordinates."""
+        raw = msgspec.to_builtins(msgspec.structs.replace(self.fdap, candidat=Candidat()))
+        clean = msgspec.convert(self._walk(raw), Fdap)
+        organisation = self.fdap.cadre.organisation
+        if not find_personal(organisation, self.people, self.candidate):
+            clean = msgspec.structs.replace(
+                clean, cadre=msgspec.structs.replace(clean.cadre, organisation=organisation)
+            )
+        return clean
+
+    def _walk(self, value: object) -> object:
         if isinstance(value, str):
-            return _clean(value, people, candidate)
+            return self.scrub(value)
         if isinstance(value, list):
-            return [walk(v) for v in value]
+            return [self._walk(v) for v in value]
         if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
+            return {k: self._walk(v) for k, v in value.items()}
         return value
 
-    clean = msgspec.convert(walk(raw), Fdap)
-    if clean.cadre.organisation != fdap.cadre.organisation and not find_personal(
-        fdap.cadre.organisation, people, candidate
-    ):
-        clean = msgspec.structs.replace(
-            clean, cadre=msgspec.structs.replace(clean.cadre, organisation=fdap.cadre.organisation)
-        )
-    return clean
-
-
-def _candidate_items(fdap: Fdap) -> tuple[str, ...]:
-    c = fdap.candidat
-    items = (c.nom, c.prenom, c.numero, f"{c.prenom} {c.nom}".strip())
-    return tuple(x.strip() for x in items if len(x.strip()) > 1)
-
-
-def scrub(text: str, fdap: Fdap) -> str:
-    """`text` without this FDAP's personal data (for what a re-ask sends back to the model)."""
-    return _clean(text, fdap_people(fdap), _candidate_items(fdap))
-
-
-def ensure_clean(payload: str, fdap: Fdap) -> None:
-    """Refuse a request whose text still holds personal data of this FDAP (or any phone or e-mail)."""
-    people, candidate = fdap_people(fdap), _candidate_items(fdap)
-    found = find_personal(payload, people, candidate)
-    found_text = [f.text for f in found]
-    if STREET.search(payload):
-        found_text.append("adresse postale")
-    if found_text or PHONE.search(payload) or EMAIL.search(payload):
-        raise PrivacyError(
-            "requête refusée : des données personnelles seraient envoyées au modèle "
-            f"({len(found_text) or 1} élément(s) détecté(s)) ; rien n'a été transmis"
-        )
+    def ensure_clean(self, payload: str) -> None:
+        """Refuse a request whose text still holds personal data of this FDAP (or any phone or e-mail)."""
+        found = [f.text for f in find_personal(payload, self.people, self.candidate)]
+        if STREET.search(payload):
+            found.append("adresse postale")
+        if found or PHONE.search(payload) or EMAIL.search(payload):
+            raise PrivacyError(
+                "requête refusée : des données personnelles seraient envoyées au modèle "
+                f"({len(found) or 1} élément(s) détecté(s)) ; rien n'a été transmis"
+            )

@@ -30,6 +30,7 @@ class Step:
     error: Mapping[str, Any] | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    text: str | None = None  # a body sent verbatim (a proxy's HTML page, say)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,11 @@ def status(
     return Step(status=code, error=error, headers=dict(headers or {}))
 
 
+def raw_body(text: str, code: int = 200, content_type: str = "text/html; charset=utf-8") -> Step:
+    """A body that is not the protocol's JSON: what a misconfigured proxy or web server sends."""
+    return Step(status=code, text=text, headers={"Content-Type": content_type})
+
+
 def delayed(seconds: float, step: Step) -> Step:
     return dataclasses.replace(step, delay=step.delay + seconds)
 
@@ -113,6 +119,7 @@ class FakeOpenAI(ThreadingHTTPServer):
     """The fake endpoint: `script(...)` the answers, read `requests` afterwards, `close()` at the end."""
 
     daemon_threads = True
+    request_queue_size = 128  # the default backlog (5) drops bursts of connections: 1 s SYN retries
 
     def __init__(self, model: str = "test-model") -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
@@ -178,6 +185,7 @@ class FakeOpenAI(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # as real servers do: no 40 ms delayed-ACK stall on keep-alive
     timeout = 2.0  # an idle keep-alive connection does not outlive the test for long
     server: FakeOpenAI
 
@@ -203,6 +211,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return
         finally:
             self.server.end()  # before answering: the client may send its next request at once
+        if step.text is not None:
+            return self._send(step.status, step.text, step.headers)
         if step.status != 200:
             return self._send(step.status, step.error, step.headers)
         self._send(200, completion(step, str(body.get("model", self.server.model)), number), step.headers)
@@ -214,11 +224,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(404, status(404, f"chemin inconnu : {self.path}").error)
 
     def _send(self, code: int, payload: object, headers: Mapping[str, str] | None = None) -> None:
-        data = json.dumps(payload, ensure_ascii=False).encode()
+        """Send `payload` as JSON, or verbatim when it is a string."""
+        data = (payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)).encode()
+        headers = {"Content-Type": "application/json", **(headers or {})}
         self.send_response(code)
-        self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)

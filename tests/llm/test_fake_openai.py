@@ -7,7 +7,7 @@ import asyncio
 import openai
 import pytest
 
-from tests.llm.fake_openai import FakeOpenAI, answer, hang, status
+from tests.llm.fake_openai import FakeOpenAI, answer, hang, raw_body, status
 
 
 def _client(server: FakeOpenAI, timeout: float = 5.0, retries: int = 0) -> openai.AsyncOpenAI:
@@ -87,3 +87,14 @@ def test_a_hanging_endpoint_trips_the_client_timeout_and_does_not_block_shutdown
     with pytest.raises(openai.APITimeoutError):
         asyncio.run(call())
     assert fake_llm.max_in_flight == 1
+
+
+def test_a_raw_body_is_sent_verbatim_with_its_content_type(fake_llm: FakeOpenAI) -> None:
+    fake_llm.script(raw_body("<html><body>Portail captif</body></html>"))
+
+    async def call() -> tuple[str, str]:
+        async with _client(fake_llm) as client:
+            raw = await client.chat.completions.with_raw_response.create(model="m", messages=[])
+            return raw.http_response.headers["content-type"], raw.http_response.text
+
+    assert asyncio.run(call()) == ("text/html; charset=utf-8", "<html><body>Portail captif</body></html>")

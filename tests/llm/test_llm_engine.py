@@ -45,6 +45,7 @@ from tests.llm.fake_openai import (
     delayed,
     hang,
     length_cut,
+    raw_body,
     refusal,
     status,
 )
@@ -320,6 +321,28 @@ def test_an_unreachable_endpoint_gives_a_french_engine_error(
     assert elapsed < 3
 
 
+def test_a_200_page_that_is_not_json_gives_a_french_engine_error_not_a_crash(
+    fake_llm: FakeOpenAI, llm_settings: Settings, kine: Fdap
+) -> None:
+    fake_llm.script(raw_body("<html><body>Connexion au réseau de l'établissement requise</body></html>"))
+
+    error, _ = _failure(llm_settings, kine)
+
+    _assert_french_reason(error)
+
+
+def test_a_completion_without_choices_gives_a_french_engine_error_not_a_crash(
+    fake_llm: FakeOpenAI, llm_settings: Settings, kine: Fdap
+) -> None:
+    empty = {"id": "chatcmpl-vide", "object": "chat.completion", "created": 0, "model": "test-model"}
+    fake_llm.script(status(200, {**empty, "choices": [], "usage": None}))
+
+    error, _ = _failure(llm_settings, kine)
+
+    _assert_french_reason(error)
+    assert len(fake_llm.requests) <= llm_settings.llm_reasks + 1
+
+
 # 11-12. Privacy and prompt injection.
 
 PERSONAL_FDAPS = [p for p in FDAP_FILES if personal_patterns(load_fdap(p))]
@@ -487,6 +510,19 @@ def test_an_endpoint_without_any_response_format_falls_back_to_the_prompt(
     assert '"raisonnement"' in _messages_text(fake_llm.requests[2])
 
 
+def test_a_rate_limited_probe_is_retried_like_any_request(
+    fake_llm: FakeOpenAI, llm_settings: Settings, kine: Fdap
+) -> None:
+    fake_llm.script(
+        status(429, headers={"Retry-After": "0.1"}), answer('{"ok": true}'), answer_json(valid_answer(kine))
+    )
+
+    [fiche] = propose(dataclasses.replace(llm_settings, llm_output_mode="auto"), kine)
+
+    assert _errors(fiche, kine) == []
+    assert [r["response_format"]["type"] for r in fake_llm.requests] == ["json_schema"] * 3
+
+
 # 14. Every call is logged.
 
 LOG_KEYS = {
@@ -567,3 +603,13 @@ def test_refine_sends_the_instruction_and_the_current_sheet_and_returns_a_valid_
     identite = current.fiche_jury.identite
     assert identite in sent or json.dumps(identite, ensure_ascii=False)[1:-1] in sent
     assert leaks(_text(request), kine) == []
+
+
+def test_the_output_mode_probe_is_logged_too(
+    fake_llm: FakeOpenAI, llm_settings: Settings, kine: Fdap
+) -> None:
+    fake_llm.script(answer('{"ok": true}'), answer_json(valid_answer(kine)))
+
+    propose(dataclasses.replace(llm_settings, llm_output_mode="auto"), kine)
+
+    assert len(_log(llm_settings)) == len(fake_llm.requests) == 2
