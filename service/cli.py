@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from service.domain.codec import encode, load_fdap, load_fiche
-from service.domain.fdap import conformity_warnings
+from service.domain.fdap import Fdap, conformity_warnings
+from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import check, is_valid, report
-from service.engines.base import Engine, ProposalRequest
+from service.engines.base import ProposalRequest
 from service.errors import EngineError, FicheSujetError, InputError
 from service.settings import Settings
 
@@ -91,14 +92,22 @@ def _warn(message: str) -> None:
     print(f"Avertissement : {message}", file=sys.stderr)
 
 
-def _engine(name: str, settings: Settings) -> Engine:
+async def _propose(name: str, settings: Settings, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
     if name == "llm":
         from service.engines.llm import LlmEngine
 
-        return LlmEngine(settings)
+        async with LlmEngine(settings) as engine:
+            return await engine.propose(fdap, request)
     from service.engines.offline import OfflineEngine
 
-    return OfflineEngine()
+    return await OfflineEngine().propose(fdap, request)
+
+
+async def _refine_llm(settings: Settings, fiche: FicheSujet, fdap: Fdap, instruction: str) -> FicheSujet:
+    from service.engines.llm import LlmEngine
+
+    async with LlmEngine(settings) as engine:
+        return await engine.refine(fiche, fdap, instruction, settings.simulation_minutes)
 
 
 def run_propose(args: argparse.Namespace, settings: Settings) -> int:
@@ -109,7 +118,7 @@ def run_propose(args: argparse.Namespace, settings: Settings) -> int:
     request = ProposalRequest(
         variants=args.variants, seed=seed, simulation_minutes=settings.simulation_minutes
     )
-    proposals = asyncio.run(_engine(args.engine, settings).propose(fdap, request))
+    proposals = asyncio.run(_propose(args.engine, settings, fdap, request))
     if args.engine == "offline" and len(proposals) < request.variants:
         raise EngineError(f"{len(proposals)} proposition(s) valide(s) sur {request.variants} demandées")
     if len(proposals) < request.variants:
@@ -133,9 +142,7 @@ def run_refine(args: argparse.Namespace, settings: Settings) -> int:
         seed = settings.seed if args.seed is None else args.seed
         revised = refine_offline(fiche, fdap, args.preset, seed=seed, simulation_minutes=minutes)
     else:
-        from service.engines.llm import LlmEngine
-
-        revised = asyncio.run(LlmEngine(settings).refine(fiche, fdap, args.instruction, minutes))
+        revised = asyncio.run(_refine_llm(settings, fiche, fdap, args.instruction))
     constats = check(revised, fdap, minutes)
     if not is_valid(constats):
         codes = ", ".join(sorted({c.code for c in constats if c.gravite == "erreur"}))

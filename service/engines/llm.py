@@ -99,6 +99,16 @@ class LlmEngine:
         self._gate = asyncio.Semaphore(settings.llm_concurrency)
         self._probe_lock = asyncio.Lock()
 
+    async def __aenter__(self) -> LlmEngine:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the HTTP connections (the CLI does, after its one request)."""
+        await self.client.close()
+
     async def propose(self, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
         """Up to `request.variants` valid proposals; EngineError when none comes out."""
         prompt, minutes = active("propose"), request.simulation_minutes
@@ -138,7 +148,8 @@ class LlmEngine:
     async def _gather(self, jobs: list[Any], count: int) -> list[FicheSujet]:
         waves = math.ceil(count / self.settings.llm_concurrency)
         s = self.settings
-        budget = waves * (s.llm_reasks + 1) * (s.llm_timeout * (s.llm_retries + 1) + 2 * s.llm_retries) + 5
+        per_request = s.llm_timeout * (s.llm_retries + 1) + s.llm_retries * _max_wait(s.llm_timeout)
+        budget = waves * (s.llm_reasks + 1) * per_request + 5
         try:
             async with asyncio.timeout(budget):
                 results = await asyncio.gather(*jobs, return_exceptions=True)
@@ -173,7 +184,7 @@ class LlmEngine:
         )
         ctx, last = _context(fdap), ""
         for attempt in range(1, self.settings.llm_reasks + 2):
-            reply = await self._ask(prompt, messages, mode, attempt)
+            reply = await self._ask(prompt, messages, mode, attempt, gate.scrub)
             if reply.fatal:
                 raise reply.fatal
             if reply.proposal is not None:
@@ -187,7 +198,10 @@ class LlmEngine:
             last = reply.finding
             messages += [
                 {"role": "assistant", "content": gate.scrub(reply.content) or "(réponse vide)"},
-                {"role": "user", "content": prompt.render("reask", findings=gate.scrub(reply.finding))},
+                {
+                    "role": "user",
+                    "content": prompt.render("reask", findings=gate.scrub(_for_model(reply.finding))),
+                },
             ]
             gate.ensure_clean(messages[-2]["content"] + messages[-1]["content"])
         raise EngineError(
@@ -195,9 +209,18 @@ class LlmEngine:
             f"{shorten(last, 400)}"
         )
 
-    async def _ask(self, prompt: Prompt, messages: list[dict[str, str]], mode: str, attempt: int) -> _Reply:
+    async def _ask(
+        self,
+        prompt: Prompt,
+        messages: list[dict[str, str]],
+        mode: str,
+        attempt: int,
+        scrub: Callable[[str], str],
+    ) -> _Reply:
         """One request for a proposal, with transport retries."""
-        return await self._send(prompt, mode, attempt, lambda: self._request(messages, mode), self._read)
+        return await self._send(
+            prompt, mode, attempt, lambda: self._request(messages, mode), self._read, scrub
+        )
 
     async def _send(
         self,
@@ -206,6 +229,7 @@ class LlmEngine:
         attempt: int,
         request: Callable[[], Awaitable[Any]],
         read: Callable[[Any, dict[str, Any], str], _Reply],
+        scrub: Callable[[str], str] = str,
     ) -> _Reply:
         """Send with transport retries (429, 5xx, network, timeout); each HTTP attempt is logged."""
         retries = self.settings.llm_retries
@@ -223,21 +247,25 @@ class LlmEngine:
                     f"le modèle n'a pas répondu dans le délai de {self.settings.llm_timeout:g} s "
                     f"({http_try + 1} tentative(s))"
                 )
-                wait = _backoff(http_try, None)
+                wait = _backoff(http_try, None, self.settings.llm_timeout)
             except APIStatusError as exc:
                 reply.status = exc.status_code
                 reply.fatal = EngineError(
                     f"le point d'accès a répondu HTTP {exc.status_code} : {_api_message(exc)}"
                 )
                 if exc.status_code in _TRANSIENT:
-                    wait = _backoff(http_try, exc.response.headers.get("retry-after"))
+                    wait = _backoff(
+                        http_try, exc.response.headers.get("retry-after"), self.settings.llm_timeout
+                    )
             except APIConnectionError:
                 reply.fatal = EngineError(f"point d'accès injoignable ({self.endpoint})")
-                wait = _backoff(http_try, None)
+                wait = _backoff(http_try, None, self.settings.llm_timeout)
             except EngineError as exc:
                 reply.fatal = exc
             retrying = wait is not None and http_try < retries
-            self._record(prompt, mode, attempt, start, usage, reply, "nouvel_essai" if retrying else None)
+            self._record(
+                prompt, mode, attempt, start, usage, reply, scrub, "nouvel_essai" if retrying else None
+            )
             if not retrying:
                 return reply
             await asyncio.sleep(wait or 0)
@@ -323,6 +351,7 @@ class LlmEngine:
         start: float,
         usage: dict[str, int],
         reply: _Reply,
+        scrub: Callable[[str], str],
         outcome: str | None = None,
     ) -> None:
         if outcome:
@@ -346,7 +375,7 @@ class LlmEngine:
                 tokens_out=int(usage.get("completion_tokens") or 0),
                 duration_ms=round((time.perf_counter() - start) * 1000),
                 outcome=outcome,
-                detail=shorten(detail, 500),
+                detail=shorten(scrub(detail), 500),  # the log keeps no personal data either
             )
         )
 
@@ -370,17 +399,22 @@ def _json_body(raw: Any) -> dict[str, Any]:
 _TRANSIENT = frozenset({408, 409, 429, 500, 502, 503, 504})
 
 
-def _backoff(http_try: int, retry_after: str | None) -> float:
+def _max_wait(timeout: float) -> float:
+    """The longest pause between two attempts: never more than a request's own timeout, nor 30 s."""
+    return min(30.0, timeout)
+
+
+def _backoff(http_try: int, retry_after: str | None, timeout: float) -> float:
     """Seconds before the next attempt: the endpoint's Retry-After (capped), else exponential."""
     if retry_after:
         try:
-            return min(max(float(retry_after), 0.0), 30.0)  # seconds form of Retry-After
+            return min(max(float(retry_after), 0.0), _max_wait(timeout))  # seconds form of Retry-After
         except ValueError:
             pass
-    return min(0.5 * 2.0**http_try, 8.0)
+    return min(0.5 * 2.0**http_try, 8.0, _max_wait(timeout))
 
 
-_TRUNCATED = "réponse tronquée : la limite de {} jetons a été atteinte ; sois plus concis."
+_TRUNCATED = "réponse tronquée : la limite de {} jetons (FICHESUJET_LLM_MAX_TOKENS) a été atteinte"
 _PROBE_FORMAT = {
     "type": "json_schema",
     "json_schema": {
@@ -425,6 +459,11 @@ def _gate(fdap: Fdap) -> PrivacyGate:
 def _schema_text() -> str:
     """The answer's JSON schema, written into the prompt for endpoints without structured outputs."""
     return json.dumps(to_strict_json_schema(LlmProposal), ensure_ascii=False)
+
+
+def _for_model(finding: str) -> str:
+    """A finding as told to the model: a cut answer comes with the advice to be shorter."""
+    return f"{finding} ; sois plus concis" if finding.startswith("réponse tronquée") else finding
 
 
 def _json_text(content: str) -> str:

@@ -46,10 +46,16 @@ _HEAD = re.compile(
     r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+(?:(?:Le|La|De|Da|Du|Van)\s+)?[A-ZÀ-Ý][\w'’-]+)+),\s*"
     r"(?:(?P<age>\d{1,3})\s+ans,\s*)?(?P<status>[^.;]+)"
 )
+# A hand-written portrait sentence: "Courtois mais très attaché aux chiffres, il pose des questions…".
+_PORTRAIT = re.compile(
+    r"(?<=\. )(?!(?:En|Depuis|Client|Cliente|Fidèle|Après|Lors|Dans|Pour|Chez|Au|À|Il|Elle)\b)"
+    r"[A-ZÀ-Ý][^.,;:\d]{2,60}, (?:il|elle) [^.]*\."
+)
 _WHO = re.compile(r"\b(le couple|la cliente|le client|le visiteur|la visiteuse)\b", re.IGNORECASE)
 _MARGIN_SENTENCE = re.compile(
     r"^(?:Marge de manœuvre|Aucune remise|Geste commercial possible|Même la remise)"
 )
+_CLOSERS = ("Vous acceptez de vous engager", "Vous vous laissez convaincre")
 _HARDENED = ("Vous êtes exigeant", "Vous réclamez ", "Vous demandez d'annoncer ")
 
 
@@ -269,7 +275,7 @@ def _client_objections(job: Job, item: OfferItem, ask: str) -> list[str]:
         _compared(job, priced, close),
         f"Concrètement, que m'apporte {co.offer(item)} de plus que ce que j'ai déjà ? Je veux un exemple "
         "précis, pas un argument de brochure.",
-        f"Je dois me décider avant la fin de la semaine : sans engagement écrit sur les délais, {buy} ailleurs.",
+        f"Je dois trancher avant vendredi : sans proposition ferme et écrite aujourd'hui, {buy} ailleurs.",
         f"Faites-moi {ask} % de remise et {buy} tout de suite ; sinon, je vais voir ailleurs.",
     ]
 
@@ -331,7 +337,8 @@ def _harden(job: Job) -> FicheSujet:
         hard = TRAITS[job.rng.choice(_HARD_TRAITS)]
         identite = identite.replace(cast.trait, hard[1] if cast.gender == "f" else hard[0])
     objections = [o for o in pool if not _leaks(o, job)]
-    contraintes = " ".join([*kept, demanding, demand])
+    closing = [s for s in kept if s.startswith(_CLOSERS)]  # the sheet's last word stays last
+    contraintes = " ".join([*(s for s in kept if s not in closing), demanding, demand, *closing])
     jury = replace_struct(jury, objections=objections, contraintes=contraintes, identite=identite)
     return replace_struct(job.fiche, fiche_jury=jury)
 
@@ -342,11 +349,14 @@ def _harden(job: Job) -> FicheSujet:
 def _recast(job: Job) -> FicheSujet:
     """Another invented person of the same status and gender, with another personality, on both sheets."""
     old, m = job.cast, job.m
-    roles = roles_in(old.status)
-    ages = roles[0].ages if roles else (max(25, old.age - 9), min(68, old.age + 9)) if old.age else (30, 55)
+    ages = _ages(old)
     new = draw_character(job.rng, old.gender or None, ages, m.forbidden_words, frozenset(old.name.split()))
     pair = job.rng.choice([p for p in TRAITS if old.trait not in p])
-    age = new.age if new.age != old.age else new.age + (3 if new.age < ages[1] else -3)
+    age = (
+        new.age
+        if old.age is None or abs(new.age - old.age) >= 4
+        else old.age + (5 if old.age + 5 <= ages[1] else -5)
+    )
     new = replace(new, age=age, trait=pair[1] if new.gender == "f" else pair[0])
     status = old.status or (m.client.bare(new.gender) if m.client else "interlocuteur")
     last = old.name.split(" ", 1)[-1]
@@ -365,9 +375,10 @@ def _recast(job: Job) -> FicheSujet:
         identite = jury.identite.replace(head, head.replace(f"{old.age} ans", f"{new.age} ans", 1))
     else:
         identite = f"Vous jouez {new.name}, {new.age} ans, {status}. {jury.identite}"
-    if old.trait:
-        identite = identite.replace(old.trait, new.trait)
-    elif job.bold:  # a sheet written by hand: its own portrait stays, the new temper is added
+    portrait = old.trait or next((x.group(0) for x in _PORTRAIT.finditer(identite)), "")
+    if portrait:
+        identite = identite.replace(portrait, new.trait)
+    elif job.bold:
         identite = f"{identite.rstrip()} {new.trait}"
     fiche = replace_struct(fiche, fiche_jury=replace_struct(jury, identite=identite))
     fiche = _distinct_acteurs(fiche, job, new.name, f"{new.name}, {new.age} ans, {status}.")
@@ -376,6 +387,17 @@ def _recast(job: Job) -> FicheSujet:
         "communication et son argumentation à un nouvel interlocuteur, sans changer d'entreprise ni d'offre."
     )
     return _declare(fiche, job, "acteurs", why)
+
+
+def _ages(old: Cast) -> tuple[int, int]:
+    """Ages near the former character's, within the client type's range when the status names one."""
+    roles = roles_in(old.status)
+    if old.age is None:
+        return roles[0].ages if roles else (30, 55)
+    low, high = max(22, old.age - 9), min(70, old.age + 9)
+    if roles and roles[0].ages[0] <= old.age <= roles[0].ages[1]:
+        low, high = max(low, roles[0].ages[0]), min(high, roles[0].ages[1])
+    return low, high
 
 
 def _map_texts(fiche: FicheSujet, change: Callable[[str], str]) -> FicheSujet:
@@ -500,49 +522,55 @@ def _budget(job: Job) -> FicheSujet:
 # ---------------------------------------------------------------- resserrer_sequence
 
 
-def _narrowed_ec(job: Job, seq: str, goal: str) -> tuple[str, str]:
-    if "bilan" in seq:
-        return (
-            "Présentation du bilan chiffré de l'évènement et explication des écarts avec les objectifs",
-            goal,
-        )
-    if "contrepartie" in seq or "partenariat" in seq:
-        return "Négociation des contreparties : le principe du partenariat a déjà été présenté", goal
-    if "budget" in seq or (job.side == "superieur" and "budget" in fold(goal)):
-        return (
-            "Négociation du budget : le projet d'évènement (date, programme, cible) a déjà été présenté",
-            goal,
-        )
-    if "visiteu" in seq or "accueil" in seq:
-        g = job.cast.g
-        visitor, pron = g("le visiteur", "la visiteuse"), g("il", "elle")
-        closing = f"Conclure une vente ou obtenir un rendez-vous avec {visitor}, à partir du besoin qu'{pron} a exprimé."
-        arrived = f"{visitor} s'est déjà {g('arrêté', 'arrêtée')} sur le stand et a exprimé son besoin"
-        return f"Argumentation et conclusion : {arrived}", closing if "decouvr" in fold(goal) else goal
-    return "Traitement des objections et conclusion : l'offre évènementielle a déjà été présentée", goal
+_CLOSE = "Traitement des objections et conclusion"
+# (pattern on the folded sequence, the one part kept, what is said to be done before it); "" matches all.
+_PARTS = {
+    "NV": (
+        ("reclamation", "Proposition d'une solution et conclusion", "{who} a déjà exposé sa réclamation"),
+        (
+            "devis",
+            "Traitement des objections sur le devis et conclusion",
+            "les besoins ont déjà été reformulés",
+        ),
+        ("renouvellement", _CLOSE, "l'offre de renouvellement a déjà été présentée"),
+        ("", _CLOSE, "les besoins {du} sont déjà connus et une proposition lui a déjà été faite"),
+    ),
+    "EC": (
+        ("bilan", "Présentation du bilan chiffré et explication des écarts avec les objectifs", ""),
+        (
+            "contrepartie|partenariat",
+            "Négociation des contreparties",
+            "le principe du partenariat a déjà été présenté",
+        ),
+        (
+            "budget",
+            "Négociation du budget",
+            "le projet d'évènement (date, programme, cible) a déjà été présenté",
+        ),
+        (
+            "visiteu|accueil",
+            "Argumentation et conclusion",
+            "{who} s'est déjà {arrived} sur le stand et a exprimé son besoin",
+        ),
+        ("", _CLOSE, "l'offre évènementielle a déjà été présentée"),
+    ),
+}
 
 
 def _narrowed(job: Job) -> tuple[str, str]:
-    """(one part of the interview, objectives that fit it): what comes before it is said to be done."""
-    seq, goal = fold(job.fiche.fiche_candidat.sequence), job.fiche.fiche_candidat.objectifs_communication
-    if job.m.nature == "EC":
-        return _narrowed_ec(job, seq, goal)
-    who, du = job.who, de(job.who)
-    if "reclamation" in seq:
-        return f"Proposition d'une solution et conclusion : {who} a déjà exposé sa réclamation", goal
-    if "devis" in seq:
-        return (
-            "Traitement des objections sur le devis et conclusion : les besoins ont déjà été reformulés",
-            goal,
-        )
-    if "renouvellement" in seq:
-        return (
-            "Traitement des objections et conclusion : l'offre de renouvellement a déjà été présentée",
-            goal,
-        )
-    closing = f"Traiter les objections {du} sur {co.offer(_focus(job))} et obtenir son engagement avant la fin de l'entretien."
-    done = f"les besoins {du} sont déjà connus et une proposition lui a déjà été faite"
-    return f"Traitement des objections et conclusion : {done}", closing if "decouvr" in fold(goal) else goal
+    """(one part of the interview, objectives that fit it)."""
+    c, g, nature = job.fiche.fiche_candidat, job.cast.g, job.m.nature
+    seq, goal = fold(c.sequence), c.objectifs_communication
+    if nature == "EC" and job.side == "superieur" and "budget" in fold(goal):
+        seq += " budget"
+    who = g("le visiteur", "la visiteuse") if nature == "EC" else job.who
+    part, done = next((p, d) for pattern, p, d in _PARTS[nature] if re.search(pattern, seq))
+    done = done.format(who=who, du=de(who), arrived=g("arrêté", "arrêtée"))
+    if nature == "EC":
+        closing = f"Conclure une vente ou obtenir un rendez-vous avec {who}, à partir du besoin exprimé."
+    else:
+        closing = f"Traiter les objections {de(who)} sur {co.offer(_focus(job))} et obtenir son engagement."
+    return f"{part} : {done}" if done else part, closing if "decouvr" in fold(goal) else goal
 
 
 def _narrow(job: Job) -> FicheSujet:
