@@ -18,7 +18,7 @@ from service.engines.offline_extract import Actor, OfferItem
 from service.engines.offline_levers import MONTH_OF, Plan
 from service.engines.offline_material import Material
 from service.engines.offline_people import Character, draw_character
-from service.engines.offline_roles import FORMATS, NEUTRAL_FORMATS, Format, Role, cap, de, formats_in
+from service.engines.offline_roles import FORMATS, NEUTRAL_FORMATS, Format, Role, a, cap, de, formats_in
 
 _BOSS = re.compile(r"gerant|direct|responsable|chef|dirigeant|patron")
 _ORG_LABEL = re.compile(
@@ -57,11 +57,16 @@ class Scene:
 
     @property
     def boss(self) -> str:
-        """The superior, as a definite noun phrase ("le gérant du magasin")."""
+        """The superior, as a definite noun phrase ("le gérant du magasin", "la gérante")."""
         if self.mode in ("projet", "bilan") and self.actor is not None:
-            return definite(self.actor.label)
+            return definite(self.actor.label, self.actor.gender)
         boss = next((x for x in self.m.actors if x.kind == "superieur"), None)
-        return definite(boss.label) if boss else "votre responsable"
+        return definite(boss.label, boss.gender) if boss else "votre responsable"
+
+    @property
+    def partner(self) -> str:
+        """The partner, as a definite noun phrase ("le vigneron…", "la podologue du sport")."""
+        return definite(self.actor.label, self.actor.gender) if self.actor else "le partenaire"
 
     @property
     def event(self) -> str:
@@ -77,14 +82,17 @@ class Scene:
         return definite(own[0].phrase) if own else "l'évènement"
 
 
-def definite(phrase: str) -> str:
-    """Example: "une soirée clients" -> "la soirée clients"; "ma tutrice, …" -> "votre tutrice, …"."""
+def definite(phrase: str, gender: str = "") -> str:
+    """Example: "une soirée" -> "la soirée", "ma tutrice" -> "votre tutrice", "gérante" ("f") -> "la gérante"."""
     phrase = re.sub(r"^(?:ma|mon)\s+", "votre ", phrase)
     phrase = re.sub(r"^l['’]interlocuteur,?\s*", "", phrase)
+    if not phrase or phrase.startswith("votre"):
+        return phrase or "votre responsable"
     match = re.match(r"^(une|un|le|la)\s+(.*)$|^(l)['’](.*)$", phrase)
-    if not match:
-        return phrase if phrase.startswith("votre") else f"le {phrase}" if phrase else "votre responsable"
-    article, rest = (match.group(1), match.group(2)) if match.group(1) else ("l", match.group(4))
+    if match:
+        article, rest = (match.group(1), match.group(2)) if match.group(1) else ("l", match.group(4))
+    else:
+        article, rest = ("la" if gender == "f" else "le"), phrase
     if rest[:1].lower() in "aeiouyhéèêàâîôû":
         return "l'" + rest
     return ("la " if article in ("une", "la") else "le ") + rest
@@ -229,8 +237,8 @@ def lieu(s: Scene) -> str:
     if kind == "en_ligne":
         return f"{meeting} L'évènement se déroulera en ligne, en direct sur les réseaux sociaux {de(m.org_short)}.".strip()
     if kind == "chez_client" and s.target:
-        place = re.sub(r"^.*?\bd['’]?(?:un|une)\s+", "", s.target.phrase(s.ch.gender))
-        return f"Dans les locaux {de(definite('un ' + place))} : vous y présentez votre proposition à votre interlocuteur."
+        place = re.sub(r"^.*?\bd['’](?=une?\s)", "", s.target.phrase(s.ch.gender))  # "d'une TPE" -> "une TPE"
+        return f"Dans les locaux {de(definite(place))} : vous y présentez votre proposition à votre interlocuteur."
     where = f"sur un stand, lors {de(m.salon)}" if m.salon else "dans une salle louée à proximité"
     return f"{meeting} L'évènement se tiendra hors {m.premise.of}, {where}.".strip()
 
@@ -270,10 +278,9 @@ def historique(s: Scene) -> str:
             f"Les {plural} font partie des cibles {de(m.org_short)} mais représentent encore une faible part de "
             f"sa clientèle. {cap(s.boss)} souhaite les attirer avec un évènement qui leur soit destiné."
         )
-    partner = definite(s.actor.label) if s.actor else "le partenaire"
     pron = "elle" if s.actor and s.actor.gender == "f" else "il"
     return (
-        f"Lors de la dernière opération, {partner} a participé sans contrepartie ; {pron} hésite à revenir car "
+        f"Lors de la dernière opération, {s.partner} a participé sans contrepartie ; {pron} hésite à revenir car "
         "les retombées lui ont paru faibles."
     )
 
@@ -305,7 +312,7 @@ def members(role: Role | None) -> str:
 def objectifs(s: Scene) -> str:
     ev = s.event
     if s.mode == "projet":
-        return f"Obtenir l'accord {de(s.boss)} sur le projet : date, programme, cible et budget de {ev}."
+        return f"Obtenir l'accord {de(s.boss)} sur le projet : date, programme, cible et budget {de(ev)}."
     if s.mode == "bilan":
         follow = ev if s.kind("objet") else "une nouvelle édition améliorée"
         return (
@@ -313,10 +320,11 @@ def objectifs(s: Scene) -> str:
             f"l'accord {de(s.boss)} pour {follow}."
         )
     if s.mode == "partenaire":
-        who = definite(s.actor.label) if s.actor else "le partenaire"
-        return f"Convaincre {who} de participer à {ev} et s'accorder sur des contreparties équilibrées."
+        return (
+            f"Convaincre {s.partner} de participer {a(ev)} et s'accorder sur des contreparties équilibrées."
+        )
     if s.mode == "b2b":
-        return f"Faire accepter le principe de {ev} pour les {members(s.target)} de la structure et fixer une date."
+        return f"Faire accepter le principe {de(ev)} pour les {members(s.target)} de la structure et fixer une date."
     return (
         f"Accueillir le visiteur pendant {ev}, découvrir ses besoins et conclure une vente ou un rendez-vous."
     )
