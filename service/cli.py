@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         "fiche", metavar="FICHE", type=Path, help="fiche sujet au format fiche-sujet/1 (JSON)"
     )
     checker.add_argument("--fdap", required=True, type=Path, help="la FDAP dont la fiche est tirée")
+    from evals.command import add_arguments
+
+    add_arguments(commands.add_parser("eval", help="évalue un moteur sur les FDAP et les fiches étiquetées"))
     return parser
 
 
@@ -159,11 +162,17 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if is_valid(constats) else 1
 
 
+def run_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from evals.command import run
+
+    return run(args, settings)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
-        commands = {"propose": run_propose, "refine": run_refine, "check": run_check}
+        commands = {"propose": run_propose, "refine": run_refine, "check": run_check, "eval": run_eval}
         return commands[args.command](args, settings)
     except InputError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)

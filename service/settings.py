@@ -35,6 +35,7 @@ class Settings:
     llm_output_mode: str = "json_schema"
     llm_concurrency: int = 8
     llm_log: Path | None = None
+    eval_prices: str = ""
     openai_base_url: str = ""
     openai_api_key: str = ""
 

@@ -1,0 +1,193 @@
+"""`fichesujet eval`: its options, and the run from cases to reports and exit code."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from evals import baseline, report
+from evals.cache import DEFAULT_CACHE, CachingTransport
+from evals.cases import DEFAULT_CASES, DEFAULT_LABELS, Case, Labelled, load_cases, load_labels
+from evals.engines import Subject, subject
+from evals.judge import Judge, run_judge
+from evals.labelled import judge_labels, measure
+from evals.runner import Outcome, run_engine, score_groups
+from evals.scorers import LABELS
+from evals.summary import summarise, worst
+from service.engines.base import Engine
+from service.settings import Settings
+
+EXIT_GATE = 1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=("offline", "llm"), default="offline", help="moteur évalué")
+    parser.add_argument(
+        "--cases", metavar="CHEMIN", type=Path, default=DEFAULT_CASES, help="dossier (ou fichier) de FDAP"
+    )
+    parser.add_argument("--labels", metavar="FICHIER", type=Path, default=DEFAULT_LABELS, help="étiquettes")
+    parser.add_argument("--variants", type=_between(1, 10), default=3, help="propositions par FDAP (3)")
+    parser.add_argument("--repeats", type=_between(1, 20), default=1, help="répétitions (1)")
+    parser.add_argument("--concurrency", type=_between(1, 64), default=4, help="FDAP en parallèle (4)")
+    parser.add_argument("--out", metavar="DOSSIER", type=Path, default=None, help="dossier des rapports")
+    parser.add_argument(
+        "--compare", metavar="REFERENCE", type=Path, default=None, help="référence à comparer"
+    )
+    parser.add_argument(
+        "--fail-on-regression", action="store_true", help="code 1 si un score baisse au-delà de la tolérance"
+    )
+    parser.add_argument(
+        "--save-baseline",
+        metavar="REFERENCE",
+        type=Path,
+        default=None,
+        help="écrit la référence de ce passage",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DOSSIER",
+        type=Path,
+        default=DEFAULT_CACHE,
+        help="cache des réponses du modèle",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="n'utilise pas le cache des réponses")
+    parser.add_argument("--judge", metavar="MODELE", default=None, help="modèle juge (même point d'accès)")
+
+
+def _between(low: int, high: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"nombre entier attendu, reçu {value!r}") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"valeur attendue entre {low} et {high}")
+        return number
+
+    return parse
+
+
+def default_out() -> Path:
+    return Path("results") / f"eval-{time.strftime('%Y%m%d-%H%M%S')}"
+
+
+def run(args: argparse.Namespace, settings: Settings, engine: Engine | None = None) -> int:
+    """The whole evaluation; 0 when every gate holds, 1 when one fails (the message says which)."""
+    started, clock = time.strftime("%Y-%m-%d %H:%M:%S"), time.perf_counter()
+    minutes = settings.simulation_minutes
+    cases = load_cases(args.cases, settings.max_input_bytes)
+    labels = load_labels(args.labels, settings.max_input_bytes)
+    labelled = measure(judge_labels(labels, minutes))
+    out = args.out or default_out()
+    out.mkdir(parents=True, exist_ok=True)
+    tested = Subject(engine) if engine else subject(args.engine, settings, out, _cache(args))
+    groups = asyncio.run(_run(tested.engine, cases, args, minutes))
+    outcomes = score_groups(groups, cases, minutes)
+    result = _result(tested.engine.name, started, cases, args, minutes, outcomes, labelled)
+    result["llm"] = tested.llm_figures()
+    if args.judge:
+        result["judge"] = _judged(args, settings, labels, outcomes, cases)
+    if args.compare is not None:
+        result["comparison"] = baseline.compare(result["summary"], baseline.load(args.compare))
+    result["duration_s"] = round(time.perf_counter() - clock, 2)
+    fdaps = {case.name: msgspec.to_builtins(case.fdap) for case in cases}
+    json_path, html_path = report.write(out, result, fdaps)
+    if args.save_baseline is not None:
+        baseline.save(args.save_baseline, baseline.from_result(result))
+    _tell(result, json_path, html_path)
+    return _exit_code(result, args.fail_on_regression)
+
+
+def _judged(
+    args: argparse.Namespace,
+    settings: Settings,
+    labels: list[Labelled],
+    outcomes: list[Outcome],
+    cases: list[Case],
+) -> dict[str, Any]:
+    judge = Judge(settings, args.judge, CachingTransport(_cache(args)))
+    fdaps = {case.name: case.fdap for case in cases}
+    self_judging = args.engine == "llm" and args.judge == settings.llm_model
+    minutes = settings.simulation_minutes
+    return asyncio.run(run_judge(judge, labels, outcomes, fdaps, minutes, self_judging))
+
+
+def _cache(args: argparse.Namespace) -> Path | None:
+    return None if args.no_cache else args.cache_dir
+
+
+async def _run(
+    engine: Engine, cases: list[Case], args: argparse.Namespace, minutes: int
+) -> list[list[Outcome]]:
+    try:
+        return await run_engine(engine, cases, args.variants, args.repeats, minutes, args.concurrency)
+    finally:
+        close = getattr(engine, "aclose", None)
+        if close is not None:
+            await close()
+
+
+def _result(
+    engine: str,
+    started: str,
+    cases: list[Case],
+    args: argparse.Namespace,
+    minutes: int,
+    outcomes: list[Outcome],
+    labelled: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        "format": "fichesujet-eval/1",
+        "engine": engine,
+        "started": started,
+        "duration_s": 0.0,
+        "settings": {
+            "cases": len(cases),
+            "cases_path": str(args.cases),
+            "variants": args.variants,
+            "repeats": args.repeats,
+            "minutes": minutes,
+        },
+        "summary": summarise(outcomes),
+        "labelled": labelled,
+        "proposals": [o.as_json() for o in outcomes],
+        "worst": [o.as_json() for o in worst(outcomes)],
+    }
+
+
+def _tell(result: dict[str, Any], json_path: Path, html_path: Path) -> None:
+    s, lab = result["summary"], result["labelled"]
+    means = ", ".join(f"{LABELS[k]} {v:.3f}" for k, v in s["means"].items() if v is not None)
+    lines = [
+        f"{s['proposals']} proposition(s), {s['hard_pass_rate'] * 100:.1f} % sans erreur des règles ; {means}",
+        f"fiches étiquetées : rappel {lab['recall'] * 100:.1f} %, bonnes fiches refusées : "
+        f"{', '.join(lab['good_refused']) or 'aucune'}",
+        f"rapports : {json_path} et {html_path} ({result['duration_s']:.1f} s)",
+    ]
+    print("\n".join(lines), file=sys.stderr)
+
+
+def _exit_code(result: dict[str, Any], fail_on_regression: bool) -> int:
+    code = 0
+    lab = result["labelled"]
+    if not lab["ok"]:
+        print(
+            f"Erreur : les règles ne passent pas le jeu étiqueté (rappel {lab['recall'] * 100:.1f} % pour un "
+            f"seuil de {lab['recall_floor'] * 100:.0f} %, bonnes fiches refusées : "
+            f"{', '.join(lab['good_refused']) or 'aucune'})",
+            file=sys.stderr,
+        )
+        code = EXIT_GATE
+    regressions = result.get("comparison", {}).get("regressions", [])
+    if regressions:
+        print(f"Régression par rapport à la référence : {', '.join(regressions)}", file=sys.stderr)
+        if fail_on_regression:
+            code = EXIT_GATE
+    return code

@@ -1,0 +1,119 @@
+"""`fichesujet eval --judge MODEL`: a model grades labelled sheets and proposals on the domain's rubric."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from evals.command import run
+from evals.judge import CRITERIA, SELF_JUDGING
+from service.cli import build_parser
+from service.domain.codec import load_fdap
+from service.settings import Settings
+from tests.llm.conftest import KINE, leaks, valid_answer
+from tests.llm.fake_openai import FakeOpenAI, answer_json
+
+LABELLED = 48
+
+
+def _verdicts(verdict: str) -> dict[str, Any]:
+    return {name: {"raison": "Critère examiné.", "score": 4, "verdict": verdict} for name in CRITERIA}
+
+
+@pytest.fixture
+def endpoint() -> Iterator[FakeOpenAI]:
+    server = FakeOpenAI().start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def _settings(endpoint: FakeOpenAI) -> Settings:
+    return Settings(
+        llm_model="test-model",
+        openai_base_url=endpoint.url,
+        openai_api_key="test",
+        llm_timeout=2.0,
+        llm_retries=0,
+    )
+
+
+def _run(endpoint: FakeOpenAI, out: Path, *extra: str) -> dict[str, Any]:
+    argv = [
+        "eval",
+        "--cases",
+        str(KINE),
+        "--variants",
+        "2",
+        "--out",
+        str(out),
+        "--cache-dir",
+        str(out.parent / "c"),
+    ]
+    assert run(build_parser().parse_args([*argv, *extra]), _settings(endpoint)) == 0
+    data: dict[str, Any] = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    return data
+
+
+def test_a_judge_that_accepts_everything_agrees_only_with_the_good_sheets(
+    endpoint: FakeOpenAI, tmp_path: Path
+) -> None:
+    endpoint.script(answer_json(_verdicts("conforme")))
+    judge = _run(endpoint, tmp_path / "out", "--judge", "juge-model")["judge"]
+    figures = judge["figures"]
+    assert len(endpoint.requests) == LABELLED + 2
+    assert {r["model"] for r in endpoint.requests} == {"juge-model"}
+    assert figures["fiches étiquetées jugées"] == LABELLED and figures["échecs du juge"] == 0
+    assert figures["accord avec les étiquettes"] == pytest.approx(18 / LABELLED, abs=1e-3)
+    assert figures["fiches fautives acceptées par le juge"] == LABELLED - 18
+    assert (
+        figures["score moyen – realisme"] == 0.75
+        and figures["accord avec les règles sur les propositions"] == 1.0
+    )
+    assert judge["warning"] == "" and judge["proposals"][0]["jugement"]["duree"]["verdict"] == "conforme"
+    schema = endpoint.requests[0]["response_format"]["json_schema"]["schema"]
+    assert schema["required"] == list(CRITERIA)
+
+
+def test_the_judge_sees_no_personal_data(endpoint: FakeOpenAI, tmp_path: Path) -> None:
+    endpoint.script(answer_json(_verdicts("non_conforme")))
+    _run(endpoint, tmp_path / "out", "--judge", "juge-model")
+    kine = load_fdap(KINE)
+    for body in endpoint.requests[-2:]:
+        assert leaks(json.dumps(body, ensure_ascii=False), kine) == []
+
+
+def test_a_second_judged_run_is_served_by_the_cache(endpoint: FakeOpenAI, tmp_path: Path) -> None:
+    endpoint.script(answer_json(_verdicts("non_conforme")))
+    first = _run(endpoint, tmp_path / "one", "--judge", "juge-model")["judge"]["figures"]
+    endpoint.reset()
+    second = _run(endpoint, tmp_path / "two", "--judge", "juge-model")["judge"]["figures"]
+    assert endpoint.requests == [] and second["réponses du juge servies par le cache"] == LABELLED + 2
+    assert (
+        second["accord avec les étiquettes"]
+        == first["accord avec les étiquettes"]
+        == pytest.approx(30 / 48, abs=1e-3)
+    )
+
+
+def test_a_judge_that_is_the_tested_model_is_flagged(endpoint: FakeOpenAI, tmp_path: Path) -> None:
+    endpoint.script(
+        answer_json(valid_answer(load_fdap(KINE))),
+        answer_json(valid_answer(load_fdap(KINE))),
+        answer_json(_verdicts("conforme")),
+    )
+    result = _run(endpoint, tmp_path / "out", "--engine", "llm", "--judge", "test-model")
+    assert result["judge"]["warning"] == SELF_JUDGING
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "Le juge est le modèle évalué" in html
+
+
+def test_an_unusable_judge_answer_is_counted_not_a_crash(endpoint: FakeOpenAI, tmp_path: Path) -> None:
+    endpoint.script(answer_json({"changement": "oui"}))
+    figures = _run(endpoint, tmp_path / "out", "--judge", "juge-model")["judge"]["figures"]
+    assert figures["échecs du juge"] == LABELLED and figures["accord avec les étiquettes"] is None
