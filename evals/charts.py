@@ -24,12 +24,15 @@ def histogram(title: str, values: list[float], bins: int = 10) -> str:
         )
     mean = sum(values) / len(values) if values else 0.0
     mx = _PAD + mean * (_W - 2 * _PAD)
+    # The label goes left of the line when the mean is in the right half, so it is never cut off.
+    side, anchor = (-4, "end") if mean > 0.5 else (4, "start")
     axis = (
         f'<line x1="{_PAD}" y1="{_H - _PAD}" x2="{_W - _PAD}" y2="{_H - _PAD}" stroke="#333"/>'
         f'<text x="{_PAD}" y="{_H - 10}" font-size="11">0</text>'
         f'<text x="{_W - _PAD - 6}" y="{_H - 10}" font-size="11">1</text>'
         f'<line x1="{mx:.1f}" y1="{_PAD}" x2="{mx:.1f}" y2="{_H - _PAD}" stroke="#c0392b" stroke-dasharray="4 3"/>'
-        f'<text x="{mx + 3:.1f}" y="{_PAD + 10}" font-size="11" fill="#c0392b">moyenne {mean:.2f}</text>'
+        f'<text x="{mx + side:.1f}" y="{_PAD + 10}" font-size="11" fill="#c0392b" text-anchor="{anchor}">'
+        f"moyenne {mean:.2f}</text>"
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="{_H}" role="img" '
