@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from statistics import mean
 from typing import Any
@@ -60,7 +61,9 @@ def figures(
         "coût estimé sans cache (€)": cost(tokens_in, tokens_out, price),
         "coût de ce passage (€)": cost(traffic.tokens_in, traffic.tokens_out, price),
         "latence moyenne (ms)": round(mean(durations)) if durations else None,
-        "latence p95 (ms)": durations[int(0.95 * (len(durations) - 1))] if durations else None,
+        "latence p95 (ms)": durations[math.ceil(0.95 * len(durations)) - 1]
+        if durations
+        else None,  # nearest rank
         "relances (re-asks)": len(reasks),
         "nouveaux essais de transport": len(proposals) - len(finals),
         "valides du premier coup": round(first_ok / len(first), 4) if first else None,
