@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from service.domain.fiche_sujet import Acteurs
@@ -18,12 +18,24 @@ from service.engines.offline_extract import Actor, OfferItem
 from service.engines.offline_levers import MONTH_OF, Plan
 from service.engines.offline_material import Material
 from service.engines.offline_people import Character, draw_character
-from service.engines.offline_roles import FORMATS, NEUTRAL_FORMATS, Format, Role, a, cap, de, formats_in
+from service.engines.offline_roles import (
+    FORMATS,
+    NEUTRAL_FORMATS,
+    Format,
+    Role,
+    a,
+    cap,
+    de,
+    formats_in,
+    one_of,
+    plural,
+)
 
 _BOSS = re.compile(r"gerant|direct|responsable|chef|dirigeant|patron")
 _ORG_LABEL = re.compile(
     r"^(?:le|la|l'|un|une)\s+(?:\w+\s+)?(?:club|association|societe|entreprise|enseigne|comite)\b"
 )
+_SHOP_LABEL = re.compile(r"^(?:le|la|l'|un|une)\s*(?:magasin|boutique|commerce|restaurant|cabinet|agence)\b")
 _CONTEXT = {
     "rentree": "au moment de la rentrée",
     "automne": "avant les vacances de la Toussaint",
@@ -83,10 +95,12 @@ class Scene:
 
 
 def definite(phrase: str, gender: str = "") -> str:
-    """Example: "une soirée" -> "la soirée", "ma tutrice" -> "votre tutrice", "gérante" ("f") -> "la gérante"."""
-    phrase = re.sub(r"^(?:ma|mon)\s+", "votre ", phrase)
+    """Example: "une soirée" -> "la soirée", "gérante" ("f") -> "la gérante".
+
+    A possessive stays ("ma tutrice"): each sheet puts it in its own voice (co.yours, co.theirs).
+    """
     phrase = re.sub(r"^l['’]interlocuteur,?\s*", "", phrase)
-    if not phrase or phrase.startswith("votre"):
+    if not phrase or re.match(r"(?:ma|mon|mes|votre)\s", phrase):
         return phrase or "votre responsable"
     match = re.match(r"^(une|un|le|la)\s+(.*)$|^(l)['’](.*)$", phrase)
     if match:
@@ -108,10 +122,16 @@ def _who(
 ) -> tuple[Character, str, Actor | None, Role | None]:
     mode, words = plan.mode, m.forbidden_words
     if mode == "partenaire":
-        actor = rng.choice([x for x in m.actors if x.kind == "partenaire"])
+        partners = [x for x in m.actors if x.kind == "partenaire"]
+        actor = rng.choice([x for x in partners if not plural(x.label)] or partners)
         ch = draw_character(rng, actor.gender if actor.gender in ("m", "f") else None, (30, 58), words, avoid)
+        if plural(actor.label):
+            actor = replace(actor, label=one_of(actor.label, ch.gender), gender=ch.gender)
+            return ch, actor.label, actor, None
         if _ORG_LABEL.match(fold(actor.label)):
             return ch, f"{ch.g('président', 'présidente')} {de(definite(actor.label))}", actor, None
+        if _SHOP_LABEL.match(fold(actor.label)):
+            return ch, f"{ch.g('gérant', 'gérante')} {de(definite(actor.label))}", actor, None
         return ch, _bare(actor.label), actor, None
     if mode in ("b2b", "visiteur"):
         pool = [r for r in m.roles if r.pro == (mode == "b2b")] or [
@@ -121,11 +141,15 @@ def _who(
         ch = draw_character(rng, rng.choice(role.genders()), role.ages, words, avoid)
         return ch, role.bare(ch.gender), None, role
     bosses = [x for x in m.actors if x.kind == "superieur"]
+    bosses = [x for x in bosses if not plural(x.label)] or bosses
     boss: Actor | None = next(
         (x for x in bosses if _BOSS.search(fold(x.label))), bosses[0] if bosses else None
     )
     gender = boss.gender if boss and boss.gender in ("m", "f") else None
     ch = draw_character(rng, gender, (38, 60), words, avoid)
+    if boss is not None and plural(boss.label):
+        boss = replace(boss, label=one_of(boss.label, ch.gender), gender=ch.gender)
+        return ch, boss.label, boss, None
     played = _bare(boss.label) if boss else f"responsable {m.premise.of}"
     return ch, played, boss, None
 

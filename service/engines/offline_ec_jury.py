@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.domain.fiche_sujet import FicheCandidat, FicheJury
+from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
 from service.engines import offline_common as co
 from service.engines import offline_ec as ec
 from service.engines.offline_ec import Scene
@@ -138,25 +138,32 @@ def objections(s: Scene) -> list[str]:
 
 
 def draft(s: Scene) -> co.Draft:
+    """Both sheets of the scene; the FDAP's first person is "vous" on V-2 and "le candidat" on V-3."""
+    said = {
+        "objet": ec.objet(s),
+        "dates_duree": ec.dates(s),
+        "lieu": co.neutral(ec.lieu(s)),
+        "historique_relation": ec.historique(s),
+        "objectifs_communication": ec.objectifs(s),
+    }
+    mine = {name: co.yours(text) for name, text in said.items()}
+    theirs = {name: co.theirs(text) for name, text in said.items()}
+    acteurs = ec.acteurs(s)
     cand = FicheCandidat(
-        objet=ec.objet(s),
-        dates_duree=ec.dates(s),
-        lieu=ec.lieu(s),
+        **mine,
         sequence=ec.sequence(s),
-        historique_relation=ec.historique(s),
-        objectifs_communication=ec.objectifs(s),
-        informations=ec.informations(s),
-        contraintes=ec.contraintes(s),
-        acteurs=ec.acteurs(s),
+        informations=co.yours(ec.informations(s)),
+        contraintes=co.yours(ec.contraintes(s)),
+        acteurs=Acteurs(vous=co.yours(acteurs.vous), jury=co.yours(acteurs.jury)),
     )
     jury = FicheJury(
-        objet=cand.objet,
-        identite=identite(s),
+        objet=theirs["objet"],
+        identite=co.theirs(identite(s)),
         relation_entreprise=relation(s),
-        date_rencontre=cand.dates_duree,
-        lieu=cand.lieu,
-        historique_relation=f"{cand.historique_relation} Ce que le candidat ignore : {_SECRETS[s.mode]}.",
-        objectifs_communication=cand.objectifs_communication,
+        date_rencontre=theirs["dates_duree"],
+        lieu=theirs["lieu"],
+        historique_relation=f"{theirs['historique_relation']} Ce que le candidat ignore : {_SECRETS[s.mode]}.",
+        objectifs_communication=theirs["objectifs_communication"],
         sequence=cand.sequence,
         motivations=motivations(s),
         freins=freins(s),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from service.domain.fiche_sujet import Acteurs
@@ -154,7 +155,8 @@ def dates(s: Scene) -> str:
 def lieu(s: Scene) -> str:
     m, kind, w = s.m, s.kind("lieu"), s.who
     if kind is None:
-        return co.sentence(co.restated(m, "lieu")) or f"{cap(m.premise.at)}, dans un bureau au calme."
+        restated = co.yours(co.neutral(co.restated(m, "lieu")))
+        return co.sentence(restated) or f"{cap(m.premise.at)}, dans un bureau au calme."
     if kind == "chez_client":
         where = "Dans les locaux professionnels" if w.role.pro else "Au domicile"
         return f"{where} {w.du}, à sa demande : vous vous déplacez avec vos supports de vente."
@@ -179,14 +181,15 @@ def _grievance(s: Scene) -> str:
     )
 
 
-def historique(s: Scene) -> str:
+def historique(s: Scene, voice: Callable[[str], str] = co.yours) -> str:
+    """The relationship; the FDAP's own story is told in `voice` (co.theirs on the jury sheet)."""
     m, w, p = s.m, s.who, co.offer(s.focus)
     owned = (
         co.offer(s.companion) if s.companion and s.companion != s.focus else "l'une des offres de la gamme"
     )
     mode = s.plan.mode
     if mode == "fdap":
-        text = co.restated(m, "historique_relation")
+        text = voice(co.restated(m, "historique_relation"))
         who = s.ch.name if s.fdap_actor is not None else w.cl
         return (
             cap(co.named(text, who))
@@ -299,7 +302,7 @@ def informations(s: Scene) -> str:
     if m.lists.get("competitors") and s.kind("contraintes") != "concurrent":
         lines.append(f"Concurrence : {m.lists['competitors'][0]}.")
     lines += list(m.lists.get("market", ()))[:1]
-    return "\n".join(lines)
+    return co.yours("\n".join(lines))
 
 
 def contraintes(s: Scene) -> str:
@@ -330,20 +333,21 @@ def contraintes(s: Scene) -> str:
         )
     else:
         said = f"{w.Cl} va demander un geste commercial important : vous devez défendre la marge."
-    return " ".join([said, *co.margin_sentences(m, s.focus)])
+    return co.yours(" ".join([said, *co.margin_sentences(m, s.focus)]))
 
 
 def acteurs(s: Scene) -> Acteurs:
     m, ch, kind = s.m, s.ch, s.kind("acteurs")
     if kind is None:
         fallback = f"{ch.name}, {s.played}."
-        return co.acteurs_restated(m, s.fdap_actor, ch, fallback, keep_relation=s.plan.mode == "fdap")
+        said = co.acteurs_restated(m, s.fdap_actor, ch, fallback, keep_relation=s.plan.mode == "fdap")
+        return Acteurs(vous=co.yours(said.vous), jury=co.yours(said.jury))
     vous = f"Vous êtes {co.seller(m)}. Vous menez l'entretien en autonomie."
     if kind == "codecideur":
         jury = f"{ch.name}, {s.played} : {ch.il} décide avec {s.who.cl} et n'a pas assisté aux premiers échanges."
     else:
         jury = f"{ch.name}, {s.played}, {_status(s)}."
-    return Acteurs(vous=vous, jury=jury)
+    return Acteurs(vous=vous, jury=co.yours(jury))
 
 
 def _status(s: Scene) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from service.engines import offline_common as co
+from service.engines import offline_nv as nv
 from service.engines.offline_nv import Scene
 from service.engines.offline_roles import de
 
@@ -26,7 +27,7 @@ def identite(s: Scene) -> str:
             if s.mode in ("prospect", "recommandation", "apres_devis", "fidele", "mecontent")
             else "renouvellement"
         ]
-    return f"Vous jouez {ch.name}, {ch.age} ans, {s.played}. {situation} {ch.trait}"
+    return co.theirs(f"Vous jouez {ch.name}, {ch.age} ans, {s.played}. {situation} {ch.trait}")
 
 
 def relation(s: Scene) -> str:
@@ -60,7 +61,7 @@ _SECRETS = {
 
 def historique(s: Scene, candidate: str) -> str:
     if s.plan.mode == "fdap":
-        return f"{candidate} Jouez cette situation avec le profil décrit dans « Identité »."
+        return f"{nv.historique(s, co.theirs)} Jouez cette situation avec le profil décrit dans « Identité »."
     return f"{candidate} Ce que le candidat ignore : {_SECRETS.get(s.mode, _SECRETS['prospect'])}."
 
 

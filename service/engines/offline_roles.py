@@ -303,3 +303,21 @@ def a(phrase: str) -> str:
 
 def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+_GROUP = re.compile(
+    r"^(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|quelques|les|des|mes|nos|ses|leurs)\s+",
+    re.IGNORECASE,
+)
+
+
+def plural(label: str) -> bool:
+    """True when an FDAP actor is a group ("deux coachs du club", "les 3 serveurs"): the jury plays one person."""
+    return bool(_GROUP.match(label.strip()))
+
+
+def one_of(label: str, gender: str) -> str:
+    """One member of a group, a definite noun phrase: "deux coachs du club" -> "l'un des coachs du club"."""
+    rest = _GROUP.sub("", label.strip(), count=1)
+    rest = re.sub(r"^\d+\s+", "", rest)
+    return f"{'l’une' if gender == 'f' else 'l’un'} {de('les ' + rest)}".replace("’", "'")
