@@ -24,8 +24,11 @@ SAME_AS_FDAP = 0.6
 SHEETS_AGREE = 0.25
 # The objet is "anchored" when at least this share of its specific stems occurs in the FDAP.
 OBJET_ANCHORED = 0.5
-# The situation rows together are anchored at or above this share.
+# The situation rows together are anchored at or above this share...
 SHEET_ANCHORED = 0.3
+# ...judged only when the FDAP says enough (in distinct stems): a thin FDAP's forty words cannot tell an
+# invented detail from a new activity, and the objet check still applies to it.
+SITUATION_JUDGED_FROM = 100
 # A secret (motivation, frein, objection) leaks when this share of its stems is in one candidate sentence.
 SECRET_LEAKS = 0.65
 

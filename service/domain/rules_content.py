@@ -14,6 +14,7 @@ from service.domain.constats import (
     SHARED_ROWS,
     SHEET_ANCHORED,
     SHEETS_AGREE,
+    SITUATION_JUDGED_FROM,
     Constat,
     FdapContext,
     avertissement,
@@ -30,7 +31,7 @@ from service.domain.fiche_sujet import (
 from service.domain.margins import granted_discounts
 from service.domain.marks import find_marks
 from service.domain.personal import find_personal
-from service.domain.text import at_least, containment, fold, sentences, shorten, stems
+from service.domain.text import at_least, fold, sentences, shorten, stems
 
 
 def _specific(text: str) -> frozenset[str]:
@@ -45,6 +46,11 @@ def anchored_share(text: str, ctx: FdapContext) -> float | None:
     return len(specific & ctx.anchor) / len(specific)
 
 
+def situation_judged(ctx: FdapContext) -> bool:
+    """Whether the FDAP says enough to judge the whole situation, not only the objet."""
+    return len(ctx.anchor) >= SITUATION_JUDGED_FROM
+
+
 def situation_text(cand: FicheCandidat) -> str:
     """The rows that say what the activity is about (the jury's invented character is left out)."""
     return "\n".join([cand.objet, cand.historique_relation, cand.informations])
@@ -55,15 +61,7 @@ def anchoring(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Con
     objet = fiche.fiche_candidat.objet
     share = anchored_share(objet, ctx)
     absent = sorted(_specific(objet) - ctx.anchor)
-    situation = "\n".join(
-        [
-            objet,
-            fiche.fiche_candidat.historique_relation,
-            fiche.fiche_candidat.informations,
-            fiche.fiche_jury.identite,
-        ]
-    )
-    overall = anchored_share(situation, ctx)
+    overall = anchored_share(situation_text(fiche.fiche_candidat), ctx) if situation_judged(ctx) else None
     if (share is not None and share < OBJET_ANCHORED) or (overall is not None and overall < SHEET_ANCHORED):
         yield erreur(
             "activite_nouvelle",
@@ -148,7 +146,7 @@ def coherence(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Con
 def secrets(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """Motivations, freins and objections stay on the jury sheet."""
     candidate = [
-        (name, s)
+        (name, s, stems(s))
         for name, _ in ROWS_CANDIDAT
         for s in sentences(candidate_row(fiche, name))
         if len(stems(s)) >= 2
@@ -160,10 +158,12 @@ def secrets(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Const
     items += [("objections", o) for o in jury.objections]
     reported: set[str] = set()
     for source, secret in items:
-        if len(stems(secret)) < 3:
+        own = stems(secret)
+        if len(own) < 3:
             continue
-        for name, sentence in candidate:
-            if name not in reported and containment(secret, sentence) >= SECRET_LEAKS:
+        needed = SECRET_LEAKS * len(own)  # containment(secret, sentence) >= SECRET_LEAKS, stems computed once
+        for name, sentence, said in candidate:
+            if name not in reported and len(own & said) >= needed:
                 reported.add(name)
                 yield erreur(
                     "secret_jury_divulgue",

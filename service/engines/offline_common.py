@@ -6,6 +6,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
 from service.domain.text import fold, shorten
@@ -215,6 +216,7 @@ def _case(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
+@lru_cache(maxsize=8192)
 def yours(text: str) -> str:
     """The FDAP's first person in the candidate's vous-form: "mon tuteur" -> "votre tuteur", "moi" -> "vous".
 
@@ -277,6 +279,7 @@ def _nous(match: re.Match[str]) -> str:
     return f"{verb} {re.sub(r'ée?s$|ée$', 'é', participle)} l'entreprise"
 
 
+@lru_cache(maxsize=8192)
 def theirs(text: str) -> str:
     """The FDAP's first person on the jury sheet, which speaks of "le candidat".
 

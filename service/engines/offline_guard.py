@@ -16,7 +16,7 @@ from service.domain.constats import (
     FdapContext,
 )
 from service.domain.fiche_sujet import ROWS_CANDIDAT, FicheCandidat, FicheJury
-from service.domain.rules_content import anchored_share, situation_text
+from service.domain.rules_content import anchored_share, situation_judged, situation_text
 from service.domain.text import sentences, stems
 from service.engines.offline_material import Material
 
@@ -83,6 +83,8 @@ def anchor_situation(
     """
     if _share(cand.objet, ctx) < OBJET_ANCHORED + 0.02:
         return cand, jury, False
+    if not situation_judged(ctx):
+        return cand, jury, True
     informations = cand.informations
     for line in (*m.lists.get("anchors", ()), None):
         if _situation_share(cand, informations, jury.identite, ctx) >= SHEET_ANCHORED + _MARGIN:
