@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,6 +23,7 @@ from service.domain.fiche_sujet import (
     FicheJury,
     FicheSujet,
     Modification,
+    Parametre,
 )
 
 
@@ -63,17 +64,7 @@ class FicheJuryOut(_Strict):
 
 
 class ModificationOut(_Strict):
-    parametre: Literal[
-        "objet",
-        "dates_duree",
-        "lieu",
-        "sequence",
-        "historique_relation",
-        "objectifs_communication",
-        "informations",
-        "contraintes",
-        "acteurs",
-    ]
+    parametre: Parametre
     avant: str
     apres: str
     justification: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +21,6 @@ LABELLED = 48
 
 def _verdicts(verdict: str) -> dict[str, Any]:
     return {name: {"raison": "Critère examiné.", "score": 4, "verdict": verdict} for name in CRITERIA}
-
-
-@pytest.fixture
-def endpoint() -> Iterator[FakeOpenAI]:
-    server = FakeOpenAI().start()
-    try:
-        yield server
-    finally:
-        server.close()
 
 
 def _settings(endpoint: FakeOpenAI) -> Settings:

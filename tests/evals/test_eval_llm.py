@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +14,6 @@ from service.domain.codec import load_fdap
 from service.settings import Settings
 from tests.llm.conftest import KINE, valid_answer
 from tests.llm.fake_openai import FakeOpenAI, answer_json, status
-
-
-@pytest.fixture
-def endpoint() -> Iterator[FakeOpenAI]:
-    server = FakeOpenAI().start()
-    try:
-        yield server
-    finally:
-        server.close()
 
 
 def _settings(endpoint: FakeOpenAI, **extra: Any) -> Settings:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx2
-import msgspec
 import pytest
 
 from service.domain.codec import load_fdap
@@ -19,6 +18,7 @@ from service.domain.fiche_sujet import FicheSujet
 from service.domain.personal import EMAIL, PHONE, fdap_people, fdap_texts
 from service.engines.base import ProposalRequest
 from service.engines.llm import LlmEngine
+from service.engines.llm_schema import from_fiche
 from service.engines.offline import OfflineEngine
 from service.settings import Settings
 from tests.conftest import FIXTURES
@@ -83,13 +83,7 @@ def answer_of(
     fiche: FicheSujet, raisonnement: str = "Leviers : l'historique et une contrainte."
 ) -> dict[str, Any]:
     """The answer a well-behaved model gives: the fiche's body, reasoning first."""
-    body = msgspec.to_builtins(fiche)
-    return {
-        "raisonnement": raisonnement,
-        "fiche_candidat": body["fiche_candidat"],
-        "fiche_jury": body["fiche_jury"],
-        "modifications": body["modifications"],
-    }
+    return from_fiche(fiche, raisonnement)
 
 
 def valid_answer(fdap: Fdap) -> dict[str, Any]:
