@@ -1,18 +1,9 @@
-"""The offline engine's screens, as thin wrappers over the domain's detectors (never a copy of them)."""
+"""The offline engine's screen for personal data and marks: a thin wrapper over the domain's detectors."""
 
 from __future__ import annotations
 
-from service.domain.margins import granted_discounts
 from service.domain.marks import find_marks
 from service.domain.personal import Person, find_personal
-
-
-def may_grant_discount(text: str) -> bool:
-    return bool(granted_discounts(text))
-
-
-def may_hold_marks(text: str) -> bool:
-    return bool(find_marks(text))
 
 
 class PersonalScreen:
