@@ -89,6 +89,13 @@ class Cleaner:
         return " ".join(self.sentences(text))
 
 
+_EXCLUSION_PARTS = re.compile(r"\bni (?:sur |pour )?|[,;]|\bet (?:sur|pour) ")
+_PERIOD = re.compile(
+    r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
+    r"saison|periode|pendant|lors|soldes|week-end|vacances)\b"
+)
+
+
 @dataclass(frozen=True)
 class Margin:
     """What the seller may concede: a discount ceiling to state (or none), exclusions and gestures."""
@@ -99,9 +106,15 @@ class Margin:
     gestures: tuple[str, ...] = ()
 
     def allows_discount_on(self, label: str) -> bool:
+        """False when an exclusion names the item for good ("aucune remise sur les montres GPS").
+
+        Each part of an exclusion is judged alone, and a part limited to a period ("ni sur les séminaires
+        en juillet et août") is a condition, not a ban on the item.
+        """
         if self.forbidden or self.max_pct is None:
             return False
-        return not any(stems(label) & stems(phrase) for phrase in self.excluded)
+        parts = [p for phrase in self.excluded for p in _EXCLUSION_PARTS.split(phrase)]
+        return not any(stems(label) & stems(p) for p in parts if p.strip() and not _PERIOD.search(p))
 
 
 @dataclass(frozen=True)

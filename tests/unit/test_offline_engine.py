@@ -152,3 +152,16 @@ def test_the_jury_plays_an_invented_character_named_nowhere_in_the_fdap() -> Non
             name.split()[-1]
             not in fdap.annexe_offre + fdap.analyse.acteurs + fdap.analyse.historique_problematique
         )
+
+
+def test_an_exclusion_limited_to_a_period_does_not_ban_the_item() -> None:
+    from service.engines.offline_material import Margin
+
+    margin = Margin(
+        8.0,
+        False,
+        ("les activites exterieures (croisiere, paddle) ni sur les seminaires en juillet et aout",),
+    )
+    assert margin.allows_discount_on("Séminaire résidentiel de deux jours")
+    assert not margin.allows_discount_on("Croisière privée sur le lac")
+    assert not Margin(10.0, False, ("les montres gps",)).allows_discount_on("Montre GPS Garmin")
