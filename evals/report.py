@@ -81,7 +81,7 @@ def _header(result: dict[str, Any]) -> str:
 def _summary(result: dict[str, Any]) -> str:
     s = result["summary"]
     rows = [["<td>Propositions demandées</td>", _td(s["proposals"])]]
-    rows.append(["<td>Sans erreur des règles (note dure)</td>", _td(s["hard_pass_rate"], pct=True)])
+    rows.append(["<td>Sans erreur des règles (critère bloquant)</td>", _td(s["hard_pass_rate"], pct=True)])
     rows.append(["<td>Non produites par le moteur</td>", _td(s["failures"])])
     rows += [[f"<td>{escape(LABELS[n])}</td>", _td(s["means"].get(n))] for n in SCORES]
     codes = ", ".join(f"{escape(k)} ({v})" for k, v in s["error_codes"].items()) or "aucune"
