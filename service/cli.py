@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         "fiche", metavar="FICHE", type=Path, help="fiche sujet au format fiche-sujet/1 (JSON)"
     )
     checker.add_argument("--fdap", required=True, type=Path, help="la FDAP dont la fiche est tirée")
+    database = commands.add_parser("db", help="base de données : migrations (upgrade, current)")
+    database.add_argument(
+        "action",
+        choices=("upgrade", "current"),
+        help="upgrade : applique les migrations ; current : révision",
+    )
     from evals.command import add_arguments
 
     add_arguments(commands.add_parser("eval", help="évalue un moteur sur les FDAP et les fiches étiquetées"))
@@ -168,11 +174,36 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     return run(args, settings)
 
 
+def run_db(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from service.review import db
+
+    try:
+        if args.action == "upgrade":
+            db.upgrade(settings)
+            print(f"Base à jour : {db.current(settings)}", file=sys.stderr)
+        else:
+            print(db.current(settings) or "aucune migration appliquée")
+    except (SQLAlchemyError, OSError) as exc:
+        raise FicheSujetError(
+            f"base de données inaccessible ({type(exc).__name__}) : vérifiez FICHESUJET_DATABASE_URL "
+            "et FICHESUJET_DATA_DIR"
+        ) from None
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
-        commands = {"propose": run_propose, "refine": run_refine, "check": run_check, "eval": run_eval}
+        commands = {
+            "propose": run_propose,
+            "refine": run_refine,
+            "check": run_check,
+            "eval": run_eval,
+            "db": run_db,
+        }
         return commands[args.command](args, settings)
     except InputError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)

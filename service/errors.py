@@ -20,3 +20,15 @@ class InputError(FicheSujetError):
 
 class EngineError(FicheSujetError):
     """An engine could not produce a valid proposal; the message says why."""
+
+
+class WorkflowError(FicheSujetError):
+    """A review transition or edit that the workflow does not allow; the message says why."""
+
+
+class ConflictError(FicheSujetError):
+    """The fiche changed since the caller read it (stale version counter): reload, then retry."""
+
+
+class NotFoundError(FicheSujetError):
+    """An id that names nothing in the database (or nothing the caller may see)."""

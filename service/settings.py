@@ -26,6 +26,7 @@ class Settings:
     max_input_bytes: int = 5 * 1024 * 1024
     seed: int = 0
     data_dir: Path = Path("data")
+    database_url: str = ""
     llm_model: str = ""
     llm_timeout: float = 60.0
     llm_retries: int = 2
@@ -63,6 +64,11 @@ class Settings:
                 "FICHESUJET_LLM_TIMEOUT doit être positif, FICHESUJET_LLM_CONCURRENCY au moins 1, "
                 "FICHESUJET_LLM_RETRIES et FICHESUJET_LLM_REASKS positifs ou nuls"
             )
+
+    @property
+    def database(self) -> str:
+        """The SQLAlchemy URL of the database: a SQLite file under data_dir unless one is given."""
+        return self.database_url or f"sqlite+aiosqlite:///{self.data_dir}/fichesujet.db"
 
     @property
     def call_log(self) -> Path:

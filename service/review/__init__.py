@@ -1,0 +1,1 @@
+"""The review queue: persistence, workflow and migrations."""

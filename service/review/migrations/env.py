@@ -1,0 +1,56 @@
+"""Alembic environment: async engine, batch mode so that SQLite can alter tables."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from advanced_alchemy.types import GUID
+from alembic import context
+from sqlalchemy.engine import Connection
+
+from service.review.db import create_engine
+from service.review.models import Base
+
+TARGET = Base.metadata
+
+
+def _compare_type(_ctx: Any, _inspected: Any, _column: Any, _reflected: Any, declared: Any) -> bool | None:
+    """GUID is BINARY(16) on SQLite, reflected as NUMERIC: not a change. Other types: Alembic decides."""
+    if isinstance(declared, GUID):
+        return False
+    return None
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=TARGET,
+        render_as_batch=True,
+        compare_type=_compare_type,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _online(url: str) -> None:
+    engine = create_engine(url, null_pool=True)
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(_run)
+    finally:
+        await engine.dispose()
+
+
+def main() -> None:
+    url = context.config.get_main_option("sqlalchemy.url")
+    assert url, "sqlalchemy.url manquant dans la configuration Alembic"
+    if context.is_offline_mode():
+        context.configure(url=url, target_metadata=TARGET, render_as_batch=True, literal_binds=True)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    asyncio.run(_online(url))
+
+
+main()

@@ -1,0 +1,239 @@
+"""The tables of the review queue: schools, people, candidates, FDAPs, fiches and their versions, audit.
+
+Portable types from advanced-alchemy (GUID, DateTimeUTC, JsonB) so that SQLite and PostgreSQL run the same
+schema. No table or column holds a mark, a grid level or an assessment of the candidate: that is the
+commission's alone (tests/review/test_schema.py walks the metadata to prove it).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from advanced_alchemy.base import CommonTableAttributes, create_registry
+from advanced_alchemy.mixins import UUIDPrimaryKey
+from advanced_alchemy.types import DateTimeUTC, JsonB
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    event,
+    inspect,
+)
+from sqlalchemy.ext.asyncio import AsyncAttrs
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from service.errors import WorkflowError
+
+ROLES = ("admin", "enseignant", "commission")
+MODES = ("ccf", "ponctuel")
+STATES = ("brouillon", "soumise", "modifications_demandees", "approuvee", "remise")
+DECISIONS = ("approve", "request_changes")
+JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(UUIDPrimaryKey, CommonTableAttributes, DeclarativeBase, AsyncAttrs):
+    """Our own registry and metadata (advanced-alchemy's naming convention and type map)."""
+
+    __abstract__ = True
+    registry = create_registry()
+
+
+candidate_teacher = Table(
+    "candidate_teacher",
+    Base.metadata,
+    Column("candidate_id", ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+)
+commission_member = Table(
+    "commission_member",
+    Base.metadata,
+    Column("commission_id", ForeignKey("commission.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Etablissement(Base):
+    __tablename__ = "etablissement"
+
+    name: Mapped[str] = mapped_column(String(200))
+    uai: Mapped[str] = mapped_column(String(20), default="")
+
+
+class User(Base):
+    """A person; `roles` is a list among admin, enseignant, commission (one may hold several)."""
+
+    __tablename__ = "user_account"
+
+    etablissement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("etablissement.id"))
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    roles: Mapped[list[str]] = mapped_column(JsonB, default=list)
+
+
+class ExamSession(Base):
+    __tablename__ = "exam_session"
+    __table_args__ = (CheckConstraint(_one_of("mode", MODES), name="mode"),)
+
+    etablissement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("etablissement.id"))
+    year: Mapped[int]
+    mode: Mapped[str] = mapped_column(String(20))
+    simulation_minutes: Mapped[int] = mapped_column(default=15)
+
+
+class Candidate(Base):
+    __tablename__ = "candidate"
+
+    etablissement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("etablissement.id"))
+    exam_session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exam_session.id"))
+    nom: Mapped[str] = mapped_column(String(200))
+    prenom: Mapped[str] = mapped_column(String(200))
+    numero: Mapped[str] = mapped_column(String(50), default="")
+    exam_session: Mapped[ExamSession] = relationship(lazy="joined")
+    teachers: Mapped[list[User]] = relationship(secondary=candidate_teacher, lazy="selectin")
+
+
+class FdapRecord(Base):
+    """One FDAP of a candidate (fdap/1 document) with the warnings of the conformity check."""
+
+    __tablename__ = "fdap"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "numero"),
+        CheckConstraint("numero IN (1, 2)", name="numero"),
+        CheckConstraint("nature IN ('NV', 'EC')", name="nature"),
+    )
+
+    candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    numero: Mapped[int]
+    nature: Mapped[str] = mapped_column(String(2))
+    document: Mapped[dict[str, Any]]
+    warnings: Mapped[list[dict[str, str]]] = mapped_column(JsonB, default=list)
+
+
+class Commission(Base):
+    __tablename__ = "commission"
+
+    exam_session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exam_session.id"))
+    number: Mapped[str] = mapped_column(String(50))
+    members: Mapped[list[User]] = relationship(secondary=commission_member, lazy="selectin")
+
+
+class Fiche(Base):
+    """A candidate's fiche sujet; `lock_version` is the optimistic-concurrency counter."""
+
+    __tablename__ = "fiche"
+    __table_args__ = (CheckConstraint(_one_of("state", STATES), name="state"),)
+
+    candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidate.id"))
+    fdap_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fdap.id"))
+    commission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("commission.id"))
+    state: Mapped[str] = mapped_column(String(30), default="brouillon")
+    current_version: Mapped[int] = mapped_column(default=1)
+    remise_le: Mapped[datetime.date | None]
+    lock_version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012
+
+
+class FicheVersion(Base):
+    """One numbered version of a fiche (fiche-sujet/1 document); never changed once approved."""
+
+    __tablename__ = "fiche_version"
+    __table_args__ = (UniqueConstraint("fiche_id", "number"),)
+
+    fiche_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fiche.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    document: Mapped[dict[str, Any]]
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now)
+    approved_at: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+
+
+class ReviewDecision(Base):
+    __tablename__ = "review_decision"
+    __table_args__ = (CheckConstraint(_one_of("decision", DECISIONS), name="decision"),)
+
+    version_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fiche_version.id", ondelete="CASCADE"))
+    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    decision: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now)
+
+
+class AuditEvent(Base):
+    """Append-only trail: who did what to which entity, from which state to which, and why."""
+
+    __tablename__ = "audit_event"
+
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now, index=True)
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    action: Mapped[str] = mapped_column(String(50))
+    from_state: Mapped[str | None] = mapped_column(String(30))
+    to_state: Mapped[str | None] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class GenerationJob(Base):
+    __tablename__ = "generation_job"
+    __table_args__ = (CheckConstraint(_one_of("status", JOB_STATUSES), name="status"),)
+
+    fdap_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fdap.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    engine: Mapped[str] = mapped_column(String(20), default="offline")
+    attempts: Mapped[int] = mapped_column(default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    result: Mapped[dict[str, Any] | None]
+    error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now)
+
+
+class LlmCall(Base):
+    """One language-model call (the fields of service.engines.calllog.Call)."""
+
+    __tablename__ = "llm_call"
+
+    job_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("generation_job.id", ondelete="SET NULL"))
+    at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now)
+    prompt: Mapped[str] = mapped_column(String(100))
+    prompt_version: Mapped[str] = mapped_column(String(50))
+    prompt_hash: Mapped[str] = mapped_column(String(100))
+    model: Mapped[str] = mapped_column(String(200))
+    endpoint: Mapped[str] = mapped_column(String(500))
+    output_mode: Mapped[str] = mapped_column(String(20))
+    attempt: Mapped[int]
+    tokens_in: Mapped[int]
+    tokens_out: Mapped[int]
+    duration_ms: Mapped[int]
+    outcome: Mapped[str] = mapped_column(String(30))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+@event.listens_for(FicheVersion, "before_update")
+def _approved_version_is_immutable(_mapper: Any, _connection: Any, target: FicheVersion) -> None:
+    """An approved version never changes: editing it means a new version (service.review.service)."""
+    history = inspect(target).attrs.approved_at.history
+    before = [*history.deleted, *history.unchanged]
+    if before and before[0] is not None:
+        raise WorkflowError(f"la version {target.number} est approuvée : elle ne peut plus être modifiée")
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _audit_is_append_only(_mapper: Any, _connection: Any, _target: AuditEvent) -> None:
+    raise WorkflowError("le journal d'audit ne se modifie pas : on n'y fait qu'ajouter")

@@ -1,0 +1,323 @@
+"""The review workflow: brouillon → soumise → approuvée → remise, or soumise → modifications demandées.
+
+Every function takes an AsyncSession and plain ids, flushes, and leaves the commit to the caller (one
+transaction per request). Each transition is audited; a stale `expected` counter raises ConflictError.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import TypeVar
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+
+from service.domain.fdap import Fdap, conformity_warnings
+from service.domain.fiche_sujet import FicheSujet
+from service.domain.rules import check
+from service.errors import ConflictError, NotFoundError, WorkflowError
+from service.review.models import (
+    AuditEvent,
+    Candidate,
+    Commission,
+    FdapRecord,
+    Fiche,
+    FicheVersion,
+    ReviewDecision,
+)
+
+STATE_LABELS = {
+    "brouillon": "brouillon",
+    "soumise": "soumise",
+    "modifications_demandees": "modifications demandées",
+    "approuvee": "approuvée",
+    "remise": "remise",
+}
+# action -> (states it starts from, state it leads to, French verb for the messages)
+TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
+    "modifier": (frozenset({"brouillon", "modifications_demandees", "approuvee"}), "brouillon", "modifier"),
+    "soumettre": (frozenset({"brouillon"}), "soumise", "soumettre"),
+    "approuver": (frozenset({"soumise"}), "approuvee", "approuver"),
+    "demander_modifications": (
+        frozenset({"soumise"}),
+        "modifications_demandees",
+        "demander des modifications sur",
+    ),
+    "remettre": (frozenset({"approuvee"}), "remise", "remettre au candidat"),
+}
+
+
+T = TypeVar("T")
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+async def add_fdap(session: AsyncSession, candidate_id: uuid.UUID, fdap: Fdap) -> FdapRecord:
+    """Store one FDAP of a candidate with the warnings of the conformity check."""
+    warnings = [{"champ": field, "message": message} for field, message in conformity_warnings(fdap)]
+    record = FdapRecord(
+        candidate_id=candidate_id,
+        numero=fdap.numero,
+        nature=fdap.nature,
+        document=msgspec.to_builtins(fdap),
+        warnings=warnings,
+    )
+    session.add(record)
+    await session.flush()
+    return record
+
+
+async def create_fiche(
+    session: AsyncSession,
+    *,
+    fdap_id: uuid.UUID,
+    commission_id: uuid.UUID,
+    document: FicheSujet,
+    author_id: uuid.UUID,
+    reason: str = "",
+) -> Fiche:
+    """A new fiche in brouillon, with its version 1."""
+    fdap = await _get(session, FdapRecord, fdap_id, "FDAP")
+    commission = await _get(session, Commission, commission_id, "commission")
+    candidate = await _get(session, Candidate, fdap.candidate_id, "candidat")
+    if commission.exam_session_id != candidate.exam_session_id:
+        raise WorkflowError(
+            f"la commission n° {commission.number} ne siège pas à la session d'examen du candidat"
+        )
+    fiche = Fiche(candidate_id=fdap.candidate_id, fdap_id=fdap.id, commission_id=commission_id)
+    fiche.state = "brouillon"
+    fiche.current_version = 1
+    session.add(fiche)
+    await session.flush()
+    session.add(_version(fiche, 1, document, author_id))
+    _audit(session, fiche, author_id, "creer", None, "brouillon", reason or "création de la fiche")
+    await _flush(session)
+    return fiche
+
+
+async def edit_fiche(
+    session: AsyncSession,
+    fiche_id: uuid.UUID,
+    document: FicheSujet,
+    actor_id: uuid.UUID,
+    expected: int,
+    reason: str = "",
+) -> FicheVersion:
+    """Save `document` as a new version in brouillon; an approved version is kept as it was."""
+    fiche = await _fiche(session, fiche_id, expected)
+    before = _allowed(fiche, "modifier")
+    fiche.current_version += 1
+    version = _version(fiche, fiche.current_version, document, actor_id)
+    session.add(version)
+    fiche.state = "brouillon"
+    why = reason or f"nouvelle version {fiche.current_version}"
+    _audit(session, fiche, actor_id, "modifier", before, "brouillon", why)
+    await _flush(session)
+    return version
+
+
+async def submit(
+    session: AsyncSession, fiche_id: uuid.UUID, actor_id: uuid.UUID, expected: int, reason: str = ""
+) -> Fiche:
+    """Brouillon → soumise, refused while the rules find an erreur in the current version."""
+    fiche = await _fiche(session, fiche_id, expected)
+    before = _allowed(fiche, "soumettre")
+    version = await current_version(session, fiche)
+    fdap = await _get(session, FdapRecord, fiche.fdap_id, "FDAP")
+    candidate = await _get(session, Candidate, fiche.candidate_id, "candidat")
+    constats = check(
+        msgspec.convert(version.document, FicheSujet),
+        msgspec.convert(fdap.document, Fdap),
+        candidate.exam_session.simulation_minutes,
+    )
+    errors = sorted({c.code for c in constats if c.gravite == "erreur"})
+    if errors:
+        raise WorkflowError(
+            f"la fiche ne peut pas être soumise : les règles y trouvent des erreurs ({', '.join(errors)})"
+        )
+    fiche.state = "soumise"
+    _audit(session, fiche, actor_id, "soumettre", before, "soumise", reason or f"version {version.number}")
+    await _flush(session)
+    return fiche
+
+
+async def approve(
+    session: AsyncSession, fiche_id: uuid.UUID, member_id: uuid.UUID, expected: int, comment: str = ""
+) -> Fiche:
+    """Soumise → approuvée by a commission member other than the author (four eyes)."""
+    fiche = await _fiche(session, fiche_id, expected)
+    before = _allowed(fiche, "approuver")
+    version = await current_version(session, fiche)
+    await _check_member(session, fiche, member_id)
+    if version.author_id == member_id:
+        raise WorkflowError(
+            "l'auteur d'une version ne peut pas l'approuver : un autre membre de la commission doit le faire"
+        )
+    candidate = await _get(session, Candidate, fiche.candidate_id, "candidat")
+    if candidate.exam_session.mode == "ponctuel" and any(t.id == member_id for t in candidate.teachers):
+        raise WorkflowError(
+            "en forme ponctuelle, un membre de la commission qui enseigne au candidat ne peut pas "
+            "approuver sa fiche"
+        )
+    version.approved_at = _now()
+    session.add(
+        ReviewDecision(version_id=version.id, member_id=member_id, decision="approve", comment=comment)
+    )
+    fiche.state = "approuvee"
+    _audit(
+        session, fiche, member_id, "approuver", before, "approuvee", comment or f"version {version.number}"
+    )
+    await _flush(session)
+    return fiche
+
+
+async def request_changes(
+    session: AsyncSession, fiche_id: uuid.UUID, member_id: uuid.UUID, expected: int, comment: str
+) -> Fiche:
+    """Soumise → modifications demandées by a commission member, who must say what to change."""
+    if not comment.strip():
+        raise WorkflowError(
+            "une demande de modifications doit dire ce qu'il faut modifier (commentaire vide)"
+        )
+    fiche = await _fiche(session, fiche_id, expected)
+    before = _allowed(fiche, "demander_modifications")
+    version = await current_version(session, fiche)
+    await _check_member(session, fiche, member_id)
+    session.add(
+        ReviewDecision(
+            version_id=version.id, member_id=member_id, decision="request_changes", comment=comment
+        )
+    )
+    fiche.state = "modifications_demandees"
+    _audit(session, fiche, member_id, "demander_modifications", before, "modifications_demandees", comment)
+    await _flush(session)
+    return fiche
+
+
+async def hand_over(
+    session: AsyncSession,
+    fiche_id: uuid.UUID,
+    actor_id: uuid.UUID,
+    expected: int,
+    on: datetime.date,
+    reason: str = "",
+) -> Fiche:
+    """Approuvée → remise: the sheet was handed to the candidate on `on`."""
+    fiche = await _fiche(session, fiche_id, expected)
+    before = _allowed(fiche, "remettre")
+    fiche.state = "remise"
+    fiche.remise_le = on
+    why = reason or f"remise au candidat le {on.strftime('%d/%m/%Y')}"
+    _audit(session, fiche, actor_id, "remettre", before, "remise", why)
+    await _flush(session)
+    return fiche
+
+
+async def current_version(session: AsyncSession, fiche: Fiche) -> FicheVersion:
+    found = await session.scalar(
+        select(FicheVersion).where(
+            FicheVersion.fiche_id == fiche.id, FicheVersion.number == fiche.current_version
+        )
+    )
+    if found is None:
+        raise NotFoundError(f"version {fiche.current_version} de la fiche introuvable")
+    return found
+
+
+async def versions(session: AsyncSession, fiche_id: uuid.UUID) -> list[FicheVersion]:
+    rows = await session.scalars(
+        select(FicheVersion).where(FicheVersion.fiche_id == fiche_id).order_by(FicheVersion.number)
+    )
+    return list(rows)
+
+
+async def audit_trail(session: AsyncSession, fiche_id: uuid.UUID) -> list[AuditEvent]:
+    rows = await session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.entity == "fiche", AuditEvent.entity_id == fiche_id)
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+    return list(rows)
+
+
+async def _get(session: AsyncSession, kind: type[T], ident: uuid.UUID, label: str) -> T:
+    found = await session.get(kind, ident)
+    if found is None:
+        raise NotFoundError(f"{label} introuvable ({ident})")
+    return found
+
+
+async def _fiche(session: AsyncSession, fiche_id: uuid.UUID, expected: int) -> Fiche:
+    """The fiche as the database has it now, refused when the caller's counter is stale."""
+    fiche = await session.get(Fiche, fiche_id, populate_existing=True)
+    if fiche is None:
+        raise NotFoundError(f"fiche introuvable ({fiche_id})")
+    if fiche.lock_version != expected:
+        raise ConflictError(
+            f"la fiche a été modifiée entre-temps (version {expected} attendue, {fiche.lock_version} "
+            "actuellement) : rechargez-la avant de recommencer"
+        )
+    return fiche
+
+
+def _allowed(fiche: Fiche, action: str) -> str:
+    """The fiche's state, when `action` may start from it."""
+    starts, _, verb = TRANSITIONS[action]
+    if fiche.state not in starts:
+        de = "d'" if verb[0] in "aeéiou" else "de "
+        allowed = ", ".join(f"« {STATE_LABELS[s]} »" for s in STATE_LABELS if s in starts)
+        raise WorkflowError(
+            f"impossible {de}{verb} une fiche à l'état « {STATE_LABELS[fiche.state]} » "
+            f"(possible seulement à l'état {allowed})"
+        )
+    return fiche.state
+
+
+async def _check_member(session: AsyncSession, fiche: Fiche, member_id: uuid.UUID) -> None:
+    commission = await _get(session, Commission, fiche.commission_id, "commission")
+    if not any(m.id == member_id for m in commission.members):
+        raise WorkflowError(f"seul un membre de la commission n° {commission.number} peut relire cette fiche")
+
+
+def _version(fiche: Fiche, number: int, document: FicheSujet, author_id: uuid.UUID) -> FicheVersion:
+    return FicheVersion(
+        fiche_id=fiche.id, number=number, document=msgspec.to_builtins(document), author_id=author_id
+    )
+
+
+def _audit(
+    session: AsyncSession,
+    fiche: Fiche,
+    actor_id: uuid.UUID,
+    action: str,
+    before: str | None,
+    after: str,
+    reason: str,
+) -> None:
+    session.add(
+        AuditEvent(
+            actor_id=actor_id,
+            at=_now(),
+            entity="fiche",
+            entity_id=fiche.id,
+            action=action,
+            from_state=before,
+            to_state=after,
+            reason=reason,
+        )
+    )
+
+
+async def _flush(session: AsyncSession) -> None:
+    """Write now; another writer that got there first (counter moved) is a conflict, not a crash."""
+    try:
+        await session.flush()
+    except StaleDataError:
+        raise ConflictError(
+            "la fiche a été modifiée en même temps par quelqu'un d'autre : rechargez-la avant de recommencer"
+        ) from None

@@ -1,0 +1,119 @@
+"""A fresh SQLite file per test, migrated by the code of `fichesujet db upgrade`, and a small school."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from service.domain.codec import load_fdap, load_fiche
+from service.domain.fiche_sujet import FicheSujet
+from service.review import db
+from service.review.models import Candidate, Commission, Etablissement, ExamSession, User
+from service.review.passwords import hash_password
+from service.review.service import add_fdap, create_fiche
+from service.settings import Settings
+from tests.conftest import FIXTURES
+
+FDAP = FIXTURES / "fdap" / "13-club-fitness-cse.json"
+GOOD = FIXTURES / "fiches" / "13-01-bon-renouvellement-ateliers.json"
+WITH_MARK = FIXTURES / "fiches" / "13-08-note-sur-20.json"
+PASSWORD_HASH = hash_password("motdepasse-de-test")
+
+Factory = async_sessionmaker[AsyncSession]
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = Settings(data_dir=tmp_path / "data")
+    db.upgrade(settings)
+    return settings
+
+
+@pytest.fixture
+async def factory(settings: Settings) -> AsyncIterator[Factory]:
+    engine = db.create_engine(settings.database)
+    try:
+        yield db.session_factory(engine)
+    finally:
+        await engine.dispose()
+
+
+def good_fiche() -> FicheSujet:
+    return load_fiche(GOOD)
+
+
+@dataclass(frozen=True)
+class World:
+    """A school with one candidate: the author teaches them, member_a too; member_b does not."""
+
+    author: uuid.UUID
+    member_a: uuid.UUID
+    member_b: uuid.UUID
+    outsider: uuid.UUID
+    candidate: uuid.UUID
+    commission: uuid.UUID
+    fdap: uuid.UUID
+
+
+def _user(school: Etablissement, name: str, *roles: str) -> User:
+    return User(
+        etablissement_id=school.id,
+        email=f"{name}@lycee.example",
+        display_name=name.capitalize(),
+        password_hash=PASSWORD_HASH,
+        roles=list(roles),
+    )
+
+
+async def make_world(factory: Factory, mode: str = "ccf") -> World:
+    async with factory() as session, session.begin():
+        school = Etablissement(name="Lycée Jean Moulin", uai="0690001A")
+        session.add(school)
+        await session.flush()
+        author = _user(school, "autrice", "enseignant")
+        member_a = _user(school, "membre-a", "enseignant", "commission")
+        member_b = _user(school, "membre-b", "commission")
+        outsider = _user(school, "autre", "commission")
+        exam = ExamSession(etablissement_id=school.id, year=2026, mode=mode, simulation_minutes=15)
+        session.add_all([author, member_a, member_b, outsider, exam])
+        await session.flush()
+        candidate = Candidate(
+            etablissement_id=school.id,
+            exam_session_id=exam.id,
+            nom="Martin",
+            prenom="Léa",
+            numero="0123",
+            teachers=[author, member_a],
+        )
+        commission = Commission(exam_session_id=exam.id, number="12", members=[member_a, member_b])
+        session.add_all([candidate, commission])
+        await session.flush()
+        fdap = await add_fdap(session, candidate.id, load_fdap(FDAP))
+        return World(author.id, member_a.id, member_b.id, outsider.id, candidate.id, commission.id, fdap.id)
+
+
+@pytest.fixture
+async def world(factory: Factory) -> World:
+    return await make_world(factory)
+
+
+async def new_fiche(factory: Factory, world: World, document: FicheSujet | None = None) -> uuid.UUID:
+    async with factory() as session, session.begin():
+        fiche = await create_fiche(
+            session,
+            fdap_id=world.fdap,
+            commission_id=world.commission,
+            document=document or good_fiche(),
+            author_id=world.author,
+        )
+        return fiche.id
