@@ -27,6 +27,7 @@ class Settings:
     seed: int = 0
     data_dir: Path = Path("data")
     database_url: str = ""
+    job_lease_seconds: float = 300.0
     llm_model: str = ""
     llm_timeout: float = 60.0
     llm_retries: int = 2
@@ -59,6 +60,8 @@ class Settings:
             raise SettingsError("FICHESUJET_SIMULATION_MINUTES doit être compris entre 5 et 120 minutes")
         if self.llm_output_mode not in OUTPUT_MODES:
             raise SettingsError(f"FICHESUJET_LLM_OUTPUT_MODE doit valoir {', '.join(OUTPUT_MODES)}")
+        if self.job_lease_seconds <= 0:
+            raise SettingsError("FICHESUJET_JOB_LEASE_SECONDS doit être un nombre de secondes positif")
         if self.llm_timeout <= 0 or self.llm_concurrency < 1 or self.llm_retries < 0 or self.llm_reasks < 0:
             raise SettingsError(
                 "FICHESUJET_LLM_TIMEOUT doit être positif, FICHESUJET_LLM_CONCURRENCY au moins 1, "

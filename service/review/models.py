@@ -189,12 +189,15 @@ class AuditEvent(Base):
 
 
 class GenerationJob(Base):
+    """Proposals asked for one FDAP, run by a worker (service.review.jobs); `claimed_by` is the claim token."""
+
     __tablename__ = "generation_job"
     __table_args__ = (CheckConstraint(_one_of("status", JOB_STATUSES), name="status"),)
 
     fdap_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fdap.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
     engine: Mapped[str] = mapped_column(String(20), default="offline")
+    variants: Mapped[int] = mapped_column(default=3, server_default="3")
     attempts: Mapped[int] = mapped_column(default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC(timezone=True))

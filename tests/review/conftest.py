@@ -1,13 +1,22 @@
-"""A fresh SQLite file per test, migrated by the code of `fichesujet db upgrade`, and a small school."""
+"""A fresh database per test, migrated by the code of `fichesujet db upgrade`, and a small school.
+
+Every test that uses `db_settings` (so `factory` and `world`) runs on a SQLite file, and again on a fresh
+PostgreSQL database when FICHESUJET_TEST_DATABASE_URL names a server (postgresql+asyncpg://…; the role
+needs CREATEDB). Without it the PostgreSQL runs are skipped, so the suite works on any machine.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
 import pytest
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.domain.codec import load_fdap, load_fiche
@@ -32,16 +41,55 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+PG_URL = os.environ.get("FICHESUJET_TEST_DATABASE_URL", "")
+PG_SKIP = "PostgreSQL non configuré : définissez FICHESUJET_TEST_DATABASE_URL=postgresql+asyncpg://… (voir le README)"
+requires_postgresql = pytest.mark.skipif(not PG_URL, reason=PG_SKIP)
+
+
+async def _admin(statement: str) -> None:
+    """Run one statement on the test server's own database (CREATE / DROP DATABASE)."""
+    url = make_url(PG_URL).set(drivername="postgresql")
+    connection = await asyncpg.connect(url.render_as_string(hide_password=False))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture
+def postgresql_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    if not PG_URL:
+        pytest.skip(PG_SKIP)
+    name = f"fichesujet_t_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
+    """A migrated SQLite file (the embedded default)."""
     settings = Settings(data_dir=tmp_path / "data")
     db.upgrade(settings)
     return settings
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """A migrated database of each kind: SQLite always, PostgreSQL when the server is configured."""
+    url = request.getfixturevalue("postgresql_url") if request.param == "postgresql" else ""
+    settings = Settings(data_dir=tmp_path / "data", database_url=url)
+    db.upgrade(settings)
+    return settings
+
+
 @pytest.fixture
-async def factory(settings: Settings) -> AsyncIterator[Factory]:
-    engine = db.create_engine(settings.database)
+async def factory(db_settings: Settings) -> AsyncIterator[Factory]:
+    # NullPool: no connection outlives the event loop that opened it (design.md, PostgreSQL in tests).
+    engine = db.create_engine(db_settings.database, null_pool=True)
     try:
         yield db.session_factory(engine)
     finally:
