@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("upgrade", "current"),
         help="upgrade : applique les migrations ; current : révision",
     )
+    serve = commands.add_parser("serve", help="lance le service web (API JSON)")
+    serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1 par défaut)")
+    serve.add_argument("--port", type=int, default=8000, help="port d'écoute (8000 par défaut)")
+    commands.add_parser("demo", help="charge un établissement de démonstration dans la base")
     from evals.command import add_arguments
 
     add_arguments(commands.add_parser("eval", help="évalue un moteur sur les FDAP et les fiches étiquetées"))
@@ -193,6 +197,27 @@ def run_db(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    uvicorn.run(create_app(settings, run_worker=True), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def run_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from service.review import db
+    from service.review.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+
+    db.upgrade(settings)
+    loaded = asyncio.run(load_demo(settings))
+    print("Établissement de démonstration " + ("chargé." if loaded else "déjà présent."), file=sys.stderr)
+    for email, (_name, roles) in DEMO_USERS.items():
+        print(f"  {email} ({', '.join(roles)}) : mot de passe {DEMO_PASSWORD}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -203,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "check": run_check,
             "eval": run_eval,
             "db": run_db,
+            "serve": run_serve,
+            "demo": run_demo,
         }
         return commands[args.command](args, settings)
     except InputError as exc:

@@ -32,3 +32,7 @@ class ConflictError(FicheSujetError):
 
 class NotFoundError(FicheSujetError):
     """An id that names nothing in the database (or nothing the caller may see)."""
+
+
+class ForbiddenError(FicheSujetError):
+    """The caller may see the resource's school, but their role or place does not allow this action."""

@@ -40,6 +40,8 @@ class Settings:
     eval_prices: str = ""
     openai_base_url: str = ""
     openai_api_key: str = ""
+    secret_key: str = ""
+    cookie_secure: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -88,6 +90,12 @@ def _convert(name: str, kind: str, raw: str) -> object:
     except ValueError:
         expected = "un nombre entier" if kind == "int" else "un nombre"
         raise SettingsError(f"{name} doit être {expected} (reçu : {raw!r})") from None
+    if kind == "bool":
+        if raw.lower() in ("1", "true", "oui", "yes"):
+            return True
+        if raw.lower() in ("0", "false", "non", "no"):
+            return False
+        raise SettingsError(f"{name} doit valoir 1 ou 0 (reçu : {raw!r})")
     if kind.startswith("Path"):
         return Path(raw)
     return raw

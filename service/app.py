@@ -1,0 +1,181 @@
+"""create_app(settings) -> Litestar: the database, the routes, and the one place errors become HTTP statuses.
+
+Statuses: InputError 400; WorkflowError 409 (the fiche's current state forbids the action: RFC 9110's
+"conflict with the current state of the target resource", as a stale counter, but with its own `type`);
+ConflictError 409; NotFoundError 404; any other FicheSujetError 400; anything unexpected 500 with a
+generic French message and no traceback. Every error is application/problem+json with a French title.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+from litestar import Litestar, Request, Response, get
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.exceptions import HTTPException
+from litestar.openapi.config import OpenAPIConfig
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.errors import (
+    ConflictError,
+    FicheSujetError,
+    ForbiddenError,
+    InputError,
+    NotFoundError,
+    WorkflowError,
+)
+from service.review import db, jobs
+from service.review.api import API_ROUTES
+from service.review.auth import CSRF_COOKIE, CSRF_HEADER, LoginThrottle, Refusal, secret_key
+from service.settings import Settings
+
+LOG = logging.getLogger("fichesujet")
+PROBLEM = "application/problem+json"
+# status -> (type, French title)
+_DOMAIN: list[tuple[type[FicheSujetError], int, str, str]] = [
+    (InputError, 400, "entree-invalide", "Entrée invalide"),
+    (ConflictError, 409, "conflit-de-version", "La fiche a changé entre-temps"),
+    (WorkflowError, 409, "transition-refusee", "Action refusée par le circuit de relecture"),
+    (NotFoundError, 404, "introuvable", "Ressource introuvable"),
+    (ForbiddenError, 403, "acces-refuse", "Accès refusé"),
+]
+_HTTP_TITLES = {
+    400: "Requête invalide",
+    401: "Connexion requise",
+    403: "Accès refusé",
+    404: "Ressource introuvable",
+    405: "Méthode non autorisée",
+    409: "Conflit",
+    412: "La fiche a changé entre-temps",
+    413: "Requête trop volumineuse",
+    415: "Type de contenu non pris en charge",
+    428: "En-tête If-Match obligatoire",
+    429: "Trop de tentatives",
+}
+_HTTP_DETAILS = {
+    401: "connectez-vous pour accéder à cette ressource",
+    403: "vous n'avez pas le droit d'accéder à cette ressource",
+    404: "cette adresse ne correspond à aucune ressource",
+    405: "cette méthode n'est pas autorisée sur cette adresse",
+    "CSRF token verification failed": "jeton anti-falsification (CSRF) absent ou invalide : rechargez la page",
+}
+
+
+def problem(status: int, kind: str, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
+    body = {"type": f"urn:fichesujet:probleme:{kind}", "title": title, "status": status, "detail": detail}
+    return Response(body | extra, status_code=status, media_type=PROBLEM)
+
+
+def _domain_error(_request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    for kind, status, name, title in _DOMAIN:
+        if isinstance(exc, kind):
+            return problem(status, name, title, str(exc))
+    return problem(400, "refus", "Demande refusée", str(exc))
+
+
+def _http_error(_request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    assert isinstance(exc, HTTPException)
+    status = exc.status_code
+    if status >= 500:
+        return _unexpected(_request, exc)
+    raw = str(exc.detail or "")
+    detail = (
+        (exc.detail if isinstance(exc, Refusal) else None)
+        or _HTTP_DETAILS.get(raw)
+        or _HTTP_DETAILS.get(status)
+    )
+    if detail is None:
+        detail = "la requête est mal formée ou incomplète"
+    headers = dict(exc.headers or {})
+    extra: dict[str, Any] = {}
+    if status == 400 and isinstance(exc.extra, list):
+        extra["champs"] = [e.get("key", "") for e in exc.extra if isinstance(e, dict)]
+    response = problem(status, "http", _HTTP_TITLES.get(status, "Requête refusée"), str(detail), **extra)
+    response.headers.update(headers)
+    return response
+
+
+def _unexpected(_request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    LOG.error("erreur inattendue : %s", type(exc).__name__, exc_info=exc)
+    return problem(
+        500,
+        "erreur-interne",
+        "Erreur interne",
+        "une erreur inattendue s'est produite ; réessayez, et signalez-la si elle persiste",
+    )
+
+
+@asynccontextmanager
+async def _database(app: Litestar) -> AsyncIterator[None]:
+    """Migrate (in a thread: Alembic runs its own event loop), one engine, and the optional job worker."""
+    settings: Settings = app.state.settings
+    await anyio.to_thread.run_sync(db.upgrade, settings)
+    engine = db.create_engine(settings.database)
+    app.state.engine = engine
+    app.state.session_factory = db.session_factory(engine)
+    stop = asyncio.Event()
+    worker = None
+    if app.state.run_worker:
+        name = f"service-{os.getpid()}"
+        worker = asyncio.create_task(jobs.run_worker(app.state.session_factory, settings, name, stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        if worker is not None:
+            await worker
+        await engine.dispose()
+
+
+async def provide_db(state: State) -> AsyncIterator[AsyncSession]:
+    """One session and transaction per request: committed on success, rolled back on any error."""
+    async with state.session_factory() as session:
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            raise
+        await session.commit()
+
+
+@get("/api/sante", name="sante", summary="État du service")
+async def sante() -> dict[str, str]:
+    return {"statut": "ok"}
+
+
+def create_app(settings: Settings, *, run_worker: bool = False) -> Litestar:
+    """The app; with `run_worker`, it also runs generation jobs in the background (what `serve` does)."""
+    key = secret_key(settings)
+    handlers: dict[Any, Any] = {
+        FicheSujetError: _domain_error,
+        HTTPException: _http_error,
+        Exception: _unexpected,
+    }
+    return Litestar(
+        route_handlers=[sante, *API_ROUTES],
+        state=State(
+            {"settings": settings, "secret": key, "throttle": LoginThrottle(), "run_worker": run_worker},
+        ),
+        lifespan=[_database],
+        dependencies={"db_session": Provide(provide_db)},
+        exception_handlers=handlers,
+        csrf_config=CSRFConfig(
+            secret=key.hex(),
+            cookie_name=CSRF_COOKIE,
+            header_name=CSRF_HEADER,
+            cookie_secure=settings.cookie_secure,
+            cookie_samesite="lax",
+        ),
+        openapi_config=OpenAPIConfig(
+            title="fichesujet", version="1", path="/schema", description="API de la file de relecture"
+        ),
+        debug=False,
+    )

@@ -1,0 +1,272 @@
+"""The JSON API (/api/...): msgspec DTOs and handlers of a few lines over service.review.access."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any, Literal
+
+import msgspec
+from litestar import Controller, Request, Response, delete, get, post
+from litestar.di import Dependency, Provide
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotAuthorizedException
+from litestar.params import BodyKwarg, HeaderParameter, PathParameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.errors import NotFoundError
+from service.review import access
+from service.review.auth import (
+    SESSION_COOKIE,
+    SESSION_SECONDS,
+    Refusal,
+    requires_login,
+    session_token,
+    session_user_id,
+)
+from service.review.jobs import JobProgress
+from service.review.models import Candidate, FdapRecord, Fiche, FicheVersion, User
+
+# Injected by name (Litestar 3 drops inferred dependencies); the alias NamedDependency is avoided.
+Db = Annotated[AsyncSession, Dependency(kind="named")]
+Me = Annotated[User, Dependency(kind="named")]
+PathId = Annotated[uuid.UUID, PathParameter()]
+_JSON = BodyKwarg(media_type=RequestEncodingType.JSON)
+Action = Literal["soumettre", "approuver", "demander_modifications", "remettre"]
+
+
+class Connexion(msgspec.Struct, forbid_unknown_fields=True):
+    email: str
+    mot_de_passe: str
+
+
+class Compte(msgspec.Struct):
+    id: uuid.UUID
+    email: str
+    nom: str
+    roles: list[str]
+
+
+class Avertissement(msgspec.Struct):
+    champ: str
+    message: str
+
+
+class FdapResume(msgspec.Struct):
+    id: uuid.UUID
+    numero: int
+    nature: str
+    avertissements: list[Avertissement]
+
+
+class FicheResume(msgspec.Struct):
+    id: uuid.UUID
+    fdap_id: uuid.UUID
+    etat: str
+    version: int
+
+
+class CandidatResume(msgspec.Struct):
+    id: uuid.UUID
+    nom: str
+    prenom: str
+    numero: str
+    fdaps: list[FdapResume]
+    fiches: list[FicheResume]
+
+
+class FicheCandidatVue(msgspec.Struct):
+    id: uuid.UUID
+    candidat_id: uuid.UUID
+    etat: str
+    version: int
+    verrou: int
+    remise_le: str | None
+    fiche_candidat: dict[str, Any]
+
+
+class FicheJuryVue(msgspec.Struct):
+    id: uuid.UUID
+    version: int
+    verrou: int
+    fiche_jury: dict[str, Any]
+    modifications: list[dict[str, Any]]
+
+
+class DemandeGeneration(msgspec.Struct, forbid_unknown_fields=True):
+    variantes: int = 3
+
+
+class GenerationCreee(msgspec.Struct):
+    id: uuid.UUID
+
+
+class Transition(msgspec.Struct, forbid_unknown_fields=True):
+    action: Action
+    motif: str = ""
+
+
+def _etag(fiche: Fiche) -> dict[str, str]:
+    return {"ETag": f'"{fiche.lock_version}"'}
+
+
+def _expected(if_match: str | None) -> int:
+    """The counter named by If-Match; required on every write (428 without it)."""
+    if not if_match:
+        raise Refusal(
+            status_code=428,
+            detail="en-tête If-Match obligatoire : renvoyez l'ETag lu sur la fiche pour la modifier",
+        )
+    try:
+        return int(if_match.strip().removeprefix("W/").strip('"'))
+    except ValueError:
+        return -1
+
+
+def _fiche_view(fiche: Fiche, version: FicheVersion) -> FicheCandidatVue:
+    document = version.document
+    visible = ("format", "nature", "fiche_activite", "candidat", "commission", "date", "duree_simulation_min")
+    sheet = {key: document[key] for key in visible if key in document}
+    sheet["fiche_candidat"] = document.get("fiche_candidat", {})
+    return FicheCandidatVue(
+        id=fiche.id,
+        candidat_id=fiche.candidate_id,
+        etat=fiche.state,
+        version=fiche.current_version,
+        verrou=fiche.lock_version,
+        remise_le=fiche.remise_le.isoformat() if fiche.remise_le else None,
+        fiche_candidat=sheet,
+    )
+
+
+def _candidate_view(candidate: Candidate, fdaps: list[FdapRecord], fiches: list[Fiche]) -> CandidatResume:
+    own = [
+        FdapResume(f.id, f.numero, f.nature, [Avertissement(w["champ"], w["message"]) for w in f.warnings])
+        for f in fdaps
+        if f.candidate_id == candidate.id
+    ]
+    sheets = [
+        FicheResume(f.id, f.fdap_id, f.state, f.current_version)
+        for f in fiches
+        if f.candidate_id == candidate.id
+    ]
+    return CandidatResume(candidate.id, candidate.nom, candidate.prenom, candidate.numero, own, sheets)
+
+
+async def provide_user(request: Request[Any, Any, Any], db_session: Db) -> User:
+    try:
+        return await access.get_user(db_session, session_user_id(request))
+    except NotFoundError:
+        raise NotAuthorizedException("compte supprimé") from None
+
+
+class SessionController(Controller):
+    path = "/api/session"
+    tags = ["session"]  # noqa: RUF012
+
+    @post("/", name="session:ouvrir", status_code=200, exclude_from_csrf=True)
+    async def login(
+        self, data: Annotated[Connexion, _JSON], request: Request[Any, Any, Any], db_session: Db
+    ) -> Response[Compte]:
+        """Ouvre une session (cookie signé) ; les échecs répétés sont freinés."""
+        throttle = request.app.state.throttle
+        address = request.client.host if request.client else ""
+        wait = throttle.retry_after(data.email, address)
+        if wait:
+            raise Refusal(
+                status_code=429,
+                detail=f"trop de tentatives de connexion échouées : réessayez dans {wait} secondes",
+                headers={"Retry-After": str(wait)},
+            )
+        user = await access.authenticate(db_session, data.email, data.mot_de_passe)
+        if user is None:
+            throttle.failed(data.email, address)
+            raise Refusal(status_code=401, detail="adresse électronique ou mot de passe incorrect")
+        throttle.succeeded(data.email, address)
+        response = Response(Compte(user.id, user.email, user.display_name, user.roles))
+        response.set_cookie(
+            SESSION_COOKIE,
+            session_token(request.app.state.secret, user.id),
+            max_age=SESSION_SECONDS,
+            httponly=True,
+            samesite="lax",
+            secure=request.app.state.settings.cookie_secure,
+        )
+        return response
+
+    @delete("/", name="session:fermer", status_code=204)
+    async def logout(self) -> Response[None]:
+        """Ferme la session (le cookie est effacé)."""
+        response: Response[None] = Response(None, status_code=204)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    @get("/", name="session:moi", guards=[requires_login], dependencies={"user": Provide(provide_user)})
+    async def me(self, user: Me) -> Compte:
+        """Le compte connecté."""
+        return Compte(user.id, user.email, user.display_name, user.roles)
+
+
+class ReviewController(Controller):
+    path = "/api"
+    guards = [requires_login]  # noqa: RUF012
+    dependencies = {"user": Provide(provide_user)}  # noqa: RUF012
+    tags = ["relecture"]  # noqa: RUF012
+
+    @get("/candidats", name="candidats:liste")
+    async def list_candidats(self, user: Me, db_session: Db) -> list[CandidatResume]:
+        """Les candidats de l'établissement de l'utilisateur, avec leurs FDAP."""
+        candidates = await access.list_candidates(db_session, user)
+        ids = [c.id for c in candidates]
+        fdaps = await access.fdaps_of(db_session, ids)
+        fiches = await access.fiches_of(db_session, ids)
+        return [_candidate_view(c, fdaps, fiches) for c in candidates]
+
+    @get("/fiches/{fiche_id:uuid}", name="fiches:detail")
+    async def get_fiche(self, fiche_id: PathId, user: Me, db_session: Db) -> Response[FicheCandidatVue]:
+        """La fiche candidat (annexe V-2) ; l'ETag est le compteur de version à renvoyer en If-Match."""
+        fiche, version = await access.fiche_for(db_session, user, fiche_id)
+        return Response(_fiche_view(fiche, version), headers=_etag(fiche))
+
+    @get("/fiches/{fiche_id:uuid}/jury", name="fiches:jury")
+    async def get_fiche_jury(self, fiche_id: PathId, user: Me, db_session: Db) -> Response[FicheJuryVue]:
+        """La fiche jury (annexe V-3) : membres de la commission et auteurs de la fiche seulement."""
+        fiche, version = await access.jury_fiche_for(db_session, user, fiche_id)
+        document = version.document
+        view = FicheJuryVue(
+            fiche.id,
+            fiche.current_version,
+            fiche.lock_version,
+            document.get("fiche_jury", {}),
+            document.get("modifications", []),
+        )
+        return Response(view, headers=_etag(fiche))
+
+    @post("/fiches/{fiche_id:uuid}/transitions", name="fiches:transition", status_code=200)
+    async def transition(
+        self,
+        fiche_id: PathId,
+        data: Annotated[Transition, _JSON],
+        user: Me,
+        db_session: Db,
+        if_match: Annotated[str | None, HeaderParameter(name="If-Match", required=False)] = None,
+    ) -> Response[FicheCandidatVue]:
+        """Fait avancer la fiche dans le circuit ; If-Match obligatoire, 409 si la fiche a changé."""
+        expected = _expected(if_match)
+        fiche = await access.transition(db_session, user, fiche_id, data.action, data.motif, expected)
+        _, version = await access.fiche_for(db_session, user, fiche.id)
+        return Response(_fiche_view(fiche, version), headers=_etag(fiche))
+
+    @post("/fdaps/{fdap_id:uuid}/generations", name="generations:creer", status_code=202)
+    async def create_generation(
+        self, fdap_id: PathId, data: Annotated[DemandeGeneration, _JSON], user: Me, db_session: Db
+    ) -> GenerationCreee:
+        """Demande des propositions pour une FDAP : une tâche durable, suivie par son id."""
+        return GenerationCreee(await access.enqueue_for(db_session, user, fdap_id, data.variantes))
+
+    @get("/generations/{job_id:uuid}", name="generations:suivi")
+    async def get_generation(self, job_id: PathId, user: Me, db_session: Db) -> JobProgress:
+        """L'avancement d'une tâche de génération."""
+        return await access.progress_for(db_session, user, job_id)
+
+
+API_ROUTES = [SessionController, ReviewController]

@@ -1,0 +1,109 @@
+"""Sessions, login throttling and the login guard: a signed cookie that names the user and its expiry."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+import uuid
+from collections import defaultdict, deque
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import HTTPException, NotAuthorizedException
+from litestar.handlers.base import BaseRouteHandler
+
+from service.settings import Settings
+
+SESSION_COOKIE = "fichesujet_session"
+CSRF_COOKIE = "csrftoken"
+CSRF_HEADER = "x-csrftoken"
+SESSION_SECONDS = 12 * 3600
+MAX_FAILURES = 5
+FAILURE_WINDOW = 300.0
+
+
+class Refusal(HTTPException):
+    """An HTTP refusal whose detail is already a French sentence for the user."""
+
+
+def secret_key(settings: Settings) -> bytes:
+    """FICHESUJET_SECRET_KEY, or a key generated once and kept under data_dir (mode 600)."""
+    if settings.secret_key:
+        return hashlib.sha256(settings.secret_key.encode()).digest()
+    path = settings.data_dir / "secret_key"
+    if not path.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32))
+    return bytes.fromhex(path.read_text().strip())
+
+
+def _sign(key: bytes, payload: str) -> str:
+    mac = hmac.new(key, payload.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+
+def session_token(key: bytes, user_id: uuid.UUID, now: float | None = None) -> str:
+    expires = int((now or time.time()) + SESSION_SECONDS)
+    payload = f"{user_id.hex}.{expires}"
+    return f"{payload}.{_sign(key, payload)}"
+
+
+def read_token(key: bytes, token: str | None, now: float | None = None) -> uuid.UUID | None:
+    """The user id of a valid, unexpired token; None otherwise."""
+    parts = (token or "").split(".")
+    if len(parts) != 3:
+        return None
+    payload = f"{parts[0]}.{parts[1]}"
+    if not hmac.compare_digest(_sign(key, payload), parts[2]):
+        return None
+    try:
+        if int(parts[1]) < (now or time.time()):
+            return None
+        return uuid.UUID(hex=parts[0])
+    except ValueError:
+        return None
+
+
+def session_user_id(connection: ASGIConnection[Any, Any, Any, Any]) -> uuid.UUID:
+    user_id = read_token(connection.app.state.secret, connection.cookies.get(SESSION_COOKIE))
+    if user_id is None:
+        raise NotAuthorizedException("connexion requise")
+    return user_id
+
+
+def requires_login(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+    """Guard: a valid session cookie, or 401."""
+    session_user_id(connection)
+
+
+class LoginThrottle:
+    """Failed logins per (email, address) over a sliding window, in memory (one process)."""
+
+    def __init__(self, limit: int = MAX_FAILURES, window: float = FAILURE_WINDOW) -> None:
+        self.limit = limit
+        self.window = window
+        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+
+    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
+        stamps = self._failures[key]
+        while stamps and stamps[0] <= now - self.window:
+            stamps.popleft()
+        return stamps
+
+    def retry_after(self, email: str, address: str, now: float | None = None) -> int:
+        """Seconds to wait before trying again; 0 when a try is allowed."""
+        now = time.monotonic() if now is None else now
+        stamps = self._recent((email.lower(), address), now)
+        if len(stamps) < self.limit:
+            return 0
+        return max(1, int(stamps[0] + self.window - now) + 1)
+
+    def failed(self, email: str, address: str) -> None:
+        self._failures[(email.lower(), address)].append(time.monotonic())
+
+    def succeeded(self, email: str, address: str) -> None:
+        self._failures.pop((email.lower(), address), None)

@@ -1,0 +1,132 @@
+"""`fichesujet demo`: a demo school with a living queue (idempotent: loaded once, then left alone)."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.domain.codec import load_fdap
+from service.engines.base import ProposalRequest
+from service.engines.offline import OfflineEngine
+from service.review import db, service
+from service.review.models import Candidate, Commission, Etablissement, ExamSession, User
+from service.review.passwords import hash_password
+from service.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "fdap"
+DEMO_UAI = "0000000D"
+DEMO_PASSWORD = "demo-fichesujet"
+# email -> (display name, roles)
+DEMO_USERS = {
+    "admin@demo.fichesujet.fr": ("Alice Admin", ["admin"]),
+    "enseignante@demo.fichesujet.fr": ("Élise Enseignante", ["enseignant"]),
+    "membre1@demo.fichesujet.fr": ("Marc Membre", ["enseignant", "commission"]),
+    "membre2@demo.fichesujet.fr": ("Nadia Membre", ["commission"]),
+}
+# (nom, prénom, FDAP NV, FDAP EC, state of the fiche drawn from the NV one)
+CANDIDATES = [
+    ("Martin", "Léa", "01-assurance-sante-kine", "02-running-analyse-foulee", "brouillon"),
+    ("Bernard", "Hugo", "03-banque-assurance-emprunteur", "05-immobilier-portes-ouvertes-neuf", "soumise"),
+    (
+        "Petit",
+        "Inès",
+        "04-immobilier-mandat-vente",
+        "07-concession-lancement-electrique",
+        "modifications_demandees",
+    ),
+    ("Durand", "Yanis", "06-concession-utilitaire-artisan", "09-restaurant-soiree-mets-vins", "approuvee"),
+    ("Leroy", "Chloé", "08-hotel-seminaire-rh", "11-b2b-petit-dejeuner-cybersecurite", "remise"),
+]
+
+
+async def _people(session: AsyncSession, school: Etablissement) -> dict[str, User]:
+    password = hash_password(DEMO_PASSWORD)
+    users = {
+        email: User(
+            etablissement_id=school.id, email=email, display_name=name, password_hash=password, roles=roles
+        )
+        for email, (name, roles) in DEMO_USERS.items()
+    }
+    session.add_all(users.values())
+    await session.flush()
+    return users
+
+
+async def _advance(
+    session: AsyncSession, fiche_id: uuid.UUID, target: str, author: User, reviewer: User
+) -> None:
+    """Walk a new fiche through the workflow up to `target`, as its users would."""
+    path = {
+        "brouillon": [],
+        "soumise": ["soumettre"],
+        "modifications_demandees": ["soumettre", "demander"],
+        "approuvee": ["soumettre", "approuver"],
+        "remise": ["soumettre", "approuver", "remettre"],
+    }[target]
+    lock = 1
+    for step in path:
+        if step == "soumettre":
+            fiche = await service.submit(session, fiche_id, author.id, lock)
+        elif step == "demander":
+            fiche = await service.request_changes(
+                session, fiche_id, reviewer.id, lock, "rendre les objections plus exigeantes"
+            )
+        elif step == "approuver":
+            fiche = await service.approve(session, fiche_id, reviewer.id, lock, "prête à jouer")
+        else:
+            fiche = await service.hand_over(session, fiche_id, author.id, lock, datetime.date(2026, 4, 20))
+        lock = fiche.lock_version
+
+
+async def _load(session: AsyncSession) -> None:
+    school = Etablissement(name="Lycée de démonstration", uai=DEMO_UAI)
+    session.add(school)
+    await session.flush()
+    users = await _people(session, school)
+    author, member1, member2 = (
+        users["enseignante@demo.fichesujet.fr"],
+        users["membre1@demo.fichesujet.fr"],
+        users["membre2@demo.fichesujet.fr"],
+    )
+    exam = ExamSession(etablissement_id=school.id, year=2026, mode="ccf", simulation_minutes=15)
+    session.add(exam)
+    await session.flush()
+    commission = Commission(exam_session_id=exam.id, number="1", members=[member1, member2])
+    session.add(commission)
+    engine = OfflineEngine()
+    for numero, (nom, prenom, nv, ec, state) in enumerate(CANDIDATES, start=1):
+        candidate = Candidate(
+            etablissement_id=school.id,
+            exam_session_id=exam.id,
+            nom=nom,
+            prenom=prenom,
+            numero=f"2026-{numero:03d}",
+            teachers=[author],
+        )
+        session.add(candidate)
+        await session.flush()
+        fdap_nv = load_fdap(FIXTURES / f"{nv}.json")
+        record = await service.add_fdap(session, candidate.id, fdap_nv)
+        await service.add_fdap(session, candidate.id, load_fdap(FIXTURES / f"{ec}.json"))
+        proposal = (await engine.propose(fdap_nv, ProposalRequest(variants=1, seed=numero)))[0]
+        fiche = await service.create_fiche(
+            session, fdap_id=record.id, commission_id=commission.id, document=proposal, author_id=author.id
+        )
+        await _advance(session, fiche.id, state, author, member2)
+
+
+async def load_demo(settings: Settings) -> bool:
+    """Load the demo school into the configured database; False when it is already there."""
+    engine = db.create_engine(settings.database)
+    try:
+        async with db.session_factory(engine)() as session, session.begin():
+            if await session.scalar(select(Etablissement).where(Etablissement.uai == DEMO_UAI)):
+                return False
+            await _load(session)
+            return True
+    finally:
+        await engine.dispose()

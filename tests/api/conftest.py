@@ -1,0 +1,85 @@
+"""An app per test on a fresh SQLite file, the small school of tests/review, and logged-in clients."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from service.app import create_app
+from service.review import db
+from service.review.models import Etablissement, User
+from service.settings import Settings
+from tests.review.conftest import PASSWORD_HASH, Factory, World, make_world, new_fiche
+
+PASSWORD = "motdepasse-de-test"
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def api_settings(tmp_path: Path) -> Settings:
+    settings = Settings(data_dir=tmp_path / "data", secret_key="cle-de-test")
+    db.upgrade(settings)
+    return settings
+
+
+@pytest.fixture
+async def factory(api_settings: Settings) -> AsyncIterator[Factory]:
+    engine = db.create_engine(api_settings.database, null_pool=True)
+    try:
+        yield db.session_factory(engine)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+async def world(factory: Factory) -> World:
+    return await make_world(factory)
+
+
+@pytest.fixture
+async def fiche_id(factory: Factory, world: World) -> uuid.UUID:
+    return await new_fiche(factory, world)
+
+
+@pytest.fixture
+async def stranger(factory: Factory) -> str:
+    """A teacher of another school; their email."""
+    async with factory() as session, session.begin():
+        school = Etablissement(name="Lycée Victor Hugo", uai="0750002B")
+        session.add(school)
+        await session.flush()
+        session.add(
+            User(
+                etablissement_id=school.id,
+                email="ailleurs@lycee.example",
+                display_name="Ailleurs",
+                password_hash=PASSWORD_HASH,
+                roles=["enseignant", "commission"],
+            )
+        )
+    return "ailleurs@lycee.example"
+
+
+@pytest.fixture
+async def client(api_settings: Settings) -> AsyncIterator[AsyncTestClient[object]]:
+    async with AsyncTestClient(app=create_app(api_settings)) as test_client:
+        yield test_client  # type: ignore[misc]
+
+
+async def login(client: AsyncTestClient[object], name: str) -> str:
+    """Log in as `name`@lycee.example (or a full email); the CSRF token to send on writes."""
+    email = name if "@" in name else f"{name}@lycee.example"
+    response = await client.post("/api/session", json={"email": email, "mot_de_passe": PASSWORD})
+    assert response.status_code == 200, response.text
+    await client.get("/api/sante")
+    token = client.cookies.get("csrftoken")
+    assert token
+    return token

@@ -1,0 +1,52 @@
+"""Authorization matrix: every route × every kind of user (own school by role, other school, anonymous)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from service.review import jobs
+from tests.api.conftest import login
+from tests.review.conftest import Factory, World
+
+pytestmark = pytest.mark.anyio
+USERS = ("anonyme", "autrice", "membre-a", "membre-b", "autre", "ailleurs@lycee.example")
+# route -> expected status for each user, in the order of USERS
+MATRIX: dict[str, tuple[int, ...]] = {
+    "GET /api/candidats": (401, 200, 200, 200, 200, 200),
+    "GET /api/fiches/{fiche}": (401, 200, 200, 200, 200, 404),
+    "GET /api/fiches/{fiche}/jury": (401, 200, 200, 200, 403, 404),
+    "POST /api/fiches/{fiche}/transitions": (401, 200, 200, 403, 403, 404),
+    "POST /api/fdaps/{fdap}/generations": (401, 202, 202, 403, 403, 404),
+    "GET /api/generations/{job}": (401, 200, 200, 200, 200, 404),
+}
+CASES = [(route, user, statuses[i]) for route, statuses in MATRIX.items() for i, user in enumerate(USERS)]
+
+
+@pytest.mark.parametrize(("route", "user", "expected"), CASES)
+async def test_authorization_matrix(
+    client: AsyncTestClient[Any],
+    factory: Factory,
+    world: World,
+    fiche_id: uuid.UUID,
+    stranger: str,
+    route: str,
+    user: str,
+    expected: int,
+) -> None:
+    async with factory() as session, session.begin():
+        job = await jobs.enqueue(session, world.fdap, 1)
+    method, path = route.split(" ")
+    url = path.format(fiche=fiche_id, fdap=world.fdap, job=job)
+    if user == "anonyme":
+        await client.get("/api/sante")
+        token = client.cookies["csrftoken"]
+    else:
+        token = await login(client, user)
+    body = {"action": "soumettre"} if "transitions" in path else {}
+    headers = {"x-csrftoken": token, "If-Match": '"1"'}
+    response = await (client.get(url) if method == "GET" else client.post(url, json=body, headers=headers))
+    assert response.status_code == expected, response.text

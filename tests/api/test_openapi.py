@@ -1,0 +1,52 @@
+"""The OpenAPI document names no mark: no path, parameter or schema property for a note, a grid, a level."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+pytestmark = pytest.mark.anyio
+FORBIDDEN = (
+    "note",
+    "grille",
+    "niveau",
+    "bareme",
+    "barème",
+    "evaluation",
+    "évaluation",
+    "appreciation",
+    "appréciation",
+)
+
+
+def names(document: dict[str, Any]) -> set[str]:
+    """Every path, parameter name, schema name and schema property name of an OpenAPI document."""
+    found: set[str] = set(document["paths"])
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            if isinstance(operation, dict):
+                found |= {p["name"] for p in operation.get("parameters", [])}
+    schemas = document.get("components", {}).get("schemas", {})
+    found |= set(schemas)
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            found.update(node.get("properties", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(document)
+    return found
+
+
+async def test_openapi_names_no_mark(client: AsyncTestClient[Any]) -> None:
+    document = (await client.get("/schema/openapi.json")).json()
+    found = names(document)
+    assert "/api/fiches/{fiche_id}/transitions" in found and "If-Match" in found and "motif" in found
+    offending = sorted(n for n in found if any(word in n.lower() for word in FORBIDDEN))
+    assert offending == []
