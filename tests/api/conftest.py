@@ -13,7 +13,7 @@ from service.app import create_app
 from service.review import db
 from service.review.models import Etablissement, User
 from service.settings import Settings
-from tests.review.conftest import PASSWORD_HASH, Factory, World, make_world, new_fiche
+from tests.review.conftest import PASSWORD_HASH, Factory, World, make_world, new_fiche, sessions_for
 
 PASSWORD = "motdepasse-de-test"
 
@@ -32,11 +32,8 @@ def api_settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 async def factory(api_settings: Settings) -> AsyncIterator[Factory]:
-    engine = db.create_engine(api_settings.database, null_pool=True)
-    try:
-        yield db.session_factory(engine)
-    finally:
-        await engine.dispose()
+    async for sessions in sessions_for(api_settings):
+        yield sessions
 
 
 @pytest.fixture

@@ -86,14 +86,20 @@ def db_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     return settings
 
 
-@pytest.fixture
-async def factory(db_settings: Settings) -> AsyncIterator[Factory]:
+async def sessions_for(settings: Settings) -> AsyncIterator[Factory]:
+    """A session factory on the settings' database, disposed after the test (shared with tests/api)."""
     # NullPool: no connection outlives the event loop that opened it (design.md, PostgreSQL in tests).
-    engine = db.create_engine(db_settings.database, null_pool=True)
+    engine = db.create_engine(settings.database, null_pool=True)
     try:
         yield db.session_factory(engine)
     finally:
         await engine.dispose()
+
+
+@pytest.fixture
+async def factory(db_settings: Settings) -> AsyncIterator[Factory]:
+    async for sessions in sessions_for(db_settings):
+        yield sessions
 
 
 def good_fiche() -> FicheSujet:
