@@ -47,7 +47,7 @@ def figures(
     finals = [c for c in proposals if c["outcome"] != _FINAL]
     first = [c for c in finals if c["attempt"] == 1]
     reasks = [c for c in finals if c["attempt"] > 1]
-    first_ok = max(0, sum(1 for c in first if c["outcome"] == "ok") - len(reasks))
+    first_ok = sum(1 for c in first if c["outcome"] == "ok")  # "ok" only once the rules found no erreur
     durations = sorted(c["duration_ms"] for c in calls)
     tokens_in, tokens_out = sum(c["tokens_in"] for c in calls), sum(c["tokens_out"] for c in calls)
     price = prices.get(model)

@@ -24,6 +24,7 @@ from litestar.exceptions import HTTPException
 from litestar.openapi.config import OpenAPIConfig
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.engines.base import Engine
 from service.errors import (
     ConflictError,
     FicheSujetError,
@@ -121,11 +122,14 @@ async def _database(app: Litestar) -> AsyncIterator[None]:
     engine = db.create_engine(settings.database)
     app.state.engine = engine
     app.state.session_factory = db.session_factory(engine)
+    app.state.throttle = LoginThrottle(app.state.session_factory)
     stop = asyncio.Event()
     worker = None
     if app.state.run_worker:
         name = f"service-{os.getpid()}"
-        worker = asyncio.create_task(jobs.run_worker(app.state.session_factory, settings, name, stop))
+        worker = asyncio.create_task(
+            jobs.run_worker(app.state.session_factory, settings, name, stop, engine=app.state.proposal_engine)
+        )
     try:
         yield
     finally:
@@ -151,8 +155,11 @@ async def sante() -> dict[str, str]:
     return {"statut": "ok"}
 
 
-def create_app(settings: Settings, *, run_worker: bool = False) -> Litestar:
-    """The app; with `run_worker`, it also runs generation jobs in the background (what `serve` does)."""
+def create_app(settings: Settings, *, run_worker: bool = False, engine: Engine | None = None) -> Litestar:
+    """The app; with `run_worker`, it also runs generation jobs in the background (what `serve` does).
+
+    `engine` replaces the engine the settings choose for those jobs (the crash tests slow it down).
+    """
     key = secret_key(settings)
     handlers: dict[Any, Any] = {
         FicheSujetError: _domain_error,
@@ -162,7 +169,7 @@ def create_app(settings: Settings, *, run_worker: bool = False) -> Litestar:
     return Litestar(
         route_handlers=[sante, *API_ROUTES],
         state=State(
-            {"settings": settings, "secret": key, "throttle": LoginThrottle(), "run_worker": run_worker},
+            {"settings": settings, "secret": key, "run_worker": run_worker, "proposal_engine": engine},
         ),
         lifespan=[_database],
         dependencies={"db_session": Provide(provide_db)},

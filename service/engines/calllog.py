@@ -25,12 +25,15 @@ class Call:
 
 
 class CallLog:
-    """Appends calls to a JSON-lines file (its folder is created on first use)."""
+    """Appends calls to a JSON-lines file (its folder is created on first use), and keeps them in `collected`."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # Also kept in memory for the engine's owner: the service stores a job's calls in table llm_call.
+        self.collected: list[Call] = []
 
     def record(self, call: Call) -> None:
+        self.collected.append(call)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         line = json.dumps({"at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **asdict(call)}, ensure_ascii=False)
         with self.path.open("a", encoding="utf-8") as handle:

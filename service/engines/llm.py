@@ -72,6 +72,8 @@ class _Reply:
     finding: str = ""
     fatal: EngineError | None = None
     status: int = 0
+    fiche: FicheSujet | None = None  # the proposal as a fiche, once the rules found no erreur in it
+    refused_by_rules: bool = False
 
 
 class LlmEngine:
@@ -183,18 +185,31 @@ class LlmEngine:
             + prompt.render("user", minutes=minutes, format="", fdap="", fiche="", **added)
         )
         ctx, last = _context(fdap), ""
-        for attempt in range(1, self.settings.llm_reasks + 2):
-            reply = await self._ask(prompt, messages, mode, attempt, gate.scrub)
-            if reply.fatal:
-                raise reply.fatal
+
+        def judged(raw: Any, body: dict[str, Any], mode: str) -> _Reply:
+            """The answer read, then judged by the rules, before the call is logged with its outcome."""
+            reply = self._read(raw, body, mode)
             if reply.proposal is not None:
                 fiche = to_fiche(reply.proposal, fdap, minutes)
                 errors = [c for c in check(fiche, ctx, minutes) if c.gravite == "erreur"]
                 if not errors:
-                    return fiche
-                reply.finding = "la fiche ne respecte pas les règles de l'épreuve : " + " ; ".join(
-                    f"[{c.code}] {c.champ} : {c.message}" for c in errors
-                )
+                    reply.fiche = fiche
+                else:
+                    reply.refused_by_rules = True
+                    reply.finding = "la fiche ne respecte pas les règles de l'épreuve : " + " ; ".join(
+                        f"[{c.code}] {c.champ} : {c.message}" for c in errors
+                    )
+            return reply
+
+        def request() -> Awaitable[Any]:
+            return self._request(messages, mode)  # the conversation so far (re-asks extend it)
+
+        for attempt in range(1, self.settings.llm_reasks + 2):
+            reply = await self._send(prompt, mode, attempt, request, judged, gate.scrub)
+            if reply.fatal:
+                raise reply.fatal
+            if reply.fiche is not None:
+                return reply.fiche
             last = reply.finding
             messages += [
                 {"role": "assistant", "content": gate.scrub(reply.content) or "(réponse vide)"},
@@ -207,19 +222,6 @@ class LlmEngine:
         raise EngineError(
             f"le modèle n'a pas produit de proposition valide en {self.settings.llm_reasks + 1} essai(s) : "
             f"{shorten(last, 400)}"
-        )
-
-    async def _ask(
-        self,
-        prompt: Prompt,
-        messages: list[dict[str, str]],
-        mode: str,
-        attempt: int,
-        scrub: Callable[[str], str],
-    ) -> _Reply:
-        """One request for a proposal, with transport retries."""
-        return await self._send(
-            prompt, mode, attempt, lambda: self._request(messages, mode), self._read, scrub
         )
 
     async def _send(
@@ -359,7 +361,7 @@ class LlmEngine:
         elif reply.fatal:
             outcome, detail = "echec", str(reply.fatal)
         elif reply.finding:
-            outcome, detail = "invalide", reply.finding
+            outcome, detail = ("regles" if reply.refused_by_rules else "invalide"), reply.finding
         else:
             outcome, detail = "ok", ""
         self.log.record(

@@ -8,12 +8,25 @@ from __future__ import annotations
 import datetime
 import uuid
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.domain.fdap import Candidat
+from service.domain.fiche_sujet import FicheSujet
 from service.errors import ForbiddenError, NotFoundError
 from service.review import jobs, service
-from service.review.models import Candidate, Commission, FdapRecord, Fiche, FicheVersion, GenerationJob, User
+from service.review.models import (
+    AuditEvent,
+    Candidate,
+    Commission,
+    ExamSession,
+    FdapRecord,
+    Fiche,
+    FicheVersion,
+    GenerationJob,
+    User,
+)
 from service.review.passwords import verify_password
 
 # The roles an action needs (one of them); the workflow then checks membership, authorship, state.
@@ -96,6 +109,77 @@ async def jury_fiche_for(
             "la fiche jury n'est visible que des membres de la commission et des auteurs de la fiche"
         )
     return fiche, version
+
+
+async def _may_edit(session: AsyncSession, user: User, fiche: Fiche) -> None:
+    """Editing shows and changes the jury sheet: the fiche's authors and its commission's members only."""
+    commission = await session.get(Commission, fiche.commission_id)
+    members = {m.id for m in commission.members} if commission else set()
+    authors = {v.author_id for v in await service.versions(session, fiche.id)}
+    if user.id not in members | authors:
+        raise ForbiddenError(
+            "seuls les auteurs de la fiche et les membres de sa commission peuvent la modifier"
+        )
+
+
+def _with_header(document: FicheSujet, candidate: Candidate, commission: Commission) -> FicheSujet:
+    """The sheet's header names the candidate and commission of the database, whatever the request said."""
+    header = Candidat(nom=candidate.nom, prenom=candidate.prenom, numero=candidate.numero)
+    return msgspec.structs.replace(document, candidat=header, commission=commission.number)
+
+
+async def create_fiche_for(
+    session: AsyncSession,
+    user: User,
+    fdap_id: uuid.UUID,
+    commission_id: uuid.UUID,
+    document: FicheSujet,
+    motif: str,
+) -> Fiche:
+    """A new fiche in brouillon for an FDAP of the caller's school (a teacher's act)."""
+    require_role(user, "enseignant", "admin")
+    fdap = await session.get(FdapRecord, fdap_id)
+    if fdap is None:
+        raise NotFoundError("FDAP introuvable")
+    candidate = await _candidate(session, user, fdap.candidate_id, "FDAP")
+    commission = await session.get(Commission, commission_id)
+    exam = await session.get(ExamSession, commission.exam_session_id) if commission else None
+    if commission is None or exam is None or exam.etablissement_id != user.etablissement_id:
+        raise NotFoundError("commission introuvable")
+    return await service.create_fiche(
+        session,
+        fdap_id=fdap_id,
+        commission_id=commission_id,
+        document=_with_header(document, candidate, commission),
+        author_id=user.id,
+        reason=motif,
+    )
+
+
+async def edit_for(
+    session: AsyncSession, user: User, fiche_id: uuid.UUID, document: FicheSujet, motif: str, expected: int
+) -> Fiche:
+    """Save a new version (brouillon again); an approved version stays as it was."""
+    fiche, _ = await fiche_for(session, user, fiche_id)
+    await _may_edit(session, user, fiche)
+    candidate = await _candidate(session, user, fiche.candidate_id, "fiche")
+    commission = await session.get(Commission, fiche.commission_id)
+    assert commission is not None  # a foreign key
+    document = _with_header(document, candidate, commission)
+    await service.edit_fiche(session, fiche_id, document, user.id, expected, motif)
+    return fiche
+
+
+async def history_for(
+    session: AsyncSession, user: User, fiche_id: uuid.UUID
+) -> tuple[list[FicheVersion], list[AuditEvent], dict[uuid.UUID, str]]:
+    """Versions and audit trail of a fiche (same readers as the jury sheet), with the actors' names."""
+    fiche, _ = await jury_fiche_for(session, user, fiche_id)
+    versions = await service.versions(session, fiche.id)
+    events = await service.audit_trail(session, fiche.id)
+    ids = {v.author_id for v in versions} | {e.actor_id for e in events if e.actor_id}
+    users = await session.scalars(select(User).where(User.id.in_(ids)))
+    return versions, events, {u.id: u.display_name for u in users}
 
 
 async def enqueue_for(session: AsyncSession, user: User, fdap_id: uuid.UUID, variants: int) -> uuid.UUID:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Annotated, Any, Literal
 
 import msgspec
-from litestar import Controller, Request, Response, delete, get, post
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.di import Dependency, Provide
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import BodyKwarg, HeaderParameter, PathParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.domain.codec import decode
+from service.domain.fiche_sujet import FicheSujet
 from service.errors import NotFoundError
-from service.review import access
+from service.review import access, service
 from service.review.auth import (
     SESSION_COOKIE,
     SESSION_SECONDS,
@@ -100,6 +103,56 @@ class GenerationCreee(msgspec.Struct):
     id: uuid.UUID
 
 
+class NouvelleFiche(msgspec.Struct, forbid_unknown_fields=True):
+    """A proposal (or a sheet written by hand) to keep as a draft: a fiche-sujet/1 document."""
+
+    commission_id: uuid.UUID
+    document: dict[str, Any]
+    motif: str = ""
+
+
+class EditionFiche(msgspec.Struct, forbid_unknown_fields=True):
+    """The whole fiche-sujet/1 document as edited; it becomes a new version, in brouillon."""
+
+    document: dict[str, Any]
+    motif: str = ""
+
+
+class ConstatVue(msgspec.Struct):
+    code: str
+    gravite: str
+    champ: str
+    message: str
+
+
+class FicheEnregistree(msgspec.Struct):
+    """The saved fiche, with what the rules find in it (an erreur blocks the submission, not the save)."""
+
+    fiche: FicheCandidatVue
+    constats: list[ConstatVue]
+
+
+class EvenementVue(msgspec.Struct):
+    le: str
+    acteur: str
+    action: str
+    de: str | None
+    vers: str | None
+    motif: str
+
+
+class VersionVue(msgspec.Struct):
+    numero: int
+    auteur: str
+    creee_le: str
+    approuvee_le: str | None
+
+
+class Historique(msgspec.Struct):
+    versions: list[VersionVue]
+    evenements: list[EvenementVue]
+
+
 class Transition(msgspec.Struct, forbid_unknown_fields=True):
     action: Action
     motif: str = ""
@@ -120,6 +173,20 @@ def _expected(if_match: str | None) -> int:
         return int(if_match.strip().removeprefix("W/").strip('"'))
     except ValueError:
         return -1
+
+
+def _document(raw: dict[str, Any]) -> FicheSujet:
+    """The request's document as a fiche-sujet/1, with the codec's French errors (400) naming the field."""
+    return decode(msgspec.json.encode(raw), FicheSujet, "document")
+
+
+async def _saved(db_session: AsyncSession, user: User, fiche_id: uuid.UUID) -> Response[FicheEnregistree]:
+    fiche, version = await access.fiche_for(db_session, user, fiche_id)
+    found = await service.findings(db_session, fiche, version)
+    body = FicheEnregistree(
+        _fiche_view(fiche, version), [ConstatVue(c.code, c.gravite, c.champ, c.message) for c in found]
+    )
+    return Response(body, headers=_etag(fiche))
 
 
 def _fiche_view(fiche: Fiche, version: FicheVersion) -> FicheCandidatVue:
@@ -170,7 +237,7 @@ class SessionController(Controller):
         """Ouvre une session (cookie signé) ; les échecs répétés sont freinés."""
         throttle = request.app.state.throttle
         address = request.client.host if request.client else ""
-        wait = throttle.retry_after(data.email, address)
+        wait = await throttle.retry_after(data.email, address)
         if wait:
             raise Refusal(
                 status_code=429,
@@ -179,9 +246,9 @@ class SessionController(Controller):
             )
         user = await access.authenticate(db_session, data.email, data.mot_de_passe)
         if user is None:
-            throttle.failed(data.email, address)
+            await throttle.failed(data.email, address)
             raise Refusal(status_code=401, detail="adresse électronique ou mot de passe incorrect")
-        throttle.succeeded(data.email, address)
+        await throttle.succeeded(data.email, address)
         response = Response(Compte(user.id, user.email, user.display_name, user.roles))
         response.set_cookie(
             SESSION_COOKIE,
@@ -255,6 +322,61 @@ class ReviewController(Controller):
         fiche = await access.transition(db_session, user, fiche_id, data.action, data.motif, expected)
         _, version = await access.fiche_for(db_session, user, fiche.id)
         return Response(_fiche_view(fiche, version), headers=_etag(fiche))
+
+    @post("/fdaps/{fdap_id:uuid}/fiches", name="fiches:creer", status_code=201)
+    async def create_fiche(
+        self, fdap_id: PathId, data: Annotated[NouvelleFiche, _JSON], user: Me, db_session: Db
+    ) -> Response[FicheEnregistree]:
+        """Garde une proposition (ou une fiche écrite à la main) comme brouillon de fiche sujet."""
+        document = _document(data.document)
+        fiche = await access.create_fiche_for(
+            db_session, user, fdap_id, data.commission_id, document, data.motif
+        )
+        response = await _saved(db_session, user, fiche.id)
+        response.status_code = 201
+        return response
+
+    @put("/fiches/{fiche_id:uuid}", name="fiches:modifier")
+    async def edit_fiche(
+        self,
+        fiche_id: PathId,
+        data: Annotated[EditionFiche, _JSON],
+        user: Me,
+        db_session: Db,
+        if_match: Annotated[str | None, HeaderParameter(name="If-Match", required=False)] = None,
+    ) -> Response[FicheEnregistree]:
+        """Enregistre une nouvelle version (retour en brouillon) ; If-Match obligatoire, 409 si la fiche
+        a changé ; une version approuvée reste telle quelle."""
+        expected = _expected(if_match)
+        document = _document(data.document)
+        await access.edit_for(db_session, user, fiche_id, document, data.motif, expected)
+        return await _saved(db_session, user, fiche_id)
+
+    @get("/fiches/{fiche_id:uuid}/historique", name="fiches:historique")
+    async def get_history(self, fiche_id: PathId, user: Me, db_session: Db) -> Historique:
+        """Les versions et la trace de chaque action (qui, quand, de quel état à quel état, pourquoi)."""
+        versions, events, names = await access.history_for(db_session, user, fiche_id)
+
+        def iso(moment: datetime.datetime | None) -> str | None:
+            return moment.isoformat() if moment else None
+
+        return Historique(
+            [
+                VersionVue(v.number, names.get(v.author_id, ""), v.created_at.isoformat(), iso(v.approved_at))
+                for v in versions
+            ],
+            [
+                EvenementVue(
+                    e.at.isoformat(),
+                    names.get(e.actor_id, "") if e.actor_id else "",
+                    e.action,
+                    e.from_state,
+                    e.to_state,
+                    e.reason,
+                )
+                for e in events
+            ],
+        )
 
     @post("/fdaps/{fdap_id:uuid}/generations", name="generations:creer", status_code=202)
     async def create_generation(

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import hmac
 import secrets
 import time
 import uuid
-from collections import defaultdict, deque
 from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from service.review.models import LoginFailure
 from service.settings import Settings
 
 SESSION_COOKIE = "fichesujet_session"
@@ -81,29 +84,63 @@ def requires_login(connection: ASGIConnection[Any, Any, Any, Any], _handler: Bas
 
 
 class LoginThrottle:
-    """Failed logins per (email, address) over a sliding window, in memory (one process)."""
+    """Failed logins per (email, address) over a sliding window, kept in the database (table login_failure).
 
-    def __init__(self, limit: int = MAX_FAILURES, window: float = FAILURE_WINDOW) -> None:
+    Every service process behind a load balancer reads the same count, and a restart forgets nothing.
+    Each method runs in its own short transaction, so a failure is recorded even though the login
+    request itself ends in an error (and its own transaction is rolled back).
+    """
+
+    def __init__(
+        self,
+        factory: async_sessionmaker[AsyncSession],
+        limit: int = MAX_FAILURES,
+        window: float = FAILURE_WINDOW,
+    ) -> None:
+        self.factory = factory
         self.limit = limit
-        self.window = window
-        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+        self.window = datetime.timedelta(seconds=window)
 
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        stamps = self._failures[key]
-        while stamps and stamps[0] <= now - self.window:
-            stamps.popleft()
-        return stamps
+    @staticmethod
+    def _key(email: str, address: str) -> tuple[str, str]:
+        return email.strip().lower()[:320], address[:100]
 
-    def retry_after(self, email: str, address: str, now: float | None = None) -> int:
+    async def retry_after(self, email: str, address: str, now: datetime.datetime | None = None) -> int:
         """Seconds to wait before trying again; 0 when a try is allowed."""
-        now = time.monotonic() if now is None else now
-        stamps = self._recent((email.lower(), address), now)
+        now = now or _utcnow()
+        email, address = self._key(email, address)
+        async with self.factory() as session:
+            stamps = list(
+                await session.scalars(
+                    select(LoginFailure.at)
+                    .where(
+                        LoginFailure.email == email,
+                        LoginFailure.address == address,
+                        LoginFailure.at > now - self.window,
+                    )
+                    .order_by(LoginFailure.at)
+                    .limit(self.limit)
+                )
+            )
         if len(stamps) < self.limit:
             return 0
-        return max(1, int(stamps[0] + self.window - now) + 1)
+        return max(1, int((stamps[0] + self.window - now).total_seconds()) + 1)
 
-    def failed(self, email: str, address: str) -> None:
-        self._failures[(email.lower(), address)].append(time.monotonic())
+    async def failed(self, email: str, address: str, now: datetime.datetime | None = None) -> None:
+        """Record one failure, and forget the failures older than the window (all accounts)."""
+        now = now or _utcnow()
+        email, address = self._key(email, address)
+        async with self.factory() as session, session.begin():
+            await session.execute(delete(LoginFailure).where(LoginFailure.at <= now - self.window))
+            session.add(LoginFailure(email=email, address=address, at=now))
 
-    def succeeded(self, email: str, address: str) -> None:
-        self._failures.pop((email.lower(), address), None)
+    async def succeeded(self, email: str, address: str) -> None:
+        email, address = self._key(email, address)
+        async with self.factory() as session, session.begin():
+            await session.execute(
+                delete(LoginFailure).where(LoginFailure.email == email, LoginFailure.address == address)
+            )
+
+
+def _utcnow() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)

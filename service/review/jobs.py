@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import datetime
 import signal
 import uuid
@@ -26,9 +27,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import Engine, ProposalRequest
+from service.engines.calllog import Call
 from service.engines.offline import OfflineEngine
 from service.errors import FicheSujetError, NotFoundError
-from service.review.models import Candidate, ExamSession, FdapRecord, GenerationJob
+from service.review.models import Candidate, ExamSession, FdapRecord, GenerationJob, LlmCall
 from service.settings import Settings
 
 ENGINES = ("auto", "offline", "llm")
@@ -166,6 +168,14 @@ async def _finish(factory: Factory, job_id: uuid.UUID, token: str, **values: Any
         return bool(getattr(outcome, "rowcount", 0) == 1)
 
 
+async def _store_calls(factory: Factory, job_id: uuid.UUID, calls: list[Call]) -> None:
+    """The job's model calls in table llm_call (the JSON-lines log has them too)."""
+    if not calls:
+        return
+    async with factory() as session, session.begin():
+        session.add_all(LlmCall(job_id=job_id, **dataclasses.asdict(call)) for call in calls)
+
+
 async def _heartbeat(factory: Factory, job_id: uuid.UUID, token: str, lease: float) -> None:
     """Renew the claim every third of the lease, so that a long job is not taken as abandoned."""
     while True:
@@ -196,15 +206,23 @@ async def _load(factory: Factory, job_id: uuid.UUID) -> tuple[GenerationJob, Fda
 
 
 @contextlib.asynccontextmanager
-async def _primary(job: GenerationJob, settings: Settings, engine: Engine | None) -> AsyncIterator[Engine]:
-    """The engine asked for: an injected one, the LLM when configured (or demanded), else offline."""
+async def _primary(
+    job: GenerationJob, settings: Settings, engine: Engine | None, calls: list[Call]
+) -> AsyncIterator[Engine]:
+    """The engine asked for: an injected one, the LLM when configured (or demanded), else offline.
+
+    The model's calls, failed ones included, are appended to `calls` for table llm_call.
+    """
     if engine is not None:
         yield engine
     elif job.engine == "llm" or (job.engine == "auto" and settings.llm_model):
         from service.engines.llm import LlmEngine
 
         async with LlmEngine(settings) as llm:
-            yield llm
+            try:
+                yield llm
+            finally:
+                calls.extend(llm.log.collected)
     else:
         yield OfflineEngine()
 
@@ -214,12 +232,12 @@ def _encode(proposals: list[FicheSujet]) -> list[Any]:
 
 
 async def _propose(
-    job: GenerationJob, fdap: Fdap, minutes: int, settings: Settings, engine: Engine | None
+    job: GenerationJob, fdap: Fdap, minutes: int, settings: Settings, engine: Engine | None, calls: list[Call]
 ) -> dict[str, Any]:
     """The result JSON; on a model failure, the offline proposals with the reason."""
     request = ProposalRequest(variants=job.variants, seed=settings.seed, simulation_minutes=minutes)
     try:
-        async with _primary(job, settings, engine) as primary:
+        async with _primary(job, settings, engine, calls) as primary:
             proposals = await primary.propose(fdap, request)
             return {"propositions": _encode(proposals), "moteur": primary.name, "raison": ""}
     except FicheSujetError as exc:
@@ -237,9 +255,10 @@ async def run_job(
     lease = settings.job_lease_seconds
     beat = asyncio.create_task(_heartbeat(factory, job_id, token, lease))
     marker = CURRENT_JOB.set(job_id)
+    calls: list[Call] = []
     try:
         job, fdap, minutes = await _load(factory, job_id)
-        result = await _propose(job, fdap, minutes, settings, engine)
+        result = await _propose(job, fdap, minutes, settings, engine, calls)
     except Exception as exc:
         message = (
             str(exc) if isinstance(exc, FicheSujetError) else f"erreur inattendue ({type(exc).__name__})"
@@ -252,6 +271,7 @@ async def run_job(
         beat.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await beat
+        await _store_calls(factory, job_id, calls)
     return await _finish(factory, job_id, token, status="done", result=result, error="")
 
 

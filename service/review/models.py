@@ -206,6 +206,16 @@ class GenerationJob(Base):
     created_at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now)
 
 
+class LoginFailure(Base):
+    """One failed login, kept for the throttle's window: shared by every service process (no mark here)."""
+
+    __tablename__ = "login_failure"
+
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    address: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now, index=True)
+
+
 class LlmCall(Base):
     """One language-model call (the fields of service.engines.calllog.Call)."""
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from service.domain.constats import Constat
 from service.domain.fdap import Fdap, conformity_warnings
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import check
@@ -128,13 +129,7 @@ async def submit(
     fiche = await _fiche(session, fiche_id, expected)
     before = _allowed(fiche, "soumettre")
     version = await current_version(session, fiche)
-    fdap = await _get(session, FdapRecord, fiche.fdap_id, "FDAP")
-    candidate = await _get(session, Candidate, fiche.candidate_id, "candidat")
-    constats = check(
-        msgspec.convert(version.document, FicheSujet),
-        msgspec.convert(fdap.document, Fdap),
-        candidate.exam_session.simulation_minutes,
-    )
+    constats = await findings(session, fiche, version)
     errors = sorted({c.code for c in constats if c.gravite == "erreur"})
     if errors:
         raise WorkflowError(
@@ -216,6 +211,17 @@ async def hand_over(
     _audit(session, fiche, actor_id, "remettre", before, "remise", why)
     await _flush(session)
     return fiche
+
+
+async def findings(session: AsyncSession, fiche: Fiche, version: FicheVersion) -> list[Constat]:
+    """What the rules find in `version`, against the fiche's FDAP and its session's simulation length."""
+    fdap = await _get(session, FdapRecord, fiche.fdap_id, "FDAP")
+    candidate = await _get(session, Candidate, fiche.candidate_id, "candidat")
+    return check(
+        msgspec.convert(version.document, FicheSujet),
+        msgspec.convert(fdap.document, Fdap),
+        candidate.exam_session.simulation_minutes,
+    )
 
 
 async def current_version(session: AsyncSession, fiche: Fiche) -> FicheVersion:

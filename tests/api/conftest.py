@@ -1,4 +1,4 @@
-"""An app per test on a fresh SQLite file, the small school of tests/review, and logged-in clients."""
+"""An app per test on a fresh SQLite file (and a fresh PostgreSQL database when configured), the small school of tests/review, and logged-in clients."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from service.review import db
 from service.review.models import Etablissement, User
 from service.settings import Settings
 from tests.review.conftest import PASSWORD_HASH, Factory, World, make_world, new_fiche, sessions_for
+from tests.review.conftest import postgresql_url as postgresql_url  # the fixture, for the PostgreSQL runs
 
 PASSWORD = "motdepasse-de-test"
 
@@ -23,9 +24,11 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@pytest.fixture
-def api_settings(tmp_path: Path) -> Settings:
-    settings = Settings(data_dir=tmp_path / "data", secret_key="cle-de-test")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def api_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """The service's settings on a migrated SQLite file, and on PostgreSQL when the server is configured."""
+    url = request.getfixturevalue("postgresql_url") if request.param == "postgresql" else ""
+    settings = Settings(data_dir=tmp_path / "data", secret_key="cle-de-test", database_url=url)
     db.upgrade(settings)
     return settings
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import stat
 import uuid
 from pathlib import Path
@@ -9,13 +10,15 @@ from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
+from sqlalchemy import func, select
 
 from service.app import create_app
 from service.review import db
 from service.review.auth import LoginThrottle, read_token, secret_key, session_token
+from service.review.models import LoginFailure
 from service.settings import Settings
 from tests.api.conftest import PASSWORD
-from tests.review.conftest import make_world
+from tests.review.conftest import Factory, World, make_world
 
 
 def test_token_names_its_user_until_it_expires_or_is_tampered() -> None:
@@ -42,12 +45,35 @@ def test_settings_read_cookie_secure_and_secret_key() -> None:
     assert Settings.from_env({}).cookie_secure is False
 
 
-def test_throttle_forgets_failures_after_its_window() -> None:
-    throttle = LoginThrottle(limit=2, window=10)
-    throttle._failures[("a@b", "ip")].extend([100.0, 101.0])
-    assert throttle.retry_after("A@b", "ip", now=105) == 6
-    assert throttle.retry_after("a@b", "autre-ip", now=105) == 0
-    assert throttle.retry_after("a@b", "ip", now=111.5) == 0
+@pytest.mark.anyio
+async def test_throttle_forgets_failures_after_its_window(factory: Factory) -> None:
+    throttle = LoginThrottle(factory, limit=2, window=10)
+    t0 = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
+    await throttle.failed("a@b", "ip", now=t0)
+    await throttle.failed("A@b ", "ip", now=t0 + datetime.timedelta(seconds=1))
+    assert await throttle.retry_after("A@b", "ip", now=t0 + datetime.timedelta(seconds=5)) == 6
+    assert await throttle.retry_after("a@b", "autre-ip", now=t0 + datetime.timedelta(seconds=5)) == 0
+    assert await throttle.retry_after("a@b", "ip", now=t0 + datetime.timedelta(seconds=11.5)) == 0
+    # A later failure purges the rows the window no longer needs.
+    await throttle.failed("c@d", "ip", now=t0 + datetime.timedelta(seconds=30))
+    async with factory() as session:
+        assert await session.scalar(select(func.count()).select_from(LoginFailure)) == 1
+
+
+@pytest.mark.anyio
+async def test_throttle_is_shared_by_two_service_instances(api_settings: Settings, world: World) -> None:
+    """Two apps on one database (two processes behind a load balancer): failures on one count on the other."""
+    async with (
+        AsyncTestClient(app=create_app(api_settings)) as first,
+        AsyncTestClient(app=create_app(api_settings)) as second,
+    ):
+        wrong = {"email": "autrice@lycee.example", "mot_de_passe": "faux"}
+        for client in (first, second, first, second, first):
+            assert (await client.post("/api/session", json=wrong)).status_code == 401
+        refused = await second.post("/api/session", json=wrong | {"mot_de_passe": PASSWORD})
+        assert refused.status_code == 429
+        assert int(refused.headers["retry-after"]) > 0
+        assert "trop de tentatives" in refused.json()["detail"]
 
 
 @pytest.fixture

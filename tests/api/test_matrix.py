@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 
 from service.review import jobs
 from tests.api.conftest import login
-from tests.review.conftest import Factory, World
+from tests.review.conftest import Factory, World, good_fiche
 
 pytestmark = pytest.mark.anyio
 USERS = ("anonyme", "autrice", "membre-a", "membre-b", "autre", "ailleurs@lycee.example")
@@ -21,6 +22,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "GET /api/fiches/{fiche}/jury": (401, 200, 200, 200, 403, 404),
     "POST /api/fiches/{fiche}/transitions": (401, 200, 200, 403, 403, 404),
     "POST /api/fdaps/{fdap}/generations": (401, 202, 202, 403, 403, 404),
+    "POST /api/fdaps/{fdap}/fiches": (401, 201, 201, 403, 403, 404),
+    "PUT /api/fiches/{fiche}": (401, 200, 200, 200, 403, 404),
+    "GET /api/fiches/{fiche}/historique": (401, 200, 200, 200, 403, 404),
     "GET /api/generations/{job}": (401, 200, 200, 200, 200, 404),
 }
 CASES = [(route, user, statuses[i]) for route, statuses in MATRIX.items() for i, user in enumerate(USERS)]
@@ -46,7 +50,19 @@ async def test_authorization_matrix(
         token = client.cookies["csrftoken"]
     else:
         token = await login(client, user)
-    body = {"action": "soumettre"} if "transitions" in path else {}
+    document = msgspec.to_builtins(good_fiche())
+    body: dict[str, Any] = {}
+    if "transitions" in path:
+        body = {"action": "soumettre"}
+    elif path.endswith("/fiches"):
+        body = {"commission_id": str(world.commission), "document": document}
+    elif method == "PUT":
+        body = {"document": document, "motif": "essai"}
     headers = {"x-csrftoken": token, "If-Match": '"1"'}
-    response = await (client.get(url) if method == "GET" else client.post(url, json=body, headers=headers))
+    if method == "GET":
+        response = await client.get(url)
+    elif method == "PUT":
+        response = await client.put(url, json=body, headers=headers)
+    else:
+        response = await client.post(url, json=body, headers=headers)
     assert response.status_code == expected, response.text
