@@ -66,6 +66,7 @@ _HTTP_DETAILS = {
     403: "vous n'avez pas le droit d'accéder à cette ressource",
     404: "cette adresse ne correspond à aucune ressource",
     405: "cette méthode n'est pas autorisée sur cette adresse",
+    413: "fichier trop volumineux pour le service (voir FICHESUJET_MAX_DOCX_BYTES)",
     "CSRF token verification failed": "jeton anti-falsification (CSRF) absent ou invalide : rechargez la page",
 }
 
@@ -184,5 +185,7 @@ def create_app(settings: Settings, *, run_worker: bool = False, engine: Engine |
         openapi_config=OpenAPIConfig(
             title="fichesujet", version="1", path="/schema", description="API de la file de relecture"
         ),
+        # An FDAP in Word up to its limit, plus the multipart envelope; beyond, 413 before reading it all.
+        request_max_body_size=settings.max_docx_bytes + 1024 * 1024,
         debug=False,
     )

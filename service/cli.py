@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from service.domain.codec import encode, load_fdap, load_fiche
+from service.domain.codec import encode, load_fiche
 from service.domain.fdap import Fdap, conformity_warnings
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import check, is_valid, report
@@ -61,7 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMANDE")
     propose = commands.add_parser("propose", help="propose des fiches sujets à partir d'une FDAP")
-    propose.add_argument("fdap", metavar="FDAP", type=Path, help="FDAP au format fdap/1 (JSON)")
+    propose.add_argument(
+        "fdap",
+        metavar="FDAP",
+        type=Path,
+        help="FDAP au format fdap/1 (JSON) ou formulaire officiel Word (.docx)",
+    )
     propose.add_argument(
         "--variants", type=_variants, default=3, help="nombre de propositions (1 à 10, 3 par défaut)"
     )
@@ -75,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     refine.add_argument(
         "fiche", metavar="FICHE", type=Path, help="fiche sujet au format fiche-sujet/1 (JSON)"
     )
-    refine.add_argument("--fdap", required=True, type=Path, help="la FDAP dont la fiche est tirée")
+    refine.add_argument(
+        "--fdap", required=True, type=Path, help="la FDAP dont la fiche est tirée (JSON ou .docx)"
+    )
     how = refine.add_mutually_exclusive_group(required=True)
     how.add_argument("--instruction", help="consigne en français pour le modèle de langage")
     how.add_argument("--preset", help="préréglage hors ligne : " + ", ".join(REFINE_PRESETS))
@@ -84,7 +91,32 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument(
         "fiche", metavar="FICHE", type=Path, help="fiche sujet au format fiche-sujet/1 (JSON)"
     )
-    checker.add_argument("--fdap", required=True, type=Path, help="la FDAP dont la fiche est tirée")
+    checker.add_argument(
+        "--fdap", required=True, type=Path, help="la FDAP dont la fiche est tirée (JSON ou .docx)"
+    )
+    importer = commands.add_parser(
+        "import", help="lit une FDAP Word (annexe V-1) et l'écrit au format fdap/1"
+    )
+    importer.add_argument("fdap", metavar="FDAP.docx", type=Path, help="la FDAP au format Word (.docx)")
+    export = commands.add_parser(
+        "export", help="exporte une fiche sujet en Word, PDF ou HTML (annexes V-2, V-3)"
+    )
+    export.add_argument(
+        "fiche", metavar="FICHE", type=Path, help="fiche sujet au format fiche-sujet/1 (JSON)"
+    )
+    export.add_argument("--format", required=True, choices=("docx", "pdf", "html"), help="format du fichier")
+    export.add_argument(
+        "--feuilles",
+        choices=("candidat", "jury", "les-deux"),
+        default="les-deux",
+        help="candidat (V-2), jury (V-3) ou les-deux (par défaut)",
+    )
+    export.add_argument(
+        "--brouillon", action="store_true", help="marque « BROUILLON – non approuvée » sur chaque feuille"
+    )
+    export.add_argument(
+        "-o", "--output", metavar="SORTIE", default="-", help="fichier produit (« - » : sortie standard)"
+    )
     database = commands.add_parser("db", help="base de données : migrations (upgrade, current)")
     database.add_argument(
         "action",
@@ -123,8 +155,34 @@ async def _refine_llm(settings: Settings, fiche: FicheSujet, fdap: Fdap, instruc
         return await engine.refine(fiche, fdap, instruction, settings.simulation_minutes)
 
 
+def _load_fdap(path: Path, settings: Settings) -> Fdap:
+    """A fdap/1 JSON file or the official Word form; what the import could not place is a warning."""
+    from service.render.docx_import import load_fdap_any
+
+    return load_fdap_any(path, settings.max_input_bytes, settings.max_docx_bytes, warn=_warn)
+
+
+def run_import(args: argparse.Namespace, settings: Settings) -> int:
+    from service.domain.codec import read_bytes
+    from service.domain.fdap import required_missing
+    from service.render.docx_import import RUBRIC_NAMES, import_fdap_docx, warning_lines
+
+    data = read_bytes(args.fdap, settings.max_docx_bytes)
+    result = import_fdap_docx(data, source=str(args.fdap), max_bytes=settings.max_docx_bytes)
+    for line in warning_lines(result):
+        print(f"avertissement : {line}", file=sys.stderr)
+    for key in required_missing(result.fdap):
+        print(
+            f"avertissement : rubrique {RUBRIC_NAMES.get(key, key)} : vide, alors qu'elle est nécessaire "
+            "pour proposer une fiche sujet",
+            file=sys.stderr,
+        )
+    sys.stdout.buffer.write(encode(result.fdap) + b"\n")
+    return 0
+
+
 def run_propose(args: argparse.Namespace, settings: Settings) -> int:
-    fdap = load_fdap(args.fdap, settings.max_input_bytes)
+    fdap = _load_fdap(args.fdap, settings)
     for field, message in conformity_warnings(fdap):
         _warn(f"{args.fdap} : {field} : {message}")
     seed = settings.seed if args.seed is None else args.seed
@@ -146,7 +204,7 @@ def run_propose(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_refine(args: argparse.Namespace, settings: Settings) -> int:
-    fdap = load_fdap(args.fdap, settings.max_input_bytes)
+    fdap = _load_fdap(args.fdap, settings)
     fiche = load_fiche(args.fiche, settings.max_input_bytes)
     minutes = settings.simulation_minutes
     if args.preset is not None:
@@ -165,11 +223,44 @@ def run_refine(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
-    fdap = load_fdap(args.fdap, settings.max_input_bytes)
+    fdap = _load_fdap(args.fdap, settings)
     fiche = load_fiche(args.fiche, settings.max_input_bytes)
     constats = check(fiche, fdap, settings.simulation_minutes)
     sys.stdout.buffer.write(encode(report(constats)) + b"\n")
     return 0 if is_valid(constats) else 1
+
+
+def run_export(args: argparse.Namespace, settings: Settings) -> int:
+    fiche = load_fiche(args.fiche, settings.max_input_bytes)
+    if args.format == "docx":
+        from service.render.export_docx import fiche_docx
+
+        data = fiche_docx(fiche, feuilles=args.feuilles, brouillon=args.brouillon)
+    elif args.format == "pdf":
+        from service.render.export_pdf import fiche_pdf
+
+        data = fiche_pdf(fiche, feuilles=args.feuilles, brouillon=args.brouillon)
+    else:
+        from service.render.export_pdf import fiche_html
+
+        data = fiche_html(fiche, feuilles=args.feuilles, brouillon=args.brouillon).encode("utf-8")
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    target = Path(args.output)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        reasons = {
+            FileNotFoundError: "dossier introuvable",
+            PermissionError: "permission refusée",
+            IsADirectoryError: "c'est un dossier",
+        }
+        reason = reasons.get(type(exc), "erreur du système de fichiers")
+        raise InputError(str(target), "", f"écriture impossible ({reason})") from None
+    print(f"Fiche exportée : {target}", file=sys.stderr)
+    return 0
 
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -226,6 +317,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "propose": run_propose,
             "refine": run_refine,
             "check": run_check,
+            "import": run_import,
+            "export": run_export,
             "eval": run_eval,
             "db": run_db,
             "serve": run_serve,

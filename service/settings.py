@@ -24,6 +24,7 @@ class Settings:
 
     simulation_minutes: int = 15
     max_input_bytes: int = 5 * 1024 * 1024
+    max_docx_bytes: int = 10 * 1024 * 1024
     seed: int = 0
     data_dir: Path = Path("data")
     database_url: str = ""

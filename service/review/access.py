@@ -6,13 +6,14 @@ The API handlers call these functions, never queries of their own.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 import uuid
 
 import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.domain.fdap import Candidat
+from service.domain.fdap import Candidat, Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.errors import ForbiddenError, NotFoundError
 from service.review import jobs, service
@@ -180,6 +181,32 @@ async def history_for(
     ids = {v.author_id for v in versions} | {e.actor_id for e in events if e.actor_id}
     users = await session.scalars(select(User).where(User.id.in_(ids)))
     return versions, events, {u.id: u.display_name for u in users}
+
+
+async def put_fdap_for(
+    session: AsyncSession, user: User, candidate_id: uuid.UUID, fdap: Fdap, notes: list[dict[str, str]]
+) -> tuple[FdapRecord, bool]:
+    """A teacher files a candidate's FDAP (JSON or Word); the header names the candidate of the database."""
+    require_role(user, "enseignant", "admin")
+    candidate = await _candidate(session, user, candidate_id, "candidat")
+    said = fdap.candidat
+    if said.nom and _folded(said.nom) != _folded(candidate.nom):
+        notes = [
+            *notes,
+            {
+                "champ": "candidat.nom",
+                "message": f"le document nomme « {said.prenom} {said.nom} » : vérifiez qu'il s'agit bien "
+                f"de la FDAP de {candidate.prenom} {candidate.nom} (l'en-tête enregistré est celui du candidat)",
+            },
+        ]
+    header = Candidat(nom=candidate.nom, prenom=candidate.prenom, numero=candidate.numero)
+    return await service.put_fdap(
+        session, candidate.id, msgspec.structs.replace(fdap, candidat=header), user.id, notes
+    )
+
+
+def _folded(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
 
 
 async def enqueue_for(session: AsyncSession, user: User, fdap_id: uuid.UUID, variants: int) -> uuid.UUID:

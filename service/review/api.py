@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
+import anyio
 import msgspec
 from litestar import Controller, Request, Response, delete, get, post, put
+from litestar.datastructures import UploadFile
 from litestar.di import Dependency, Provide
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import BodyKwarg, HeaderParameter, PathParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.domain.codec import decode
+from service.domain.codec import decode, decode_fdap
 from service.domain.fiche_sujet import FicheSujet
-from service.errors import NotFoundError
+from service.errors import InputError, NotFoundError
+from service.render.docx_import import check_required, import_fdap_docx
+from service.render.docx_safety import ZIP_MAGIC
+from service.render.export_docx import Feuilles, fiche_docx
+from service.render.export_pdf import fiche_html, fiche_pdf
 from service.review import access, service
 from service.review.auth import (
     SESSION_COOKIE,
@@ -28,6 +35,7 @@ from service.review.auth import (
 )
 from service.review.jobs import JobProgress
 from service.review.models import Candidate, FdapRecord, Fiche, FicheVersion, User
+from service.settings import Settings
 
 # Injected by name (Litestar 3 drops inferred dependencies); the alias NamedDependency is avoided.
 Db = Annotated[AsyncSession, Dependency(kind="named")]
@@ -93,6 +101,28 @@ class FicheJuryVue(msgspec.Struct):
     verrou: int
     fiche_jury: dict[str, Any]
     modifications: list[dict[str, Any]]
+
+
+class FdapDeposee(msgspec.Struct):
+    fdap: FdapResume
+    remplace: bool
+
+
+async def _uploaded(request: Request[Any, Any, Any]) -> tuple[str, bytes]:
+    """The uploaded file's name and bytes: a multipart field « fichier », or the raw body."""
+    kind = request.headers.get("content-type", "")
+    if kind.startswith("multipart/form-data"):
+        form = await request.form()
+        upload = form.get("fichier")
+        if not isinstance(upload, UploadFile):
+            raise InputError(
+                "requête", "fichier", "joignez la FDAP (fichier .docx ou .json) dans le champ « fichier »"
+            )
+        return upload.filename or "FDAP", await upload.read()
+    data = await request.body()
+    if not data:
+        raise InputError("requête", "", "corps vide : envoyez la FDAP (fichier .docx ou JSON fdap/1)")
+    return ("FDAP.docx" if "wordprocessingml" in kind else "FDAP"), data
 
 
 class DemandeGeneration(msgspec.Struct, forbid_unknown_fields=True):
@@ -173,6 +203,23 @@ def _expected(if_match: str | None) -> int:
         return int(if_match.strip().removeprefix("W/").strip('"'))
     except ValueError:
         return -1
+
+
+SHEETS = ("candidat", "jury", "les-deux")
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def render_document(fiche: FicheSujet, format: str, *, feuilles: Feuilles, brouillon: bool) -> bytes:
+    """The file of one export (CPU-bound: the handler runs it in a worker thread)."""
+    if format == "docx":
+        return fiche_docx(fiche, feuilles=feuilles, brouillon=brouillon)
+    if format == "pdf":
+        return fiche_pdf(fiche, feuilles=feuilles, brouillon=brouillon)
+    return fiche_html(fiche, feuilles=feuilles, brouillon=brouillon).encode()
 
 
 def _document(raw: dict[str, Any]) -> FicheSujet:
@@ -376,6 +423,72 @@ class ReviewController(Controller):
                 )
                 for e in events
             ],
+        )
+
+    @get("/fiches/{fiche_id:uuid}/documents/{fichier:str}", name="fiches:document")
+    async def get_document(
+        self, fiche_id: PathId, fichier: Annotated[str, PathParameter()], user: Me, db_session: Db
+    ) -> Response[bytes]:
+        """La fiche en Word, PDF ou page HTML (mise en page officielle) : `candidat` (V-2, tout
+        l'établissement), `jury` (V-3) ou `les-deux` (commission et auteurs seulement) ; une version non
+        approuvée est marquée « BROUILLON »."""
+        feuilles, _, format = fichier.partition(".")
+        if feuilles not in SHEETS or format not in DOCUMENT_TYPES:
+            raise NotFoundError(
+                "document inconnu : demandez candidat, jury ou les-deux, en .docx, .pdf ou .html "
+                "(par exemple documents/candidat.pdf)"
+            )
+        sheets = cast(Feuilles, feuilles)
+        if sheets == "candidat":
+            fiche, version = await access.fiche_for(db_session, user, fiche_id)
+        else:
+            fiche, version = await access.jury_fiche_for(db_session, user, fiche_id)
+        document = msgspec.convert(version.document, FicheSujet)
+        draft = fiche.state not in ("approuvee", "remise")
+        content = await anyio.to_thread.run_sync(
+            functools.partial(render_document, document, format, feuilles=sheets, brouillon=draft)
+        )
+        name = f"fiche-{feuilles}-{fiche.id.hex[:8]}-v{fiche.current_version}.{format}"
+        disposition = "inline" if format == "html" else "attachment"
+        headers = {
+            "Content-Disposition": f'{disposition}; filename="{name}"',
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        }
+        return Response(content, media_type=DOCUMENT_TYPES[format], headers=headers)
+
+    @post("/candidats/{candidate_id:uuid}/fdaps", name="fdaps:deposer", status_code=201)
+    async def put_fdap(
+        self, candidate_id: PathId, request: Request[Any, Any, Any], user: Me, db_session: Db
+    ) -> FdapDeposee:
+        """Dépose une FDAP du candidat : le formulaire officiel Word (.docx) ou le JSON fdap/1, en corps
+        brut ou en multipart (champ « fichier »). Remplace la FDAP de même nature tant qu'aucune fiche n'en
+        est tirée. Ce que l'import n'a pas su placer est rendu en avertissements, jamais perdu en silence."""
+        settings: Settings = request.app.state.settings
+        name, data = await _uploaded(request)
+        if data[:4] == ZIP_MAGIC or name.lower().endswith(".docx"):
+            result = await anyio.to_thread.run_sync(
+                functools.partial(import_fdap_docx, data, source=name, max_bytes=settings.max_docx_bytes)
+            )
+            check_required(result.fdap, name)
+            fdap = result.fdap
+            notes = [
+                {"champ": f"import : {n.rubrique}", "message": f"{n.message} : « {n.texte[:300]} »"}
+                for n in result.non_places
+            ]
+        else:
+            if len(data) > settings.max_input_bytes:
+                raise InputError(name, "", "fichier trop volumineux")
+            fdap, notes = decode_fdap(data, name), []
+        record, replaced = await access.put_fdap_for(db_session, user, candidate_id, fdap, notes)
+        return FdapDeposee(
+            FdapResume(
+                record.id,
+                record.numero,
+                record.nature,
+                [Avertissement(w["champ"], w["message"]) for w in record.warnings],
+            ),
+            replaced,
         )
 
     @post("/fdaps/{fdap_id:uuid}/generations", name="generations:creer", status_code=202)

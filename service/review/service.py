@@ -73,6 +73,57 @@ async def add_fdap(session: AsyncSession, candidate_id: uuid.UUID, fdap: Fdap) -
     return record
 
 
+async def put_fdap(
+    session: AsyncSession,
+    candidate_id: uuid.UUID,
+    fdap: Fdap,
+    actor_id: uuid.UUID,
+    notes: list[dict[str, str]] | None = None,
+) -> tuple[FdapRecord, bool]:
+    """Store the candidate's FDAP of this nature, replacing the one there while no fiche was drawn from it.
+
+    `notes` (what an import could not place, say) are kept beside the conformity warnings. Audited.
+    Returns the record and whether it replaced an earlier one.
+    """
+    existing = await session.scalar(
+        select(FdapRecord).where(FdapRecord.candidate_id == candidate_id, FdapRecord.nature == fdap.nature)
+    )
+    warnings = [{"champ": f, "message": m} for f, m in conformity_warnings(fdap)] + (notes or [])
+    if existing is None:
+        record = FdapRecord(
+            candidate_id=candidate_id,
+            numero=fdap.numero,
+            nature=fdap.nature,
+            document=msgspec.to_builtins(fdap),
+            warnings=warnings,
+        )
+        session.add(record)
+    else:
+        drawn = await session.scalar(select(Fiche.id).where(Fiche.fdap_id == existing.id).limit(1))
+        if drawn is not None:
+            raise WorkflowError(
+                f"la FDAP {fdap.nature} de ce candidat a déjà des fiches sujets : elle ne peut plus être "
+                "remplacée (les fiches resteraient tirées d'un texte disparu)"
+            )
+        record = existing
+        record.numero, record.document, record.warnings = fdap.numero, msgspec.to_builtins(fdap), warnings
+    await session.flush()
+    session.add(
+        AuditEvent(
+            actor_id=actor_id,
+            at=_now(),
+            entity="fdap",
+            entity_id=record.id,
+            action="remplacer" if existing else "deposer",
+            from_state=None,
+            to_state=None,
+            reason=f"FDAP {fdap.nature} n° {fdap.numero} : {fdap.titre}"[:500],
+        )
+    )
+    await session.flush()
+    return record, existing is not None
+
+
 async def create_fiche(
     session: AsyncSession,
     *,

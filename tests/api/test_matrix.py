@@ -11,6 +11,7 @@ from litestar.testing import AsyncTestClient
 
 from service.review import jobs
 from tests.api.conftest import login
+from tests.conftest import FIXTURES
 from tests.review.conftest import Factory, World, good_fiche
 
 pytestmark = pytest.mark.anyio
@@ -23,8 +24,11 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "POST /api/fiches/{fiche}/transitions": (401, 200, 200, 403, 403, 404),
     "POST /api/fdaps/{fdap}/generations": (401, 202, 202, 403, 403, 404),
     "POST /api/fdaps/{fdap}/fiches": (401, 201, 201, 403, 403, 404),
+    "POST /api/candidats/{candidate}/fdaps": (401, 201, 201, 403, 403, 404),
     "PUT /api/fiches/{fiche}": (401, 200, 200, 200, 403, 404),
     "GET /api/fiches/{fiche}/historique": (401, 200, 200, 200, 403, 404),
+    "GET /api/fiches/{fiche}/documents/candidat.docx": (401, 200, 200, 200, 200, 404),
+    "GET /api/fiches/{fiche}/documents/jury.docx": (401, 200, 200, 200, 403, 404),
     "GET /api/generations/{job}": (401, 200, 200, 200, 200, 404),
 }
 CASES = [(route, user, statuses[i]) for route, statuses in MATRIX.items() for i, user in enumerate(USERS)]
@@ -44,7 +48,7 @@ async def test_authorization_matrix(
     async with factory() as session, session.begin():
         job = await jobs.enqueue(session, world.fdap, 1)
     method, path = route.split(" ")
-    url = path.format(fiche=fiche_id, fdap=world.fdap, job=job)
+    url = path.format(fiche=fiche_id, fdap=world.fdap, job=job, candidate=world.candidate)
     if user == "anonyme":
         await client.get("/api/sante")
         token = client.cookies["csrftoken"]
@@ -54,6 +58,8 @@ async def test_authorization_matrix(
     body: dict[str, Any] = {}
     if "transitions" in path:
         body = {"action": "soumettre"}
+    elif path.endswith("/fdaps"):
+        body = msgspec.json.decode((FIXTURES / "fdap" / "14-club-sport-portes-ouvertes.json").read_bytes())
     elif path.endswith("/fiches"):
         body = {"commission_id": str(world.commission), "document": document}
     elif method == "PUT":

@@ -1,0 +1,1 @@
+"""Rendering of the fiche sujet: export to Word and PDF in the official layout, import of official forms."""
