@@ -88,6 +88,12 @@ _LEADERS_END = re.compile(r"\s*(?:\.{4,}|…{2,}|_{3,}|(?:…\s*){2,})[\s.…_]*
 _LEADERS_START = re.compile(r"^[\s]*(?:\.{4,}|…{2,}|_{3,})[\s.…_]*")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_])\d$")
 _WORD = re.compile(r"[^\W_]+")
+# The start of a header field, for lines holding several (« NOM : …  Prénom : …  N° candidat : … »).
+_HEADER_FIELD = re.compile(
+    r"(?<![\w'’])(?:nom(?:\s+du\s+candidat)?|pr[ée]noms?(?:\s+du\s+candidat)?"
+    r"|n\s*[°o]\s*(?:de\s+)?candidat|num[ée]ro\s+(?:de\s+)?candidat|titre)\s*:",
+    re.IGNORECASE,
+)
 _NUMERO = re.compile(
     r"^\s*(?:fiche|fdap)?\s*(?:d['’]activit[ée]\s*)?(?:n\s*[°o]|num[ée]ro)\s*(?:de\s+fiche\s*)?:?\s*([12])\s*$",
     re.IGNORECASE,
@@ -929,6 +935,24 @@ class _Reader:
                 return match, clean_value(rest_lines)
         return None
 
+    def header_fields(self, lines: list[str]) -> bool:
+        """Several header fields typed on one line (« NOM : X   Prénom : Y   N° candidat : Z »): each
+        placed on its own; False when the line is not made of such fields only."""
+        nonempty = [line for line in lines if line.strip()]
+        if len(nonempty) != 1:
+            return False
+        starts = [m.start() for m in _HEADER_FIELD.finditer(nonempty[0])]
+        if len(starts) < 2 or nonempty[0][: starts[0]].strip():
+            return False
+        segments = [nonempty[0][a:b] for a, b in zip(starts, [*starts[1:], None], strict=True)]
+        found = [self.inline([segment], level=1) for segment in segments]
+        if not all(found):
+            return False
+        for item in found:
+            assert item is not None
+            self.place(item[0], item[1], "paragraphe")
+        return True
+
     def bare(self, text: str, *, level: int = 2) -> _Match | None:
         """The whole text is one line holding a label (perhaps followed by `:` and nothing else)."""
         lines = [line.strip() for line in text.split("\n") if clean_value([line])]
@@ -1002,6 +1026,8 @@ class _Reader:
         if bare:
             self.place(bare, "", "paragraphe")
             self.heading = None if bare.label.key.startswith(f"{_S}:") else bare
+            return
+        if self.header_fields(lines):
             return
         found = self.inline(lines)
         if found:

@@ -97,15 +97,19 @@ async def fiche_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> t
     return fiche, await service.current_version(session, fiche)
 
 
+async def _insiders(session: AsyncSession, fiche: Fiche) -> set[uuid.UUID]:
+    """Who may read and edit the jury sheet: the members of the fiche's commission and its authors."""
+    commission = await session.get(Commission, fiche.commission_id)
+    members = {m.id for m in commission.members} if commission else set()
+    return members | {v.author_id for v in await service.versions(session, fiche.id)}
+
+
 async def jury_fiche_for(
     session: AsyncSession, user: User, fiche_id: uuid.UUID
 ) -> tuple[Fiche, FicheVersion]:
     """The fiche, only for a member of its commission or an author of one of its versions."""
     fiche, version = await fiche_for(session, user, fiche_id)
-    commission = await session.get(Commission, fiche.commission_id)
-    members = {m.id for m in commission.members} if commission else set()
-    authors = {v.author_id for v in await service.versions(session, fiche.id)}
-    if user.id not in members | authors:
+    if user.id not in await _insiders(session, fiche):
         raise ForbiddenError(
             "la fiche jury n'est visible que des membres de la commission et des auteurs de la fiche"
         )
@@ -113,11 +117,8 @@ async def jury_fiche_for(
 
 
 async def _may_edit(session: AsyncSession, user: User, fiche: Fiche) -> None:
-    """Editing shows and changes the jury sheet: the fiche's authors and its commission's members only."""
-    commission = await session.get(Commission, fiche.commission_id)
-    members = {m.id for m in commission.members} if commission else set()
-    authors = {v.author_id for v in await service.versions(session, fiche.id)}
-    if user.id not in members | authors:
+    """Editing shows and changes the jury sheet: the same people as may read it."""
+    if user.id not in await _insiders(session, fiche):
         raise ForbiddenError(
             "seuls les auteurs de la fiche et les membres de sa commission peuvent la modifier"
         )

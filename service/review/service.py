@@ -58,16 +58,24 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
 
 
-async def add_fdap(session: AsyncSession, candidate_id: uuid.UUID, fdap: Fdap) -> FdapRecord:
-    """Store one FDAP of a candidate with the warnings of the conformity check."""
-    warnings = [{"champ": field, "message": message} for field, message in conformity_warnings(fdap)]
-    record = FdapRecord(
+def _fdap_record(candidate_id: uuid.UUID, fdap: Fdap, notes: list[dict[str, str]]) -> FdapRecord:
+    """A new record of `fdap`, with the conformity check's warnings followed by `notes`."""
+    return FdapRecord(
         candidate_id=candidate_id,
         numero=fdap.numero,
         nature=fdap.nature,
         document=msgspec.to_builtins(fdap),
-        warnings=warnings,
+        warnings=_warnings(fdap) + notes,
     )
+
+
+def _warnings(fdap: Fdap) -> list[dict[str, str]]:
+    return [{"champ": field, "message": message} for field, message in conformity_warnings(fdap)]
+
+
+async def add_fdap(session: AsyncSession, candidate_id: uuid.UUID, fdap: Fdap) -> FdapRecord:
+    """Store one FDAP of a candidate with the warnings of the conformity check (demo and tests)."""
+    record = _fdap_record(candidate_id, fdap, [])
     session.add(record)
     await session.flush()
     return record
@@ -88,15 +96,8 @@ async def put_fdap(
     existing = await session.scalar(
         select(FdapRecord).where(FdapRecord.candidate_id == candidate_id, FdapRecord.nature == fdap.nature)
     )
-    warnings = [{"champ": f, "message": m} for f, m in conformity_warnings(fdap)] + (notes or [])
     if existing is None:
-        record = FdapRecord(
-            candidate_id=candidate_id,
-            numero=fdap.numero,
-            nature=fdap.nature,
-            document=msgspec.to_builtins(fdap),
-            warnings=warnings,
-        )
+        record = _fdap_record(candidate_id, fdap, notes or [])
         session.add(record)
     else:
         drawn = await session.scalar(select(Fiche.id).where(Fiche.fdap_id == existing.id).limit(1))
@@ -106,7 +107,8 @@ async def put_fdap(
                 "remplacée (les fiches resteraient tirées d'un texte disparu)"
             )
         record = existing
-        record.numero, record.document, record.warnings = fdap.numero, msgspec.to_builtins(fdap), warnings
+        record.numero, record.document = fdap.numero, msgspec.to_builtins(fdap)
+        record.warnings = _warnings(fdap) + (notes or [])
     await session.flush()
     session.add(
         AuditEvent(

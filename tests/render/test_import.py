@@ -275,3 +275,53 @@ def test_load_fdap_any_reads_json_and_word_alike(tmp_path: Path) -> None:
     assert encode(load_fdap_any(word)) == encode(fdap)
     assert encode(load_fdap_any(disguised)) == encode(fdap)
     assert encode(load_fdap_any(FDAP_FILES[4])) == encode(fdap)
+
+
+def _student_document(fdap: Fdap) -> bytes:
+    """A sheet typed by a student without the official form: header fields on one line, a heading,
+    a two-column table of their own per part, the box as a paragraph."""
+    word = docx.Document()
+    word.add_heading("BTS NDRC – Épreuve E4 – Fiche d'activité professionnelle", 1)
+    who = fdap.candidat
+    word.add_paragraph(f"NOM : {who.nom}    Prénom : {who.prenom}    N° candidat : {who.numero}")
+    nv = fdap.nature == "NV"
+    word.add_paragraph(f"{'☒' if nv else '☐'} Négociation Vente et Accompagnement de la Relation Client")
+    word.add_paragraph(f"{'☐' if nv else '☒'} Organisation et Animation d'un Évènement commercial")
+    word.add_paragraph(f"Titre : {fdap.titre}")
+    rows = [
+        ("Nom de l'organisation", fdap.cadre.organisation),
+        ("Adresse", fdap.cadre.adresse),
+        ("Type de structure", fdap.cadre.type_structure),
+        ("Offre commerciale", fdap.cadre.offre_commerciale),
+        ("Types de clients", fdap.cadre.types_clients),
+        ("Méthodes de vente", fdap.cadre.methodes_vente),
+        ("Date(s)", fdap.analyse.dates),
+        ("Lieu", fdap.analyse.lieu),
+        ("Historique / problématique", fdap.analyse.historique_problematique),
+        ("Acteurs", fdap.analyse.acteurs),
+        ("Objectifs opérationnels", fdap.analyse.objectifs_operationnels),
+    ]
+    table = word.add_table(rows=0, cols=2)
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    word.add_heading("Déroulement", 2)
+    phases = word.add_table(rows=1, cols=2)
+    phases.rows[0].cells[0].text, phases.rows[0].cells[1].text = "Phases", "Outils"
+    for phase in fdap.deroulement.phases:
+        cells = phases.add_row().cells
+        cells[0].text, cells[1].text = phase.phase, phase.outils
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["08-hotel-seminaire-rh.json", "14-club-sport-portes-ouvertes.json"])
+def test_a_students_own_layout_with_header_fields_on_one_line(name: str) -> None:
+    fdap = next(msgspec.json.decode(p.read_bytes(), type=Fdap) for p in FDAP_FILES if p.name == name)
+    result = import_fdap_docx(_student_document(fdap), source="eleve.docx")
+    got = result.fdap
+    assert got.candidat == fdap.candidat and (got.nature, got.titre) == (fdap.nature, fdap.titre)
+    assert (got.cadre, got.analyse) == (fdap.cadre, fdap.analyse)
+    assert got.deroulement.phases == fdap.deroulement.phases
+    assert [n.rubrique for n in result.non_places] == ["hors tableau"]  # the document's own title line

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,19 +13,11 @@ from service.review import jobs
 from service.review.models import LlmCall
 from service.settings import Settings
 from tests.llm.conftest import altered, valid_answer
+from tests.llm.conftest import fake_llm as fake_llm  # the fixture: a scripted endpoint on loopback
 from tests.llm.fake_openai import FakeOpenAI, answer_json
 from tests.review.conftest import FDAP, Factory, World
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def fake_llm() -> Iterator[FakeOpenAI]:
-    server = FakeOpenAI().start()
-    try:
-        yield server
-    finally:
-        server.close()
 
 
 async def test_a_jobs_model_calls_are_stored_with_its_id(
