@@ -9,11 +9,10 @@ import datetime
 import unicodedata
 import uuid
 
-import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.domain.fdap import Candidat, Fdap
+from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.errors import ForbiddenError, NotFoundError
 from service.review import jobs, service
@@ -124,12 +123,6 @@ async def _may_edit(session: AsyncSession, user: User, fiche: Fiche) -> None:
         )
 
 
-def _with_header(document: FicheSujet, candidate: Candidate, commission: Commission) -> FicheSujet:
-    """The sheet's header names the candidate and commission of the database, whatever the request said."""
-    header = Candidat(nom=candidate.nom, prenom=candidate.prenom, numero=candidate.numero)
-    return msgspec.structs.replace(document, candidat=header, commission=commission.number)
-
-
 async def create_fiche_for(
     session: AsyncSession,
     user: User,
@@ -143,7 +136,7 @@ async def create_fiche_for(
     fdap = await session.get(FdapRecord, fdap_id)
     if fdap is None:
         raise NotFoundError("FDAP introuvable")
-    candidate = await _candidate(session, user, fdap.candidate_id, "FDAP")
+    await _candidate(session, user, fdap.candidate_id, "FDAP")
     commission = await session.get(Commission, commission_id)
     exam = await session.get(ExamSession, commission.exam_session_id) if commission else None
     if commission is None or exam is None or exam.etablissement_id != user.etablissement_id:
@@ -152,7 +145,7 @@ async def create_fiche_for(
         session,
         fdap_id=fdap_id,
         commission_id=commission_id,
-        document=_with_header(document, candidate, commission),
+        document=document,
         author_id=user.id,
         reason=motif,
     )
@@ -164,10 +157,6 @@ async def edit_for(
     """Save a new version (brouillon again); an approved version stays as it was."""
     fiche, _ = await fiche_for(session, user, fiche_id)
     await _may_edit(session, user, fiche)
-    candidate = await _candidate(session, user, fiche.candidate_id, "fiche")
-    commission = await session.get(Commission, fiche.commission_id)
-    assert commission is not None  # a foreign key
-    document = _with_header(document, candidate, commission)
     await service.edit_fiche(session, fiche_id, document, user.id, expected, motif)
     return fiche
 
@@ -200,10 +189,7 @@ async def put_fdap_for(
                 f"de la FDAP de {candidate.prenom} {candidate.nom} (l'en-tête enregistré est celui du candidat)",
             },
         ]
-    header = Candidat(nom=candidate.nom, prenom=candidate.prenom, numero=candidate.numero)
-    return await service.put_fdap(
-        session, candidate.id, msgspec.structs.replace(fdap, candidat=header), user.id, notes
-    )
+    return await service.put_fdap(session, candidate.id, fdap, user.id, notes)
 
 
 def _folded(name: str) -> str:

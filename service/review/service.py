@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from service.domain.constats import Constat
-from service.domain.fdap import Fdap, conformity_warnings
+from service.domain.fdap import Candidat, Fdap, conformity_warnings
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import check
 from service.errors import ConflictError, NotFoundError, WorkflowError
@@ -58,10 +58,20 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
 
 
-def _fdap_record(candidate_id: uuid.UUID, fdap: Fdap, notes: list[dict[str, str]]) -> FdapRecord:
+def _header(candidate: Candidate) -> Candidat:
+    """Documents name the candidate of the database in their header, whatever the file or request said."""
+    return Candidat(nom=candidate.nom, prenom=candidate.prenom, numero=candidate.numero)
+
+
+def _with_header(document: FicheSujet, candidate: Candidate, commission: Commission) -> FicheSujet:
+    return msgspec.structs.replace(document, candidat=_header(candidate), commission=commission.number)
+
+
+def _fdap_record(candidate: Candidate, fdap: Fdap, notes: list[dict[str, str]]) -> FdapRecord:
     """A new record of `fdap`, with the conformity check's warnings followed by `notes`."""
+    fdap = msgspec.structs.replace(fdap, candidat=_header(candidate))
     return FdapRecord(
-        candidate_id=candidate_id,
+        candidate_id=candidate.id,
         numero=fdap.numero,
         nature=fdap.nature,
         document=msgspec.to_builtins(fdap),
@@ -75,7 +85,7 @@ def _warnings(fdap: Fdap) -> list[dict[str, str]]:
 
 async def add_fdap(session: AsyncSession, candidate_id: uuid.UUID, fdap: Fdap) -> FdapRecord:
     """Store one FDAP of a candidate with the warnings of the conformity check (demo and tests)."""
-    record = _fdap_record(candidate_id, fdap, [])
+    record = _fdap_record(await _get(session, Candidate, candidate_id, "candidat"), fdap, [])
     session.add(record)
     await session.flush()
     return record
@@ -97,7 +107,7 @@ async def put_fdap(
         select(FdapRecord).where(FdapRecord.candidate_id == candidate_id, FdapRecord.nature == fdap.nature)
     )
     if existing is None:
-        record = _fdap_record(candidate_id, fdap, notes or [])
+        record = _fdap_record(await _get(session, Candidate, candidate_id, "candidat"), fdap, notes or [])
         session.add(record)
     else:
         drawn = await session.scalar(select(Fiche.id).where(Fiche.fdap_id == existing.id).limit(1))
@@ -107,6 +117,8 @@ async def put_fdap(
                 "remplacée (les fiches resteraient tirées d'un texte disparu)"
             )
         record = existing
+        candidate = await _get(session, Candidate, candidate_id, "candidat")
+        fdap = msgspec.structs.replace(fdap, candidat=_header(candidate))
         record.numero, record.document = fdap.numero, msgspec.to_builtins(fdap)
         record.warnings = _warnings(fdap) + (notes or [])
     await session.flush()
@@ -148,7 +160,7 @@ async def create_fiche(
     fiche.current_version = 1
     session.add(fiche)
     await session.flush()
-    session.add(_version(fiche, 1, document, author_id))
+    session.add(_version(fiche, 1, _with_header(document, candidate, commission), author_id))
     _audit(session, fiche, author_id, "creer", None, "brouillon", reason or "création de la fiche")
     await _flush(session)
     return fiche
@@ -165,7 +177,10 @@ async def edit_fiche(
     """Save `document` as a new version in brouillon; an approved version is kept as it was."""
     fiche = await _fiche(session, fiche_id, expected)
     before = _allowed(fiche, "modifier")
+    candidate = await _get(session, Candidate, fiche.candidate_id, "candidat")
+    commission = await _get(session, Commission, fiche.commission_id, "commission")
     fiche.current_version += 1
+    document = _with_header(document, candidate, commission)
     version = _version(fiche, fiche.current_version, document, actor_id)
     session.add(version)
     fiche.state = "brouillon"

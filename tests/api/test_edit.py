@@ -138,30 +138,31 @@ async def test_a_member_outside_the_commission_cannot_edit(
 async def test_two_members_writing_the_same_version_at_once_one_wins_the_other_gets_409(
     api_settings: Settings, world: World, fiche_id: uuid.UUID
 ) -> None:
-    """Two service instances on one database, two members, one version: edits, then approvals, race."""
+    """Two service instances on one database, two members, one version: approvals, then edits, race."""
     async with (
         AsyncTestClient(app=create_app(api_settings)) as first,
         AsyncTestClient(app=create_app(api_settings)) as second,
     ):
-        token_a, token_b = await login(first, "membre-a"), await login(second, "membre-b")
-        edits = await asyncio.gather(
-            put(first, token_a, fiche_id, '"1"', document(lieu="Salle de réunion du club, 1er étage.")),
-            put(second, token_b, fiche_id, '"1"', document(lieu="Au siège du CSE, bureau du secrétaire.")),
-        )
-        assert sorted(r.status_code for r in edits) == [200, 409]
-        loser = next(r for r in edits if r.status_code == 409)
-        assert_problem(loser, 409)
-        winner = next(r for r in edits if r.status_code == 200)
-        assert winner.json()["fiche"]["version"] == 2
-        etag = winner.headers["etag"]
         author = await login(first, "autrice")
-        submitted = await transition(first, author, fiche_id, etag, "soumettre")
+        submitted = await transition(first, author, fiche_id, '"1"', "soumettre")
         assert submitted.status_code == 200, submitted.text
-        token_b = await login(second, "membre-b")
         etag = submitted.headers["etag"]
-        # membre-a edited version 2, so only membre-b may approve it; both try at once with the same ETag.
+        token_a, token_b = await login(first, "membre-a"), await login(second, "membre-b")
         approvals = await asyncio.gather(
-            transition(second, token_b, fiche_id, etag, "approuver"),
+            transition(first, token_a, fiche_id, etag, "approuver"),
             transition(second, token_b, fiche_id, etag, "approuver"),
         )
         assert sorted(r.status_code for r in approvals) == [200, 409]
+        assert_problem(next(r for r in approvals if r.status_code == 409), 409)
+        etag = next(r for r in approvals if r.status_code == 200).headers["etag"]
+        edits = await asyncio.gather(
+            put(first, token_a, fiche_id, etag, document(lieu="Salle de réunion du club, 1er étage.")),
+            put(second, token_b, fiche_id, etag, document(lieu="Au siège du CSE, bureau du secrétaire.")),
+        )
+        assert sorted(r.status_code for r in edits) == [200, 409]
+        assert "modifiée" in assert_problem(next(r for r in edits if r.status_code == 409), 409)["detail"]
+        winner = next(r for r in edits if r.status_code == 200).json()["fiche"]
+        assert (winner["version"], winner["etat"]) == (2, "brouillon")
+        history = (await first.get(f"/api/fiches/{fiche_id}/historique")).json()
+        assert [e["action"] for e in history["evenements"]].count("approuver") == 1
+        assert [e["action"] for e in history["evenements"]].count("modifier") == 1

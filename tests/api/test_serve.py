@@ -66,7 +66,13 @@ def test_demo_then_serve_answers_and_a_demo_user_logs_in(served: str) -> None:
         login = {"email": "membre1@demo.fichesujet.fr", "mot_de_passe": DEMO_PASSWORD}
         assert client.post("/api/session", json=login).status_code == 200
         candidates = client.get("/api/candidats").json()
+        headers = {
+            (c["nom"], client.get(f"/api/fiches/{f['id']}").json()["fiche_candidat"]["candidat"]["nom"])
+            for c in candidates
+            for f in c["fiches"]
+        }
     assert len(candidates) == 5
+    assert all(name == header for name, header in headers)  # each sheet names its own candidate
     assert all(sorted(f["nature"] for f in c["fdaps"]) == ["EC", "NV"] for c in candidates)
     states = {f["etat"] for c in candidates for f in c["fiches"]}
     assert states == {"brouillon", "soumise", "modifications_demandees", "approuvee", "remise"}

@@ -90,7 +90,7 @@ async def test_editing_an_approved_fiche_starts_a_new_version_and_keeps_the_old(
     fiche_id, lock = await submitted(factory, world)
     fiche = await run(factory, service.approve, fiche_id, world.member_b, lock)
     changed = good_fiche()
-    changed.commission = "commission 12 bis"
+    changed.fiche_candidat.lieu = "Dans la salle de réunion du comité, au premier étage du club."
     await run(factory, service.edit_fiche, fiche_id, changed, world.member_b, fiche.lock_version)
     async with factory() as session:
         versions = await service.versions(session, fiche_id)
@@ -98,8 +98,11 @@ async def test_editing_an_approved_fiche_starts_a_new_version_and_keeps_the_old(
     assert fiche is not None and (fiche.state, fiche.current_version) == ("brouillon", 2)
     first, second = versions
     assert first.approved_at is not None and second.approved_at is None
-    assert first.document == msgspec.to_builtins(good_fiche())
-    assert second.document["commission"] == "commission 12 bis"
+    # Both name the candidate and commission of the database, whatever the document said.
+    header = {"candidat": {"nom": "Martin", "prenom": "Léa", "numero": "0123"}, "commission": "12"}
+    assert first.document == msgspec.to_builtins(good_fiche()) | header
+    assert second.document["fiche_candidat"]["lieu"].startswith("Dans la salle de réunion du comité")
+    assert {k: second.document[k] for k in header} == header
     # The new version needs approval again, and its author (member_b) cannot give it.
     fiche = await run(factory, service.submit, fiche_id, world.member_b, fiche.lock_version)
     with pytest.raises(WorkflowError, match="l'auteur"):
@@ -118,7 +121,7 @@ async def test_an_approved_version_cannot_be_changed_in_the_database(factory: Fa
             version.document = {**version.document, "commission": "réécrite"}
     async with factory() as session:
         version = await session.scalar(select(FicheVersion).where(FicheVersion.fiche_id == fiche_id))
-    assert version is not None and version.document == msgspec.to_builtins(good_fiche())
+    assert version is not None and version.document["commission"] == "12"  # as approved, not « réécrite »
 
 
 async def test_the_audit_trail_is_append_only(factory: Factory, world: World) -> None:
