@@ -125,19 +125,35 @@ async def _database(app: Litestar) -> AsyncIterator[None]:
     app.state.session_factory = db.session_factory(engine)
     app.state.throttle = LoginThrottle(app.state.session_factory)
     stop = asyncio.Event()
-    worker = None
-    if app.state.run_worker:
+    background: list[asyncio.Task[Any]] = []
+    if app.state.run_worker:  # `serve`: the jobs worker, and the PDF renderer warmed up meanwhile
         name = f"service-{os.getpid()}"
-        worker = asyncio.create_task(
-            jobs.run_worker(app.state.session_factory, settings, name, stop, engine=app.state.proposal_engine)
+        background.append(
+            asyncio.create_task(
+                jobs.run_worker(
+                    app.state.session_factory, settings, name, stop, engine=app.state.proposal_engine
+                )
+            )
         )
+        background.append(asyncio.create_task(anyio.to_thread.run_sync(_warm_up_pdf)))
     try:
         yield
     finally:
         stop.set()
-        if worker is not None:
-            await worker
+        for task in background:
+            await task
         await engine.dispose()
+
+
+def _warm_up_pdf() -> None:
+    """Render one small PDF so that the first teacher's download does not pay for font discovery (~1 s)."""
+    from service.domain.fiche_sujet import FicheSujet
+    from service.render.export_pdf import fiche_pdf
+
+    try:
+        fiche_pdf(FicheSujet(nature="NV"), feuilles="candidat", brouillon=True)
+    except Exception as exc:  # a missing font or library shows at the first real export, in French
+        LOG.warning("préchauffage du rendu PDF impossible : %s", type(exc).__name__)
 
 
 async def provide_db(state: State) -> AsyncIterator[AsyncSession]:
