@@ -585,7 +585,7 @@ def _inline_pieces(element: etree._Element, out: list[_Run]) -> None:
                 out.append(_Run(mark=state))
                 continue
             content = child.find(_SDT_CONTENT)
-            if content is not None:
+            if content is not None and not _showing_placeholder(child):
                 _inline_pieces(content, out)
         elif tag == _P:
             if out:
@@ -593,6 +593,13 @@ def _inline_pieces(element: etree._Element, out: list[_Run]) -> None:
             _inline_pieces(child, out)
         else:
             _inline_pieces(child, out)
+
+
+def _showing_placeholder(sdt: etree._Element) -> bool:
+    """A content control still showing its prompt (« Cliquez ou appuyez ici pour entrer du texte. »):
+    nothing was typed in it, so its text is no content of the FDAP."""
+    properties = sdt.find(_SDT_PR)
+    return properties is not None and properties.find(_w("showingPlcHdr")) is not None
 
 
 def paragraph_pieces(paragraph: etree._Element) -> list[_Run]:
@@ -629,7 +636,7 @@ def _block_children(element: etree._Element) -> Iterator[etree._Element]:
             yield child
         elif tag == _SDT:
             content = child.find(_SDT_CONTENT)
-            if content is not None:
+            if content is not None and not _showing_placeholder(child):
                 yield from _block_children(content)
         elif tag == _CUSTOM_XML:
             yield from _block_children(child)

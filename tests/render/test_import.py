@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import docx
 import msgspec
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from service.domain.codec import encode
 from service.domain.fdap import Fdap
@@ -325,3 +328,35 @@ def test_a_students_own_layout_with_header_fields_on_one_line(name: str) -> None
     assert (got.cadre, got.analyse) == (fdap.cadre, fdap.analyse)
     assert got.deroulement.phases == fdap.deroulement.phases
     assert [n.rubrique for n in result.non_places] == ["hors tableau"]  # the document's own title line
+
+
+def _content_control(cell: Any, text: str, *, showing_prompt: bool) -> None:
+    """Put `text` in a content control of the cell, as Word does; still showing its prompt or typed in."""
+    shown = "<w:showingPlcHdr/>" if showing_prompt else ""
+    xml = (
+        f"<w:sdt {nsdecls('w')}><w:sdtPr>{shown}</w:sdtPr><w:sdtContent>"
+        f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    tc = cell._tc
+    for paragraph in tc.findall(qn("w:p")):
+        tc.remove(paragraph)
+    tc.append(parse_xml(xml))
+
+
+def test_a_content_control_still_showing_its_prompt_is_empty() -> None:
+    document = docx.Document()
+    document.add_paragraph("☒ Négociation Vente et Accompagnement de la Relation Client")
+    table = document.add_table(rows=3, cols=2)
+    rows = [("Nom de l'organisation", "Cave des Coteaux", False), ("Offre commerciale", "Vins", False)]
+    rows.append(("Lieu de l'activité", "Cliquez ou appuyez ici pour entrer du texte.", True))
+    for index, (label, value, prompt) in enumerate(rows):
+        table.cell(index, 0).text = label
+        _content_control(table.cell(index, 1), value, showing_prompt=prompt)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = _import(buffer.getvalue())
+    assert (result.fdap.cadre.organisation, result.fdap.cadre.offre_commerciale) == (
+        "Cave des Coteaux",
+        "Vins",
+    )
+    assert result.fdap.analyse.lieu == "" and result.non_places == []
