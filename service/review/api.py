@@ -21,7 +21,7 @@ from service.domain.codec import decode, decode_fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.errors import InputError, NotFoundError
 from service.render.docx_import import check_required, import_fdap_docx
-from service.render.docx_safety import ZIP_MAGIC
+from service.render.docx_safety import ZIP_MAGIC, megabytes
 from service.render.export_docx import Feuilles, fiche_docx
 from service.render.export_pdf import fiche_html, fiche_pdf
 from service.review import access, service
@@ -478,7 +478,8 @@ class ReviewController(Controller):
             ]
         else:
             if len(data) > settings.max_input_bytes:
-                raise InputError(name, "", "fichier trop volumineux")
+                size, limit = megabytes(len(data)), megabytes(settings.max_input_bytes)
+                raise InputError(name, "", f"fichier trop volumineux ({size} ; limite {limit})")
             fdap, notes = decode_fdap(data, name), []
         record, replaced = await access.put_fdap_for(db_session, user, candidate_id, fdap, notes)
         return FdapDeposee(

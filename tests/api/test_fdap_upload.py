@@ -85,6 +85,9 @@ async def test_bad_uploads_are_french_4xx_naming_the_file(client: Client, world:
     )
     assert "cadre.organisation" in body["detail"]
     assert_problem(await client.post(url(world), content=b"", headers=headers), 400)
+    big_json = b" " * (6 * 1024 * 1024) + EC_FDAP.read_bytes()
+    body = assert_problem(await client.post(url(world), content=big_json, headers=headers), 400)
+    assert body["detail"] == "FDAP : fichier trop volumineux (6,0 Mo ; limite 5,0 Mo)"
     too_big = b"PK\x03\x04" + b"\0" * (12 * 1024 * 1024)
     body = assert_problem(await client.post(url(world), content=too_big, headers=headers), 413)
     assert "trop volumineux" in body["detail"]
