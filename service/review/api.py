@@ -41,6 +41,7 @@ from service.settings import Settings
 Db = Annotated[AsyncSession, Dependency(kind="named")]
 Me = Annotated[User, Dependency(kind="named")]
 PathId = Annotated[uuid.UUID, PathParameter()]
+IfMatch = Annotated[str | None, HeaderParameter(name="If-Match", required=False)]
 _JSON = BodyKwarg(media_type=RequestEncodingType.JSON)
 Action = Literal["soumettre", "approuver", "demander_modifications", "remettre"]
 
@@ -362,7 +363,7 @@ class ReviewController(Controller):
         data: Annotated[Transition, _JSON],
         user: Me,
         db_session: Db,
-        if_match: Annotated[str | None, HeaderParameter(name="If-Match", required=False)] = None,
+        if_match: IfMatch = None,
     ) -> Response[FicheCandidatVue]:
         """Fait avancer la fiche dans le circuit ; If-Match obligatoire, 409 si la fiche a changé."""
         expected = _expected(if_match)
@@ -390,7 +391,7 @@ class ReviewController(Controller):
         data: Annotated[EditionFiche, _JSON],
         user: Me,
         db_session: Db,
-        if_match: Annotated[str | None, HeaderParameter(name="If-Match", required=False)] = None,
+        if_match: IfMatch = None,
     ) -> Response[FicheEnregistree]:
         """Enregistre une nouvelle version (retour en brouillon) ; If-Match obligatoire, 409 si la fiche
         a changé ; une version approuvée reste telle quelle."""
