@@ -31,6 +31,7 @@ from service.errors import (
     ForbiddenError,
     InputError,
     NotFoundError,
+    RenderError,
     WorkflowError,
 )
 from service.review import db, jobs
@@ -47,6 +48,7 @@ _DOMAIN: list[tuple[type[FicheSujetError], int, str, str]] = [
     (WorkflowError, 409, "transition-refusee", "Action refusée par le circuit de relecture"),
     (NotFoundError, 404, "introuvable", "Ressource introuvable"),
     (ForbiddenError, 403, "acces-refuse", "Accès refusé"),
+    (RenderError, 503, "rendu-impossible", "Document impossible à produire"),
 ]
 _HTTP_TITLES = {
     400: "Requête invalide",

@@ -22,6 +22,10 @@ class EngineError(FicheSujetError):
     """An engine could not produce a valid proposal; the message says why."""
 
 
+class RenderError(FicheSujetError):
+    """A document could not be produced on this machine (a missing system library, a failed render)."""
+
+
 class WorkflowError(FicheSujetError):
     """A review transition or edit that the workflow does not allow; the message says why."""
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
+import threading
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,21 @@ import jinja2
 from markupsafe import Markup
 
 from service.domain.fiche_sujet import ROWS_CANDIDAT, ROWS_JURY, FicheSujet, candidate_row, jury_row
+from service.errors import RenderError
 from service.render.export_docx import DRAFT_MARK, FEUILLES, JURY_MARK, Feuilles
+
+LOG = logging.getLogger("fichesujet")
+# The shared libraries WeasyPrint opens at import (dlopen), by the name its error gives, and the Debian
+# package that brings each (scripts/system-packages installs them).
+DEBIAN_PACKAGES = {
+    "gobject": "libglib2.0-0",
+    "pango-1": "libpango-1.0-0",
+    "pangoft2": "libpangoft2-1.0-0",
+    "harfbuzz-subset": "libharfbuzz-subset0",
+    "harfbuzz": "libharfbuzz0b",
+    "fontconfig": "libfontconfig1",
+}
+_IMPORT_LOCK = threading.Lock()
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SESSION = "2025"  # as printed by the official form the layout reproduces
@@ -163,9 +180,39 @@ def fiche_html(fiche: FicheSujet, *, feuilles: Feuilles, brouillon: bool) -> str
     return _render(fiche, _sheets(fiche, feuilles, brouillon), brouillon)
 
 
+def missing_library(message: str) -> str:
+    """The Debian package behind a library WeasyPrint could not open, from its error message."""
+    name = re.search(r"library '([^']+)'", message)
+    library = name.group(1) if name else message
+    for key, package in DEBIAN_PACKAGES.items():
+        if key in library:
+            return package
+    return ""
+
+
+@functools.cache
+def _weasyprint() -> Any:
+    """WeasyPrint, imported once per process: a missing system library becomes a French RenderError
+    naming its Debian package; what the library warns about at import is logged, never raised."""
+    with _IMPORT_LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            import weasyprint  # type: ignore[import-untyped]
+            import weasyprint.urls  # type: ignore[import-untyped]
+        except OSError as exc:
+            package = missing_library(str(exc))
+            hint = f" : installez le paquet Debian {package}" if package else ""
+            raise RenderError(
+                f"rendu PDF impossible, une bibliothèque système manque{hint} (bash scripts/system-packages)"
+            ) from exc
+    for warning in caught:
+        LOG.warning("rendu PDF : %s", warning.message)
+    return weasyprint
+
+
 def _url_fetcher() -> Any:
     """A WeasyPrint URL fetcher that refuses every URL but inline `data:` ones: no network, no files."""
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+    URLFetcher: Any = _weasyprint().urls.URLFetcher
 
     class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
@@ -178,8 +225,7 @@ def _url_fetcher() -> Any:
 
 def fiche_pdf(fiche: FicheSujet, *, feuilles: Feuilles, brouillon: bool) -> bytes:
     """The PDF of the sheets asked for, each on its own page(s); a sheet steps its font down to fit one page."""
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
+    HTML = _weasyprint().HTML
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     fetcher = _url_fetcher()
     sheets = _sheets(fiche, feuilles, brouillon)

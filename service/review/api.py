@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import logging
 import uuid
 from typing import Annotated, Any, Literal, cast
 
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.domain.codec import decode, decode_fdap
 from service.domain.fiche_sujet import FicheSujet
-from service.errors import InputError, NotFoundError
+from service.errors import InputError, NotFoundError, RenderError
 from service.render.docx_import import check_required, import_fdap_docx
 from service.render.docx_safety import ZIP_MAGIC, megabytes
 from service.render.export_docx import Feuilles, fiche_docx
@@ -36,6 +37,8 @@ from service.review.auth import (
 from service.review.jobs import JobProgress
 from service.review.models import Candidate, FdapRecord, Fiche, FicheVersion, User
 from service.settings import Settings
+
+LOG = logging.getLogger("fichesujet")
 
 # Injected by name (Litestar 3 drops inferred dependencies); the alias NamedDependency is avoided.
 Db = Annotated[AsyncSession, Dependency(kind="named")]
@@ -215,12 +218,21 @@ DOCUMENT_TYPES = {
 
 
 def render_document(fiche: FicheSujet, format: str, *, feuilles: Feuilles, brouillon: bool) -> bytes:
-    """The file of one export (CPU-bound: the handler runs it in a worker thread)."""
-    if format == "docx":
-        return fiche_docx(fiche, feuilles=feuilles, brouillon=brouillon)
-    if format == "pdf":
-        return fiche_pdf(fiche, feuilles=feuilles, brouillon=brouillon)
-    return fiche_html(fiche, feuilles=feuilles, brouillon=brouillon).encode()
+    """The file of one export (CPU-bound: the handler runs it in a worker thread).
+
+    A render that fails is a French RenderError naming the format and the cause, never a bare 500.
+    """
+    try:
+        if format == "docx":
+            return fiche_docx(fiche, feuilles=feuilles, brouillon=brouillon)
+        if format == "pdf":
+            return fiche_pdf(fiche, feuilles=feuilles, brouillon=brouillon)
+        return fiche_html(fiche, feuilles=feuilles, brouillon=brouillon).encode()
+    except RenderError:
+        raise
+    except Exception as exc:
+        LOG.error("rendu %s impossible", format, exc_info=exc)
+        raise RenderError(f"le rendu {format.upper()} de la fiche a échoué ({type(exc).__name__})") from exc
 
 
 def _document(raw: dict[str, Any]) -> FicheSujet:

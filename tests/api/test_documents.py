@@ -79,3 +79,28 @@ async def test_another_schools_user_gets_404_for_the_documents(
 ) -> None:
     await login(client, stranger)
     assert_problem(await client.get(f"/api/fiches/{fiche_id}/documents/candidat.pdf"), 404)
+
+
+async def test_a_render_that_fails_is_a_french_problem_naming_the_cause_not_a_500(
+    client: Client, world: World, fiche_id: uuid.UUID, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service.errors import RenderError
+    from service.review import api
+
+    def missing(*_args: Any, **_kwargs: Any) -> bytes:
+        raise RenderError("rendu PDF impossible, une bibliothèque système manque : installez libpango-1.0-0")
+
+    def broken(*_args: Any, **_kwargs: Any) -> bytes:
+        raise ValueError("boom")
+
+    await login(client, "autrice")
+    monkeypatch.setattr(api, "fiche_pdf", missing)
+    response = await client.get(f"/api/fiches/{fiche_id}/documents/candidat.pdf")
+    body = assert_problem(response, 503)
+    assert body["type"] == "urn:fichesujet:probleme:rendu-impossible"
+    assert "libpango-1.0-0" in body["detail"]
+    monkeypatch.setattr(api, "fiche_docx", broken)
+    response = await client.get(f"/api/fiches/{fiche_id}/documents/candidat.docx")
+    body = assert_problem(response, 503)
+    assert body["detail"] == "le rendu DOCX de la fiche a échoué (ValueError)"
+    assert "Traceback" not in response.text and "boom" not in response.text
