@@ -18,6 +18,18 @@ FIXTURES = ROOT / "fixtures"
 FDAP_FILES = sorted((FIXTURES / "fdap").glob("*.json"))
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """No test meets a half-installed renderer: a missing Debian package stops the run at once, named."""
+    done = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "system-packages"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if done.returncode != 0:
+        pytest.exit(done.stderr.strip() or "paquets Debian manquants (bash scripts/system-packages)", returncode=4)
+
+
 def fdap_ids() -> list[str]:
     return [p.stem for p in FDAP_FILES]
 
