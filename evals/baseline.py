@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from evals import teacher
 from service.errors import InputError
 
 # A mean score may drop by this much (run-to-run noise of a model, rounding) before it is a regression.
@@ -23,6 +24,7 @@ def from_result(result: dict[str, Any]) -> dict[str, Any]:
         "proposals": summary["proposals"],
         "hard_pass_rate": summary["hard_pass_rate"],
         "means": summary["means"],
+        "teacher": {name: summary.get("teacher", {}).get(name) for name in teacher.MEASURES},
         "tolerance": TOLERANCE,
     }
 
@@ -43,11 +45,13 @@ def save(path: Path, baseline: dict[str, Any]) -> None:
 
 
 def compare(current: dict[str, Any], baseline: dict[str, Any]) -> dict[str, Any]:
-    """Each figure against the baseline; a regression is a drop beyond the tolerance."""
+    """Each figure against the baseline; a regression is a move the wrong way beyond the tolerance."""
     tolerance = float(baseline.get("tolerance", TOLERANCE))
     rows = [_row("hard_pass_rate", current["hard_pass_rate"], baseline["hard_pass_rate"], 0.0)]
     for name, before in baseline["means"].items():
         rows.append(_row(name, current["means"].get(name), before, tolerance))
+    # A baseline written before the teacher measures has none: nothing to compare, nothing broken.
+    rows += teacher.compare(current.get("teacher", {}), baseline.get("teacher") or {}, tolerance)
     return {
         "tolerance": tolerance,
         "rows": rows,

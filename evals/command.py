@@ -167,11 +167,29 @@ def _tell(result: dict[str, Any], json_path: Path, html_path: Path) -> None:
     means = ", ".join(f"{LABELS[k]} {v:.3f}" for k, v in s["means"].items() if v is not None)
     lines = [
         f"{s['proposals']} proposition(s), {s['hard_pass_rate'] * 100:.1f} % sans erreur des règles ; {means}",
+        teacher_line(s.get("teacher", {})),
         f"fiches étiquetées : rappel {lab['recall'] * 100:.1f} %, bonnes fiches refusées : "
         f"{', '.join(lab['good_refused']) or 'aucune'}",
         f"rapports : {json_path} et {html_path} ({result['duration_s']:.1f} s)",
     ]
     print("\n".join(lines), file=sys.stderr)
+
+
+def _figure(value: float | None, pct: bool = False) -> str:
+    if value is None:
+        return "–"
+    return f"{value * 100:.1f} %" if pct else f"{value:.2f}"
+
+
+def teacher_line(t: dict[str, Any]) -> str:
+    """The teacher measures in one line of the summary."""
+    return (
+        f"ce que voit l'enseignant : faits de la FDAP repris {_figure(t.get('facts_carried'))} "
+        f"({t.get('informations_without_figure', 0)} « Informations à exploiter » sans chiffre de la FDAP), "
+        f"phrases toutes faites {_figure(t.get('boilerplate'), pct=True)} (cible ≤ 5 %), "
+        f"fautes d'écriture {_figure(t.get('writing_faults'))} et marqueurs « [à préciser] » "
+        f"{_figure(t.get('markers'))} par proposition"
+    )
 
 
 def _exit_code(result: dict[str, Any], fail_on_regression: bool) -> int:

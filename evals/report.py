@@ -9,6 +9,7 @@ from typing import Any
 
 from evals import charts
 from evals.scorers import LABELS, SCORES
+from evals.teacher import MEASURES
 
 _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:1200px;color:#1d2330;padding:0 1rem}
@@ -53,6 +54,7 @@ def render(result: dict[str, Any], fdaps: dict[str, dict[str, Any]]) -> str:
     parts = [
         _header(result),
         _summary(result),
+        _teacher(result["summary"].get("teacher")),
         _comparison(result),
         _charts(result),
         _labelled(result["labelled"]),
@@ -86,6 +88,41 @@ def _summary(result: dict[str, Any]) -> str:
     rows += [[f"<td>{escape(LABELS[n])}</td>", _td(s["means"].get(n))] for n in SCORES]
     codes = ", ".join(f"{escape(k)} ({v})" for k, v in s["error_codes"].items()) or "aucune"
     return f"<h2>Synthèse</h2>{_table(['mesure', 'valeur'], rows)}<p>Erreurs des règles : {codes}</p>"
+
+
+def _teacher(t: dict[str, Any] | None) -> str:
+    if not t:
+        return ""
+    share = t["boilerplate"]
+    over = share is not None and share > t["boilerplate_target"]
+    rows = [
+        ["<td>Faits de la FDAP repris (moyenne)</td>", _td(t["facts_carried"])],
+        [
+            "<td>« Informations à exploiter » sans chiffre de la FDAP qui en a</td>",
+            _td(t["informations_without_figure"]),
+        ],
+        [
+            f"<td>Phrases toutes faites (cible ≤ {t['boilerplate_target'] * 100:.0f} %)</td>",
+            f'<td class="n {"ko" if over else "ok"}">{_num(share, pct=True)}</td>',
+        ],
+        ["<td>Fautes d'écriture par proposition</td>", _td(t["writing_faults"])],
+        ["<td>Propositions avec au moins une faute</td>", _td(t["proposals_with_faults"])],
+        [
+            "<td>Marqueurs « [à préciser] » par proposition (brouillon honnête, pas une faute)</td>",
+            _td(t["markers"]),
+        ],
+        ["<td>Propositions avec au moins un marqueur</td>", _td(t["proposals_with_markers"])],
+    ]
+    kinds = ", ".join(f"{escape(k)} ({v})" for k, v in t["fault_kinds"].items()) or "aucune"
+    top = "".join(
+        f"<li>« {escape(item['sentence'])} » – {item['fdaps']} FDAP</li>" for item in t["boilerplate_top"]
+    )
+    return (
+        "<h2>Ce que voit l'enseignant</h2>"
+        + _table(["mesure", "valeur"], rows)
+        + f"<p>Fautes par nature : {kinds}</p>"
+        + (f"<p>Phrases les plus répandues :</p><ol>{top}</ol>" if top else "")
+    )
 
 
 def _comparison(result: dict[str, Any]) -> str:
@@ -163,8 +200,10 @@ def _per_case(result: dict[str, Any]) -> str:
     for case, items in by_case.items():
         passed = sum(o["hard_pass"] for o in items) / len(items)
         means = [_mean([o["scores"].get(n) for o in items]) for n in SCORES]
+        means += [_mean([o.get("measures", {}).get(n) for o in items]) for n in MEASURES]
         rows.append([f"<td>{escape(case)}</td>", _td(passed, pct=True), *[_td(m) for m in means]])
-    return "<h2>Par FDAP</h2>" + _table(["FDAP", "sans erreur", *[LABELS[n] for n in SCORES]], rows)
+    head = ["FDAP", "sans erreur", *[LABELS[n] for n in SCORES], *[m.label for m in MEASURES.values()]]
+    return "<h2>Par FDAP</h2>" + _table(head, rows)
 
 
 def _mean(values: list[float | None]) -> float | None:
@@ -178,9 +217,15 @@ def _worst(result: dict[str, Any], fdaps: dict[str, dict[str, Any]]) -> str:
         title = f"{o['case']} – répétition {o['repeat'] + 1}, variante {o['variant']}"
         findings = ", ".join(o["errors"] + o["warnings"]) or "aucun constat"
         scores = " · ".join(f"{LABELS[n]} {_num(o['scores'].get(n))}" for n in SCORES)
+        measures = o.get("measures", {})
+        scores += "<br>" + " · ".join(
+            f"{escape(m.label)} {_num(measures.get(n))}" for n, m in MEASURES.items()
+        )
+        faults = "".join(f"<li>{escape(f)}</li>" for f in measures.get("faults", []))
         blocks.append(
             f"<h3>{escape(title)}</h3><p>Constats : {escape(findings)}<br>{scores}</p>"
-            f'<div class="pair"><div><h4>FDAP</h4>{_fdap(fdaps.get(o["case"], {}))}</div>'
+            + (f"<ul>{faults}</ul>" if faults else "")
+            + f'<div class="pair"><div><h4>FDAP</h4>{_fdap(fdaps.get(o["case"], {}))}</div>'
             f"<div><h4>Proposition</h4>{_fiche(o)}</div></div>"
         )
     return "<h2>Les propositions les plus faibles</h2>" + "".join(blocks)

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 import msgspec
 
-from evals import scorers
+from evals import scorers, teacher
 from evals.cases import Case
 from service.domain.constats import FdapContext
 from service.domain.fiche_sujet import FicheSujet
@@ -35,6 +35,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     scores: dict[str, float | None] = field(default_factory=dict)
+    measures: dict[str, Any] = field(default_factory=dict)
 
     @property
     def hard_pass(self) -> bool:
@@ -50,6 +51,7 @@ class Outcome:
             "errors": self.errors,
             "warnings": self.warnings,
             "scores": self.scores,
+            "measures": self.measures,
             "fiche": msgspec.to_builtins(self.fiche) if self.fiche is not None else None,
         }
 
@@ -112,7 +114,7 @@ async def run_engine(
 
 
 def score_groups(groups: Sequence[list[Outcome]], cases: Sequence[Case], minutes: int) -> list[Outcome]:
-    """Rules and soft scores of every proposal; diversity within each (case, repeat) group."""
+    """Rules, soft scores and teacher measures of every proposal; diversity within each (case, repeat)."""
     contexts = {case.name: FdapContext.of(case.fdap) for case in cases}
     flat: list[Outcome] = []
     for group in groups:
@@ -134,4 +136,5 @@ def score_groups(groups: Sequence[list[Outcome]], cases: Sequence[Case], minutes
             if outcome.fiche is None:
                 outcome.scores = {name: 0.0 for name in scorers.SCORES}
         flat.extend(group)
+    teacher.measure_outcomes(flat, {case.name: case.fdap for case in cases})
     return flat

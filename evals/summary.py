@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from statistics import mean
 from typing import Any
 
+from evals import teacher
 from evals.runner import Outcome
 from evals.scorers import SCORES
 
@@ -24,6 +25,7 @@ def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "means": means,
         "error_codes": dict(sorted(codes.items())),
         "warning_codes": dict(sorted(Counter(c for o in outcomes for c in o.warnings).items())),
+        "teacher": teacher.summarise(outcomes),
     }
 
 
