@@ -12,16 +12,19 @@ from typing import Any
 
 import msgspec
 
-from evals import baseline, report
+from evals import baseline, panel, report
 from evals.cache import DEFAULT_CACHE, CachingTransport
 from evals.cases import DEFAULT_CASES, DEFAULT_LABELS, Case, Labelled, load_cases, load_labels
 from evals.engines import Subject, subject
 from evals.judge import Judge, run_judge
 from evals.labelled import judge_labels, measure
+from evals.rated import by_proposal, rated_cases, rated_groups, run_name
+from evals.ratings import VERDICTS, load_ratings
 from evals.runner import Outcome, run_engine, score_groups
 from evals.scorers import LABELS
 from evals.summary import summarise, worst
 from service.engines.base import Engine
+from service.errors import InputError
 from service.settings import Settings
 
 EXIT_GATE = 1
@@ -59,6 +62,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-cache", action="store_true", help="n'utilise pas le cache des réponses")
     parser.add_argument("--judge", metavar="MODELE", default=None, help="modèle juge (même point d'accès)")
+    parser.add_argument(
+        "--ratings",
+        metavar="CHEMIN",
+        type=Path,
+        default=None,
+        help="note les propositions notées par le panel (dossier ou fichier) au lieu de lancer le moteur",
+    )
 
 
 def _between(low: int, high: int) -> Callable[[str], int]:
@@ -82,16 +92,23 @@ def run(args: argparse.Namespace, settings: Settings, engine: Engine | None = No
     """The whole evaluation; 0 when every gate holds, 1 when one fails (the message says which)."""
     started, clock = time.strftime("%Y-%m-%d %H:%M:%S"), time.perf_counter()
     minutes = settings.simulation_minutes
-    cases = load_cases(args.cases, settings.max_input_bytes)
+    if args.ratings is not None and args.save_baseline is not None:
+        raise InputError(
+            "--save-baseline", "", "une référence s'écrit sur un passage du moteur, pas sur des notations"
+        )
     labels = load_labels(args.labels, settings.max_input_bytes)
     labelled = measure(judge_labels(labels, minutes))
     out = args.out or default_out()
     out.mkdir(parents=True, exist_ok=True)
-    tested = Subject(engine) if engine else subject(args.engine, settings, out, _cache(args))
-    groups = asyncio.run(_run(tested.engine, cases, args, minutes))
-    outcomes = score_groups(groups, cases, minutes)
-    result = _result(tested.engine.name, started, cases, args, minutes, outcomes, labelled)
-    result["llm"] = tested.llm_figures()
+    if args.ratings is not None:
+        cases, result, outcomes = _rated(args, settings, started, labelled)
+    else:
+        cases = load_cases(args.cases, settings.max_input_bytes)
+        tested = Subject(engine) if engine else subject(args.engine, settings, out, _cache(args))
+        groups = asyncio.run(_run(tested.engine, cases, args, minutes))
+        outcomes = score_groups(groups, cases, minutes)
+        result = _result(tested.engine.name, started, cases, args, minutes, outcomes, labelled)
+        result["llm"] = tested.llm_figures()
     if args.judge:
         result["judge"] = _judged(args, settings, labels, outcomes, cases)
     if args.compare is not None:
@@ -103,6 +120,27 @@ def run(args: argparse.Namespace, settings: Settings, engine: Engine | None = No
         baseline.save(args.save_baseline, baseline.from_result(result))
     _tell(result, json_path, html_path)
     return _exit_code(result, args.fail_on_regression)
+
+
+def _rated(
+    args: argparse.Namespace, settings: Settings, started: str, labelled: dict[str, Any]
+) -> tuple[list[Case], dict[str, Any], list[Outcome]]:
+    """The panel's proposals, scored as a run, with how well each score separates « à réécrire »."""
+    ratings = load_ratings(args.ratings, settings.max_input_bytes)
+    cases = rated_cases(ratings, args.cases, settings.max_input_bytes)
+    groups = rated_groups(ratings)
+    outcomes = score_groups(groups, cases, settings.simulation_minutes)
+    shape = argparse.Namespace(
+        cases=args.cases,
+        variants=max(o.variant for o in outcomes),
+        repeats=max(o.repeat for o in outcomes) + 1,
+    )
+    result = _result(
+        run_name(ratings), started, cases, shape, settings.simulation_minutes, outcomes, labelled
+    )
+    result["settings"]["ratings_path"] = str(args.ratings)
+    result["ratings"] = panel.analyse(ratings, by_proposal(groups))
+    return cases, result, outcomes
 
 
 def _judged(
@@ -168,6 +206,7 @@ def _tell(result: dict[str, Any], json_path: Path, html_path: Path) -> None:
     lines = [
         f"{s['proposals']} proposition(s), {s['hard_pass_rate'] * 100:.1f} % sans erreur des règles ; {means}",
         teacher_line(s.get("teacher", {})),
+        *([panel_line(result["ratings"])] if result.get("ratings") else []),
         f"fiches étiquetées : rappel {lab['recall'] * 100:.1f} %, bonnes fiches refusées : "
         f"{', '.join(lab['good_refused']) or 'aucune'}",
         f"rapports : {json_path} et {html_path} ({result['duration_s']:.1f} s)",
@@ -189,6 +228,19 @@ def teacher_line(t: dict[str, Any]) -> str:
         f"phrases toutes faites {_figure(t.get('boilerplate'), pct=True)} (cible ≤ 5 %), "
         f"fautes d'écriture {_figure(t.get('writing_faults'))} et marqueurs « [à préciser] » "
         f"{_figure(t.get('markers'))} par proposition"
+    )
+
+
+def panel_line(ratings: dict[str, Any]) -> str:
+    """The panel's verdicts and the score that best separates « à réécrire », in one line."""
+    v = ratings["verdicts"]
+    counts = ", ".join(f"{VERDICTS[k]} {n}" for k, n in v["counts"].items())
+    ranked = sorted((r for r in ratings["separation"] if r["auc"] is not None), key=lambda r: -r["auc"])
+    best = ", ".join(f"{r['label']} {r['auc']:.2f}" for r in ranked[:3]) or "–"
+    return (
+        f"panel : {v['ratings']} notation(s) de {len(v['raters'])} lecteur(s) ({counts}) ; tel quel "
+        f"{_figure(v['share_tel_quel'], pct=True)}, tel quel ou retouches légères "
+        f"{_figure(v['share_approvable'], pct=True)} ; séparation de « à réécrire » (AUC) : {best}"
     )
 
 

@@ -7,7 +7,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from evals import charts
+from evals import charts, panel_report
+from evals.html_parts import num as _num
+from evals.html_parts import table as _table
+from evals.html_parts import td as _td
 from evals.scorers import LABELS, SCORES
 from evals.teacher import MEASURES
 
@@ -32,30 +35,13 @@ def write(out: Path, result: dict[str, Any], fdaps: dict[str, dict[str, Any]]) -
     return json_path, html_path
 
 
-def _num(value: Any, pct: bool = False) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value * 100:.1f} %" if pct else f"{value:.3f}"
-    return escape(str(value))
-
-
-def _table(head: list[str], rows: list[list[str]]) -> str:
-    cells = "".join(f"<th>{escape(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _td(value: Any, pct: bool = False, cls: str = "n") -> str:
-    return f'<td class="{cls}">{_num(value, pct)}</td>'
-
-
 def render(result: dict[str, Any], fdaps: dict[str, dict[str, Any]]) -> str:
     parts = [
         _header(result),
         _summary(result),
         _teacher(result["summary"].get("teacher")),
         _comparison(result),
+        panel_report.render(result.get("ratings")),
         _charts(result),
         _labelled(result["labelled"]),
         _llm(result.get("llm")),
