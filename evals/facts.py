@@ -9,6 +9,7 @@ price stated in a clause about the same thing (a shared word of five letters or 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import mean
 
@@ -75,12 +76,19 @@ def _changed(base: Figure, price: Figure) -> bool:
     return close and bool(base.context & price.context)
 
 
+def _acronym_named(name: str, zone: str) -> bool:
+    """« PER individuel » is named by « PER »: a product whose name starts with an acronym."""
+    first = name.split()[0] if name.split() else ""
+    acronym = re.fullmatch(r"[A-ZÉ]{2,6}", first) is not None
+    return acronym and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", zone) is not None
+
+
 def facts_carried(fiche: FicheSujet, facts: FdapFacts) -> FactsCarried:
     """1.0 when the FDAP has no figure and no product; else the mean of the parts that apply."""
     zone = fact_zone(fiche)
     carried = _carried(facts.figures, zone)
     stems = word_stems(zone)
-    named = [name for name, words in facts.products if words <= stems]
+    named = [name for name, words in facts.products if words <= stems or _acronym_named(name, zone)]
     parts = []
     if facts.figures:
         parts.append(min(1.0, len(carried) / min(EXPECTED_FIGURES, len(facts.figures))))

@@ -179,3 +179,15 @@ def test_more_boilerplate_or_faults_is_a_regression_but_more_markers_is_not() ->
     now = {"hard_pass_rate": 1.0, "means": {}}
     now["teacher"] = {"boilerplate": 0.15, "writing_faults": 0.5, "markers": 3.0, "facts_carried": 0.79}
     assert baseline.compare(now, ref)["regressions"] == ["boilerplate", "writing_faults"]
+
+
+def test_a_product_is_named_by_its_leading_acronym_but_not_by_a_lookalike_word() -> None:
+    bank = Fdap(
+        nature="EC",
+        cadre=Cadre(organisation="Banque", offre_commerciale="Épargne"),
+        annexe_offre="PER individuel « Horizon Pro » : dès 50 € / mois",
+    )
+    named = facts_carried(sheet(informations="3 PER ouverts après la soirée."), FdapFacts.of(bank))
+    assert [n for n in named.products_named if n.startswith("PER individuel")]
+    lookalike = facts_carried(sheet(informations="Le personnel est réduit (per capita)."), FdapFacts.of(bank))
+    assert not [n for n in lookalike.products_named if n.startswith("PER")]
