@@ -62,6 +62,7 @@ def measure_outcomes(outcomes: Sequence[Outcome], fdaps: Mapping[str, Fdap]) -> 
             "facts": list(carried.carried),
             "products": list(carried.products_named),
             "faults": [f"{KINDS[f.kind]} : « {f.phrase} »" for f in faults],
+            "fault_kinds": [f.kind for f in faults],
             "marker_texts": left,
         }
 
@@ -75,7 +76,7 @@ def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     """The run's figures: means per proposal, the run's boilerplate share and its commonest sentences."""
     stock = boilerplate([(o.case, o.fiche) for o in outcomes])
     produced = [o for o in outcomes if o.fiche is not None]
-    kinds = Counter(f.split(" : ", 1)[0] for o in produced for f in o.measures.get("faults", []))
+    kinds = Counter(KINDS[k] for o in produced for k in o.measures.get("fault_kinds", []))
     return {
         "facts_carried": _mean([o.measures.get("facts_carried") for o in outcomes]),
         "boilerplate": stock.share,

@@ -35,7 +35,7 @@ _OBJECT_PRONOUNS = {"lui", "leur", "y", "en"}
 _DOUBLED = re.compile(r"\b([^\W\d_]+) \1\b", re.IGNORECASE)
 _DOUBLED_OK = {"nous", "vous"}
 _DANGLING = re.compile(
-    r"[,;:] ?[.,;]"  # « , . », « ,, », « : . »
+    r"[,;:] ?[.,;](?!\.)"  # « , . », « ,, », « : . » (not « , ... », an enumeration left open)
     r"|(?<=[\w»)]) \.(?=\s|$)"  # a space before a full stop: a slot left empty
     r"|\(\s*\)|«\s*»"  # empty brackets or quotes
     r"|\b(?:M\.|Mme|Mlle) et (?!M\.|Mme|Mlle)[A-ZÉ][a-zé]+ [A-ZÉ]"  # « M. et Paul Roux »: a title lost its name
@@ -98,7 +98,7 @@ def _slots(text: str) -> list[Fault]:
     faults = [
         Fault("mot_double", _excerpt(text, m.start(), m.end()))
         for m in _DOUBLED.finditer(text)
-        if m.group(1).lower() not in _DOUBLED_OK
+        if m.group(1).lower() not in _DOUBLED_OK and not _name_after_article(m.group(0))
     ]
     cleaned = MARKER.sub("précisé", text)  # a marker is not a hole: it reads as a word here
     for pattern in (_DANGLING, _PLACEHOLDER):
@@ -109,6 +109,12 @@ def _slots(text: str) -> list[Fault]:
     if cleaned.count("«") != cleaned.count("»"):
         faults.append(Fault("guillemets", normalise(cleaned)[:60]))
     return faults
+
+
+def _name_after_article(pair: str) -> bool:
+    """« chez le Le Goff »: an article before a name that starts with the same word."""
+    first, second = pair.split(" ", 1)
+    return first[:1].islower() and second[:1].isupper()
 
 
 def _cut_copies(text: str, source: str) -> list[Fault]:

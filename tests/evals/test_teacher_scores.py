@@ -134,6 +134,7 @@ def test_harmless_look_alikes_are_not_faults() -> None:
     assert _faults(informations="Prix : [à préciser : prix du modèle]", objet=KITCHEN.titre) == []
     assert _faults(objections=("Je ne sais pas…", "C'est trop cher pour nous deux")) == []
     assert _faults(historique="Il a reçu l'offre « Confort ».") == []
+    assert _faults(historique="Vous recevez le Le Goff junior, venu pour les pains, ...") == []
 
 
 def test_a_fault_on_both_sheets_counts_once_and_markers_are_counted_not_faulted() -> None:
