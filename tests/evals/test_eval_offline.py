@@ -153,3 +153,17 @@ def test_an_engine_failure_is_measured_not_a_crash(tmp_path: Path) -> None:
 def test_an_unknown_cases_folder_exits_2_with_a_french_message(fichesujet: Runner, tmp_path: Path) -> None:
     done = fichesujet("eval", "--cases", str(tmp_path / "absent"), "--out", str(tmp_path))
     assert done.returncode == 2 and "aucune FDAP" in done.stderr
+
+
+def test_the_teacher_measures_are_in_every_report(offline_run: tuple[Any, Path, float]) -> None:
+    done, out, _ = offline_run
+    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    teacher = result["summary"]["teacher"]
+    assert {"facts_carried", "boilerplate", "writing_faults", "markers"} <= set(teacher)
+    assert 0.0 <= teacher["boilerplate"] <= 1.0 and teacher["boilerplate_target"] == 0.05
+    for proposal in result["proposals"]:
+        measures = proposal["measures"]
+        assert 0.0 <= measures["facts_carried"] <= 1.0 and measures["writing_faults"] >= 0
+        assert len(measures["faults"]) == measures["writing_faults"] and measures["markers"] >= 0
+    assert "Ce que voit l'enseignant" in (out / "report.html").read_text(encoding="utf-8")
+    assert "ce que voit l'enseignant : faits de la FDAP repris" in done.stderr
