@@ -157,27 +157,20 @@ async def _refine_llm(settings: Settings, fiche: FicheSujet, fdap: Fdap, instruc
 
 def _load_fdap(path: Path, settings: Settings) -> Fdap:
     """A fdap/1 JSON file or the official Word form; what the import could not place is a warning."""
-    from service.render.docx_import import load_fdap_any
+    from service.intake import Limits, read_fdap_file
 
-    return load_fdap_any(path, settings.max_input_bytes, settings.max_docx_bytes, warn=_warn)
+    return read_fdap_file(
+        path, Limits.from_settings(settings), warn=lambda line: _warn(f"{path} : {line}")
+    ).fdap
 
 
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
-    from service.domain.codec import read_bytes
-    from service.domain.fdap import required_missing
-    from service.render.docx_import import RUBRIC_NAMES, import_fdap_docx, warning_lines
+    from service.intake import Limits, read_fdap_file
 
-    data = read_bytes(args.fdap, settings.max_docx_bytes)
-    result = import_fdap_docx(data, source=str(args.fdap), max_bytes=settings.max_docx_bytes)
-    for line in warning_lines(result):
+    upload = read_fdap_file(args.fdap, Limits.from_settings(settings), required=False)
+    for line in [*upload.warning_lines(), *upload.missing_lines()]:
         print(f"avertissement : {line}", file=sys.stderr)
-    for key in required_missing(result.fdap):
-        print(
-            f"avertissement : rubrique {RUBRIC_NAMES.get(key, key)} : vide, alors qu'elle est nécessaire "
-            "pour proposer une fiche sujet",
-            file=sys.stderr,
-        )
-    sys.stdout.buffer.write(encode(result.fdap) + b"\n")
+    sys.stdout.buffer.write(encode(upload.fdap) + b"\n")
     return 0
 
 

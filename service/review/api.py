@@ -18,11 +18,10 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.params import BodyKwarg, HeaderParameter, PathParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.domain.codec import decode, decode_fdap
+from service.domain.codec import decode
 from service.domain.fiche_sujet import FicheSujet
 from service.errors import InputError, NotFoundError, RenderError
-from service.render.docx_import import check_required, import_fdap_docx
-from service.render.docx_safety import ZIP_MAGIC, megabytes
+from service.intake import Limits, read_fdap_upload
 from service.render.export_docx import Feuilles, fiche_docx
 from service.render.export_pdf import fiche_html, fiche_pdf
 from service.review import access, service
@@ -479,22 +478,12 @@ class ReviewController(Controller):
         est tirée. Ce que l'import n'a pas su placer est rendu en avertissements, jamais perdu en silence."""
         settings: Settings = request.app.state.settings
         name, data = await _uploaded(request)
-        if data[:4] == ZIP_MAGIC or name.lower().endswith(".docx"):
-            result = await anyio.to_thread.run_sync(
-                functools.partial(import_fdap_docx, data, source=name, max_bytes=settings.max_docx_bytes)
-            )
-            check_required(result.fdap, name)
-            fdap = result.fdap
-            notes = [
-                {"champ": f"import : {n.rubrique}", "message": f"{n.message} : « {n.texte[:300]} »"}
-                for n in result.non_places
-            ]
-        else:
-            if len(data) > settings.max_input_bytes:
-                size, limit = megabytes(len(data)), megabytes(settings.max_input_bytes)
-                raise InputError(name, "", f"fichier trop volumineux ({size} ; limite {limit})")
-            fdap, notes = decode_fdap(data, name), []
-        record, replaced = await access.put_fdap_for(db_session, user, candidate_id, fdap, notes)
+        upload = await anyio.to_thread.run_sync(
+            functools.partial(read_fdap_upload, data, name, Limits.from_settings(settings))
+        )
+        record, replaced = await access.put_fdap_for(
+            db_session, user, candidate_id, upload.fdap, upload.notes()
+        )
         return FdapDeposee(
             FdapResume(
                 record.id,

@@ -21,8 +21,8 @@ from service.settings import Settings
 from tests.api.conftest import PASSWORD, login
 from tests.api.test_api import assert_problem
 from tests.conftest import FIXTURES
-from tests.render.docx_writer import Variant, write_fdap_docx
-from tests.render.test_import_fuzz import MALFORMED
+from tests.intake.docx_writer import Variant, write_fdap_docx
+from tests.intake.test_import_fuzz import MALFORMED
 from tests.review.conftest import World, make_world, new_fiche
 
 EC_FDAP = FIXTURES / "fdap" / "14-club-sport-portes-ouvertes.json"

@@ -9,7 +9,7 @@ import msgspec
 
 from service.domain.fdap import Fdap
 from tests.conftest import FDAP_FILES, Runner, load_json
-from tests.render.docx_writer import STRAY_TEXT, Variant, write_fdap_docx
+from tests.intake.docx_writer import STRAY_TEXT, Variant, write_fdap_docx
 
 FDAP_PATH = FDAP_FILES[0]
 FDAP = msgspec.json.decode(FDAP_PATH.read_bytes(), type=Fdap)

@@ -61,6 +61,29 @@ class Variant:
     annex_at_end: bool = False  # the offer annex after the V-2/V-3 forms rather than after V-1
 
 
+# The variants of the tests and of the coverage report, by name.
+VARIANTS = {
+    **{f"case-{tick}": Variant(tick=tick) for tick in TICKS},
+    "objectifs-scindes": Variant(split_objectives=True),
+    "phases-pre-intitulees": Variant(prelabelled_phases=True),
+    "lignes-vides-en-plus": Variant(extra_phase_rows=3),
+    "prospection-16-semaines": Variant(weeks=16),
+    "cellules-fusionnees": Variant(merged_cells=True),
+    "texte-hors-tableaux": Variant(outside_text=True),
+    "annexe-en-fin": Variant(keep_other_forms=True, annex_at_end=True),
+    "tout-a-la-fois": Variant(
+        tick="legacy_checked",
+        split_objectives=True,
+        prelabelled_phases=True,
+        weeks=16,
+        merged_cells=True,
+        outside_text=True,
+        keep_other_forms=True,
+        annex_at_end=True,
+    ),
+}
+
+
 def _t(text: str) -> etree._Element:
     element = etree.Element(qn("w:t"))
     element.text = text
@@ -68,7 +91,7 @@ def _t(text: str) -> etree._Element:
     return element
 
 
-def _run(text: str, bold: bool = False) -> etree._Element:
+def text_run(text: str, bold: bool = False) -> etree._Element:
     run = etree.Element(qn("w:r"))
     if bold:
         props = etree.SubElement(run, qn("w:rPr"))
@@ -77,11 +100,11 @@ def _run(text: str, bold: bool = False) -> etree._Element:
     return run
 
 
-def _tcs(tr: etree._Element) -> list[etree._Element]:
+def row_cells(tr: etree._Element) -> list[etree._Element]:
     return tr.findall(qn("w:tc"))
 
 
-def _paragraphs(tc: etree._Element) -> list[etree._Element]:
+def cell_paragraphs(tc: etree._Element) -> list[etree._Element]:
     return tc.findall(qn("w:p"))
 
 
@@ -95,7 +118,7 @@ def _empty_paragraph(template: etree._Element) -> etree._Element:
 
 def set_lines(tc: etree._Element, text: str, keep_first: bool = False) -> None:
     """The cell holds `text`, one paragraph per line (after its first paragraph when `keep_first`)."""
-    paragraphs = _paragraphs(tc)
+    paragraphs = cell_paragraphs(tc)
     template = _empty_paragraph(paragraphs[-1] if keep_first else paragraphs[0])
     for paragraph in paragraphs[1 if keep_first else 0 :]:
         tc.remove(paragraph)
@@ -105,14 +128,14 @@ def set_lines(tc: etree._Element, text: str, keep_first: bool = False) -> None:
     for line in lines:
         paragraph = copy.deepcopy(template)
         if line:
-            paragraph.append(_run(line))
+            paragraph.append(text_run(line))
         tc.append(paragraph)
 
 
 def append_inline(tc: etree._Element, text: str) -> None:
     """`Label :` then ` value` in the same paragraph (header fields)."""
     if text:
-        _paragraphs(tc)[0].append(_run(" " + text))
+        cell_paragraphs(tc)[0].append(text_run(" " + text))
 
 
 def _set_span(tc: etree._Element, span: int) -> None:
@@ -146,9 +169,9 @@ def _vmerge(tc: etree._Element, value: str | None) -> None:
         merge.set(qn("w:val"), value)
 
 
-def _split_first(tr: etree._Element, index: int, first_span: int) -> None:
+def split_cell(tr: etree._Element, index: int, first_span: int) -> None:
     """Cut the cell `index` of a row in two: `first_span` grid columns, then the rest."""
-    tc = _tcs(tr)[index]
+    tc = row_cells(tr)[index]
     total = _span(tc)
     twin = copy.deepcopy(tc)
     _set_span(tc, first_span)
@@ -178,9 +201,9 @@ def _mark_run(run: etree._Element, tick: str, chosen: bool) -> list[etree._Eleme
         sym.set(qn("w:char"), "F0FE" if chosen else "F0A1")
         return [replacement]
     if tick in ("☒", "■", "✓"):
-        return [_run(tick if chosen else "☐")]
+        return [text_run(tick if chosen else "☐")]
     if tick in ("X", "x"):
-        return [_run(tick)] if chosen else []
+        return [text_run(tick)] if chosen else []
     if tick == "sdt":
         sdt = etree.Element(qn("w:sdt"))
         props = etree.SubElement(sdt, qn("w:sdtPr"))
@@ -189,7 +212,7 @@ def _mark_run(run: etree._Element, tick: str, chosen: bool) -> list[etree._Eleme
         etree.SubElement(box, f"{{{W14}}}checkedState").set(f"{{{W14}}}val", "2612")
         etree.SubElement(box, f"{{{W14}}}uncheckedState").set(f"{{{W14}}}val", "2610")
         content = etree.SubElement(sdt, qn("w:sdtContent"))
-        content.append(_run("☒" if chosen else "☐"))
+        content.append(text_run("☒" if chosen else "☐"))
         return [sdt]
     if tick in ("legacy_default", "legacy_checked"):
         begin = etree.Element(qn("w:r"))
@@ -216,8 +239,8 @@ def _mark_run(run: etree._Element, tick: str, chosen: bool) -> list[etree._Eleme
     raise ValueError(f"unknown tick style {tick!r}")
 
 
-def _tick(tc: etree._Element, tick: str, chosen: bool) -> None:
-    paragraph = _paragraphs(tc)[0]
+def tick_box(tc: etree._Element, tick: str, chosen: bool) -> None:
+    paragraph = cell_paragraphs(tc)[0]
     runs = paragraph.findall(qn("w:r"))
     sym_run = next(run for run in runs if run.find(qn("w:sym")) is not None)
     for replacement in reversed(_mark_run(sym_run, tick, chosen)):
@@ -234,13 +257,13 @@ def _tick(tc: etree._Element, tick: str, chosen: bool) -> None:
 # -- the document
 
 
-def _fill_list(table: etree._Element, template_index: int, items: list[tuple[str, str]]) -> None:
+def fill_list(table: etree._Element, template_index: int, items: list[tuple[str, str]]) -> None:
     rows = table.findall(qn("w:tr"))
     template = rows[template_index]
     produced: list[etree._Element] = []
     for main, tools in items or [("", "")]:
         tr = copy.deepcopy(template)
-        cells = _tcs(tr)
+        cells = row_cells(tr)
         set_lines(cells[0], main)
         set_lines(cells[-1], tools)
         produced.append(tr)
@@ -268,7 +291,7 @@ def write_fdap_docx(fdap: Fdap, variant: Variant = Variant()) -> bytes:
         for line in fdap.annexe_offre.split("\n"):
             paragraph = etree.Element(qn("w:p"))
             if line:
-                paragraph.append(_run(line))
+                paragraph.append(text_run(line))
             annex.append(paragraph)
     anchor = back
     if variant.annex_at_end:
@@ -280,7 +303,7 @@ def write_fdap_docx(fdap: Fdap, variant: Variant = Variant()) -> bytes:
             anchor = paragraph
     if variant.outside_text:
         stray = etree.Element(qn("w:p"))
-        stray.append(_run(STRAY_TEXT))
+        stray.append(text_run(STRAY_TEXT))
         front.addnext(stray)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -289,13 +312,13 @@ def write_fdap_docx(fdap: Fdap, variant: Variant = Variant()) -> bytes:
 
 def _fill_front(table: etree._Element, fdap: Fdap, variant: Variant) -> None:
     rows = table.findall(qn("w:tr"))
-    number, nv, ec = _tcs(rows[2])
+    number, nv, ec = row_cells(rows[2])
     append_inline(number, str(fdap.numero))
-    _tick(nv, variant.tick, fdap.nature == "NV")
-    _tick(ec, variant.tick, fdap.nature == "EC")
-    append_inline(_tcs(rows[3])[0], fdap.titre)
+    tick_box(nv, variant.tick, fdap.nature == "NV")
+    tick_box(ec, variant.tick, fdap.nature == "EC")
+    append_inline(row_cells(rows[3])[0], fdap.titre)
     for tc, value in zip(
-        _tcs(rows[4]), (fdap.candidat.nom, fdap.candidat.prenom, fdap.candidat.numero), strict=True
+        row_cells(rows[4]), (fdap.candidat.nom, fdap.candidat.prenom, fdap.candidat.numero), strict=True
     ):
         append_inline(tc, value)
     cadre = fdap.cadre
@@ -311,8 +334,8 @@ def _fill_front(table: etree._Element, fdap: Fdap, variant: Variant) -> None:
         ),
         strict=True,
     ):
-        set_lines(_tcs(rows[index])[1], value)
-    dates, lieu = _tcs(rows[13])
+        set_lines(row_cells(rows[index])[1], value)
+    dates, lieu = row_cells(rows[13])
     set_lines(dates, fdap.analyse.dates, keep_first=True)
     set_lines(lieu, fdap.analyse.lieu, keep_first=True)
     historique = fdap.analyse.historique_problematique
@@ -320,22 +343,22 @@ def _fill_front(table: etree._Element, fdap: Fdap, variant: Variant) -> None:
         first, second = _halves(historique)
         _two_rows(rows[14], [("", first), ("", second)], merged_label=True)
     else:
-        set_lines(_tcs(rows[14])[1], historique)
-    set_lines(_tcs(rows[15])[1], fdap.analyse.acteurs)
+        set_lines(row_cells(rows[14])[1], historique)
+    set_lines(row_cells(rows[15])[1], fdap.analyse.acteurs)
     objectives = fdap.analyse.objectifs_operationnels
     if variant.split_objectives and objectives:
         first, second = _halves(objectives)
         _two_rows(rows[16], [("Quantitatifs", first), ("Qualitatifs", second)], merged_label=True)
     else:
-        set_lines(_tcs(rows[16])[1], objectives)
+        set_lines(row_cells(rows[16])[1], objectives)
     difficulties = fdap.deroulement.difficultes
     if variant.outside_text and difficulties:
         first, second = _halves(difficulties)
-        set_lines(_tcs(rows[21])[1], first)
+        set_lines(row_cells(rows[21])[1], first)
         _after_table(table, ["Difficultés rencontrées (suite)", second])
     else:
-        set_lines(_tcs(rows[21])[1], difficulties)
-    set_lines(_tcs(rows[20])[1], fdap.deroulement.resultats)
+        set_lines(row_cells(rows[21])[1], difficulties)
+    set_lines(row_cells(rows[20])[1], fdap.deroulement.resultats)
     _fill_phases(table, rows[19], [(p.phase, p.outils) for p in fdap.deroulement.phases], variant)
 
 
@@ -343,7 +366,7 @@ def _after_table(table: etree._Element, lines: list[str]) -> None:
     anchor = table
     for line in lines:
         paragraph = etree.Element(qn("w:p"))
-        paragraph.append(_run(line))
+        paragraph.append(text_run(line))
         anchor.addnext(paragraph)
         anchor = paragraph
 
@@ -353,20 +376,20 @@ def _two_rows(tr: etree._Element, parts: list[tuple[str, str]], merged_label: bo
     second = copy.deepcopy(tr)
     for row, (sublabel, text) in zip((tr, second), parts, strict=True):
         if sublabel:
-            _split_first(row, 1, 1)
-            set_lines(_tcs(row)[1], sublabel)
-            set_lines(_tcs(row)[2], text)
+            split_cell(row, 1, 1)
+            set_lines(row_cells(row)[1], sublabel)
+            set_lines(row_cells(row)[2], text)
         else:
-            set_lines(_tcs(row)[1], text)
+            set_lines(row_cells(row)[1], text)
     if merged_label:
-        _vmerge(_tcs(tr)[0], "restart")
-        label = _tcs(second)[0]
+        _vmerge(row_cells(tr)[0], "restart")
+        label = row_cells(second)[0]
         _vmerge(label, None)
-        for paragraph in _paragraphs(label)[1:]:
+        for paragraph in cell_paragraphs(label)[1:]:
             label.remove(paragraph)
-        for child in list(_paragraphs(label)[0]):
+        for child in list(cell_paragraphs(label)[0]):
             if child.tag != qn("w:pPr"):
-                _paragraphs(label)[0].remove(child)
+                cell_paragraphs(label)[0].remove(child)
     tr.addnext(second)
 
 
@@ -377,17 +400,17 @@ def _fill_phases(
     for index, (phase, tools) in enumerate(phases or [("", "")]):
         tr = copy.deepcopy(template)
         if variant.prelabelled_phases:
-            _split_first(tr, 0, 1)
-            set_lines(_tcs(tr)[0], PRELABELS[index % len(PRELABELS)])
-            set_lines(_tcs(tr)[1], phase)
+            split_cell(tr, 0, 1)
+            set_lines(row_cells(tr)[0], PRELABELS[index % len(PRELABELS)])
+            set_lines(row_cells(tr)[1], phase)
         else:
-            set_lines(_tcs(tr)[0], phase)
-        set_lines(_tcs(tr)[-1], tools)
+            set_lines(row_cells(tr)[0], phase)
+        set_lines(row_cells(tr)[-1], tools)
         rows.append(tr)
         if index < variant.extra_phase_rows:
             rows.append(copy.deepcopy(template))
     if variant.merged_cells and len(rows) >= 2 and not variant.extra_phase_rows:
-        first, second = _tcs(rows[0])[-1], _tcs(rows[1])[-1]
+        first, second = row_cells(rows[0])[-1], row_cells(rows[1])[-1]
         joined = "\n".join(p for p in (phases[0][1], phases[1][1]) if p)
         set_lines(first, joined)
         _vmerge(first, "restart")
@@ -404,10 +427,10 @@ def _fill_back(table: etree._Element, fdap: Fdap, variant: Variant) -> None:
     rows = table.findall(qn("w:tr"))
     ciblage = fdap.ciblage_prospection
     info = fdap.information_commerciale
-    set_lines(_tcs(rows[1])[1], ciblage.demarche)
-    set_lines(_tcs(rows[2])[1], ciblage.objectifs)
-    set_lines(_tcs(rows[5])[1], ciblage.resultats)
-    bilan = _tcs(rows[8])
+    set_lines(row_cells(rows[1])[1], ciblage.demarche)
+    set_lines(row_cells(rows[2])[1], ciblage.objectifs)
+    set_lines(row_cells(rows[5])[1], ciblage.resultats)
+    bilan = row_cells(rows[8])
     for tc, value in zip(
         bilan,
         (
@@ -418,22 +441,22 @@ def _fill_back(table: etree._Element, fdap: Fdap, variant: Variant) -> None:
         strict=True,
     ):
         set_lines(tc, value)
-    set_lines(_tcs(rows[10])[1], info.informations_marche)
-    set_lines(_tcs(rows[11])[1], info.objectifs)
-    set_lines(_tcs(rows[16])[0], info.contribution_expertise)
+    set_lines(row_cells(rows[10])[1], info.informations_marche)
+    set_lines(row_cells(rows[11])[1], info.objectifs)
+    set_lines(row_cells(rows[16])[0], info.contribution_expertise)
     activities = [(a.activite, a.outils) for a in ciblage.activites]
     if variant.weeks and activities:
         header = rows[3]
-        _split_first(header, 0, 1)
-        set_lines(_tcs(header)[0], "Semaine")
+        split_cell(header, 0, 1)
+        set_lines(row_cells(header)[0], "Semaine")
         produced = []
         for week in range(variant.weeks):
             tr = copy.deepcopy(rows[4])
-            _split_first(tr, 0, 1)
+            split_cell(tr, 0, 1)
             main, tools = activities[week % len(activities)]
-            set_lines(_tcs(tr)[0], f"S{week + 1}")
-            set_lines(_tcs(tr)[1], main)
-            set_lines(_tcs(tr)[2], tools)
+            set_lines(row_cells(tr)[0], f"S{week + 1}")
+            set_lines(row_cells(tr)[1], main)
+            set_lines(row_cells(tr)[2], tools)
             produced.append(tr)
         anchor = rows[4]
         for tr in produced:
@@ -441,10 +464,10 @@ def _fill_back(table: etree._Element, fdap: Fdap, variant: Variant) -> None:
             anchor = tr
         table.remove(rows[4])
     else:
-        _fill_list(table, 4, activities)
+        fill_list(table, 4, activities)
     rows = table.findall(qn("w:tr"))
     veille_index = next(i for i, tr in enumerate(rows) if "Sources utilis" in "".join(tr.itertext())) + 1
-    _fill_list(table, veille_index, [(v.source, v.outils) for v in info.veille])
+    fill_list(table, veille_index, [(v.source, v.outils) for v in info.veille])
 
 
 # -- measuring an import

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from service.domain.fdap import Fdap
 from service.errors import InputError
-from service.render.docx_import import import_fdap_docx
-from service.render.docx_safety import OLE_MAGIC
+from service.intake.reader import import_fdap_docx
+from service.intake.safety import OLE_MAGIC
 from tests.conftest import FDAP_FILES
-from tests.render.docx_writer import write_fdap_docx
+from tests.intake.docx_writer import write_fdap_docx
 
 MAX = 2 * 1024 * 1024
 FILLED = write_fdap_docx(msgspec.json.decode(FDAP_FILES[0].read_bytes(), type=Fdap))
