@@ -66,6 +66,10 @@ class DocumentReader:
     zone: str = "v1"  # "v1", "annexe" (the offer annex), "autre" (V-2, V-3…: ignored)
     label_cells: dict[int, Match] = field(default_factory=dict)
     heading: Match | None = None  # a label typed as a paragraph, for the text that follows it
+    tables_read: int = 0
+    # Text typed after the last table read, under no label: the offer annex if no table follows (a
+    # student often attaches it without a heading), text lost between tables otherwise.
+    trailing: list[tuple[str, int]] = field(default_factory=list)
 
     # -- fields
 
@@ -186,7 +190,31 @@ class DocumentReader:
             if block.tag == PARAGRAPH:
                 self.read_paragraph(block)
             else:
+                self._report_trailing()
                 tables.read_table(self, block)
+                self.tables_read += 1
+        self._trailing_as_annex()
+
+    def _report_trailing(self) -> None:
+        """Text between two tables, under no label: reported, never lost in silence."""
+        for text, position in self.trailing:
+            self.unplaced(
+                "hors tableau",
+                text,
+                "texte tapé hors des tableaux, sans intitulé de rubrique reconnu avant lui",
+                position,
+            )
+        self.trailing = []
+
+    def _trailing_as_annex(self) -> None:
+        """Text after the form's last table, under no label and with no « Annexe » heading: the annex the
+        form asks to attach, when the document has no other; reported otherwise."""
+        if self.collected.annexe or not any(text.strip() for text, _ in self.trailing):
+            self._report_trailing()
+            return
+        for text, _ in self.trailing:
+            self.collected.annexe.extend(text.split("\n"))
+        self.trailing = []
 
     def _zone_switch(self, text: str, norm: str) -> bool:
         if starts_other_form(norm):
@@ -209,7 +237,11 @@ class DocumentReader:
                 return
             self.collected.annexe.extend(text.split("\n"))
             return
-        if not norm or self._zone_switch(text, norm):
+        if not norm:
+            if self.trailing:
+                self.trailing.append(("", -1))  # a blank line inside what may be the annex
+            return
+        if self._zone_switch(text, norm):
             return
         if starts_annex(norm):
             self.zone = "annexe"
@@ -230,7 +262,13 @@ class DocumentReader:
         if not value:
             return
         bare = self.bare(text)
+        if self.trailing and not bare:
+            # Once text under no label follows a table, « Offre spéciale : … » there is annex
+            # content that looks like a label, not the rubric « Offre commerciale ».
+            self.trailing.append((text, position))
+            return
         if bare:
+            self._report_trailing()  # a label typed between tables: what came before it had none
             self.place(bare, "")
             self.heading = None if bare.key.startswith(SECTION) else bare
             return
@@ -245,6 +283,9 @@ class DocumentReader:
             return
         if self.heading is not None:
             self.place(Match(self.heading.label, self.heading.sublabel, self.heading.synonym), value)
+            return
+        if self.tables_read and self.zone == "v1":
+            self.trailing.append((text, position))
             return
         self.unplaced(
             "hors tableau",

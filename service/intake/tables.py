@@ -62,9 +62,11 @@ def read_table(reader: DocumentReader, table: etree._Element) -> None:
     reader.label_cells = {}
     above: Match | None = None  # the rubric the row above filled, for a row with an empty label cell
     header_only: Label | None = None
+    filled_rows = 0
     for row in rows:
         if not any(cell.text.strip() for cell in row) and not any(cell.continued for cell in row):
             continue
+        filled_rows += 1
         positions = {
             id(cell): reader.collected.note(cell.text)
             for cell in row
@@ -77,7 +79,7 @@ def read_table(reader: DocumentReader, table: etree._Element) -> None:
         reading = _LabelRow(reader, row, positions, in_columns=columns is not None, above=above)
         columns, above = reading.read()
         header_only = columns.columns[0][2] if columns and len(columns.columns) == 1 else None
-    if header_only is not None and header_only.key not in LIST_KEYS:
+    if header_only is not None and header_only.key not in LIST_KEYS and filled_rows == 1:
         reader.heading = Match(header_only)  # a one-cell table holding only a label: its text comes next
 
 

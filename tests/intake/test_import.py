@@ -344,3 +344,31 @@ def test_a_content_control_still_showing_its_prompt_is_empty() -> None:
         "Vins",
     )
     assert result.fdap.analyse.lieu == "" and result.non_places == []
+
+
+def test_an_annex_attached_without_heading_after_the_form_is_the_annex_whole() -> None:
+    """Students attach the offer annex after the form's last table with no « Annexe » title; its lines
+    may look like labels (« Offre spéciale : … », « Marge de manœuvre : … ») and stay annex content."""
+    annex = (
+        "Tarifs 2025 (TTC) :\n- formule Essentielle : 39 € par mois\n\n"
+        "Offre spéciale salon : frais de dossier offerts (30 €)\n"
+        "Marge de manœuvre : remise max 10 % avec l'accord de la directrice"
+    )
+    fdap = msgspec.structs.replace(
+        FIXTURES["01-assurance-sante-kine"],
+        annexe_offre=annex,
+        information_commerciale=msgspec.structs.replace(
+            FIXTURES["01-assurance-sante-kine"].information_commerciale, contribution_expertise=""
+        ),
+    )
+    result = _import(write_fdap_docx(fdap))
+    assert result.fdap.annexe_offre == annex
+    assert result.fdap.information_commerciale.contribution_expertise == ""
+    assert result.fdap.cadre.offre_commerciale == fdap.cadre.offre_commerciale
+    assert result.non_places == []
+
+
+def test_text_between_two_tables_under_no_label_is_still_reported_not_taken_for_the_annex() -> None:
+    result = _import(write_fdap_docx(FIXTURES["02-running-analyse-foulee"], Variant(outside_text=True)))
+    assert [(n.rubrique, n.texte) for n in result.non_places] == [("hors tableau", STRAY_TEXT)]
+    assert STRAY_TEXT not in result.fdap.annexe_offre
