@@ -169,7 +169,7 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
 
     upload = read_fdap_file(args.fdap, Limits.from_settings(settings), required=False)
     for line in [*upload.warning_lines(), *upload.missing_lines()]:
-        print(f"avertissement : {line}", file=sys.stderr)
+        _warn(line)
     sys.stdout.buffer.write(encode(upload.fdap) + b"\n")
     return 0
 

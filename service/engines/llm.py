@@ -85,7 +85,7 @@ class LlmEngine:
         if not settings.llm_model:
             raise EngineError(
                 "aucun modèle de langage configuré : définissez FICHESUJET_LLM_MODEL, OPENAI_BASE_URL et "
-                "OPENAI_API_KEY (voir le README), ou utilisez --engine offline"
+                "OPENAI_API_KEY (voir le README), ou le moteur hors ligne (propose --engine offline, refine --preset)"
             )
         self.settings = settings
         self.client = AsyncOpenAI(

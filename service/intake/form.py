@@ -27,6 +27,7 @@ _FORM_PHRASES = re.compile(
 )
 _NUMBERS = re.compile(r"\b\d+\b")
 _OTHER_FORMS = re.compile(r"^(?:annexe v ?[2-9]\b.*|fiche sujet\b.*|parametres a prendre en compte.*)$")
+_ANNEX_INLINE = re.compile(r"^\s*annexe\b(?!\s*v\s*-?\s*\d)[^:\n]{0,60}:\s*\S", re.IGNORECASE)
 _ANNEX_HEADING = re.compile(r"^(?:annexe\b(?! v ?\d)|presentation de l offre|description de l offre)")
 
 
@@ -49,6 +50,9 @@ def starts_other_form(norm: str) -> bool:
     return bool(_OTHER_FORMS.match(norm)) or "parametres a prendre en compte" in norm
 
 
-def starts_annex(norm: str) -> bool:
-    """The heading of the offer annex (« Annexe : présentation de l'offre »)."""
+def starts_annex(norm: str, text: str = "") -> bool:
+    """The heading of the offer annex (« Annexe : présentation de l'offre »), or the annex typed on the
+    heading's own line (« Annexe : grille tarifaire 2025 — loyer 59 € HT/mois… »)."""
+    if _ANNEX_INLINE.match(text):
+        return True
     return bool(_ANNEX_HEADING.match(norm)) and len(norm.split()) <= 15

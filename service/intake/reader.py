@@ -243,7 +243,7 @@ class DocumentReader:
             return
         if self._zone_switch(text, norm):
             return
-        if starts_annex(norm):
+        if starts_annex(norm, text):
             self.zone = "annexe"
             self.heading = None
             self.collected.annexe.extend(text.split("\n"))

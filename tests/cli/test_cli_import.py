@@ -33,7 +33,7 @@ def test_import_warns_of_text_it_could_not_place(fichesujet: Runner, tmp_path: P
     assert result.returncode == 0, result.stderr
     lines = result.stderr.strip().split("\n")
     assert len(lines) == 1
-    assert lines[0].startswith("avertissement : rubrique hors tableau : texte tapé hors des tableaux")
+    assert lines[0].startswith("Avertissement : rubrique hors tableau : texte tapé hors des tableaux")
     assert STRAY_TEXT in lines[0]
 
 

@@ -372,3 +372,15 @@ def test_text_between_two_tables_under_no_label_is_still_reported_not_taken_for_
     result = _import(write_fdap_docx(FIXTURES["02-running-analyse-foulee"], Variant(outside_text=True)))
     assert [(n.rubrique, n.texte) for n in result.non_places] == [("hors tableau", STRAY_TEXT)]
     assert STRAY_TEXT not in result.fdap.annexe_offre
+
+
+def test_an_annex_typed_on_its_heading_line_is_the_annex() -> None:
+    """« Annexe : grille tarifaire … remise maximale : 8 %. » on one line after the form is the annex."""
+    annex = (
+        "Annexe : grille tarifaire flotte entreprise 2025 — loyer 59 € HT/mois par VAE, entretien inclus ; "
+        "remise maximale accordée par la gérante : 8 %."
+    )
+    fdap = msgspec.structs.replace(FIXTURES["10-b2b-location-copieurs"], annexe_offre=annex)
+    result = _import(write_fdap_docx(fdap))
+    assert result.fdap.annexe_offre == annex
+    assert result.non_places == []
