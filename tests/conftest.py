@@ -27,7 +27,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         timeout=60,
     )
     if done.returncode != 0:
-        pytest.exit(done.stderr.strip() or "paquets Debian manquants (bash scripts/system-packages)", returncode=4)
+        pytest.exit(
+            done.stderr.strip() or "paquets Debian manquants (bash scripts/system-packages)", returncode=4
+        )
 
 
 def fdap_ids() -> list[str]:

@@ -155,7 +155,7 @@ def test_the_jury_plays_an_invented_character_named_nowhere_in_the_fdap() -> Non
 
 
 def test_an_exclusion_limited_to_a_period_does_not_ban_the_item() -> None:
-    from service.engines.offline_material import Margin
+    from service.engines.offline.facts import Margin
 
     margin = Margin(
         8.0,

@@ -17,13 +17,12 @@ import pytest
 from service.domain.codec import load_fdap
 from service.domain.constats import FdapContext
 from service.domain.fiche_sujet import FicheSujet, body_fields
-from service.engines import offline_ec, offline_ec_jury
 from service.engines.base import ProposalRequest
-from service.engines.offline import OfflineEngine
-from service.engines.offline_common import theirs, yours
-from service.engines.offline_levers import Plan
-from service.engines.offline_material import build
-from service.engines.offline_roles import one_of, plural
+from service.engines.offline import OfflineEngine, ec, ec_jury
+from service.engines.offline.facts import build
+from service.engines.offline.french import theirs, yours
+from service.engines.offline.levers import Plan
+from service.engines.offline.roles import one_of, plural
 from tests.conftest import FDAP_FILES, fdap_ids
 
 ENGINE = OfflineEngine()
@@ -119,9 +118,7 @@ def test_an_fdap_whose_only_partner_is_a_group_gets_one_member_of_it() -> None:
     )
     plan = Plan("partenaire", (("acteurs", "partenaire"),))
     for seed in range(4):
-        draft = offline_ec_jury.draft(
-            offline_ec.scene(groups_only, plan, random.Random(seed), 15, frozenset())
-        )
+        draft = ec_jury.draft(ec.build_scene(groups_only, plan, random.Random(seed), 15, frozenset()))
         assert re.search(r", l'une? des coachs du club\b", draft.candidat.acteurs.jury)
         assert "Convaincre l'un" in draft.candidat.objectifs_communication
         assert "deux coachs" not in draft.candidat.acteurs.jury + draft.jury.identite

@@ -1,6 +1,6 @@
 """Parsers of FDAP free text: offer lines, annex sections, actors, dates and figures.
 
-They work on text already cleaned of marks and personal data (offline_material does that first) and
+They work on text already cleaned of marks and personal data (`facts` does that first) and
 never fail: real FDAPs are messy, so every parser returns what it can recognise and nothing else.
 """
 
@@ -224,7 +224,7 @@ def actor(line: str, cleaned_head: str, cleaned_note: str) -> Actor:
     if "couple" in folded:
         gender = "m"
     label = re.sub(r"\s*\([^()]*\)", "", cleaned_head).strip(" ,.")
-    label = re.sub(r"^(Le|La|Les|Un|Une|Des|Ma|Mon|Mes|L')\b", lambda m: m.group(1).lower(), label)
+    label = re.sub(r"^(Le|La|Les|Un|Une|Des|Ma|Mon|Mes|L')\b", lambda match: match.group(1).lower(), label)
     age = _AGE.search(line)
     return Actor(kind, label, gender, cleaned_note, int(age.group(1)) if age else None)
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from service.domain.text import fold
-from service.engines.offline_material import Material
+from service.engines.offline.facts import Material
 
 STRUCTURING = ("objet", "dates_duree", "lieu", "historique_relation", "acteurs")
 
@@ -96,30 +96,34 @@ class Plan:
         return frozenset({f"mode:{self.mode}", *(f"{p}:{k}" for p, k in self.kinds)})
 
 
-def _nv_modes(m: Material) -> list[str]:
+def _nv_modes(facts: Material) -> list[str]:
     modes = ["fdap", "prospect", "apres_devis", "recommandation"]
-    if len(m.items) >= 2:
-        modes += ["fidele", "mecontent"] + (["renouvellement"] if m.contract else [])
-    return [x for x in modes if x != m.relation]
+    if len(facts.items) >= 2:
+        modes += ["fidele", "mecontent"] + (["renouvellement"] if facts.contract else [])
+    return [x for x in modes if x != facts.relation]
 
 
-def _ec_modes(m: Material) -> list[str]:
+def _ec_modes(facts: Material) -> list[str]:
     modes = ["projet"]
-    if m.lists.get("results"):
+    if facts.lists.get("results"):
         modes.append("bilan")
-    if m.actor("partenaire") is not None:
+    if facts.actor("partenaire") is not None:
         modes.append("partenaire")
-    if any(r.pro for r in m.roles):
+    if any(r.pro for r in facts.roles):
         modes.append("b2b")
-    if any(not r.pro for r in m.roles) or m.actor("client") is not None:
+    if any(not r.pro for r in facts.roles) or facts.actor("client") is not None:
         modes.append("visiteur")
     return modes
 
 
-def _forced(m: Material, mode: str) -> dict[str, str]:
-    if m.nature == "NV":
+def _forced(facts: Material, mode: str) -> dict[str, str]:
+    if facts.nature == "NV":
         return {} if mode == "fdap" else {"historique_relation": mode}
-    boss = {"acteurs": "superieur"} if m.actor("superieur") is None and m.counterparts.get("acteurs") else {}
+    boss = (
+        {"acteurs": "superieur"}
+        if facts.actor("superieur") is None and facts.counterparts.get("acteurs")
+        else {}
+    )
     if mode == "bilan":
         return {"historique_relation": "bilan", "dates_duree": "bilan", **boss}
     if mode == "projet":
@@ -129,17 +133,17 @@ def _forced(m: Material, mode: str) -> dict[str, str]:
     return {}
 
 
-def others(m: Material) -> list[str]:
-    return [i.label for i in m.items if i.label != m.main.label]
+def others(facts: Material) -> list[str]:
+    return [i.label for i in facts.items if i.label != facts.main.label]
 
 
-def upgrade(m: Material) -> str:
+def upgrade(facts: Material) -> str:
     """A dearer item of the main item's family (same first word), for a montée en gamme."""
-    head = fold(m.main.label).split()[:1]
-    value = m.main.value or 0
-    for item in m.items:
+    head = fold(facts.main.label).split()[:1]
+    value = facts.main.value or 0
+    for item in facts.items:
         if (
-            item.label != m.main.label
+            item.label != facts.main.label
             and fold(item.label).split()[:1] == head
             and (item.value or 0) > value > 0
         ):
@@ -147,23 +151,23 @@ def upgrade(m: Material) -> str:
     return ""
 
 
-def _dates(m: Material) -> list[str]:
+def _dates(facts: Material) -> list[str]:
     kinds = (
         ["fin_annee", "rentree", "ete", "printemps"]
-        if m.nature == "NV"
+        if facts.nature == "NV"
         else ["rentree", "automne", "fetes", "printemps"]
     )
-    kinds = [k for k in kinds if MONTH_OF[k] != m.month]
-    return kinds + (["echeance"] if m.nature == "NV" else ["delai_court"])
+    kinds = [k for k in kinds if MONTH_OF[k] != facts.month]
+    return kinds + (["echeance"] if facts.nature == "NV" else ["delai_court"])
 
 
-def _lieu(m: Material, mode: str) -> list[str]:
-    said = fold(m.counterparts.get("lieu", ""))
-    if m.nature == "EC":
+def _lieu(facts: Material, mode: str) -> list[str]:
+    said = fold(facts.counterparts.get("lieu", ""))
+    if facts.nature == "EC":
         kinds = ["hors_murs"] + (["en_ligne"] if mode in ("projet", "bilan", "partenaire") else [])
         return kinds + (["chez_client"] if mode == "b2b" else [])
     kinds = ["chez_client", "visio"]
-    if mode in ("prospect", "recommandation") or (mode == "fdap" and m.relation == "prospect"):
+    if mode in ("prospect", "recommandation") or (mode == "fdap" and facts.relation == "prospect"):
         kinds.append("salon")
     if mode in ("apres_devis", "fidele", "mecontent", "renouvellement"):
         kinds.append("telephone")
@@ -178,42 +182,44 @@ def _lieu(m: Material, mode: str) -> list[str]:
     return [k for k in kinds if not (k in banned and re.search(banned[k], said))]
 
 
-def alternative_roles(m: Material) -> list[str]:
-    own = m.client.key if m.client else ""
-    pro = m.client.pro if m.client else None
-    return [r.key for r in m.roles if r.key != own and (pro is None or r.pro == pro)]
+def alternative_roles(facts: Material) -> list[str]:
+    own = facts.client.key if facts.client else ""
+    pro = facts.client.pro if facts.client else None
+    return [r.key for r in facts.roles if r.key != own and (pro is None or r.pro == pro)]
 
 
-def _applicable(m: Material, mode: str, param: str, moving: set[str], up: str) -> list[str]:
-    nv = m.nature == "NV"
+def _applicable(facts: Material, mode: str, param: str, moving: set[str], up: str) -> list[str]:
+    nv = facts.nature == "NV"
     if param == "objet":
-        if not others(m):
+        if not others(facts):
             return []
         if not nv:
-            kinds = ["nouveau_format"] + (["edition"] if mode in ("projet", "bilan") and m.titre else [])
-            return kinds + (["autre_cible"] if m.roles and mode != "visiteur" else [])
+            kinds = ["nouveau_format"] + (["edition"] if mode in ("projet", "bilan") and facts.titre else [])
+            return kinds + (["autre_cible"] if facts.roles and mode != "visiteur" else [])
         kinds = ["complement"] + (["autre_produit"] if "historique_relation" in moving else [])
         return kinds + (["montee_gamme"] if up else [])
     if param == "dates_duree":
-        return _dates(m)
+        return _dates(facts)
     if param == "lieu":
-        return _lieu(m, mode)
+        return _lieu(facts, mode)
     if param == "historique_relation":
-        kinds = ["concurrence"] + (["bilan"] if mode == "projet" and m.lists.get("results") else [])
-        kinds += ["nouvelle_cible"] if mode in ("projet", "b2b") and m.roles else []
+        kinds = ["concurrence"] + (["bilan"] if mode == "projet" and facts.lists.get("results") else [])
+        kinds += ["nouvelle_cible"] if mode in ("projet", "b2b") and facts.roles else []
         return kinds + (["partenaire_retire"] if mode == "partenaire" else [])
     if param == "acteurs" and nv:
-        kinds = [] if m.client and m.client.couple else ["codecideur"]
+        kinds = [] if facts.client and facts.client.couple else ["codecideur"]
         moving_ok = "objet" in moving and "historique_relation" in moving
-        return kinds + (["autre_cible"] if alternative_roles(m) and (moving_ok or not m.client) else [])
+        return kinds + (
+            ["autre_cible"] if alternative_roles(facts) and (moving_ok or not facts.client) else []
+        )
     return []
 
 
-def _constraints(m: Material, plan_kinds: dict[str, str], mode: str) -> list[str]:
-    if m.nature == "NV":
+def _constraints(facts: Material, plan_kinds: dict[str, str], mode: str) -> list[str]:
+    if facts.nature == "NV":
         kinds = ["budget", "concurrent", "delai", "marge"]
         return kinds + ([] if plan_kinds.get("acteurs") == "codecideur" else ["decideur_absent"])
-    allowed = m.margin.max_pct is not None and not m.margin.forbidden
+    allowed = facts.margin.max_pct is not None and not facts.margin.forbidden
     if mode == "visiteur":
         return ["affluence", "offre_limitee"] + (["marge"] if allowed else [])
     kinds = ["budget_reduit", "personnel", "logistique"]
@@ -223,21 +229,23 @@ def _constraints(m: Material, plan_kinds: dict[str, str], mode: str) -> list[str
     return kinds + (["marge"] if allowed and mode in ("b2b", "projet") else [])
 
 
-def candidates(m: Material, rng: random.Random, minutes: int) -> list[tuple[str, dict[str, str]]]:
+def candidates(facts: Material, rng: random.Random, minutes: int) -> list[tuple[str, dict[str, str]]]:
     """Every coherent (mode, structuring levers) pair for this FDAP, in a seeded random order."""
     sizes = (2,) if minutes < 15 else (2, 3)
     found: list[tuple[str, dict[str, str]]] = []
-    up = upgrade(m)
-    for mode in _nv_modes(m) if m.nature == "NV" else _ec_modes(m):
-        forced = _forced(m, mode)
-        optional = [p for p in STRUCTURING if p not in forced and not (p == "acteurs" and m.nature == "EC")]
-        optional = [p for p in optional if not (p == "historique_relation" and m.nature == "NV")]
+    up = upgrade(facts)
+    for mode in _nv_modes(facts) if facts.nature == "NV" else _ec_modes(facts):
+        forced = _forced(facts, mode)
+        optional = [
+            p for p in STRUCTURING if p not in forced and not (p == "acteurs" and facts.nature == "EC")
+        ]
+        optional = [p for p in optional if not (p == "historique_relation" and facts.nature == "NV")]
         for size in sizes:
             for combo in itertools.combinations(optional, size - len(forced)):
                 kinds = dict(forced)
                 moving = set(forced) | set(combo)
                 for param in combo:
-                    options = _applicable(m, mode, param, moving, up)
+                    options = _applicable(facts, mode, param, moving, up)
                     if not options:
                         break
                     kinds[param] = rng.choice(options)
@@ -251,9 +259,9 @@ def candidates(m: Material, rng: random.Random, minutes: int) -> list[tuple[str,
 class Planner:
     """Hands out plans one at a time, each as different as possible from those already given."""
 
-    def __init__(self, m: Material, rng: random.Random, minutes: int) -> None:
-        self.m, self.rng = m, rng
-        self.pool = candidates(m, rng, minutes)
+    def __init__(self, facts: Material, rng: random.Random, minutes: int) -> None:
+        self.facts, self.rng = facts, rng
+        self.pool = candidates(facts, rng, minutes)
         self.given: list[Plan] = []
 
     def _score(
@@ -263,7 +271,7 @@ class Planner:
         own = {f"{p}:{k}" for p, k in kinds.items()} | {f"mode:{mode}"}
         score = 4.0 * (frozenset(kinds) not in sets) + 2.0 * (mode not in modes)
         score += len(own - levers) + 1.5 * (len(kinds) == 2) + 0.8 * self.rng.random()
-        return score + (1.0 if mode != "fdap" or self.m.nature == "EC" else 0.0) * (not self.given)
+        return score + (1.0 if mode != "fdap" or self.facts.nature == "EC" else 0.0) * (not self.given)
 
     def next(self) -> Plan | None:
         taken = {p.signature for p in self.given}
@@ -276,7 +284,7 @@ class Planner:
             index = max(range(len(self.pool)), key=lambda i: self._score(*self.pool[i], seen))
             mode, kinds = self.pool.pop(index)
             used = [k for p in self.given for q, k in p.kinds if q == "contraintes"]
-            options = _constraints(self.m, kinds, mode)
+            options = _constraints(self.facts, kinds, mode)
             self.rng.shuffle(options)
             options.sort(key=used.count)
             for constraint in options:

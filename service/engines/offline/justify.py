@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.engines.offline_roles import de
+from service.engines.offline.roles import de
 
 _WHY: dict[str, str] = {
     "objet:autre_produit": "{focus} fait partie de la gamme {de_org} décrite dans la FDAP et son annexe : le candidat "

@@ -1,7 +1,7 @@
 """The offline engine: distinct, rule-abiding proposals of fiches sujets from the FDAP alone.
 
-No network, no key. The FDAP is read once (offline_material), a planner picks different levers for each
-variant (offline_levers), writers turn each plan into both sheets (offline_nv*, offline_ec*), and every
+No network, no key. The FDAP is read once (`facts`), a planner picks different levers for each
+variant (`levers`), writers turn each plan into both sheets (`nv*`, `ec*`), and every
 proposal is checked with the same rules as `fichesujet check` before it is returned.
 """
 
@@ -29,14 +29,14 @@ from service.domain.marks import find_marks
 from service.domain.personal import Person, redact
 from service.domain.rules import check
 from service.domain.rules_form import changed_parameters
-from service.engines import offline_common as co
-from service.engines import offline_ec, offline_ec_jury, offline_nv, offline_nv_jury
 from service.engines.base import ProposalRequest
-from service.engines.offline_guard import anchor_situation, keep_secrets
-from service.engines.offline_levers import Plan, Planner
-from service.engines.offline_material import Material, build
-from service.engines.offline_text import PersonalScreen
-from service.engines.offline_why import justify
+from service.engines.offline import ec, ec_jury, nv, nv_jury, restate
+from service.engines.offline.draft import Draft
+from service.engines.offline.facts import Material, build
+from service.engines.offline.guard import anchor_situation, keep_secrets
+from service.engines.offline.justify import justify
+from service.engines.offline.levers import Plan, Planner
+from service.engines.offline.screen import PersonalScreen
 
 MAX_VARIANTS = 10
 
@@ -54,11 +54,11 @@ class OfflineEngine:
         wanted = max(1, min(MAX_VARIANTS, request.variants))
         minutes = request.simulation_minutes
         digest = hashlib.sha256(msgspec.json.encode(fdap)).digest()
-        ctx, m = _prepared(digest, fdap)
+        ctx, facts = _prepared(digest, fdap)
         rng = random.Random(
             int.from_bytes(hashlib.sha256(digest + str(request.seed).encode()).digest()[:8], "big")
         )
-        planner = Planner(m, rng, minutes)
+        planner = Planner(facts, rng, minutes)
         kept: list[FicheSujet] = []
         spare: list[tuple[int, FicheSujet]] = []
         avoid: set[str] = set()
@@ -67,9 +67,9 @@ class OfflineEngine:
                 break
             plan = planner.next()
             if plan is None:
-                planner = Planner(m, rng, minutes)
+                planner = Planner(facts, rng, minutes)
                 continue
-            fiche, names, sound = _proposal(fdap, m, ctx, plan, rng, minutes, frozenset(avoid))
+            fiche, names, sound = _proposal(fdap, facts, ctx, plan, rng, minutes, frozenset(avoid))
             if fiche is None:
                 continue
             avoid |= names
@@ -120,7 +120,7 @@ def _screen(ctx: FdapContext) -> PersonalScreen:
 
 def _proposal(
     fdap: Fdap,
-    m: Material,
+    facts: Material,
     ctx: FdapContext,
     plan: Plan,
     rng: random.Random,
@@ -128,9 +128,9 @@ def _proposal(
     avoid: frozenset[str],
 ) -> tuple[FicheSujet | None, set[str], bool]:
     draft = (
-        _draft_nv(m, plan, rng, minutes, avoid)
-        if m.nature == "NV"
-        else offline_ec_jury.draft(offline_ec.scene(m, plan, rng, minutes, avoid))
+        _draft_nv(facts, plan, rng, minutes, avoid)
+        if facts.nature == "NV"
+        else ec_jury.draft(ec.build_scene(facts, plan, rng, minutes, avoid))
     )
     names = {draft.character.first, draft.character.last}
     fiche = FicheSujet(
@@ -147,12 +147,12 @@ def _proposal(
         return None, names, False
     if len(changed) > 4 + max(0, (minutes - 15) // 10):
         return None, names, False
-    anchored, jury, rooted = anchor_situation(draft.candidat, draft.jury, m, ctx)
+    anchored, jury, rooted = anchor_situation(draft.candidat, draft.jury, facts, ctx)
     jury, secret = keep_secrets(anchored, jury)
     fiche = msgspec.structs.replace(fiche, fiche_candidat=anchored, fiche_jury=jury)
     declared += sorted(p for p in changed if p not in declared)
-    mods = [_modification(fiche, m, plan, p, draft.justifications, minutes) for p in _ordered(declared)]
-    mods.append(_modification(fiche, m, plan, "objectifs_communication", draft.justifications, minutes))
+    mods = [_modification(fiche, facts, plan, p, draft.justifications, minutes) for p in _ordered(declared)]
+    mods.append(_modification(fiche, facts, plan, "objectifs_communication", draft.justifications, minutes))
     fiche = msgspec.structs.replace(fiche, modifications=mods)
     return fiche, names, rooted and secret
 
@@ -162,16 +162,16 @@ def _ordered(params: list[str]) -> list[str]:
 
 
 def _modification(
-    fiche: FicheSujet, m: Material, plan: Plan, param: str, why: dict[str, str], minutes: int
+    fiche: FicheSujet, facts: Material, plan: Plan, param: str, why: dict[str, str], minutes: int
 ) -> Modification:
     kind = plan.kind(param)
     lever = f"{param}:{kind}" if kind else param if param == "objectifs_communication" else "restated"
     values = {**why, "minutes": str(minutes)}
     return Modification(
         parametre=param,  # type: ignore[arg-type]
-        avant=co.avant(m, param),
+        avant=restate.avant(facts, param),
         apres=candidate_row(fiche, param),
-        justification=justify(lever, m.nature, values),
+        justification=justify(lever, facts.nature, values),
     )
 
 
@@ -182,7 +182,7 @@ def _scrub(fiche: FicheSujet, ctx: FdapContext) -> FicheSujet:
     def clean(value: str) -> str:
         if not screen.clean(value):
             value = redact(value, ctx.people, ctx.candidate)
-            value = " ".join(s for s in value.split(". ") if not find_marks(s))
+            value = " ".join(part for part in value.split(". ") if not find_marks(part))
         return value
 
     cand, jury = fiche.fiche_candidat, fiche.fiche_jury
@@ -196,47 +196,50 @@ def _scrub(fiche: FicheSujet, ctx: FdapContext) -> FicheSujet:
     jury = msgspec.structs.replace(jury, **fields, objections=[clean(o) for o in jury.objections])
     mods = [
         msgspec.structs.replace(
-            m, avant=clean(m.avant), apres=clean(m.apres), justification=clean(m.justification)
+            change,
+            avant=clean(change.avant),
+            apres=clean(change.apres),
+            justification=clean(change.justification),
         )
-        for m in fiche.modifications
+        for change in fiche.modifications
     ]
     return msgspec.structs.replace(fiche, fiche_candidat=cand, fiche_jury=jury, modifications=mods)
 
 
-def _draft_nv(m: Material, plan: Plan, rng: random.Random, minutes: int, avoid: frozenset[str]) -> co.Draft:
-    s = offline_nv.scene(m, plan, rng, minutes, avoid)
+def _draft_nv(facts: Material, plan: Plan, rng: random.Random, minutes: int, avoid: frozenset[str]) -> Draft:
+    scene = nv.build_scene(facts, plan, rng, minutes, avoid)
     cand = FicheCandidat(
-        objet=offline_nv.objet(s),
-        dates_duree=offline_nv.dates(s),
-        lieu=offline_nv.lieu(s),
-        sequence=offline_nv.sequence(s),
-        historique_relation=offline_nv.historique(s),
-        objectifs_communication=offline_nv.objectifs(s),
-        informations=offline_nv.informations(s),
-        contraintes=offline_nv.contraintes(s),
-        acteurs=offline_nv.acteurs(s),
+        objet=nv.objet(scene),
+        dates_duree=nv.dates(scene),
+        lieu=nv.lieu(scene),
+        sequence=nv.sequence(scene),
+        historique_relation=nv.historique(scene),
+        objectifs_communication=nv.objectifs(scene),
+        informations=nv.informations(scene),
+        contraintes=nv.contraintes(scene),
+        acteurs=nv.acteurs(scene),
     )
     jury = FicheJury(
         objet=cand.objet,
-        identite=offline_nv_jury.identite(s),
-        relation_entreprise=offline_nv_jury.relation(s),
+        identite=nv_jury.identite(scene),
+        relation_entreprise=nv_jury.relation(scene),
         date_rencontre=cand.dates_duree,
         lieu=cand.lieu,
-        historique_relation=offline_nv_jury.historique(s, cand.historique_relation),
+        historique_relation=nv_jury.historique(scene, cand.historique_relation),
         objectifs_communication=cand.objectifs_communication,
         sequence=cand.sequence,
-        motivations=offline_nv_jury.motivations(s),
-        freins=offline_nv_jury.freins(s),
-        contraintes=offline_nv_jury.contraintes(s),
-        objections=offline_nv_jury.objections(s),
+        motivations=nv_jury.motivations(scene),
+        freins=nv_jury.freins(scene),
+        contraintes=nv_jury.contraintes(scene),
+        objections=nv_jury.objections(scene),
     )
     why = {
-        "org": m.org_short,
-        "focus": co.offer(s.focus),
-        "companion": co.offer(s.companion) if s.companion else "l'offre actuelle",
-        "plural": f"les {s.who.role.plural}" if s.who.role.plural else "cette cible",
-        "plural_cap": f"Les {s.who.role.plural}" if s.who.role.plural else "Ces clients",
-        "premise_at": m.premise.at,
-        "premise_of": m.premise.of,
+        "org": facts.org_short,
+        "focus": restate.offer(scene.focus),
+        "companion": restate.offer(scene.companion) if scene.companion else "l'offre actuelle",
+        "plural": f"les {scene.who.role.plural}" if scene.who.role.plural else "cette cible",
+        "plural_cap": f"Les {scene.who.role.plural}" if scene.who.role.plural else "Ces clients",
+        "premise_at": facts.premise.at,
+        "premise_of": facts.premise.of,
     }
-    return co.Draft(cand, jury, why, s.ch)
+    return Draft(cand, jury, why, scene.character)

@@ -18,7 +18,7 @@ from service.domain.constats import (
 from service.domain.fiche_sujet import ROWS_CANDIDAT, FicheCandidat, FicheJury
 from service.domain.rules_content import anchored_share, situation_judged, situation_text
 from service.domain.text import sentences, stems
-from service.engines.offline_material import Material
+from service.engines.offline.facts import Material
 
 _MARGIN = 0.02
 SPARE_OBJECTIONS = (
@@ -74,7 +74,7 @@ def _share(text: str, ctx: FdapContext) -> float:
 
 
 def anchor_situation(
-    cand: FicheCandidat, jury: FicheJury, m: Material, ctx: FdapContext
+    cand: FicheCandidat, jury: FicheJury, facts: Material, ctx: FdapContext
 ) -> tuple[FicheCandidat, FicheJury, bool]:
     """Keep the situation rows recognisably the FDAP's: quote its offer in « Informations », and for a
     very thin FDAP trim the invented details that would make the sheet read as a new activity.
@@ -86,7 +86,7 @@ def anchor_situation(
     if not situation_judged(ctx):
         return cand, jury, True
     informations = cand.informations
-    for line in (*m.lists.get("anchors", ()), None):
+    for line in (*facts.lists.get("anchors", ()), None):
         if _situation_share(cand, informations, jury.identite, ctx) >= SHEET_ANCHORED + _MARGIN:
             return msgspec.structs.replace(cand, informations=informations), jury, True
         if line is None:
@@ -96,7 +96,7 @@ def anchor_situation(
     lines = informations.split("\n")
     informations = "\n".join([x for x in lines if _share(x, ctx) >= 0.5] or lines[:1])
     first = jury.identite.split(". ", 1)[0]
-    identite = f"{first}. Son projet : {m.main.label[:1].lower() + m.main.label[1:]}, chez {m.org_short}."
+    identite = f"{first}. Son projet : {facts.main.label[:1].lower() + facts.main.label[1:]}, chez {facts.org_short}."
     sound = _situation_share(cand, informations, identite, ctx) >= SHEET_ANCHORED + _MARGIN
     cand = msgspec.structs.replace(cand, informations=informations)
     return cand, msgspec.structs.replace(jury, identite=identite), sound

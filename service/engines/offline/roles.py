@@ -17,19 +17,19 @@ class Role:
     """A kind of interlocutor, with its noun phrase (indefinite article) in each available gender."""
 
     key: str
-    m: str
-    f: str
+    masculine: str
+    feminine: str
     plural: str = ""
     pro: bool = False
     ages: tuple[int, int] = (30, 55)
     couple: bool = False
 
     def genders(self) -> tuple[str, ...]:
-        return tuple(g for g, text in (("m", self.m), ("f", self.f)) if text)
+        return tuple(g for g, text in (("m", self.masculine), ("f", self.feminine)) if text)
 
     def phrase(self, gender: str) -> str:
         """Example: "un artisan" / "une artisane"; the available form when the other gender has none."""
-        return (self.f or self.m) if gender == "f" else (self.m or self.f)
+        return (self.feminine or self.masculine) if gender == "f" else (self.masculine or self.feminine)
 
     def bare(self, gender: str) -> str:
         """The phrase without its indefinite article: "artisan", "dirigeante d'une TPE"."""
@@ -168,8 +168,8 @@ _CLIENT_TYPES: tuple[tuple[str, str, str, str, str, bool, tuple[int, int]], ...]
     ),
 )
 CLIENT_TYPES: tuple[tuple[re.Pattern[str], Role], ...] = tuple(
-    (re.compile(pattern), Role(key, m, f, plural, pro, ages))
-    for pattern, key, m, f, plural, pro, ages in _CLIENT_TYPES
+    (re.compile(pattern), Role(key, masculine, feminine, plural, pro, ages))
+    for pattern, key, masculine, feminine, plural, pro, ages in _CLIENT_TYPES
 )
 
 

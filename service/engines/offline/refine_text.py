@@ -1,6 +1,6 @@
 """The words of the offline presets: what a finished sheet says, and the French sentences each writes.
 
-`offline_refine` decides which rows a preset rewrites and keeps the sheet free of new errors; this module
+`refine` decides which rows a preset rewrites and keeps the sheet free of new errors; this module
 reads the sheet (whom the jury plays, the offer it is about, what it already says) and words the harder
 objections, the budget limits and the narrower sequence from the FDAP's own material.
 """
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from service.domain.constats import SECRET_LEAKS, FdapContext
 from service.domain.fiche_sujet import PARAMETRES, FicheSujet, candidate_row
 from service.domain.text import containment, fold, sentences, stems
-from service.engines import offline_common as co
-from service.engines.offline_extract import OfferItem
-from service.engines.offline_material import Material
-from service.engines.offline_roles import cap, de
+from service.engines.offline import french, restate
+from service.engines.offline.extract import OfferItem
+from service.engines.offline.facts import Material
+from service.engines.offline.roles import cap, de
 
 _WHO = re.compile(r"\b(le couple|la cliente|le client|le visiteur|la visiteuse)\b", re.IGNORECASE)
 # The sentences a preset writes and replaces when applied again: budget margins, hardened demands.
@@ -46,7 +46,7 @@ class Job:
 
     fiche: FicheSujet
     ctx: FdapContext
-    m: Material
+    facts: Material
     rng: random.Random
     minutes: int
     cast: Cast
@@ -66,7 +66,7 @@ class Job:
     def side(self) -> str:
         """Whom the jury plays: "client" (NV, EC visitor or client structure), "superieur" or "partenaire"."""
         relation = fold(self.fiche.fiche_jury.relation_entreprise)
-        if self.m.nature == "NV" or re.search(r"prospect|client|visiteu", relation):
+        if self.facts.nature == "NV" or re.search(r"prospect|client|visiteu", relation):
             return "client"
         return "partenaire" if "partenaire" in relation else "superieur"
 
@@ -96,14 +96,14 @@ def _mentions(folded: str, item: OfferItem) -> int:
 
 def focus(job: Job) -> OfferItem:
     """The offer the sheet is about: the first item its rows name, else the FDAP's main offer."""
-    c, m = job.fiche.fiche_candidat, job.m
-    items = [m.main, *(i for i in m.items if i.label != m.main.label)]
+    c, facts = job.fiche.fiche_candidat, job.facts
+    items = [facts.main, *(i for i in facts.items if i.label != facts.main.label)]
     for text in (c.objet, c.objectifs_communication, c.informations, c.historique_relation):
         found = [(_mentions(fold(text), i), -len(i.label), n) for n, i in enumerate(items)]
         found = [f for f in found if f[0] >= 0]
         if found:
             return items[min(found)[2]]
-    return m.main
+    return facts.main
 
 
 def priced(job: Job) -> OfferItem | None:
@@ -112,7 +112,9 @@ def priced(job: Job) -> OfferItem | None:
     if main.value and main.value >= 10:
         return main
     wanted, need = _roots(main.label + " " + job.fiche.fiche_candidat.objet), 1 if main.value else 2
-    family = [i for i in job.m.items if i.value and i.value >= 10 and len(_roots(i.label) & wanted) >= need]
+    family = [
+        i for i in job.facts.items if i.value and i.value >= 10 and len(_roots(i.label) & wanted) >= need
+    ]
     return family[0] if family else (main if main.value else None)
 
 
@@ -148,11 +150,11 @@ def leaks(text: str, job: Job) -> bool:
 
 def discount_ask(job: Job, item: OfferItem) -> str:
     """A discount demand above what the annex lets the seller grant: one the candidate must refuse."""
-    margin, limit = job.m.margin, job.ctx.max_discount
+    margin, limit = job.facts.margin, job.ctx.max_discount
     own = margin.max_pct if margin.allows_discount_on(item.label) else None
     tops = [x for x in (own, limit if limit is not None and limit <= 25 else None) if x is not None]
     top = max(tops) if tops else (limit or (0.0 if margin.forbidden else 7.5))
-    return co.pct(round(top * 2 if top < 10 else top + 10) or 10)
+    return french.pct(round(top * 2 if top < 10 else top + 10) or 10)
 
 
 def _rival(line: str) -> tuple[str, str]:
@@ -162,13 +164,13 @@ def _rival(line: str) -> tuple[str, str]:
     return name.strip(), clause
 
 
-def _rivals(m: Material) -> list[tuple[str, str]]:
-    return [_rival(line) for line in m.lists.get("competitors", ())]
+def _rivals(facts: Material) -> list[tuple[str, str]]:
+    return [_rival(line) for line in facts.lists.get("competitors", ())]
 
 
-def _result(m: Material) -> str:
-    results = m.lists.get("results", ())
-    return co.lower_first(re.split(r";|,\s", results[0])[0].strip(" .")) if results else ""
+def _result(facts: Material) -> str:
+    results = facts.lists.get("results", ())
+    return french.lower_first(re.split(r";|,\s", results[0])[0].strip(" .")) if results else ""
 
 
 def _compared(job: Job, item: OfferItem, close: str) -> str:
@@ -176,11 +178,13 @@ def _compared(job: Job, item: OfferItem, close: str) -> str:
     annex, unit = job.ctx.fdap.annexe_offre, _unit(item.price, job.ctx.fdap.annexe_offre)
     options = [
         f"J'ai comparé avec la concurrence. {name} : {clause}."
-        for name, clause in _rivals(job.m)
+        for name, clause in _rivals(job.facts)
         if clause
         and ("%" in clause or (unit and _unit(clause, annex) == unit) or _roots(clause) & _roots(item.label))
     ]
-    options += [f"J'ai comparé avec la concurrence ({co.lower_first(name)})." for name, _ in _rivals(job.m)]
+    options += [
+        f"J'ai comparé avec la concurrence ({french.lower_first(name)})." for name, _ in _rivals(job.facts)
+    ]
     options.append("On m'a proposé moins cher ailleurs.")
     return next((o + close for o in options if not leaks(o + close, job)), options[-1] + close)
 
@@ -191,7 +195,7 @@ def _client_objections(job: Job, item: OfferItem, ask: str) -> list[str]:
     close = f" À {price} chez vous, qu'est-ce qui justifie l'écart ?" if price else " Pourquoi ce prix ?"
     return [
         _compared(job, costed, close),
-        f"Concrètement, que m'apporte {co.offer(item)} de plus que ce que j'ai déjà ? Je veux un exemple "
+        f"Concrètement, que m'apporte {restate.offer(item)} de plus que ce que j'ai déjà ? Je veux un exemple "
         "précis, pas un argument de brochure.",
         f"Je dois trancher avant vendredi : sans proposition ferme et écrite aujourd'hui, {buy} ailleurs.",
         f"Faites-moi {ask} % de remise et {buy} tout de suite ; sinon, je vais voir ailleurs.",
@@ -199,27 +203,31 @@ def _client_objections(job: Job, item: OfferItem, ask: str) -> list[str]:
 
 
 def _internal_objections(job: Job, ask: str) -> list[str]:
-    m, name = job.m, next((n for n, c in _rivals(job.m) if c), "")
-    rival = f", alors que la concurrence ({co.lower_first(name)}) attire nos clients" if name else ""
+    facts, name = job.facts, next((n for n, c in _rivals(job.facts) if c), "")
+    rival = f", alors que la concurrence ({french.lower_first(name)}) attire nos clients" if name else ""
     cost = (
-        f"{co.money(m.budget)} pour un seul évènement{rival}" if m.budget else f"Un évènement de plus{rival}"
+        f"{french.money(facts.budget)} pour un seul évènement{rival}"
+        if facts.budget
+        else f"Un évènement de plus{rival}"
     )
     doubt = "Qu'est-ce qui me prouve que l'opération nous amènera vraiment de nouveaux clients ?"
-    proof = f"La dernière fois : {_result(m)}. {doubt}"
+    proof = f"La dernière fois : {_result(facts)}. {doubt}"
     return [
         f"{cost} : combien de ventes en plus, précisément ?",
-        proof if _result(m) and not leaks(proof, job) else doubt,
+        proof if _result(facts) and not leaks(proof, job) else doubt,
         "Je présente le budget de l'année la semaine prochaine : il me faut un chiffrage complet aujourd'hui.",
         f"Et si on annonçait {ask} % de remise pendant l'évènement ? Ça ferait venir du monde, non ?",
     ]
 
 
 def _partner_objections(job: Job, ask: str) -> list[str]:
-    proof = f"La dernière fois : {_result(job.m)}. Mais combien de ces visiteurs sont venus me voir, moi ?"
+    proof = (
+        f"La dernière fois : {_result(job.facts)}. Mais combien de ces visiteurs sont venus me voir, moi ?"
+    )
     return [
         "Participer me coûte une journée de travail et du matériel : combien de clients m'apporterez-vous ?",
         proof
-        if _result(job.m) and not leaks(proof, job)
+        if _result(job.facts) and not leaks(proof, job)
         else "Vos visiteurs viennent pour vous, pas pour moi.",
         "Je dois confirmer d'autres opérations avant la fin du mois : il me faut votre réponse ferme aujourd'hui.",
         f"Pour mes propres clients, je veux {ask} % de remise sur toute votre gamme, sinon je ne participe pas.",
@@ -267,15 +275,15 @@ def _tight(value: float, low: float, high: float, rng: random.Random) -> float:
 
 
 def _amount(value: float) -> str:
-    return co.money(value) if value >= 100 or value == int(value) else f"{value:.2f} €".replace(".", ",")
+    return french.money(value) if value >= 100 or value == int(value) else f"{value:.2f} €".replace(".", ",")
 
 
 def _client_budget(job: Job, item: OfferItem | None) -> tuple[list[str], str, str]:
     """(candidate sentences, the character's own limit, justification) for a buyer's budget."""
-    who, org, refuse = job.who, de(job.m.org_short), job.verbs[1]
+    who, org, refuse = job.who, de(job.facts.org_short), job.verbs[1]
     if item is None or not item.value:
         offer, pron = (
-            co.offer(focus(job)),
+            restate.offer(focus(job)),
             "elle" if who.startswith("la ") or who.endswith("trice") else "il",
         )
         return (
@@ -289,12 +297,12 @@ def _client_budget(job: Job, item: OfferItem | None) -> tuple[list[str], str, st
         )
     budget = _tight(item.value, 0.75, 0.85, job.rng)
     limit = f"{_amount(budget)}{_unit(item.price, job.ctx.fdap.annexe_offre)}"
-    gap, offer = round((1 - budget / item.value) * 100), co.offer(item)
+    gap, offer = round((1 - budget / item.value) * 100), restate.offer(item)
     said = [
         f"{cap(who)} dispose d'un budget de {limit} au maximum, inférieur d'environ {gap} % au tarif de {offer} "
         f"({_price(item) or _amount(item.value)})."
     ]
-    margin = job.m.margin
+    margin = job.facts.margin
     if margin.allows_discount_on(item.label) and margin.max_pct is not None and margin.max_pct < gap:
         said.append("Même la remise maximale autorisée ne suffit pas à combler l'écart.")
     return (
@@ -308,15 +316,13 @@ def _client_budget(job: Job, item: OfferItem | None) -> tuple[list[str], str, st
 
 def _event_budget(job: Job) -> tuple[list[str], str, str]:
     """(candidate sentences, the character's own limit, justification) for a reduced event budget."""
-    m, lower = job.m, "les dépenses doivent baisser cette année."
-    if m.budget:
-        budget = _tight(m.budget, 0.7, 0.8, job.rng)
-        said = f"Le budget de l'évènement est plafonné à {co.money(budget)}, contre {co.money(m.budget)} pour la "
-        own = f"Vous n'accorderez pas plus de {co.money(budget)} de budget pour l'évènement : {lower}"
-        why = (
-            f"Un budget réduit d'environ {round((1 - budget / m.budget) * 100)} % par rapport à la dernière "
-        )
-        why += f"opération ({co.money(m.budget)} dans la FDAP)"
+    facts, lower = job.facts, "les dépenses doivent baisser cette année."
+    if facts.budget:
+        budget = _tight(facts.budget, 0.7, 0.8, job.rng)
+        said = f"Le budget de l'évènement est plafonné à {french.money(budget)}, contre {french.money(facts.budget)} pour la "
+        own = f"Vous n'accorderez pas plus de {french.money(budget)} de budget pour l'évènement : {lower}"
+        why = f"Un budget réduit d'environ {round((1 - budget / facts.budget) * 100)} % par rapport à la dernière "
+        why += f"opération ({french.money(facts.budget)} dans la FDAP)"
     else:
         said = "Le budget de l'évènement est réduit d'un quart par rapport à la "
         own = f"Vous voulez réduire d'un quart le budget de la dernière opération : {lower}"
@@ -375,7 +381,7 @@ _PARTS = {
 
 def narrowed(job: Job) -> tuple[str, str]:
     """(one part of the interview, objectives that fit it)."""
-    c, g, nature = job.fiche.fiche_candidat, job.cast.g, job.m.nature
+    c, g, nature = job.fiche.fiche_candidat, job.cast.g, job.facts.nature
     seq, goal = fold(c.sequence), c.objectifs_communication
     if nature == "EC" and job.side == "superieur" and "budget" in fold(goal):
         seq += " budget"
@@ -385,5 +391,7 @@ def narrowed(job: Job) -> tuple[str, str]:
     if nature == "EC":
         closing = f"Conclure une vente ou obtenir un rendez-vous avec {who}, à partir du besoin exprimé."
     else:
-        closing = f"Traiter les objections {de(who)} sur {co.offer(focus(job))} et obtenir son engagement."
+        closing = (
+            f"Traiter les objections {de(who)} sur {restate.offer(focus(job))} et obtenir son engagement."
+        )
     return f"{part} : {done}" if done else part, closing if "decouvr" in fold(goal) else goal

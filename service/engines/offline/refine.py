@@ -3,7 +3,7 @@
 Each preset rewrites a few rows of an existing sheet from the FDAP's own material (offer, prices,
 competitors, margins, results), without a language model and deterministically for a seed. The result
 goes through the same `check` as every other door and never carries an error the input did not have.
-This module decides which rows change; the sentences themselves are worded in `offline_refine_text`.
+This module decides which rows change; the sentences themselves are worded in `refine_text`.
 """
 
 from __future__ import annotations
@@ -24,13 +24,12 @@ from service.domain.personal import redact
 from service.domain.rules import check
 from service.domain.rules_form import says_what_fdap_says
 from service.domain.text import fold
-from service.engines import offline_common as co
-from service.engines import offline_refine_text as tx
-from service.engines.offline_extract import split_sentences
-from service.engines.offline_material import build
-from service.engines.offline_people import FIRST_NAMES_F, FIRST_NAMES_M, TRAITS, draw_character
-from service.engines.offline_refine_text import Cast, Job
-from service.engines.offline_roles import roles_in
+from service.engines.offline import french, refine_text, restate
+from service.engines.offline.extract import split_sentences
+from service.engines.offline.facts import build
+from service.engines.offline.people import FIRST_NAMES_F, FIRST_NAMES_M, TRAITS, draw_character
+from service.engines.offline.refine_text import Cast, Job
+from service.engines.offline.roles import roles_in
 from service.errors import EngineError, InputError
 
 PRESETS: dict[str, str] = {
@@ -64,11 +63,11 @@ def refine_offline(
         choices = ", ".join(PRESETS)
         raise InputError("", "preset", f"préréglage inconnu « {preset} » (choix : {choices})")
     ctx = FdapContext.of(fdap)
-    m = build(fdap, ctx)
+    facts = build(fdap, ctx)
     before = _errors(fiche, ctx, simulation_minutes)
     for attempt in range(ATTEMPTS):
         rng = _rng(fiche, fdap, preset, seed, attempt)
-        job = Job(fiche, ctx, m, rng, simulation_minutes, _cast(fiche), attempt < ATTEMPTS // 2)
+        job = Job(fiche, ctx, facts, rng, simulation_minutes, _cast(fiche), attempt < ATTEMPTS // 2)
         result = _refreshed(fiche, _APPLY[preset](job))
         if _errors(result, ctx, simulation_minutes) <= before:
             return result
@@ -111,17 +110,19 @@ def _cast(fiche: FicheSujet) -> Cast:
 
 def _harden(job: Job) -> FicheSujet:
     """Four harder, specific objections and a demanding character: the jury sheet only."""
-    item, cast = tx.focus(job), job.cast
-    pool, demand = tx.hard_objections(job, item, tx.discount_ask(job, item))
+    item, cast = refine_text.focus(job), job.cast
+    pool, demand = refine_text.hard_objections(job, item, refine_text.discount_ask(job, item))
     jury = job.fiche.fiche_jury
-    kept = [s for s in split_sentences(jury.contraintes) if not s.startswith(tx.HARDENED)]
+    kept = [s for s in split_sentences(jury.contraintes) if not s.startswith(refine_text.HARDENED)]
     identite = jury.identite
     if cast.trait and any(cast.trait in TRAITS[i] for i in _SOFT_TRAITS):
         hard = TRAITS[job.rng.choice(_HARD_TRAITS)]
         identite = identite.replace(cast.trait, hard[1] if cast.gender == "f" else hard[0])
-    objections = [o for o in pool if not tx.leaks(o, job)]
+    objections = [o for o in pool if not refine_text.leaks(o, job)]
     closing = [s for s in kept if s.startswith(_CLOSERS)]  # the sheet's last word stays last
-    contraintes = " ".join([*(s for s in kept if s not in closing), tx.demanding(cast), demand, *closing])
+    contraintes = " ".join(
+        [*(s for s in kept if s not in closing), refine_text.demanding(cast), demand, *closing]
+    )
     jury = replace_struct(jury, objections=objections, contraintes=contraintes, identite=identite)
     return replace_struct(job.fiche, fiche_jury=jury)
 
@@ -131,9 +132,11 @@ def _harden(job: Job) -> FicheSujet:
 
 def _recast(job: Job) -> FicheSujet:
     """Another invented person of the same status and gender, with another personality, on both sheets."""
-    old, m = job.cast, job.m
+    old, facts = job.cast, job.facts
     ages = _ages(old)
-    new = draw_character(job.rng, old.gender or None, ages, m.forbidden_words, frozenset(old.name.split()))
+    new = draw_character(
+        job.rng, old.gender or None, ages, facts.forbidden_words, frozenset(old.name.split())
+    )
     pair = job.rng.choice([p for p in TRAITS if old.trait not in p])
     age = (
         new.age
@@ -141,7 +144,7 @@ def _recast(job: Job) -> FicheSujet:
         else old.age + (5 if old.age + 5 <= ages[1] else -5)
     )
     new = replace(new, age=age, trait=pair[1] if new.gender == "f" else pair[0])
-    status = old.status or (m.client.bare(new.gender) if m.client else "interlocuteur")
+    status = old.status or (facts.client.bare(new.gender) if facts.client else "interlocuteur")
     last = old.name.split(" ", 1)[-1]
 
     def rename(text: str) -> str:
@@ -199,9 +202,12 @@ def _distinct_acteurs(fiche: FicheSujet, job: Job, name: str, plain: str) -> Fic
     if len(acteurs.jury.split()) < 4:
         acteurs = replace_struct(acteurs, jury=plain)
     elif name not in acteurs.jury:
-        acteurs = replace_struct(acteurs, jury=f"{name}, {co.lower_first(acteurs.jury)}")
-    duty = "l'entretien" if job.m.nature == "NV" else "l'échange"
-    for step in ({"vous": f"Vous êtes {co.seller(job.m)}. Vous menez {duty} en autonomie."}, {"jury": plain}):
+        acteurs = replace_struct(acteurs, jury=f"{name}, {french.lower_first(acteurs.jury)}")
+    duty = "l'entretien" if job.facts.nature == "NV" else "l'échange"
+    for step in (
+        {"vous": f"Vous êtes {restate.seller(job.facts)}. Vous menez {duty} en autonomie."},
+        {"jury": plain},
+    ):
         if not counterpart.strip() or not says_what_fdap_says(f"{acteurs.vous}\n{acteurs.jury}", counterpart):
             break
         acteurs = replace_struct(acteurs, **step)
@@ -213,15 +219,15 @@ def _distinct_acteurs(fiche: FicheSujet, job: Job, name: str, plain: str) -> Fic
 
 def _budget(job: Job) -> FicheSujet:
     """A budget limit drawn from the FDAP's figures, on both sheets; the margins stay the annex's."""
-    item, client = tx.priced(job), job.side == "client"
-    said, own, why = tx.budget_lines(job, item)
+    item, client = refine_text.priced(job), job.side == "client"
+    said, own, why = refine_text.budget_lines(job, item)
     cand, jury = job.fiche.fiche_candidat, job.fiche.fiche_jury
     current = split_sentences(cand.contraintes)
-    others = [s for s in current if "budget" not in fold(s) and not tx.MARGIN_SENTENCE.match(s)]
+    others = [s for s in current if "budget" not in fold(s) and not refine_text.MARGIN_SENTENCE.match(s)]
     if not any(x.parametre == "contraintes" for x in job.fiche.modifications):
         others = []  # the row restated the FDAP's difficulties: the budget replaces them
-    margins = co.margin_sentences(job.m, item or tx.focus(job)) if client else []
-    margins += [] if client else [s for s in current if tx.MARGIN_SENTENCE.match(s)]
+    margins = restate.margin_sentences(job.facts, item or refine_text.focus(job)) if client else []
+    margins += [] if client else [s for s in current if refine_text.MARGIN_SENTENCE.match(s)]
     cand = replace_struct(cand, contraintes=" ".join([*said, *others, *margins]))
     kept = [s for s in split_sentences(jury.contraintes) if "budget" not in fold(s)]
     jury = replace_struct(jury, contraintes=" ".join([own, *kept]))
@@ -233,7 +239,7 @@ def _budget(job: Job) -> FicheSujet:
 
 def _narrow(job: Job) -> FicheSujet:
     """One narrower part of the interview, the same on both sheets, sized to the simulation."""
-    part, goal = tx.narrowed(job)
+    part, goal = refine_text.narrowed(job)
     minutes = min(job.fiche.duree_simulation_min, job.minutes)
     rows = {"sequence": f"{part} ({minutes} minutes au plus).", "objectifs_communication": goal}
     cand = replace_struct(job.fiche.fiche_candidat, **rows)
@@ -252,7 +258,9 @@ def _declare(fiche: FicheSujet, job: Job, param: Parametre, why: str) -> FicheSu
         if mod.parametre == param:
             mods[i] = replace_struct(mod, apres=row, justification=why)
             return replace_struct(fiche, modifications=mods)
-    avant = redact(co.avant(job.m, param), job.ctx.people, job.ctx.candidate)  # the FDAP's words, redacted
+    avant = redact(
+        restate.avant(job.facts, param), job.ctx.people, job.ctx.candidate
+    )  # the FDAP's words, redacted
     at = next(
         (i for i, x in enumerate(mods) if PARAMETRES.index(x.parametre) > PARAMETRES.index(param)), len(mods)
     )

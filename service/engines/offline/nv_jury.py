@@ -2,50 +2,53 @@
 
 from __future__ import annotations
 
-from service.engines import offline_common as co
-from service.engines import offline_nv as nv
-from service.engines.offline_nv import Scene
-from service.engines.offline_roles import de
+from service.engines.offline import french, nv, restate
+from service.engines.offline.nv import Scene
+from service.engines.offline.roles import de
 
 
-def identite(s: Scene) -> str:
-    ch, m, g = s.ch, s.m, s.ch.g
-    if s.kind("acteurs") == "codecideur":
-        situation = f"{ch.Il} n'a pas assisté aux premiers échanges et c'est {g('lui', 'elle')} qui tient les comptes."
+def identite(scene: Scene) -> str:
+    character, facts, g = scene.character, scene.facts, scene.character.g
+    if scene.kind("acteurs") == "codecideur":
+        situation = f"{character.Il} n'a pas assisté aux premiers échanges et c'est {g('lui', 'elle')} qui tient les comptes."
     else:
         situation = {
-            "prospect": f"{ch.Il} découvre {m.org_short} et compare plusieurs offres avant de choisir.",
-            "recommandation": f"{ch.Il} vient sur le conseil d'un proche, sans rien connaître encore de l'offre.",
-            "apres_devis": f"{ch.Il} a reçu votre devis il y a dix jours et l'a comparé avec une autre proposition.",
-            "fidele": f"{g('Client', 'Cliente')} depuis {s.years} ans, {ch.il} apprécie le conseil {m.premise.of} "
+            "prospect": f"{character.Il} découvre {facts.org_short} et compare plusieurs offres avant de choisir.",
+            "recommandation": f"{character.Il} vient sur le conseil d'un proche, sans rien connaître encore de l'offre.",
+            "apres_devis": f"{character.Il} a reçu votre devis il y a dix jours et l'a comparé avec une autre proposition.",
+            "fidele": f"{g('Client', 'Cliente')} depuis {scene.years} ans, {character.il} apprécie le conseil {facts.premise.of} "
             "mais surveille ses dépenses.",
-            "mecontent": f"Fidèle depuis {s.years} ans, {ch.il} se sent aujourd'hui "
+            "mecontent": f"Fidèle depuis {scene.years} ans, {character.il} se sent aujourd'hui "
             f"{g('négligé', 'négligée')} et pense à partir.",
-            "renouvellement": f"{ch.Il} arrive au terme de son {m.contract or 'contrat'} et se demande s'il faut changer.",
+            "renouvellement": f"{character.Il} arrive au terme de son {facts.contract or 'contrat'} et se demande s'il faut changer.",
         }[
-            s.mode
-            if s.mode in ("prospect", "recommandation", "apres_devis", "fidele", "mecontent")
+            scene.mode
+            if scene.mode in ("prospect", "recommandation", "apres_devis", "fidele", "mecontent")
             else "renouvellement"
         ]
-    return co.theirs(f"Vous jouez {ch.name}, {ch.age} ans, {s.played}. {situation} {ch.trait}")
+    return french.theirs(
+        f"Vous jouez {character.name}, {character.age} ans, {scene.played}. {situation} {character.trait}"
+    )
 
 
-def relation(s: Scene) -> str:
-    m, g, il = s.m, s.ch.g, s.ch.il
-    if s.kind("acteurs") == "codecideur":
-        return f"Co-décideur : {il} connaît {m.org_short} par {s.who.cl}, qui a mené les premiers échanges."
+def relation(scene: Scene) -> str:
+    facts, g, il = scene.facts, scene.character.g, scene.character.il
+    if scene.kind("acteurs") == "codecideur":
+        return f"Co-décideur : {il} connaît {facts.org_short} par {scene.who.cl}, qui a mené les premiers échanges."
     owned = (
-        co.offer(s.companion) if s.companion and s.companion != s.focus else "l'une des offres de la gamme"
+        restate.offer(scene.companion)
+        if scene.companion and scene.companion != scene.focus
+        else "l'une des offres de la gamme"
     )
     return {
-        "prospect": f"Prospect : {il} ne connaît {m.org_short} que de nom.",
-        "recommandation": f"Prospect {g('recommandé', 'recommandée')} par un client {de(m.org_short)}.",
-        "apres_devis": f"Prospect rencontré il y a dix jours ; {il} a reçu un devis pour {co.offer(s.focus)}.",
-        "fidele": f"{g('Client', 'Cliente')} {de(m.org_short)} depuis {s.years} ans, titulaire de {owned}.",
-        "mecontent": f"{g('Client', 'Cliente')} {de(m.org_short)} depuis {s.years} ans, déçu{g('', 'e')} par le suivi.",
+        "prospect": f"Prospect : {il} ne connaît {facts.org_short} que de nom.",
+        "recommandation": f"Prospect {g('recommandé', 'recommandée')} par un client {de(facts.org_short)}.",
+        "apres_devis": f"Prospect rencontré il y a dix jours ; {il} a reçu un devis pour {restate.offer(scene.focus)}.",
+        "fidele": f"{g('Client', 'Cliente')} {de(facts.org_short)} depuis {scene.years} ans, titulaire de {owned}.",
+        "mecontent": f"{g('Client', 'Cliente')} {de(facts.org_short)} depuis {scene.years} ans, déçu{g('', 'e')} par le suivi.",
     }.get(
-        s.mode,
-        f"{g('Client', 'Cliente')} depuis {s.years} ans ; son {m.contract or 'contrat'} arrive à échéance.",
+        scene.mode,
+        f"{g('Client', 'Cliente')} depuis {scene.years} ans ; son {facts.contract or 'contrat'} arrive à échéance.",
     )
 
 
@@ -59,15 +62,17 @@ _SECRETS = {
 }
 
 
-def historique(s: Scene, candidate: str) -> str:
-    if s.plan.mode == "fdap":
-        return f"{nv.historique(s, co.theirs)} Jouez cette situation avec le profil décrit dans « Identité »."
-    return f"{candidate} Ce que le candidat ignore : {_SECRETS.get(s.mode, _SECRETS['prospect'])}."
+def historique(scene: Scene, candidate: str) -> str:
+    if scene.plan.mode == "fdap":
+        return f"{nv.historique(scene, french.theirs)} Jouez cette situation avec le profil décrit dans « Identité »."
+    return f"{candidate} Ce que le candidat ignore : {_SECRETS.get(scene.mode, _SECRETS['prospect'])}."
 
 
-def motivations(s: Scene) -> str:
-    g, m = s.ch.g, s.m
-    items = [x[:1].upper() + x[1:] for x in m.lists.get("motivations", ())[:1] if s.fdap_actor is not None]
+def motivations(scene: Scene) -> str:
+    g, facts = scene.character.g, scene.facts
+    items = [
+        x[:1].upper() + x[1:] for x in facts.lists.get("motivations", ())[:1] if scene.fdap_actor is not None
+    ]
     items.append(
         {
             "prospect": "Trouver une solution adaptée à sa situation sans y passer des heures",
@@ -76,7 +81,7 @@ def motivations(s: Scene) -> str:
             "fidele": "Garder un interlocuteur qui connaît déjà son dossier",
             "mecontent": "Obtenir enfin une réponse à sa réclamation",
             "renouvellement": "Éviter les démarches d'un changement de prestataire",
-        }.get(s.mode, "Trouver une solution adaptée à sa situation")
+        }.get(scene.mode, "Trouver une solution adaptée à sa situation")
     )
     items.append(
         {
@@ -87,14 +92,14 @@ def motivations(s: Scene) -> str:
             + g("il", "elle")
             + " décide",
             "marge": "Sentir que l'on tient à " + g("lui", "elle") + " comme " + g("client", "cliente"),
-        }.get(s.kind("contraintes") or "", "Bénéficier d'un suivi de proximité")
+        }.get(scene.kind("contraintes") or "", "Bénéficier d'un suivi de proximité")
     )
     if len(items) < 3:
         items.append("bénéficier d'un interlocuteur de proximité, joignable facilement")
     return " ; ".join(items[:1] + [x[:1].lower() + x[1:] for x in items[1:]]) + "."
 
 
-def freins(s: Scene) -> str:
+def freins(scene: Scene) -> str:
     first = {
         "prospect": "La méfiance envers une structure inconnue",
         "recommandation": "La crainte d'une déception après une recommandation enthousiaste",
@@ -102,14 +107,14 @@ def freins(s: Scene) -> str:
         "fidele": "La crainte de payer pour un besoin qui n'est pas prioritaire",
         "mecontent": "Le souvenir de la réclamation mal traitée",
         "renouvellement": "La hausse de ses dépenses depuis quelques années",
-    }.get(s.mode, "La peur de se tromper")
+    }.get(scene.mode, "La peur de se tromper")
     second = {
         "budget": "des finances tendues cette année",
         "concurrent": "le prix plus bas trouvé ailleurs",
         "delai": "le manque de temps pour comparer sereinement",
         "decideur_absent": "l'impossibilité de trancher sans l'autre décideur",
         "marge": "l'impression que le prix affiché est négociable",
-    }.get(s.kind("contraintes") or "", "la peur de s'engager sur la durée")
+    }.get(scene.kind("contraintes") or "", "la peur de s'engager sur la durée")
     return (
         f"{first} ; {second} ; la peur de s'engager sur la durée."
         if "durée" not in second
@@ -117,10 +122,10 @@ def freins(s: Scene) -> str:
     )
 
 
-def contraintes(s: Scene) -> str:
-    kind = s.kind("contraintes")
-    if kind == "budget" and s.focus.value:
-        budget = co.money(co.below(s.focus.value, 0.85)) + co.unit_of(s.focus.price)
+def contraintes(scene: Scene) -> str:
+    kind = scene.kind("contraintes")
+    if kind == "budget" and scene.focus.value:
+        budget = french.money(french.below(scene.focus.value, 0.85)) + french.unit_of(scene.focus.price)
         said = f"Votre budget ne dépasse pas {budget} : vous ne signerez pas au-delà."
     elif kind == "budget":
         said = "Votre budget est serré : vous ne signerez que si le prix vous paraît justifié."
@@ -129,15 +134,15 @@ def contraintes(s: Scene) -> str:
     elif kind == "delai":
         said = "Vous n'avez que quelques minutes : vous voulez une proposition claire et rapide."
     elif kind == "decideur_absent":
-        other = "votre conjoint" if s.who.role.couple or not s.who.role.pro else "votre associé"
+        other = "votre conjoint" if scene.who.role.couple or not scene.who.role.pro else "votre associé"
         said = f"Vous ne signerez rien sans l'accord de {other} : au mieux, vous repartez avec une proposition écrite."
     else:
         said = "Vous réclamerez un geste commercial important avant de vous engager."
     return f"{said} Vous acceptez de vous engager seulement si la proposition répond à vos motivations."
 
 
-def objections(s: Scene) -> list[str]:
-    g = s.ch.g
+def objections(scene: Scene) -> list[str]:
+    g = scene.character.g
     by_mode = {
         "prospect": "Je ne vous connais pas : pourquoi vous plutôt qu'un autre ?",
         "recommandation": "On m'a dit du bien de vous, mais je n'ai pas encore besoin de tout ça.",
@@ -146,10 +151,10 @@ def objections(s: Scene) -> list[str]:
         "mecontent": "Après ce qui s'est passé, pourquoi vous ferais-je encore confiance ?",
         "renouvellement": "Vos tarifs ont augmenté : pourquoi renouveler chez vous ?",
     }
-    first = by_mode.get(s.mode, by_mode["prospect"])
-    if s.kind("acteurs") == "codecideur":
+    first = by_mode.get(scene.mode, by_mode["prospect"])
+    if scene.kind("acteurs") == "codecideur":
         first = "Je n'étais pas là au premier rendez-vous : reprenez l'essentiel, rapidement."
-    return [first, _constraint_objection(s), s.rng.choice(_GENERIC)]
+    return [first, _constraint_objection(scene), scene.rng.choice(_GENERIC)]
 
 
 _GENERIC = (
@@ -160,8 +165,8 @@ _GENERIC = (
 )
 
 
-def _constraint_objection(s: Scene) -> str:
-    kind, margin = s.kind("contraintes"), s.m.margin
+def _constraint_objection(scene: Scene) -> str:
+    kind, margin = scene.kind("contraintes"), scene.facts.margin
     if kind == "budget":
         return "C'est au-dessus de ce que je peux mettre, je ne dépasserai pas mon budget."
     if kind == "concurrent":
@@ -170,8 +175,8 @@ def _constraint_objection(s: Scene) -> str:
         return "Je n'ai pas beaucoup de temps, allez à l'essentiel."
     if kind == "decideur_absent":
         return "Je ne peux rien signer sans en parler à " + (
-            "mon associé." if s.who.role.pro else "la maison."
+            "mon associé." if scene.who.role.pro else "la maison."
         )
-    if margin.allows_discount_on(s.focus.label) and margin.max_pct is not None:
-        return f"Si vous me faites {co.pct(max(margin.max_pct * 2, margin.max_pct + 5))} % de remise, je signe aujourd'hui."
+    if margin.allows_discount_on(scene.focus.label) and margin.max_pct is not None:
+        return f"Si vous me faites {french.pct(max(margin.max_pct * 2, margin.max_pct + 5))} % de remise, je signe aujourd'hui."
     return "Vous pouvez bien faire un geste sur le prix, non ?"

@@ -18,9 +18,9 @@ from service.domain.marks import find_marks
 from service.domain.personal import Person, fdap_texts, find_personal, redact
 from service.domain.text import fold as ffold
 from service.domain.text import shorten, stems
-from service.engines import offline_extract as ex
-from service.engines.offline_extract import Actor, OfferItem
-from service.engines.offline_roles import (
+from service.engines.offline import extract
+from service.engines.offline.extract import Actor, OfferItem
+from service.engines.offline.roles import (
     Format,
     Premise,
     Role,
@@ -29,7 +29,7 @@ from service.engines.offline_roles import (
     role_from_phrase,
     roles_in,
 )
-from service.engines.offline_text import PersonalScreen
+from service.engines.offline.screen import PersonalScreen
 
 _TITLE = re.compile(
     r"^(?P<verb>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:d['’]|de\s+|du\s+|des\s+)(?P<product>.+?)"
@@ -69,7 +69,7 @@ class Cleaner:
         return list(kept)
 
     def _clean(self, text: str) -> list[str]:
-        parts = ex.split_sentences(text)
+        parts = extract.split_sentences(text)
         if any(text in source for source in self._clean_sources) or self.screen.clean(text):
             return parts
         kept = []
@@ -169,7 +169,7 @@ def _org(organisation: str) -> str:
 def _margin(fdap: Fdap, ctx: FdapContext, lines: list[str], cleaner: Cleaner) -> Margin:
     first: float | None = None
     excluded, gestures = [], []
-    for line in lines + ex.split_sentences(fdap.cadre.offre_commerciale):
+    for line in lines + extract.split_sentences(fdap.cadre.offre_commerciale):
         folded = ffold(line)
         percents = re.findall(r"(\d{1,2}(?:,\d{1,2})?)\s*%", folded)
         if first is None and percents and re.search(r"remise|reduction|rabais", folded):
@@ -216,9 +216,9 @@ def _relation(text: str) -> str:
 
 
 def _items(fdap: Fdap, sections: dict[str, list[str]], cleaner: Cleaner) -> list[OfferItem]:
-    items = ex.annex_items([cleaner.text(line) for line in sections["produits"]])
+    items = extract.annex_items([cleaner.text(line) for line in sections["produits"]])
     if len(items) < 2:
-        for item in ex.offer_items(cleaner.text(fdap.cadre.offre_commerciale)):
+        for item in extract.offer_items(cleaner.text(fdap.cadre.offre_commerciale)):
             if all(ffold(item.label) != ffold(i.label) for i in items):
                 items.append(item)
     return items
@@ -229,7 +229,7 @@ def _main(fdap: Fdap, items: list[OfferItem], product: str, cleaner: Cleaner) ->
     context = " ".join(
         [fdap.titre, a.historique_problematique, a.objectifs_operationnels, fdap.deroulement.resultats]
     )
-    best = ex.main_item(items, context)
+    best = extract.main_item(items, context)
     if best is not None and (not product or stems(best.label + " " + best.detail) & stems(product)):
         return best
     if product and len(product.split()) <= 8:
@@ -244,14 +244,14 @@ def _actors(fdap: Fdap, cleaner: Cleaner) -> list[Actor]:
     found = []
     lines = [x for x in fdap.analyse.acteurs.splitlines() if x.strip()]
     if len(lines) == 1 and " ; " in lines[0]:
-        lines = ex.split_semicolons(lines[0])
+        lines = extract.split_semicolons(lines[0])
     for line in lines:
-        head = ex.first_clause(line.split(":", 1)[0] if ":" in line[:160] else line)
+        head = extract.first_clause(line.split(":", 1)[0] if ":" in line[:160] else line)
         head = re.split(r",?\s*\b(?:t[ée]l\.?|tél[ée]phone|portable|mail|e-mail|courriel)\b", head)[0]
         note = line[len(head) :].lstrip(" .:;,") or "; ".join(re.findall(r"\(([^()]*)\)", head))
         clean_head = cleaner.text(head)
         if clean_head:
-            found.append(ex.actor(line, clean_head, cleaner.text(note)))
+            found.append(extract.actor(line, clean_head, cleaner.text(note)))
     return found
 
 
@@ -272,7 +272,7 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
         *fdap_texts(fdap),
     ]
     cleaner = Cleaner(list(ctx.people), ctx.candidate, sources)
-    sections = ex.annex_sections(fdap.annexe_offre)
+    sections = extract.annex_sections(fdap.annexe_offre)
     titre = cleaner.text(fdap.titre)
     product, client = _title_parts(titre) if fdap.nature == "NV" else ("", None)
     if client is None and fdap.nature == "NV":
@@ -286,7 +286,7 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
         r"[^«]{0,20}«\s*([^»]+?)\s*»",
         titre,
     )
-    month, year = ex.month_year(a.dates)
+    month, year = extract.month_year(a.dates)
     everything = msgspec.json.encode(fdap).decode()
     folded = ffold(everything)
     targets = roles_in(" ".join([c.types_clients, *sections["cibles"]]))
@@ -305,13 +305,13 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
         moi_role=_moi_role(actors),
         relation=_relation(a.historique_problematique + " " + a.acteurs),
         margin=_margin(fdap, ctx, sections["marges"], cleaner),
-        budget=ex.budget(
+        budget=extract.budget(
             a.objectifs_operationnels, *[p.phase for p in fdap.deroulement.phases], a.historique_problematique
         ),
-        event_date=ex.first_date(a.dates),
+        event_date=extract.first_date(a.dates),
         month=month,
         year=year or max([int(y) for y in re.findall(r"\b(20[12]\d)\b", everything)] or [2025]),
-        salon=ex.salon_phrase(cleaner.text(c.methodes_vente)),
+        salon=extract.salon_phrase(cleaner.text(c.methodes_vente)),
         remote=bool(re.search(r"telephon|visio|distance", ffold(c.methodes_vente))),
         contract=next((w for k, w in _CONTRACTS if re.search(rf"\b{k}s?\b", folded)), ""),
         formats=tuple(formats_in(folded, folded=True)),
@@ -381,6 +381,6 @@ def _lists(
         "objectives": _with_figures(cleaner.sentences(fdap.analyse.objectifs_operationnels), 2),
         "difficulties": tuple(cleaner.sentences(fdap.deroulement.difficultes))[:3],
         "market": _with_figures(cleaner.sentences(info), 2),
-        "motivations": tuple(m.rstrip(".") for m in motivations if m),
+        "motivations": tuple(motive.rstrip(".") for motive in motivations if motive),
         "anchors": _anchors(fdap, cleaner, items),
     }

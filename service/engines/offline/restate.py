@@ -1,0 +1,138 @@
+"""Rows restated from the FDAP and the offer's wording: what the sheet repeats of the lived activity."""
+
+from __future__ import annotations
+
+import re
+
+from service.domain.fiche_sujet import Acteurs
+from service.domain.text import fold, shorten
+from service.engines.offline.extract import Actor, OfferItem, split_sentences
+from service.engines.offline.facts import Material
+from service.engines.offline.french import pct, yours
+from service.engines.offline.people import Character
+from service.engines.offline.roles import cap, de
+
+NOT_STATED = "Non précisé dans la FDAP"
+_PLACEHOLDER = re.compile(r"\b(?:[ld]['’])?l['’]interlocuteur\b")
+
+
+_KINDS = (("offre", "l'offre"), ("option", "l'option"), ("formule", "la formule"), ("pack", "le pack"))
+
+
+def offer(item: OfferItem | str) -> str:
+    """Example: "l'offre « X »"; a label that says its kind keeps it: "l'option « Renfort dentaire »"."""
+    label = item.label if isinstance(item, OfferItem) else item
+    head, _, rest = label.partition(" ")
+    for word, phrase in _KINDS:
+        if head.lower() == word and rest:
+            return f"{phrase} « {rest[:1].upper() + rest[1:]} »"
+    return f"l'offre « {label} »"
+
+
+def price_line(item: OfferItem, prefix: str = "Offre", org: str = "") -> str:
+    """The price line of an item: Offre « X » : 81,40 € / mois (TNS, éligible loi Madelin)."""
+    parts = [p for p in (item.price, f"({item.detail})" if item.detail else "") if p]
+    if not parts:
+        return f"{prefix} « {item.label} »" + (f" {de(org)}." if org else ".")
+    body = " ".join(parts)
+    return f"{prefix} « {item.label} » : {body.rstrip('.')}."
+
+
+def margin_sentences(facts: Material, item: OfferItem) -> list[str]:
+    """What the seller may concede on `item`, never beyond the annex (nor a figure the annex lacks)."""
+    margin = facts.margin
+    if margin.allows_discount_on(item.label) and margin.max_pct is not None:
+        said = [
+            f"Marge de manœuvre : remise de {pct(margin.max_pct)} % au maximum sur {offer(item)}, "
+            "à n'accorder qu'en contrepartie d'un engagement."
+        ]
+    elif margin.forbidden:
+        said = [f"Aucune remise n'est possible : {facts.org} n'accorde pas de réduction de prix."]
+    elif margin.max_pct is not None:
+        said = [f"Aucune remise n'est possible sur {offer(item)}."]
+    else:
+        said = ["Aucune remise ne peut être accordée sans l'accord de votre responsable."]
+    said += [f"Geste commercial possible : {g}." for g in margin.gestures[:1]]
+    return said
+
+
+def named(text: str, name: str) -> str:
+    """The FDAP's redacted person ("l'interlocuteur") replaced by the fictional character's name."""
+    return _PLACEHOLDER.sub(name, text).replace("M. " + name, name).replace("Mme " + name, name)
+
+
+def restated(facts: Material, param: str, limit: int = 600) -> str:
+    """An excerpt of the FDAP's cleaned rubric, whole sentences up to `limit` characters."""
+    kept: list[str] = []
+    for sentence in split_sentences(facts.counterparts.get(param, "")):
+        if kept and len(" ".join(kept)) + len(sentence) > limit:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+def restated_dates(facts: Material, minutes: int) -> str:
+    """The FDAP's date, without the lived interview's length or story, and the simulation's length."""
+    first = split_sentences(facts.counterparts.get("dates_duree", ""))[:1]
+    if not first:
+        return ""
+    when = re.sub(r"\s*\([^()]*\)", "", first[0])
+    when = re.split(r",?\s+(?:après|suite à|à la suite)\b|\s*;", when)[0].rstrip(" .,;")
+    return f"{when}. Durée de la simulation : {minutes} minutes."
+
+
+def without_problem(text: str) -> str:
+    """The story of an FDAP without its "Problématique" sentence, when the situation changes."""
+    kept = [s for s in split_sentences(text) if not fold(s).startswith("problematique")]
+    return " ".join(kept) or text
+
+
+def vous_line(facts: Material, fallback: str) -> str:
+    """The candidate's own line of "Acteurs concernés", restated in the vous-form."""
+    moi = facts.actor("moi")
+    if moi is None or not facts.moi_role:
+        return fallback
+    note = moi.note.rstrip(".")
+    if note and not re.search(r"\b(?:je|j'|j’|mon|ma|mes)\b", note, re.IGNORECASE):
+        return f"Vous, {facts.moi_role} : {note}."
+    return f"Vous, {facts.moi_role}."
+
+
+def seller(facts: Material) -> str:
+    """Example: "stagiaire conseillère commerciale chez X" or a neutral status when the FDAP gives none."""
+    role = facts.moi_role or (
+        "conseiller/ère commercial(e)" if facts.nature == "NV" else "chargé(e) de projet évènementiel"
+    )
+    return f"{role} chez {facts.org}"
+
+
+def actor_line(actor: Actor, character: Character, keep_relation: bool = True) -> str:
+    """An FDAP actor line with the fictional character in place of the real person."""
+    label = re.sub(r"^(?:l['’]interlocuteur|[lL]e couple)\s*,?\s*", "", actor.label).strip(" ,")
+    if not keep_relation:
+        label = re.sub(r"\b(?:prospect|client|cliente|fidèle)\b(?:\s+et\b)?\s*", "", label)
+        label = re.sub(r"\s*,\s*(?=,|$)|\bdepuis \d{4}\b", "", label).strip(" ,")
+    label = re.sub(r"^(?:ma|mon|le|la|l')\s+", "", label, flags=re.IGNORECASE) if label else label
+    body = f"{character.name}, {label}" if label else character.name
+    kept = [x for x in split_sentences(actor.note) if not re.match(r"(?i)(?:motivation|frein|coordonn)", x)]
+    note = " ".join(kept).strip(" .;") if keep_relation else ""
+    return named(f"{body} : {note}." if note and len(note) < 220 else f"{body}.", character.name)
+
+
+def acteurs_restated(
+    facts: Material, actor: Actor | None, character: Character, jury_fallback: str, keep_relation: bool = True
+) -> Acteurs:
+    vous = vous_line(facts, f"Vous êtes {seller(facts)}.")
+    others = [x for x in facts.actors if x.kind == "superieur" and x is not actor][:2]
+    for other in others:
+        label = yours(re.sub(r"^l['’]interlocuteur,?\s*", "", other.label))
+        note = yours(other.note).rstrip(".")
+        if label and not re.search(r"\b(?:je|j'|j’|mes)\b", note):
+            vous += f" {cap(label)}" + (f" : {note}." if note else ".")
+    jury = actor_line(actor, character, keep_relation) if actor is not None else jury_fallback
+    return Acteurs(vous=vous, jury=jury)
+
+
+def avant(facts: Material, param: str) -> str:
+    text = facts.counterparts.get(param, "")
+    return shorten(text, 220) if text.strip() else NOT_STATED
