@@ -37,6 +37,7 @@ from service.engines.offline.guard import anchor_situation, keep_secrets
 from service.engines.offline.justify import justify
 from service.engines.offline.levers import Plan, Planner
 from service.engines.offline.screen import PersonalScreen
+from service.errors import EngineError
 
 MAX_VARIANTS = 10
 
@@ -80,7 +81,13 @@ class OfflineEngine:
             else:
                 kept.append(fiche)
         spare.sort(key=lambda pair: pair[0])
-        return (kept + [fiche for _, fiche in spare])[:wanted]
+        found = (kept + [fiche for _, fiche in spare])[:wanted]
+        if not found:
+            raise EngineError(
+                "le moteur hors ligne n'a pu écrire aucune proposition pour cette FDAP : "
+                "complétez l'offre commerciale, l'historique ou les acteurs, puis réessayez"
+            )
+        return found
 
 
 @lru_cache(maxsize=64)

@@ -240,7 +240,9 @@ def candidates(facts: Material, rng: random.Random, minutes: int) -> list[tuple[
             p for p in STRUCTURING if p not in forced and not (p == "acteurs" and facts.nature == "EC")
         ]
         optional = [p for p in optional if not (p == "historique_relation" and facts.nature == "NV")]
-        for size in sizes:
+        for size in sizes if len(forced) <= max(sizes) else (len(forced),):
+            if size < len(forced):  # an EC whose forced levers already fill the plan
+                continue
             for combo in itertools.combinations(optional, size - len(forced)):
                 kinds = dict(forced)
                 moving = set(forced) | set(combo)
