@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
-from service.engines.offline import ec_rows, french, restate
+from service.engines.offline import ec_motives, ec_rows, french, restate
 from service.engines.offline.draft import Draft
 from service.engines.offline.ec import Scene
 from service.engines.offline.roles import de
@@ -46,35 +46,6 @@ _SECRETS = {
 }
 
 
-def motivations(scene: Scene) -> str:
-    g, facts = scene.character.g, scene.facts
-    return {
-        "projet": f"Faire venir de nouveaux clients {facts.premise.at} ; se démarquer de la concurrence ; mettre en valeur "
-        "le savoir-faire de l'équipe.",
-        "bilan": "Capitaliser sur ce qui a fonctionné lors de la dernière édition ; fidéliser les nouveaux clients "
-        "recrutés ; garder une longueur d'avance sur la concurrence.",
-        "partenaire": "Se faire connaître d'une nouvelle clientèle ; profiter de la communication de l'évènement sans "
-        "frais ; développer son activité locale.",
-        "b2b": f"Proposer aux {ec_rows.members(scene.target)} une activité appréciée ; obtenir des conditions réservées à sa "
-        "structure ; valoriser son rôle au sein de la structure.",
-        "visiteur": f"Être bien {g('conseillé', 'conseillée')} avant d'acheter ; profiter d'une offre réservée à "
-        "l'évènement ; tester les produits sur place.",
-    }[scene.mode]
-
-
-def freins(scene: Scene) -> str:
-    return {
-        "projet": "Le coût de l'opération ; la mobilisation de l'équipe un jour de forte affluence ; la crainte "
-        "d'une faible fréquentation.",
-        "bilan": "Les objectifs qui n'ont pas tous été atteints ; le temps que l'équipe y a consacré ; le coût par "
-        "client attiré.",
-        "partenaire": "Le temps passé sur place sans garantie de retombées ; le coût de sa participation (matériel, "
-        "lots, personnel).",
-        "b2b": f"La difficulté à mobiliser les {ec_rows.members(scene.target)} ; le budget limité de sa structure.",
-        "visiteur": "Le prix ; l'habitude d'acheter en ligne ; la peur de se tromper de produit.",
-    }[scene.mode]
-
-
 def contraintes(scene: Scene) -> str:
     kind, facts = scene.kind("contraintes"), scene.facts
     said = {
@@ -101,45 +72,14 @@ def contraintes(scene: Scene) -> str:
         "logistique",
     ):
         said = "Vous avez peu de temps à consacrer à ce projet et vous attendez une proposition précise."
-    return f"{said} Vous vous laissez convaincre par des arguments chiffrés et réalistes.".strip()
-
-
-def objections(scene: Scene) -> list[str]:
-    facts, g = scene.facts, scene.character.g
-    ask = ""
-    if facts.margin.max_pct is not None and not facts.margin.forbidden:
-        ask = f"Pour un groupe, j'attends au moins {french.pct(max(facts.margin.max_pct * 2, facts.margin.max_pct + 5))} % de remise."
-    pools = {
-        "projet": [
-            f"{french.money(facts.budget)}, c'est beaucoup pour une seule opération : qu'est-ce que cela va rapporter ?"
-            if facts.budget
-            else "Combien cela va-t-il coûter, et pour quels résultats ?",
-            "Je ne peux pas mobiliser toute l'équipe ce jour-là.",
-            "Pourquoi ne pas simplement faire une promotion ?",
-        ],
-        "bilan": [
-            "Les objectifs n'ont pas tous été atteints : pourquoi recommencer ?",
-            "Qu'est-ce qui me garantit que la prochaine fois sera mieux organisée ?",
-            "Le coût par client attiré me paraît élevé.",
-        ],
-        "partenaire": [
-            "Qu'est-ce que j'y gagne concrètement ?",
-            "Je ne peux pas immobiliser quelqu'un toute une journée.",
-            "Si je participe, je veux mon logo sur toute la communication.",
-        ],
-        "b2b": [
-            f"Nos {ec_rows.members(scene.target)} ne seront pas disponibles à cette date.",
-            "Quels avantages concrets pour nous ?",
-            ask or "Il nous faut un tarif de groupe, sinon ce n'est pas la peine.",
-        ],
-        "visiteur": [
-            "Je trouve moins cher sur internet.",
-            f"Je ne suis {g('venu', 'venue')} que pour regarder.",
-            ask.replace("Pour un groupe, j'attends", "J'attends")
-            or "Vous ne faites pas de prix aujourd'hui ?",
-        ],
-    }
-    return pools[scene.mode]
+    closing = {
+        "projet": f"Vous voulez voir, chiffres à l'appui, ce que {scene.event} rapportera à {facts.org_short}.",
+        "bilan": f"Vous ne reconduirez {scene.event} que sur des résultats chiffrés.",
+        "partenaire": f"Vous ne vous engagerez qu'en sachant ce que {facts.org_short} vous apporte en échange.",
+        "b2b": f"Vous comparez avec ce que d'autres prestataires que {facts.org_short} vous ont proposé.",
+        "visiteur": "",
+    }[scene.mode]
+    return f"{said} {closing}".strip()
 
 
 def draft(scene: Scene) -> Draft:
@@ -190,3 +130,8 @@ def justification_values(scene: Scene) -> dict[str, str]:
         "premise_at": facts.premise.at,
         "premise_of": facts.premise.of,
     }
+
+
+motivations = ec_motives.motivations
+freins = ec_motives.freins
+objections = ec_motives.objections

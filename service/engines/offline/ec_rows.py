@@ -248,7 +248,7 @@ def contraintes(scene: Scene) -> str:
             "de remise."
         )
     extra = (
-        restate.margin_sentences(facts, scene.items[0])
+        [restate.leeway(facts, scene.items[0])]
         if scene.mode in ("b2b", "visiteur") and kind != "marge"
         else []
     )

@@ -34,7 +34,7 @@ from service.engines.offline import ec, ec_jury, nv, nv_jury, restate
 from service.engines.offline.draft import Draft
 from service.engines.offline.facts import Material, build
 from service.engines.offline.guard import anchor_situation, keep_secrets
-from service.engines.offline.justify import justify
+from service.engines.offline.justify import justify, restated_why
 from service.engines.offline.levers import Plan, Planner
 from service.engines.offline.screen import PersonalScreen
 from service.errors import EngineError
@@ -61,7 +61,7 @@ class OfflineEngine:
         )
         planner = Planner(facts, rng, minutes)
         kept: list[FicheSujet] = []
-        spare: list[tuple[int, FicheSujet]] = []
+        spare: list[tuple[float, FicheSujet]] = []
         avoid: set[str] = set()
         for _ in range(wanted * 10):
             if len(kept) == wanted:
@@ -70,14 +70,14 @@ class OfflineEngine:
             if plan is None:
                 planner = Planner(facts, rng, minutes)
                 continue
-            fiche, names, sound = _proposal(fdap, facts, ctx, plan, rng, minutes, frozenset(avoid))
+            fiche, names, penalty = _proposal(fdap, facts, ctx, plan, rng, minutes, frozenset(avoid))
             if fiche is None:
                 continue
             avoid |= names
             fiche, errors = _validated(fiche, ctx, minutes)
-            errors += not sound
-            if errors:
-                spare.append((errors, fiche))
+            score = errors + penalty + 0.5 * (_changes(fiche) in {_changes(f) for f in kept})
+            if score:
+                spare.append((score, fiche))
             else:
                 kept.append(fiche)
         spare.sort(key=lambda pair: pair[0])
@@ -88,6 +88,11 @@ class OfflineEngine:
                 "complétez l'offre commerciale, l'historique ou les acteurs, puis réessayez"
             )
         return found
+
+
+def _changes(fiche: FicheSujet) -> frozenset[str]:
+    """The rows a proposal changes: two variants that change the same rows are one angle, not two."""
+    return frozenset(change.parametre for change in fiche.modifications)
 
 
 @lru_cache(maxsize=64)
@@ -133,7 +138,8 @@ def _proposal(
     rng: random.Random,
     minutes: int,
     avoid: frozenset[str],
-) -> tuple[FicheSujet | None, set[str], bool]:
+) -> tuple[FicheSujet | None, set[str], float]:
+    """One proposal, its character's names, and a penalty: 1 when unsound, 0.25 when it changes too much."""
     draft = (
         _draft_nv(facts, plan, rng, minutes, avoid)
         if facts.nature == "NV"
@@ -151,9 +157,8 @@ def _proposal(
     declared = list(plan.changed)
     changed = set(changed_parameters(fiche, ctx, set(declared)))
     if any(p in SIGNIFICANT and ctx.counterparts[p].strip() and p not in changed for p in declared):
-        return None, names, False
-    if len(changed) > 4 + max(0, (minutes - 15) // 10):
-        return None, names, False
+        return None, names, 1.0
+    crowded = 0.25 * (len(changed) > 4 + max(0, (minutes - 15) // 10))
     anchored, jury, rooted = anchor_situation(draft.candidat, draft.jury, facts, ctx)
     jury, secret = keep_secrets(anchored, jury)
     fiche = msgspec.structs.replace(fiche, fiche_candidat=anchored, fiche_jury=jury)
@@ -161,7 +166,7 @@ def _proposal(
     mods = [_modification(fiche, facts, plan, p, draft.justifications, minutes) for p in _ordered(declared)]
     mods.append(_modification(fiche, facts, plan, "objectifs_communication", draft.justifications, minutes))
     fiche = msgspec.structs.replace(fiche, modifications=mods)
-    return fiche, names, rooted and secret
+    return fiche, names, (not (rooted and secret)) + crowded
 
 
 def _ordered(params: list[str]) -> list[str]:
@@ -172,13 +177,19 @@ def _modification(
     fiche: FicheSujet, facts: Material, plan: Plan, param: str, why: dict[str, str], minutes: int
 ) -> Modification:
     kind = plan.kind(param)
-    lever = f"{param}:{kind}" if kind else param if param == "objectifs_communication" else "restated"
-    values = {**why, "minutes": str(minutes)}
+    after = candidate_row(fiche, param)
+    values = {**why, "minutes": str(minutes), "goal": after[:1].lower() + after[1:]}
+    if kind:
+        justification = justify(f"{param}:{kind}", facts.nature, values)
+    elif param == "objectifs_communication":
+        justification = justify(param, facts.nature, values)
+    else:
+        justification = restated_why(param, after, values)
     return Modification(
         parametre=param,  # type: ignore[arg-type]
         avant=restate.avant(facts, param),
-        apres=candidate_row(fiche, param),
-        justification=justify(lever, facts.nature, values),
+        apres=after,
+        justification=justification,
     )
 
 

@@ -14,7 +14,9 @@ from service.domain.text import fold, stems
 from service.domain.text import stems as fast_stems
 
 SENTENCE = re.compile(
-    r"(?<=[.!?])(?<!\bM\.)(?<!\bMM\.)(?<!\bDr\.)(?<!\bMe\.)(?<!\bSt\.)(?<!\b[A-Z]\.)\s+(?=[A-ZÀ-ÖØ-Þ«\"0-9])|\n+"
+    r"(?<=[.!?])(?<!\bM\.)(?<!\bMM\.)(?<!\bDr\.)(?<!\bMe\.)(?<!\bSt\.)(?<!\b[A-Z]\.)(?<!\benv\.)(?<!\bresp\.)"
+    r"(?<!\bsam\.)(?<!\bmar\.)(?<!\bven\.)(?<!\btel\.)(?<!\bmin\.)(?<!\bmax\.)(?<!\bpers\.)(?<!\bcf\.)"
+    r"\s+(?=[A-ZÀ-ÖØ-Þ«\"0-9])|\n+"
 )
 _DASH = re.compile(r"^\s*[-•*–—]\s*")
 _PRICE = re.compile(r"(\d{1,3}(?: \d{3})+|\d+)(?:,(\d+))?\s*(?:€|euros?\b)")
@@ -267,7 +269,8 @@ def salon_phrase(text: str) -> str:
     if not match:
         return ""
     noun, rest = match.group(1), (match.group(2) or "").split(" et ")[0].rstrip()
+    feminine = noun.startswith("foire")
     if noun.endswith("s"):
         rest = rest.replace("professionnels", "professionnel")
-        return f"un {noun[:-1]}{rest}"
-    return f"le {noun}{rest}"
+        return f"{'une' if feminine else 'un'} {noun[:-1]}{rest}"
+    return f"{'la' if feminine else 'le'} {noun}{rest}"

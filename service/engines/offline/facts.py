@@ -20,6 +20,7 @@ from service.domain.text import fold as ffold
 from service.domain.text import shorten, stems
 from service.engines.offline import extract
 from service.engines.offline.extract import Actor, OfferItem
+from service.engines.offline.factsheet import FactSheet, build_sheet, honest
 from service.engines.offline.roles import (
     Format,
     Premise,
@@ -147,6 +148,13 @@ class Material:
     cleaner: Cleaner
     counterparts: dict[str, str] = field(default_factory=dict)
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sheet: FactSheet | None = None
+
+    @property
+    def known(self) -> FactSheet:
+        """The fact sheet (always built by `build`)."""
+        assert self.sheet is not None
+        return self.sheet
 
     def actor(self, kind: str) -> Actor | None:
         return next((a for a in self.actors if a.kind == kind), None)
@@ -215,8 +223,21 @@ def _relation(text: str) -> str:
     return "prospect"
 
 
+_NOT_AN_ITEM = re.compile(
+    r"\b(?:depend|fixe|est|sont|peut|peuvent|ne|n'|doit|selon|voir|plancher|minimum|maximum|remise|marge)\b"
+)
+
+
+def _is_item(item: OfferItem) -> bool:
+    """A product or service name, not a sentence of the annex taken for one."""
+    folded = ffold(item.label)
+    return len(item.label.split()) <= 7 and not _NOT_AN_ITEM.search(folded)
+
+
 def _items(fdap: Fdap, sections: dict[str, list[str]], cleaner: Cleaner) -> list[OfferItem]:
-    items = extract.annex_items([cleaner.text(line) for line in sections["produits"]])
+    items = [
+        i for i in extract.annex_items([cleaner.text(line) for line in sections["produits"]]) if _is_item(i)
+    ]
     if len(items) < 2:
         for item in extract.offer_items(cleaner.text(fdap.cadre.offre_commerciale)):
             if all(ffold(item.label) != ffold(i.label) for i in items):
@@ -259,7 +280,7 @@ def _moi_role(actors: list[Actor]) -> str:
     moi = next((a for a in actors if a.kind == "moi"), None)
     if moi is None:
         return ""
-    role = re.sub(r"^(?:moi(?:-même)?|je)\s*,?\s*", "", moi.label, flags=re.IGNORECASE).strip(" ,")
+    role = re.sub(r"^[-•\s]*(?:moi(?:-même)?|je)\s*,?\s*", "", moi.label, flags=re.IGNORECASE).strip(" ,-")
     return role if 2 < len(role) < 60 and not re.search(r"\b(?:je|j'|mon|ma)\b", role) else ""
 
 
@@ -319,6 +340,9 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
         cleaner=cleaner,
         counterparts=_counterparts(fdap, cleaner),
         lists=_lists(fdap, sections, cleaner, items),
+        sheet=build_sheet(
+            fdap, cleaner.sentences, tuple(items), tuple(actors), client.pro if client else None
+        ),
     )
 
 
@@ -341,8 +365,16 @@ def _parenthesised(line: str) -> str:
     return f"{head} ({tail})" if sep and "(" not in tail else line
 
 
+_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|notre|nos|mon|ma|mes|moi|me|m['’])\b", re.IGNORECASE)
+
+
+def _third_person(sentences: list[str]) -> list[str]:
+    """Sentences that do not speak as the student (« je », « nous »), stripped of list dashes."""
+    return [s.strip(" -•") for s in sentences if not _FIRST_PERSON.search(s) and s.strip(" -•")]
+
+
 def _with_figures(sentences: list[str], limit: int) -> tuple[str, ...]:
-    return tuple(shorten(s, 300) for s in sentences if re.search(r"\d", s))[:limit]
+    return tuple(shorten(s, 300) for s in _third_person(sentences) if re.search(r"\d", s))[:limit]
 
 
 def _anchors(fdap: Fdap, cleaner: Cleaner, items: list[OfferItem]) -> tuple[str, ...]:
@@ -359,7 +391,8 @@ def _anchors(fdap: Fdap, cleaner: Cleaner, items: list[OfferItem]) -> tuple[str,
         ("Méthodes de vente", cleaner.text(c.methodes_vente)),
         ("Structure", cleaner.text(c.type_structure)),
     ]
-    return tuple(f"{label} : {shorten(text, 300).rstrip('.')}." for label, text in lines if text)
+    kept = [(label, honest(text)) for label, text in lines]
+    return tuple(f"{label} : {shorten(text, 300).rstrip('.')}." for label, text in kept if text)
 
 
 def _lists(
@@ -379,7 +412,7 @@ def _lists(
         "competitors": tuple(_parenthesised(c.rstrip(".")) for c in competitors if c)[:3],
         "results": _with_figures(cleaner.sentences(fdap.deroulement.resultats), 3),
         "objectives": _with_figures(cleaner.sentences(fdap.analyse.objectifs_operationnels), 2),
-        "difficulties": tuple(cleaner.sentences(fdap.deroulement.difficultes))[:3],
+        "difficulties": tuple(_third_person(cleaner.sentences(fdap.deroulement.difficultes)))[:3],
         "market": _with_figures(cleaner.sentences(info), 2),
         "motivations": tuple(motive.rstrip(".") for motive in motivations if motive),
         "anchors": _anchors(fdap, cleaner, items),

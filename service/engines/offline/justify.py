@@ -103,10 +103,8 @@ _WHY: dict[str, str] = {
     "réalité d'un évènement qui attire du monde.",
     "contraintes:offre_limitee": "Une offre limitée à l'évènement crée une urgence réaliste, que le candidat doit "
     "exploiter sans forcer la vente.",
-    "objectifs_communication": "Les objectifs découlent des paramètres modifiés : ils fixent ce que le candidat doit "
-    "obtenir dans les {minutes} minutes de la simulation.",
-    "restated": "La ligne ne reprend pas mot pour mot la FDAP : la situation décrite reste celle de l'activité vécue, "
-    "adaptée aux autres paramètres de la fiche.",
+    "objectifs_communication": "Ce que les changements laissent à obtenir en {minutes} minutes : {goal}",
+    "restated": "{restated}",
 }
 _EC_ONLY = {
     "contraintes:delai": "Un délai de préparation court oblige à hiérarchiser les actions et à négocier des moyens "
@@ -114,6 +112,29 @@ _EC_ONLY = {
     "lieu:chez_client": "Présenter le projet dans les locaux du client oblige le candidat à s'adapter à son "
     "interlocuteur et à son environnement.",
 }
+
+
+_RESTATED = {
+    "objet": "Objet reformulé à partir de l'offre {de_org}, sans les objectifs que le titre de la FDAP mélange : {row}",
+    "dates_duree": "Date reprise de la FDAP, ramenée à la durée de la simulation : {row}",
+    "lieu": "Lieu repris de la FDAP pour la simulation : {row}",
+    "historique_relation": "Historique résumé sans la problématique de la FDAP, que le candidat n'a pas à rejouer : {row}",
+    "acteurs": "Personnage fictif à la place de la personne réelle de la FDAP : {row}",
+    "informations": "Informations tirées de la FDAP et de son annexe : {row}",
+    "contraintes": "Contrainte tirée des difficultés et des marges de la FDAP : {row}",
+    "sequence": "Séquence ramenée à ce qui tient en {minutes} minutes : {row}",
+}
+
+
+def restated_why(param: str, row: str, values: dict[str, str]) -> str:
+    """Why a row that only restates the FDAP differs from it: said for this row, with its own words."""
+    short = row if len(row) <= 90 else row[:90].rsplit(" ", 1)[0] + "…"
+    template = _RESTATED.get(param, "Ligne adaptée aux autres changements : {row}")
+    return template.format_map(
+        _Defaults(
+            {**values, "row": f"« {short.rstrip('.')} ».", "de_org": de(values.get("org", "l'organisation"))}
+        )
+    )
 
 
 def justify(lever: str, nature: str, values: dict[str, str]) -> str:

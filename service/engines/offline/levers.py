@@ -12,8 +12,10 @@ import random
 import re
 from dataclasses import dataclass
 
+from service.domain.rules_form import says_what_fdap_says
 from service.domain.text import fold
 from service.engines.offline.facts import Material
+from service.engines.offline.restate import lived_story, restated_dates
 
 STRUCTURING = ("objet", "dates_duree", "lieu", "historique_relation", "acteurs")
 
@@ -97,9 +99,13 @@ class Plan:
 
 
 def _nv_modes(facts: Material) -> list[str]:
-    modes = ["fdap", "prospect", "apres_devis", "recommandation"]
-    if len(facts.items) >= 2:
+    """Moments of the relationship that exist for this kind of sale (no renewal of a one-off purchase)."""
+    sheet = facts.known
+    modes = ["fdap", "prospect", "recommandation"] + (["apres_devis"] if sheet.quotes else [])
+    if len(facts.items) >= 2 and not sheet.one_off:
         modes += ["fidele", "mecontent"] + (["renouvellement"] if facts.contract else [])
+    elif len(facts.items) >= 2 and facts.main.value is not None and facts.main.value < 300:
+        modes.append("fidele")  # a regular customer of a shop, buying again
     return [x for x in modes if x != facts.relation]
 
 
@@ -258,6 +264,17 @@ def candidates(facts: Material, rng: random.Random, minutes: int) -> list[tuple[
     return found
 
 
+def _restated_anyway(facts: Material, minutes: int) -> frozenset[str]:
+    """Rows an NV sheet rewrites even when no lever moves them: an objectives title, a long date line."""
+    if facts.nature != "NV":
+        return frozenset()
+    found = set() if facts.known.title_usable else {"objet"}
+    dates = facts.counterparts.get("dates_duree", "")
+    if len(dates) > 160 and not says_what_fdap_says(restated_dates(facts, minutes), dates):
+        found.add("dates_duree")
+    return frozenset(found)
+
+
 class Planner:
     """Hands out plans one at a time, each as different as possible from those already given."""
 
@@ -265,13 +282,26 @@ class Planner:
         self.facts, self.rng = facts, rng
         self.pool = candidates(facts, rng, minutes)
         self.given: list[Plan] = []
+        # rows every NV variant rewrites anyway (a title that is the student's objectives): sets compare with them
+        self.always = _restated_anyway(facts, minutes)
+        story = facts.counterparts.get("historique_relation", "")
+        trimmed = facts.nature == "NV" and len(lived_story(facts)) < 0.8 * len(story)
+        self.in_fdap_mode = frozenset({"historique_relation"}) if trimmed else frozenset()
+
+    def _excess(self, mode: str, kinds: dict[str, str]) -> float:
+        """A heavy penalty for a plan that, with the rows rewritten anyway, changes more than 4 rows."""
+        return 20.0 * (len(self._rewritten(mode, frozenset(kinds)) | {"contraintes"}) > 4)
+
+    def _rewritten(self, mode: str, params: frozenset[str]) -> frozenset[str]:
+        """The rows a plan changes, with those the writers restate anyway."""
+        return params | self.always | (self.in_fdap_mode if mode == "fdap" else frozenset())
 
     def _score(
         self, mode: str, kinds: dict[str, str], seen: tuple[set[frozenset[str]], set[str], set[str]]
     ) -> float:
         sets, levers, modes = seen
         own = {f"{p}:{k}" for p, k in kinds.items()} | {f"mode:{mode}"}
-        score = 4.0 * (frozenset(kinds) not in sets) + 2.0 * (mode not in modes)
+        score = 4.0 * (self._rewritten(mode, frozenset(kinds)) not in sets) + 2.0 * (mode not in modes)
         score += len(own - levers) + 1.5 * (len(kinds) == 2) + 0.8 * self.rng.random()
         return score + (1.0 if mode != "fdap" or self.facts.nature == "EC" else 0.0) * (not self.given)
 
@@ -279,11 +309,14 @@ class Planner:
         taken = {p.signature for p in self.given}
         while self.pool:
             seen = (
-                {p.changed - {"contraintes"} for p in self.given},
+                {self._rewritten(p.mode, p.changed) - {"contraintes"} for p in self.given},
                 set().union(*(p.signature for p in self.given)),
                 {p.mode for p in self.given},
             )
-            index = max(range(len(self.pool)), key=lambda i: self._score(*self.pool[i], seen))
+            index = max(
+                range(len(self.pool)),
+                key=lambda i: self._score(*self.pool[i], seen) - self._excess(*self.pool[i]),
+            )
             mode, kinds = self.pool.pop(index)
             used = [k for p in self.given for q, k in p.kinds if q == "contraintes"]
             options = _constraints(self.facts, kinds, mode)

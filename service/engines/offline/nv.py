@@ -7,6 +7,7 @@ same scene by nv_jury.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections.abc import Callable
@@ -80,6 +81,10 @@ def _people(
     facts: Material, plan: Plan, rng: random.Random, avoid: frozenset[str]
 ) -> tuple[Who, Character, str, Actor | None]:
     base = facts.client or DEFAULT_ROLE
+    if facts.known.b2b and not base.pro and not base.couple:
+        base = dataclasses.replace(
+            base, pro=True
+        )  # a firm buys: its people are professionals, never a spouse
     kind = plan.kind("acteurs")
     if kind == "autre_cible":
         key = rng.choice(alternative_roles(facts))
@@ -102,9 +107,24 @@ def _people(
     character = draw_character(rng, sex, ages, facts.forbidden_words, avoid)
     played = f"membre {de(base.phrase('m'))}" if base.couple else base.bare(character.gender)
     label = re.sub(r"^(?:l['’]interlocuteur|un|une|le|la|l')[,\s]*", "", actor.label) if actor else ""
-    if label and not base.couple and not re.search(r"\d", label):
+    if label and not base.couple and _usable_label(label):
         played = label
     return Who(base, "m" if base.couple else character.gender), character, played, actor
+
+
+_HEADER = re.compile(
+    r"^(?:c[ôo]t[ée]\s+)?(?:clients?|entreprise|agence|magasin|soci[ée]t[ée])\s*:?$", re.IGNORECASE
+)
+
+
+def _usable_label(label: str) -> bool:
+    """An actor label that says who the person is, not a header (« Clients ») or a cut fragment."""
+    return (
+        not _HEADER.match(label.strip())
+        and label.count("(") == label.count(")")
+        and not re.search(r"\d|\benv\b|\bl['’]interlocuteur\b|[:;]", label)
+        and len(label) < 60
+    )
 
 
 def build_scene(
@@ -121,7 +141,8 @@ def build_scene(
 def objet(scene: Scene) -> str:
     facts, kind, to = scene.facts, scene.kind("objet"), a(scene.who.phrase)
     if kind is None:
-        return facts.counterparts["objet"] or f"Vente de {restate.offer(facts.main)} {to}"
+        title = facts.counterparts["objet"]
+        return title if facts.known.title_usable else f"Vente de {restate.offer(scene.focus)} {to}"
     if kind == "complement" and scene.companion:
         return (
             f"Vente additionnelle de {restate.offer(scene.focus)} avec {restate.offer(scene.companion)}, {to}"
@@ -142,6 +163,9 @@ _MOMENTS = {
 def dates(scene: Scene) -> str:
     facts, kind = scene.facts, scene.kind("dates_duree")
     if kind is None:
+        lived = french.sentence(restate.restated(facts, "dates_duree", 160))
+        if lived and len(lived) <= 160:
+            return lived  # the meeting the FDAP dates; the sequence row says how long the simulation lasts
         restated = restate.restated_dates(facts, scene.minutes)
         return (
             restated
@@ -171,7 +195,7 @@ def lieu(scene: Scene) -> str:
         fair = facts.salon or (
             "un salon professionnel" if w.role.pro else "une foire commerciale de la région"
         )
-        return f"Sur le stand de {facts.org}, lors {de(fair)} : l'espace est bruyant et les échanges sont courts."
+        return f"Sur le stand {de(facts.org)}, lors {de(fair)} : l'espace est bruyant et les échanges sont courts."
     if kind == "visio":
         return f"À distance, en visioconférence : {w.cl} est chez {w.g('lui', 'elle')} et vous partagez vos documents à l'écran."
     if kind == "telephone":
@@ -190,6 +214,15 @@ def _grievance(scene: Scene) -> str:
     )
 
 
+def _holds(scene: Scene, owned: str, present: bool = True) -> str:
+    """« est titulaire de X » for a subscription; a contract or a supply for the other kinds of sale."""
+    sale = scene.facts.known.sale
+    if sale == "abonnement":
+        return f"est titulaire de {owned}" if present else f"titulaire de {owned}"
+    org = scene.facts.org_short
+    return f"travaille avec {org}" if present else f"en affaires avec {org}"
+
+
 def historique(scene: Scene, voice: Callable[[str], str] = french.yours) -> str:
     """The relationship; the FDAP's own story is told in `voice` (french.theirs on the jury sheet)."""
     facts, w, p = scene.facts, scene.who, restate.offer(scene.focus)
@@ -200,7 +233,7 @@ def historique(scene: Scene, voice: Callable[[str], str] = french.yours) -> str:
     )
     mode = scene.plan.mode
     if mode == "fdap":
-        text = voice(restate.restated(facts, "historique_relation"))
+        text = voice(restate.lived_story(facts))
         who = scene.character.name if scene.fdap_actor is not None else w.cl
         return (
             cap(restate.named(text, who))
@@ -224,15 +257,21 @@ def historique(scene: Scene, voice: Callable[[str], str] = french.yours) -> str:
             f"remis un devis pour {p}. {w.Il} a demandé un délai de réflexion ; vous {w.le} revoyez pour obtenir "
             "sa décision."
         )
+    if mode == "fidele" and facts.known.one_off:
+        return (
+            f"{w.Cl} achète régulièrement chez {facts.org_short} depuis {scene.years} ans et s'en dit "
+            f"{w.g('satisfait', 'satisfaite')}. {w.Il} revient aujourd'hui pour un nouveau besoin, l'occasion de lui "
+            f"présenter {p}."
+        )
     if mode == "fidele":
         return (
-            f"{w.Cl} fait confiance à {facts.org_short} depuis {scene.years} ans : {w.il} est titulaire de {owned} et s'en dit "
+            f"{w.Cl} fait confiance à {facts.org_short} depuis {scene.years} ans : {w.il} {_holds(scene, owned)} et s'en dit "
             f"{w.g('satisfait', 'satisfaite')}. {w.Il} vient vous voir pour un nouveau besoin, l'occasion de lui "
             f"présenter {p}."
         )
     if mode == "mecontent":
         return (
-            f"{w.Cl}, titulaire de {owned} depuis {scene.years} ans, est {w.g('mécontent', 'mécontente')} : "
+            f"{w.Cl}, {_holds(scene, owned, present=False)} depuis {scene.years} ans, est {w.g('mécontent', 'mécontente')} : "
             f"{_grievance(scene)}. {w.Il} envisage de partir à la concurrence ; vous {w.le} recevez pour {w.le} "
             f"retenir et lui proposer {p}."
         )
@@ -243,8 +282,8 @@ def historique(scene: Scene, voice: Callable[[str], str] = french.yours) -> str:
             f"lui proposez {p}."
         )
     return (
-        f"{w.Cl} vous a été {w.g('recommandé', 'recommandée')} par un proche, lui-même client satisfait de "
-        f"{facts.org_short}. {w.Il} ne "
+        f"{w.Cl} vous a été {w.g('recommandé', 'recommandée')} par un proche, lui-même client satisfait "
+        f"{de(facts.org_short)}. {w.Il} ne "
         f"connaît pas encore {p} mais fait confiance à ce conseil ; c'est votre premier échange avec "
         f"{w.g('lui', 'elle')}."
     )
@@ -316,8 +355,21 @@ def informations(scene: Scene) -> str:
         lines.append(f"Fiche client : {scene.years} ans d'ancienneté, {incident}.")
     if facts.lists.get("competitors") and scene.kind("contraintes") != "concurrent":
         lines.append(f"Concurrence : {facts.lists['competitors'][0]}.")
-    lines += list(facts.lists.get("market", ()))[:1]
+    lines += _figures(scene, "\n".join(lines))
     return french.yours("\n".join(lines))
+
+
+def _figures(scene: Scene, said: str) -> list[str]:
+    """The FDAP's own figures a seller would have at hand: price list, competitors' prices, market."""
+    sheet = scene.facts.known
+    kinds = ("tarif", "concurrent", "marche") + (
+        ("historique", "budget") if scene.plan.mode == "fdap" else ()
+    )
+    shown = [
+        f for f in sheet.figures_of(*kinds, limit=12) if f[:40] not in said and scene.focus.label not in f
+    ]
+    picked = shown[:3]
+    return [f"{f.rstrip('.;')}." for f in picked]
 
 
 def contraintes(scene: Scene) -> str:
@@ -338,23 +390,30 @@ def contraintes(scene: Scene) -> str:
     elif kind == "delai":
         said = f"{w.Cl} veut une réponse claire à l'issue de l'entretien : aucun second rendez-vous n'est possible."
     elif kind == "decideur_absent":
-        other = "son associé" if w.role.pro else "son conjoint"
+        other = "sa direction" if w.role.pro else "son conjoint"
         said = (
             "L'un des deux conjoints n'a pas pu venir : le couple ne décidera pas sans lui."
             if w.role.couple
             else f"{w.Cl} ne peut pas s'engager {w.g('seul', 'seule')} : {other} doit valider la dépense et n'est pas là."
         )
     else:
-        said = f"{w.Cl} va demander un geste commercial important : vous devez défendre la marge."
-    return french.yours(" ".join([said, *restate.margin_sentences(facts, scene.focus)]))
+        said = "Votre responsable est absent aujourd'hui : vous ne pouvez rien accorder au-delà des marges suivantes."
+    return french.yours(f"{said} {restate.leeway(facts, scene.focus)}")
 
 
 def acteurs(scene: Scene) -> Acteurs:
     facts, character, kind = scene.facts, scene.character, scene.kind("acteurs")
     if kind is None:
         fallback = f"{character.name}, {scene.played}."
+        actor = scene.fdap_actor
+        label = re.sub(r"^(?:l['’]interlocuteur|un|une|le|la|l')[,\s]*", "", actor.label) if actor else ""
+        usable = (
+            actor
+            if actor is not None and (not label or _usable_label(label)) and len(actor.note) < 200
+            else None
+        )
         said = restate.acteurs_restated(
-            facts, scene.fdap_actor, character, fallback, keep_relation=scene.plan.mode == "fdap"
+            facts, usable, character, fallback, keep_relation=scene.plan.mode == "fdap"
         )
         return Acteurs(vous=french.yours(said.vous), jury=french.yours(said.jury))
     vous = f"Vous êtes {restate.seller(facts)}. Vous menez l'entretien en autonomie."

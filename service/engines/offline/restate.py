@@ -8,6 +8,7 @@ from service.domain.fiche_sujet import Acteurs
 from service.domain.text import fold, shorten
 from service.engines.offline.extract import Actor, OfferItem, split_sentences
 from service.engines.offline.facts import Material
+from service.engines.offline.factsheet import ABOUT_DOSSIER, INJECTION, honest
 from service.engines.offline.french import pct, yours
 from service.engines.offline.people import Character
 from service.engines.offline.roles import cap, de
@@ -56,6 +57,89 @@ def margin_sentences(facts: Material, item: OfferItem) -> list[str]:
     return said
 
 
+def leeway(facts: Material, item: OfferItem) -> str:
+    """The annex's own words on discounts, or a marker when the FDAP says nothing of them."""
+    sheet = facts.known
+    if sheet.leeway:
+        quoted = " ; ".join(x[:1].lower() + x[1:] for x in sheet.leeway[:2])
+        return f"Marges de manœuvre de l'annexe : {quoted}."
+    derived = margin_sentences(facts, item)
+    if sheet.has_annex and "responsable" not in derived[0]:
+        return " ".join(derived)
+    return "Marge de manœuvre : [à préciser : remise ou geste commercial que le responsable autorise]."
+
+
+_COUPLE = re.compile(r"\b(?:M\.|Monsieur)\s+et\s+(?:Mme\s+|Madame\s+)?l['’]interlocuteur\b")
+_HALF_NAME = re.compile(r"(?:\b(?:M\.|Mme|Monsieur|Madame)\s+)?(?:[A-ZÀ-Þ][\w-]+\s+){0,2}\[nom\]")
+_LABEL = re.compile(r"^\s*(?:historique|probl[ée]matique)[^:]{0,25}:\s*", re.IGNORECASE)
+_PROBLEM = re.compile(
+    r"(?:,|;|\.)?\s*(?:le probl[èe]me (?:est|c'est|était)|la probl[ée]matique|probl[ée]matique\s*:|"
+    r"d'o[ùu] (?:une|la)|l'enjeu (?:est|était)|mais le probl[èe]me|il fallait|ps\b)",
+    re.IGNORECASE,
+)
+
+
+def as_roles(text: str) -> str:
+    """People left as redaction marks become role nouns: « le couple », « l'interlocuteur »."""
+    text = re.sub(r"\b[ld]['’]l['’]interlocuteur\b", "l'entreprise", text)
+    return _HALF_NAME.sub("l'interlocuteur", _COUPLE.sub("les clients", text))
+
+
+_FIRST_CLAUSE = re.compile(r"^\s*(?:je|j['’]|moi)\b", re.IGNORECASE)
+
+
+def _after_remarks(sentence: str) -> str:
+    """A run-on sentence without its leading clauses about the student or the dossier."""
+    clauses = sentence.split(", ")
+    while clauses and (ABOUT_DOSSIER.search(clauses[0]) or _FIRST_CLAUSE.match(clauses[0])):
+        clauses.pop(0)
+    rest = ", ".join(clauses)
+    return rest[:1].upper() + rest[1:] if rest else ""
+
+
+_ASIDE = re.compile(r"\b(?:donc |alors )?je\s+(?!ai\b|suis\b|avais\b|étais\b)[a-zéèê]+", re.IGNORECASE)
+
+
+def _without_asides(sentence: str) -> str:
+    """A sentence without the clauses where the student talks about their own telling (« je raconte »)."""
+    if not _ASIDE.search(sentence):
+        return sentence
+    clauses = [c for c in sentence.split(", ") if not _ASIDE.search(c)]
+    return ", ".join(clauses)
+
+
+def lived_story(facts: Material, limit: int = 320) -> str:
+    """The FDAP's history without its problem statement, remarks on the dossier or instructions.
+
+    Whole sentences only; a run-on sentence is cut where the problem statement starts, never mid-clause.
+    """
+    kept: list[str] = []
+    for sentence in split_sentences(_LABEL.sub("", facts.counterparts.get("historique_relation", ""))):
+        sentence = _LABEL.sub("", sentence)
+        if INJECTION.search(sentence):
+            continue
+        if ABOUT_DOSSIER.search(sentence):
+            sentence = _after_remarks(sentence)
+            if not sentence:
+                continue
+        cut = _PROBLEM.search(sentence)
+        sentence = sentence[: cut.start()].rstrip(" ,;") if cut else sentence
+        if len(sentence.split()) < 4:
+            if cut:
+                break
+            continue
+        if kept and len(" ".join(kept)) + len(sentence) > limit:
+            break
+        if len(sentence) > limit:
+            head = sentence[:limit].rsplit(", ", 1)[0]
+            sentence = head if len(head) > 60 else ""
+        if sentence:
+            kept.append(sentence.rstrip(" .") + ".")
+        if cut:
+            break
+    return as_roles(" ".join(kept))
+
+
 def named(text: str, name: str) -> str:
     """The FDAP's redacted person ("l'interlocuteur") replaced by the fictional character's name."""
     return _PLACEHOLDER.sub(name, text).replace("M. " + name, name).replace("Mme " + name, name)
@@ -64,7 +148,13 @@ def named(text: str, name: str) -> str:
 def restated(facts: Material, param: str, limit: int = 600) -> str:
     """An excerpt of the FDAP's cleaned rubric, whole sentences up to `limit` characters."""
     kept: list[str] = []
-    for sentence in split_sentences(facts.counterparts.get(param, "")):
+    for said in split_sentences(facts.counterparts.get(param, "")):
+        if INJECTION.search(said):
+            continue
+        sentence = _after_remarks(said) if ABOUT_DOSSIER.search(said) else said
+        sentence = _without_asides(sentence)
+        if not sentence:
+            continue
         if kept and len(" ".join(kept)) + len(sentence) > limit:
             break
         kept.append(sentence)
@@ -73,12 +163,20 @@ def restated(facts: Material, param: str, limit: int = 600) -> str:
 
 def restated_dates(facts: Material, minutes: int) -> str:
     """The FDAP's date, without the lived interview's length or story, and the simulation's length."""
-    first = split_sentences(facts.counterparts.get("dates_duree", ""))[:1]
-    if not first:
+    chunks = [c for c in re.split(r"[.;]\s+|\n", facts.counterparts.get("dates_duree", "")) if c.strip()]
+    dated = [c for c in chunks if re.search(r"\d", c)] or chunks
+    if not dated:
         return ""
-    when = re.sub(r"\s*\([^()]*\)", "", first[0])
+    when = re.sub(
+        r"^\s*(?:RDV|rendez-vous|entretien|r[ée]union)\s*(?:n°\s*)?\d*\s*:\s*",
+        "",
+        dated[-1],
+        flags=re.IGNORECASE,
+    )
+    when = re.sub(r"\s*\([^()]*\)", "", when)
     when = re.split(r",?\s+(?:après|suite à|à la suite)\b|\s*;", when)[0].rstrip(" .,;")
-    return f"{when}. Durée de la simulation : {minutes} minutes."
+    when = when.strip(" .,;")
+    return f"{when[:1].upper() + when[1:]}. Durée de la simulation : {minutes} minutes."
 
 
 def without_problem(text: str) -> str:
@@ -134,5 +232,5 @@ def acteurs_restated(
 
 
 def avant(facts: Material, param: str) -> str:
-    text = facts.counterparts.get(param, "")
+    text = as_roles(honest(facts.counterparts.get(param, "")))
     return shorten(text, 220) if text.strip() else NOT_STATED

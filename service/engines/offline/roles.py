@@ -187,6 +187,16 @@ _ORGANISATION = re.compile(
 _ARTICLE = re.compile(r"^(une|un|les|le|la|des|deux|son|sa|ses)\s+|^(l)['’]", re.IGNORECASE)
 
 
+_NOT_PEOPLE = re.compile(r"(?:tion|ture|ment|ance|ence|ite|isme)s?$")
+
+
+def _plausible_person(head: list[str], phrase: str) -> bool:
+    """False for a title's object taken for a client ("l'ouverture d'un magasin", "la saison 2025")."""
+    if not head or re.search(r"\d|\+", phrase) or len(phrase.split()) > 7:
+        return False
+    return bool(_ORGANISATION.fullmatch(head[0])) or not _NOT_PEOPLE.search(head[0])
+
+
 def role_from_phrase(phrase: str) -> Role | None:
     """The FDAP's own interlocutor from a noun phrase such as "un kinésithérapeute libéral"."""
     phrase = " ".join(phrase.split()).strip(" .,;:")
@@ -205,6 +215,8 @@ def role_from_phrase(phrase: str) -> Role | None:
         return Role("couple", phrase, "", "", False, ages, couple=True)
     key = known[0].key if known else "fdap"
     head = fold(phrase[match.end() :]).split()[:1]
+    if not known and not _plausible_person(head, phrase):
+        return None
     if head and _ORGANISATION.fullmatch(head[0]):
         return Role(key, f"le responsable {de(phrase)}", f"la responsable {de(phrase)}", "", True, (35, 58))
     if article in ("une", "la", "sa"):
