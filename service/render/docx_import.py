@@ -414,7 +414,9 @@ _BOILERPLATE = re.compile(
     r"|e4 relation client.*|annexe v ?1|\d? ?annexe a joindre obligatoirement.*)$"
 )
 _OTHER_FORMS = re.compile(r"^(?:annexe v ?[2-9]\b.*|fiche sujet\b.*|parametres a prendre en compte.*)$")
-_ANNEX_HEADING = re.compile(r"^(?:annexe\b(?! v ?\d)|presentation de l offre|description de l offre)")
+_ANNEX_HEADING = re.compile(
+    r"^(?:annexe\b(?! v ?\d)|presentation de l offre|description de l offre|tarifs?\b|grille tarifaire|prix\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -1015,7 +1017,7 @@ class _Reader:
             return
         if self._zone_switch(norm):
             return
-        if _ANNEX_HEADING.match(norm) and len(norm.split()) <= 15:
+        if _ANNEX_HEADING.match(norm) and (len(norm.split()) <= 15 or norm.startswith("annexe ")):
             self.zone = "annexe"
             self.heading = None
             self.annexe.extend(text.split("\n"))

@@ -24,10 +24,12 @@ def objet(scene: Scene) -> str:
     facts, kind = scene.facts, scene.kind("objet")
     first = restate.offer(scene.items[0])
     if kind is None:
-        return (
-            facts.counterparts["objet"]
-            or f"Organisation d'un évènement commercial pour présenter {restate.offer(facts.main)}"
-        )
+        title = facts.counterparts["objet"]
+        if title and facts.known.title_usable:
+            return title
+        own = formats_in(facts.titre)
+        event = f"« {facts.event} »" if facts.event else (own[0].phrase if own else "un évènement commercial")
+        return f"Organisation {de(event)} pour présenter {restate.offer(facts.main)}"
     if kind == "edition":
         own = formats_in(facts.titre)
         name = de(definite(own[0].phrase)) if own else "de l'évènement"

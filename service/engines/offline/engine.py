@@ -63,9 +63,9 @@ class OfflineEngine:
         kept: list[FicheSujet] = []
         spare: list[tuple[float, FicheSujet]] = []
         avoid: set[str] = set()
-        for _ in range(wanted * 10):
-            if len(kept) == wanted:
-                break
+        for attempt in range(wanted * 10):
+            if len(kept) == wanted or (attempt >= wanted * 6 and len(kept) + len(spare) >= wanted):
+                break  # enough drafts: the best spares stand in for the last angles
             plan = planner.next()
             if plan is None:
                 planner = Planner(facts, rng, minutes)

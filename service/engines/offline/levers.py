@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from service.domain.rules_form import says_what_fdap_says
 from service.domain.text import fold
 from service.engines.offline.facts import Material
-from service.engines.offline.restate import lived_story, restated_dates
+from service.engines.offline.restate import actor_restated, lived_story, restated_dates
 
 STRUCTURING = ("objet", "dates_duree", "lieu", "historique_relation", "acteurs")
 
@@ -266,9 +266,11 @@ def candidates(facts: Material, rng: random.Random, minutes: int) -> list[tuple[
 
 def _restated_anyway(facts: Material, minutes: int) -> frozenset[str]:
     """Rows an NV sheet rewrites even when no lever moves them: an objectives title, a long date line."""
-    if facts.nature != "NV":
-        return frozenset()
     found = set() if facts.known.title_usable else {"objet"}
+    if facts.nature != "NV":
+        return frozenset(found)
+    if actor_restated(facts):
+        found.add("acteurs")
     dates = facts.counterparts.get("dates_duree", "")
     if len(dates) > 160 and not says_what_fdap_says(restated_dates(facts, minutes), dates):
         found.add("dates_duree")

@@ -107,24 +107,9 @@ def _people(
     character = draw_character(rng, sex, ages, facts.forbidden_words, avoid)
     played = f"membre {de(base.phrase('m'))}" if base.couple else base.bare(character.gender)
     label = re.sub(r"^(?:l['’]interlocuteur|un|une|le|la|l')[,\s]*", "", actor.label) if actor else ""
-    if label and not base.couple and _usable_label(label):
+    if label and not base.couple and restate.usable_label(label):
         played = label
     return Who(base, "m" if base.couple else character.gender), character, played, actor
-
-
-_HEADER = re.compile(
-    r"^(?:c[ôo]t[ée]\s+)?(?:clients?|entreprise|agence|magasin|soci[ée]t[ée])\s*:?$", re.IGNORECASE
-)
-
-
-def _usable_label(label: str) -> bool:
-    """An actor label that says who the person is, not a header (« Clients ») or a cut fragment."""
-    return (
-        not _HEADER.match(label.strip())
-        and label.count("(") == label.count(")")
-        and not re.search(r"\d|\benv\b|\bl['’]interlocuteur\b|[:;]", label)
-        and len(label) < 60
-    )
 
 
 def build_scene(
@@ -409,7 +394,7 @@ def acteurs(scene: Scene) -> Acteurs:
         label = re.sub(r"^(?:l['’]interlocuteur|un|une|le|la|l')[,\s]*", "", actor.label) if actor else ""
         usable = (
             actor
-            if actor is not None and (not label or _usable_label(label)) and len(actor.note) < 200
+            if actor is not None and (not label or restate.usable_label(label)) and len(actor.note) < 200
             else None
         )
         said = restate.acteurs_restated(

@@ -79,6 +79,21 @@ _PROBLEM = re.compile(
 )
 
 
+_HEADER = re.compile(
+    r"^(?:c[ôo]t[ée]\s+)?(?:clients?|entreprise|agence|magasin|soci[ée]t[ée])\s*:?$", re.IGNORECASE
+)
+
+
+def usable_label(label: str) -> bool:
+    """An actor label that says who the person is, not a header (« Clients ») or a cut fragment."""
+    return (
+        not _HEADER.match(label.strip())
+        and label.count("(") == label.count(")")
+        and not re.search(r"\d|\benv\b|\bl['’]interlocuteur\b|[:;]", label)
+        and len(label) < 60
+    )
+
+
 def as_roles(text: str) -> str:
     """People left as redaction marks become role nouns: « le couple », « l'interlocuteur »."""
     text = re.sub(r"\b[ld]['’]l['’]interlocuteur\b", "l'entreprise", text)
@@ -234,3 +249,12 @@ def acteurs_restated(
 def avant(facts: Material, param: str) -> str:
     text = as_roles(honest(facts.counterparts.get(param, "")))
     return shorten(text, 220) if text.strip() else NOT_STATED
+
+
+def actor_restated(facts: Material) -> bool:
+    """True when the FDAP's client line cannot be restated as is (a header, a cut fragment, an age)."""
+    actor = facts.client_actor()
+    if actor is None:
+        return False
+    label = re.sub(r"^[-•\s]*(?:l['’]interlocuteur|un|une|le|la|l')[,\s]*", "", actor.label)
+    return not (not label or usable_label(label)) or len(actor.note) >= 200
