@@ -98,7 +98,7 @@ def freins(scene: Scene) -> str:
         ],
         "b2b": [
             f"Mobiliser les {ec_rows.members(scene.target)} sur une date commune",
-            "le budget serré de sa structure",
+            "des moyens limités pour ce type de sortie",
             "la crainte d'une activité qui ne plaise qu'à quelques-uns",
         ],
         "visiteur": [

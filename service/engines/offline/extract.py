@@ -105,7 +105,13 @@ def _item(line: str) -> OfferItem | None:
 
 def annex_sections(annex: str) -> dict[str, list[str]]:
     """Bulleted lines of an annex grouped by the heading above them (products, competitors…)."""
-    sections: dict[str, list[str]] = {"produits": [], "concurrents": [], "cibles": [], "marges": []}
+    sections: dict[str, list[str]] = {
+        "produits": [],
+        "concurrents": [],
+        "cibles": [],
+        "marges": [],
+        "budget": [],
+    }
     current = "produits"
     for raw in annex.splitlines():
         line = raw.strip()
@@ -116,6 +122,7 @@ def annex_sections(annex: str) -> dict[str, list[str]]:
             continue
         folded = fold(line)
         for key, pattern in (
+            ("budget", r"^budget|\bdepenses?\b|\bcouts?\b|previsionnel|bilan financier"),
             ("concurrents", r"concurren"),
             ("cibles", r"\bcibles?\b|clientele visee"),
             ("marges", r"marges?|manoeuvre|remises?|conditions commerciales"),

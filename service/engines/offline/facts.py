@@ -6,6 +6,7 @@ personal data is redacted, and coordinates are dropped altogether.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,7 +46,7 @@ _SOMEONE = re.compile(
     r"\b(?:[Uu]ne?|[Ll]e|[Ll]a)\s+(?:jeune\s+)?(?:cliente?|couple|propriétaire|retraitée?|artisane?|commerçante?|"
     r"prospect|famille|mère de famille|père de famille)\b"
 )
-_ARTICLE = re.compile(r"^(?:un|une|le|la|l['’]|les|des|du|de)\s*", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:(?:un|une|le|la|les|des|du|de)\s+|l['’]\s*)", re.IGNORECASE)
 _CONTRACTS = (
     ("contrat", "contrat"),
     ("adhesion", "adhésion"),
@@ -234,6 +235,21 @@ def _is_item(item: OfferItem) -> bool:
     return len(item.label.split()) <= 7 and not _NOT_AN_ITEM.search(folded)
 
 
+_LEAD = re.compile(
+    r"^(?:que ce soit|ainsi que|et|ou|mais aussi)\s+|^(?:des|de la|du|de l['’]|les|la|le|l['’])\s*",
+    re.IGNORECASE,
+)
+
+
+def _named(item: OfferItem) -> OfferItem:
+    """« Que ce soit des séjours clubs » -> « Séjours clubs »: the name of the product, not the sentence."""
+    label = item.label
+    for _ in range(2):
+        label = _LEAD.sub("", label, count=1)
+    label = label[:1].upper() + label[1:]
+    return dataclasses.replace(item, label=label) if label and label != item.label else item
+
+
 def _items(fdap: Fdap, sections: dict[str, list[str]], cleaner: Cleaner) -> list[OfferItem]:
     items = [
         i for i in extract.annex_items([cleaner.text(line) for line in sections["produits"]]) if _is_item(i)
@@ -242,7 +258,7 @@ def _items(fdap: Fdap, sections: dict[str, list[str]], cleaner: Cleaner) -> list
         for item in extract.offer_items(cleaner.text(fdap.cadre.offre_commerciale)):
             if all(ffold(item.label) != ffold(i.label) for i in items):
                 items.append(item)
-    return items
+    return [_named(i) for i in items if _is_item(i)]
 
 
 def _main(fdap: Fdap, items: list[OfferItem], product: str, cleaner: Cleaner) -> OfferItem:

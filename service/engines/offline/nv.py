@@ -104,6 +104,8 @@ def _people(
     sex: str | None = None if base.couple else rng.choice(base.genders())
     if actor is not None and actor.gender in ("m", "f") and not base.couple:
         sex = actor.gender
+    elif not base.couple and plan.mode == "fdap" and restate.story_gender(facts):
+        sex = restate.story_gender(facts)  # the character is the one the lived story speaks of
     character = draw_character(rng, sex, ages, facts.forbidden_words, avoid)
     played = f"membre {de(base.phrase('m'))}" if base.couple else base.bare(character.gender)
     label = re.sub(r"^(?:l['’]interlocuteur|un|une|le|la|l')[,\s]*", "", actor.label) if actor else ""
@@ -148,8 +150,8 @@ _MOMENTS = {
 def dates(scene: Scene) -> str:
     facts, kind = scene.facts, scene.kind("dates_duree")
     if kind is None:
-        lived = french.sentence(restate.restated(facts, "dates_duree", 160))
-        if lived and len(lived) <= 160:
+        lived = restate.lived_date(facts)
+        if lived:
             return lived  # the meeting the FDAP dates; the sequence row says how long the simulation lasts
         restated = restate.restated_dates(facts, scene.minutes)
         return (

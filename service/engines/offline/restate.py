@@ -176,6 +176,33 @@ def restated(facts: Material, param: str, limit: int = 600) -> str:
     return " ".join(kept)
 
 
+_LIVED_LENGTH = re.compile(
+    r",?\s*(?:(?:rdv|rendez-vous|entretien|r[ée]union)\s+(?:de|d['’])\s*(?:environ\s+)?\d+\s*(?:h|min)\w*\s*\d*|"
+    r"\(\s*\d+\s*(?:h|min)[^)]*\)|relance\b.*$|dur[ée]e\s*:.*$)",
+    re.IGNORECASE,
+)
+
+
+def lived_date(facts: Material) -> str:
+    """The meeting the FDAP dates (the last one when it gives several), without how long it lasted."""
+    chunks = [c for c in re.split(r"[.;]\s+|\n", facts.counterparts.get("dates_duree", "")) if c.strip()]
+    dated = [c for c in chunks if re.search(r"\d", c) and not re.match(r"(?i)\s*relance", c)]
+    if not dated:
+        return ""
+    when = re.sub(
+        r"^\s*(?:RDV|rendez-vous|entretien|r[ée]union)\s*(?:n°\s*)?\d*\s*:\s*",
+        "",
+        dated[-1],
+        flags=re.IGNORECASE,
+    )
+    when = _LIVED_LENGTH.sub("", when).strip(" .,;")
+    return french_sentence(when) if 6 < len(when) <= 140 else ""
+
+
+def french_sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
 def restated_dates(facts: Material, minutes: int) -> str:
     """The FDAP's date, without the lived interview's length or story, and the simulation's length."""
     chunks = [c for c in re.split(r"[.;]\s+|\n", facts.counterparts.get("dates_duree", "")) if c.strip()]
@@ -238,8 +265,10 @@ def acteurs_restated(
     vous = vous_line(facts, f"Vous êtes {seller(facts)}.")
     others = [x for x in facts.actors if x.kind == "superieur" and x is not actor][:2]
     for other in others:
-        label = yours(re.sub(r"^l['’]interlocuteur,?\s*", "", other.label))
+        label = yours(re.sub(r"^[-•\s]*l['’]interlocuteur,?\s*", "", other.label))
         note = yours(other.note).rstrip(".")
+        if not usable_label(label) or len(note) > 120 or "interlocuteur" in note:
+            continue
         if label and not re.search(r"\b(?:je|j'|j’|mes)\b", note):
             vous += f" {cap(label)}" + (f" : {note}." if note else ".")
     jury = actor_line(actor, character, keep_relation) if actor is not None else jury_fallback
@@ -258,3 +287,10 @@ def actor_restated(facts: Material) -> bool:
         return False
     label = re.sub(r"^[-•\s]*(?:l['’]interlocuteur|un|une|le|la|l')[,\s]*", "", actor.label)
     return not (not label or usable_label(label)) or len(actor.note) >= 200
+
+
+def story_gender(facts: Material) -> str:
+    """« m » or « f » when the FDAP's story speaks of its client as « il » or « elle », else ""."""
+    story = lived_story(facts)
+    he, she = len(re.findall(r"\b[Ii]l\b", story)), len(re.findall(r"\b[Ee]lle\b", story))
+    return "m" if he > she else "f" if she > he else ""
