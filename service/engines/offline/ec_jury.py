@@ -71,7 +71,7 @@ def contraintes(scene: Scene) -> str:
         "delai",
         "logistique",
     ):
-        said = "Vous avez peu de temps à consacrer à ce projet et vous attendez une proposition précise."
+        said = f"Vous avez peu de temps à consacrer au projet {de(facts.org_short)} et attendez une proposition précise."
     closing = {
         "projet": f"Vous voulez voir, chiffres à l'appui, ce que {scene.event} rapportera à {facts.org_short}.",
         "bilan": f"Vous ne reconduirez {scene.event} que sur des résultats chiffrés.",
@@ -107,7 +107,8 @@ def draft(scene: Scene) -> Draft:
         relation_entreprise=relation(scene),
         date_rencontre=theirs["dates_duree"],
         lieu=theirs["lieu"],
-        historique_relation=f"{theirs['historique_relation']} Ce que le candidat ignore : {_SECRETS[scene.mode]}.",
+        historique_relation=f"{theirs['historique_relation']} Ce que le candidat ignore : {_SECRETS[scene.mode]}"
+        f" ({scene.facts.org_short}).",
         objectifs_communication=theirs["objectifs_communication"],
         sequence=cand.sequence,
         motivations=motivations(scene),

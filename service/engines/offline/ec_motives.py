@@ -47,8 +47,10 @@ def motivations(scene: Scene) -> str:
     said = {
         "projet": [
             f"Faire connaître {_item(scene)} à une clientèle qui ne vient pas encore {facts.premise.at}",
-            f"prendre l'avantage sur {rival}" if rival else "montrer ce qui distingue l'équipe",
-            "une opération dont on puisse mesurer les ventes",
+            f"prendre l'avantage sur {rival}"
+            if rival
+            else f"montrer ce qui distingue l'équipe {de(facts.org_short)}",
+            f"une opération dont on puisse mesurer les ventes pour {facts.org_short}",
         ],
         "bilan": [
             f"Repartir de ce qui a marché ({result})" if result else "Repartir de ce qui a marché",
@@ -67,7 +69,7 @@ def motivations(scene: Scene) -> str:
         ],
         "visiteur": [
             f"Être bien {g('conseillé', 'conseillée')} sur {_item(scene)}",
-            "profiter d'une offre réservée au jour de l'évènement",
+            f"profiter d'une offre que {facts.org_short} réserve au jour de l'évènement",
             "essayer avant d'acheter",
         ],
     }[scene.mode]
@@ -104,7 +106,7 @@ def freins(scene: Scene) -> str:
         "visiteur": [
             f"Le prix ({price})" if price else "Le prix",
             f"une offre comparable chez {rival}" if rival else "l'habitude de comparer en ligne",
-            "la peur de se tromper de produit",
+            f"la peur de se tromper dans la gamme {de(scene.facts.org_short)}",
         ],
     }[scene.mode]
     return " ; ".join(said) + "."
@@ -144,7 +146,9 @@ def objections(scene: Scene) -> list[str]:
             ask or "Il nous faut un tarif de groupe, sinon ce n'est pas la peine.",
         ],
         "visiteur": [
-            f"Chez {rival}, c'est moins cher." if rival else "Je trouve moins cher sur internet.",
+            f"Chez {rival}, c'est moins cher."
+            if rival
+            else f"Je trouve moins cher sur internet que chez {facts.org_short}.",
             f"Je ne suis {g('venu', 'venue')} que pour regarder.",
             ask.replace("Pour un groupe, j'attends", "J'attends")
             or f"{price}, vous ne faites pas un prix aujourd'hui ?"

@@ -66,8 +66,11 @@ def dates(scene: Scene) -> str:
     if kind is None:
         restated = restate.restated_dates(facts, scene.minutes)
         if restated and scene.mode != "visiteur":
-            when = french.lower_first(restated.split(". Durée de la simulation")[0])
-            return f"Évènement prévu : {when}. Réunion de préparation de {scene.minutes} minutes, quelques semaines avant."
+            when = french.lower_first(restated.split(", pour une simulation de")[0])
+            return (
+                f"Évènement prévu : {when}. Réunion de préparation de {scene.minutes} minutes avec "
+                f"{scene.boss}, quelques semaines avant."
+            )
         return (
             restated
             or f"Un mardi matin, six semaines avant l'évènement ; réunion de {scene.minutes} minutes."
@@ -172,7 +175,7 @@ _SEQUENCES = {
 
 
 def sequence(scene: Scene) -> str:
-    return f"{_SEQUENCES[scene.mode]} ({scene.minutes} minutes au plus)."
+    return f"{_SEQUENCES[scene.mode]} ({scene.minutes} minutes au plus), pour {scene.event}."
 
 
 def members(role: Role | None) -> str:

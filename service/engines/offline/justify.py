@@ -140,6 +140,8 @@ def restated_why(param: str, row: str, values: dict[str, str]) -> str:
 def justify(lever: str, nature: str, values: dict[str, str]) -> str:
     """The justification of one lever ("lieu:visio"), filled with the scene's words."""
     template = (_EC_ONLY.get(lever) if nature == "EC" else None) or _WHY.get(lever) or _WHY["restated"]
+    if "{org}" not in template and "{de_org}" not in template and "{focus}" not in template:
+        template = template.rstrip(".") + ", ici pour {focus} chez {org}."  # said of this FDAP, not of any
     return template.format_map(_Defaults({**values, "de_org": de(values.get("org", "l'organisation"))}))
 
 

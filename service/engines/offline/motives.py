@@ -91,7 +91,7 @@ def freins(scene: Scene) -> str:
         f"l'impression que le prix de {restate.offer(scene.focus)} se discute",
     )
     third = (
-        "un engagement qui le lie pour plusieurs mois"
+        f"un {scene.facts.contract or 'engagement'} qui le lierait pour plusieurs mois à {scene.facts.org_short}"
         if not sheet.one_off
         else f"un achat de {_price(scene)} qu'on ne refait pas de sitôt"
     )
@@ -120,7 +120,7 @@ def contraintes(scene: Scene) -> str:
         other = "votre conjoint" if scene.who.role.couple or not scene.who.role.pro else "votre direction"
         said = f"Vous ne signerez rien sans l'accord de {other} : au mieux, vous repartez avec une proposition écrite."
     else:
-        said = f"Vous demanderez un geste sur {restate.offer(scene.focus)} avant de vous engager."
+        said = f"Avant de vous engager, vous demanderez un geste sur {restate.offer(scene.focus)}."
     return said
 
 
@@ -136,7 +136,7 @@ def objections(scene: Scene) -> list[str]:
     }
     first = by_mode.get(scene.mode, by_mode["prospect"])
     if scene.kind("acteurs") == "codecideur":
-        first = "Je n'étais pas là la première fois : reprenez l'essentiel, rapidement."
+        first = f"Je n'étais pas là la première fois : que nous propose {org}, en deux mots ?"
     return [first, _constraint_objection(scene), _price_objection(scene)]
 
 
@@ -152,7 +152,10 @@ def _price_objection(scene: Scene) -> str:
 def _constraint_objection(scene: Scene) -> str:
     kind, margin = scene.kind("contraintes"), scene.facts.margin
     if kind == "budget":
-        return "C'est au-dessus de ce que je peux mettre, je ne dépasserai pas mon budget."
+        amount = _amount(scene)
+        if amount:
+            return f"{amount[:1].upper() + amount[1:]}, c'est au-dessus de ce que je peux mettre."
+        return f"C'est au-dessus de ce que je peux mettre chez {scene.facts.org_short}."
     if kind == "concurrent":
         rival = _rival(scene)
         return (

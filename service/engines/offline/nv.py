@@ -293,7 +293,7 @@ _FDAP_SEQUENCES = (
 
 def sequence(scene: Scene) -> str:
     text = _SEQUENCES.get(scene.plan.mode) or _FDAP_SEQUENCES[scene.step]
-    return f"{text} ({scene.minutes} minutes au plus)."
+    return f"{text} ({scene.minutes} minutes au plus), sur {restate.offer(scene.focus)}."
 
 
 def objectifs(scene: Scene) -> str:
@@ -306,8 +306,8 @@ def objectifs(scene: Scene) -> str:
         )
     elif mode in ("prospect", "recommandation"):
         goal = (
-            f"Découvrir les besoins {w.du}, lui présenter {p} et obtenir son accord ou, à défaut, "
-            "un second rendez-vous à une date fixée."
+            f"Découvrir les besoins {w.du} et obtenir son accord ou, à défaut, un second rendez-vous à une "
+            f"date fixée, pour {p}."
         )
     elif mode == "apres_devis":
         goal = f"Lever les dernières hésitations sur le devis de {p} et obtenir la signature."
@@ -384,7 +384,10 @@ def contraintes(scene: Scene) -> str:
             else f"{w.Cl} ne peut pas s'engager {w.g('seul', 'seule')} : {other} doit valider la dépense et n'est pas là."
         )
     else:
-        said = "Votre responsable est absent aujourd'hui : vous ne pouvez rien accorder au-delà des marges suivantes."
+        said = (
+            f"Votre responsable chez {facts.org_short} est absent aujourd'hui : vous ne pouvez rien accorder "
+            "au-delà des marges suivantes."
+        )
     return french.yours(f"{said} {restate.leeway(facts, scene.focus)}")
 
 
@@ -403,7 +406,7 @@ def acteurs(scene: Scene) -> Acteurs:
             facts, usable, character, fallback, keep_relation=scene.plan.mode == "fdap"
         )
         return Acteurs(vous=french.yours(said.vous), jury=french.yours(said.jury))
-    vous = f"Vous êtes {restate.seller(facts)}. Vous menez l'entretien en autonomie."
+    vous = f"Vous êtes {restate.seller(facts)} et menez l'entretien en autonomie."
     if kind == "codecideur":
         jury = f"{character.name}, {scene.played} : {character.il} décide avec {scene.who.cl} et n'a pas assisté aux premiers échanges."
     else:

@@ -65,8 +65,15 @@ _SECRETS = {
 
 def historique(scene: Scene, candidate: str) -> str:
     if scene.plan.mode == "fdap":
-        return f"{nv.historique(scene, french.theirs)} Jouez cette situation avec le profil décrit dans « Identité »."
-    return f"{candidate} Ce que le candidat ignore : {_SECRETS.get(scene.mode, _SECRETS['prospect'])}."
+        return (
+            f"{nv.historique(scene, french.theirs)} Jouez cette situation avec le profil de {scene.character.name} "
+            "décrit dans « Identité »."
+        )
+    secret = _SECRETS.get(scene.mode, _SECRETS["prospect"])
+    rival = scene.facts.known.competitors[:1]
+    if scene.mode == "prospect" and rival and len(rival[0]) < 50:
+        secret = f"vous avez aussi rendez-vous chez {rival[0]} la semaine prochaine"
+    return f"{candidate} Ce que le candidat ignore : {secret}, à propos {restate.de_offer(scene.focus)}."
 
 
 motivations = motives.motivations

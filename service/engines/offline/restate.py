@@ -155,6 +155,11 @@ def lived_story(facts: Material, limit: int = 320) -> str:
     return as_roles(" ".join(kept))
 
 
+def de_offer(item: OfferItem) -> str:
+    """« de l'offre « X » », with elision and contraction."""
+    return de(offer(item))
+
+
 def named(text: str, name: str) -> str:
     """The FDAP's redacted person ("l'interlocuteur") replaced by the fictional character's name."""
     return _PLACEHOLDER.sub(name, text).replace("M. " + name, name).replace("Mme " + name, name)
@@ -218,7 +223,7 @@ def restated_dates(facts: Material, minutes: int) -> str:
     when = re.sub(r"\s*\([^()]*\)", "", when)
     when = re.split(r",?\s+(?:après|suite à|à la suite)\b|\s*;", when)[0].rstrip(" .,;")
     when = when.strip(" .,;")
-    return f"{when[:1].upper() + when[1:]}. Durée de la simulation : {minutes} minutes."
+    return f"{when[:1].upper() + when[1:]}, pour une simulation de {minutes} minutes."
 
 
 def without_problem(text: str) -> str:
