@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.domain import rules_content, rules_form
+from service.domain import rules_consistency, rules_content, rules_form, rules_voice, rules_writing
 from service.domain.constats import Constat, FdapContext, Rule
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
@@ -26,6 +26,19 @@ RULES: tuple[Rule, ...] = (
     rules_content.no_marks,
     rules_content.personal_data,
     rules_content.jury_role,
+    rules_voice.seller_side,
+    rules_voice.remarks,
+    rules_voice.injections,
+    rules_voice.tactics,
+    rules_voice.pasted_problem,
+    rules_writing.cut_copies,
+    rules_writing.slots,
+    rules_writing.elisions,
+    rules_writing.markers,
+    rules_consistency.leeway,
+    rules_consistency.contradictions,
+    rules_consistency.fake_changes,
+    rules_consistency.stock_justifications,
 )
 
 DEFAULT_SIMULATION_MINUTES = 15

@@ -7,10 +7,14 @@ from collections.abc import Iterator
 
 from service.domain.constats import (
     GENERIC,
+    HISTORIES_SHARE,
     LABELS_CANDIDAT,
     LABELS_JURY,
     OBJET_ANCHORED,
+    SECRET_COPIED,
     SECRET_LEAKS,
+    SECRET_MIN_STEMS,
+    SECRET_SHARE_OF_SENTENCE,
     SHARED_ROWS,
     SHEET_ANCHORED,
     SHEETS_AGREE,
@@ -31,7 +35,7 @@ from service.domain.fiche_sujet import (
 from service.domain.margins import granted_discounts
 from service.domain.marks import find_marks
 from service.domain.personal import find_personal
-from service.domain.text import at_least, fold, sentences, shorten, stems
+from service.domain.text import at_least, fold, ordered_overlap, sentences, shorten, stem_sequence, stems
 
 
 def _specific(text: str) -> frozenset[str]:
@@ -80,7 +84,7 @@ def concessions(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[C
         ("fiche_jury.contraintes", fiche.fiche_jury.contraintes),
     )
     for champ, text in fields:
-        granted = granted_discounts(text)
+        granted = [g for g in granted_discounts(text) if g not in ctx.offered_percents]
         if not granted:
             continue
         top = max(granted)
@@ -135,7 +139,14 @@ def coherence(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Con
                 f"Les dates de {label} ne concordent pas : le candidat et le jury doivent jouer la même scène.",
             )
             continue
-        if not at_least(SHEETS_AGREE, cand, jury, both_ways=True):
+        if cand_name == "historique_relation":
+            # V-3 may tell only the jury's side of the story (how the character lived it), across its
+            # identity, relation and history rows: it disagrees only when it shares nothing with V-2.
+            jury = "\n".join([jury, fiche.fiche_jury.relation_entreprise, fiche.fiche_jury.identite])
+            agree = at_least(HISTORIES_SHARE, cand, jury, both_ways=True)
+        else:
+            agree = at_least(SHEETS_AGREE, cand, jury, both_ways=True)
+        if not agree:
             yield erreur(
                 "incoherence_candidat_jury",
                 f"fiche_jury.{jury_name}",
@@ -159,11 +170,10 @@ def secrets(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Const
     reported: set[str] = set()
     for source, secret in items:
         own = stems(secret)
-        if len(own) < 3:
+        if len(own) < SECRET_MIN_STEMS:
             continue
-        needed = SECRET_LEAKS * len(own)  # containment(secret, sentence) >= SECRET_LEAKS, stems computed once
         for name, sentence, said in candidate:
-            if name not in reported and len(own & said) >= needed:
+            if name not in reported and _leaks(own, said) and _copied(secret, sentence):
                 reported.add(name)
                 yield erreur(
                     "secret_jury_divulgue",
@@ -171,6 +181,27 @@ def secrets(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Const
                     f"La fiche candidat dévoile un élément réservé au jury ({LABELS_JURY[source]}) : "
                     f"« {shorten(sentence, 90)} ». Motivations, freins et objections restent sur la fiche jury.",
                 )
+
+
+def _leaks(own: frozenset[str], said: frozenset[str]) -> bool:
+    """A candidate sentence leaks a secret when it is mostly that secret, not a fact the secret reuses.
+
+    Most of the secret is in the sentence (SECRET_LEAKS), with at least three words that are not figures,
+    and the secret makes half the sentence: a fact both sheets share (a price, a result, the seller's own
+    estimate) that a frein disputes sits in a longer sentence that says something else.
+    """
+    shared = own & said
+    if len(shared) < max(SECRET_LEAKS * len(own), min(len(own), 4)):
+        return False
+    if len(shared) < SECRET_SHARE_OF_SENTENCE * len(said):
+        return False
+    return sum(1 for s in shared if not s.isdigit()) >= 3
+
+
+def _copied(secret: str, sentence: str) -> bool:
+    """The secret's words come in the sentence in the secret's order: copied, not a fact reworded around."""
+    own = stem_sequence(secret)
+    return ordered_overlap(own, stem_sequence(sentence)) >= SECRET_COPIED * len(own)
 
 
 _WHOLE_INTERVIEW = re.compile(
