@@ -55,6 +55,15 @@ def check(
     return sorted(found, key=lambda c: c.gravite != "erreur")
 
 
+# Warnings that still stop a teacher's submission: a draft's « [à préciser : …] » must be replaced first.
+BLOCKS_SUBMISSION = frozenset({"marqueur_a_preciser"})
+
+
+def submission_blockers(constats: list[Constat]) -> list[str]:
+    """The codes that forbid submitting a sheet: every erreur, and the markers left to fill in."""
+    return sorted({c.code for c in constats if c.gravite == "erreur" or c.code in BLOCKS_SUBMISSION})
+
+
 def is_valid(constats: list[Constat]) -> bool:
     return not any(c.gravite == "erreur" for c in constats)
 
