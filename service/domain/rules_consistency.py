@@ -43,7 +43,8 @@ _META = stems(
     obtient rendre adapter adapte different differente nouvelle nouveau plus moins cadre cadres realiste travail
     savoir-faire competence competences epreuve ainsi tout bien cette celui objectif objectifs decoulent decouler
     sans ajuster demande demander capacite face permettant situation realistes credible credibles coherent
-    coherente ancre ancree marges marge annexe fdap decrit decrite partie fait faire gagner exiger exige"""
+    coherente ancre ancree marges marge annexe fdap decrit decrite partie fait faire gagner exiger exige fixent
+    decoulent rend rendent restant"""
 )
 
 
@@ -206,6 +207,5 @@ def stock_justifications(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> I
 
 
 def _says_nothing_of(text: str, mod: Modification) -> bool:
-    own = stems(text) - GENERIC - _META
-    change = (stems(mod.apres) | stems(mod.avant)) - GENERIC - _META
-    return not (own & change) and len(own) <= 4
+    own = {s for s in stems(text) - GENERIC - _META if not s.isdigit()}
+    return not own

@@ -60,10 +60,20 @@ def situation_text(cand: FicheCandidat) -> str:
     return "\n".join([cand.objet, cand.historique_relation, cand.informations])
 
 
+# Where an objet stops naming what is sold and starts naming whom it is sold to.
+_OBJET_HEAD = re.compile(
+    r"\s(?:pour|à|auprès d['’e]\w*|chez)\s+(?:un|une|des|le|la|les|l['’]|leurs?|ses|son|sa)\b"
+)
+
+
 def anchoring(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """The object and the situation stay within the FDAP's organisation, offer and annex."""
     objet = fiche.fiche_candidat.objet
     share = anchored_share(objet, ctx)
+    head = _OBJET_HEAD.split(objet, maxsplit=1)[0]
+    if share is not None and head != objet:
+        # « Campagne de spots pour … une concession automobile »: what is sold is judged, not the client.
+        share = max(share, anchored_share(head, ctx) or 0.0)
     absent = sorted(_specific(objet) - ctx.anchor)
     overall = anchored_share(situation_text(fiche.fiche_candidat), ctx) if situation_judged(ctx) else None
     if (share is not None and share < OBJET_ANCHORED) or (overall is not None and overall < SHEET_ANCHORED):
@@ -242,11 +252,20 @@ def timing(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Consta
         )
 
 
+_PRICE_GRID = re.compile(r"\bgrilles? (?:tarifaire|de prix|des prix|de tarifs?|des tarifs)")
+
+
 def no_marks(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """No mark, grid level or assessment anywhere: grids and marks are the commission's alone."""
     fields = [("fiche_activite.titre", fiche.fiche_activite.titre), ("commission", fiche.commission)]
+    price_grid = _PRICE_GRID.search(ctx.source) or any(
+        _PRICE_GRID.search(fold(t)) for _, t in body_fields(fiche)
+    )
     for champ, text in fields + body_fields(fiche):
         found = find_marks(text)
+        if price_grid:
+            # Where a price grid is named, « la grille » alone is that grid (« un plan à partir de la grille »).
+            found = [f for f in found if fold(f) not in ("grille", "grilles")]
         if found:
             yield erreur(
                 "notation_interdite",
