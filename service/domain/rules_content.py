@@ -231,6 +231,22 @@ _PHASES = (
 )
 
 
+# A clause of the sequence that says a phase is done already, or left out of the simulation.
+_NOT_PLAYED = re.compile(
+    r"\bdeja\b|\bont? eu lieu|\b(?:a|ont) ete (?:faite?s?|realisee?s?|effectuee?s?|menee?s?)|\b(?:etant|sont|est) "
+    r"(?:faite?s?|realisee?s?|effectuee?s?|acquise?s?|terminee?s?)|\blors (?:du|de la|d'un) (?:premier|premiere|precedent)"
+    r"|\bprecedemment|\bn'(?:est|sont) pas joue|\bhors\b|\bsans (?:aller|la|le|les|l')|\bexclu|\bplus tard\b"
+    r"|\bulterieur|\bse fera\b|\bse feront\b|\bprochain rendez-vous|\bsecond rendez-vous|\bne (?:sont|est) pas"
+)
+
+
+def played_part(sequence: str) -> str:
+    """The folded sequence without its clauses about phases done before or left out (« la prise de contact
+    a eu lieu lors du premier rendez-vous », « la signature se fera plus tard »)."""
+    clauses = re.split(r"[.;:()\u2013\u2014,]|\s-\s", fold(sequence))
+    return " ; ".join(c for c in clauses if not _NOT_PLAYED.search(c))
+
+
 def timing(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """The session's simulation length is respected and the sequence fits in it."""
     if fiche.duree_simulation_min > minutes:
@@ -240,7 +256,7 @@ def timing(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Consta
             f"La simulation dure au plus {minutes} minutes dans cette session ; la fiche en prévoit "
             f"{fiche.duree_simulation_min}.",
         )
-    sequence = fold(fiche.fiche_candidat.sequence)
+    sequence = played_part(fiche.fiche_candidat.sequence)
     phases = sum(1 for p in _PHASES if re.search(p, sequence))
     allowed = 3 + max(0, (minutes - 15) // 10)
     if _WHOLE_INTERVIEW.search(sequence) or phases > allowed:
