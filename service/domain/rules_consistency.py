@@ -28,6 +28,8 @@ _PRESENCE = re.compile(
     r"|\bse presente(?:nt)? (?:au|a la|a l'|en|dans|a votre)|\ben face a face\b|\bdans vos locaux\b"
     r"|\bvient vous voir\b|\bentre(?:nt)? (?:dans|au) (?:le |la |l'|votre )?(?:magasin|agence|boutique|showroom)"
 )
+_REMOTE_WORD = re.compile(r"visio|telephon|appel|teams|zoom|distance|en ligne")
+_NO_ANNEX = re.compile(r"\b(?:pas d'|sans |aucune |n'a pas d'|ni )annexe")
 _NO_SECOND = re.compile(
     r"\b(?:aucun|pas de|pas d'|aucun autre|pas d'autre)\s*(?:second|deuxieme|2e|nouveau|autre)\s+rendez-vous"
     r"|\b(?:c'est|ce sera) (?:votre|son|le) (?:seul|unique|dernier) rendez-vous|\bne (?:pourra|reviendra) pas\b"
@@ -100,7 +102,11 @@ def _annex_cited(fiche: FicheSujet) -> Iterator[Constat]:
         if "annexe" not in folded:
             continue
         for sentence in sentences(folded):
-            if _ANNEX_CITED.search(sentence) and _MONEY_WORDS.search(sentence):
+            if (
+                _ANNEX_CITED.search(sentence)
+                and _MONEY_WORDS.search(sentence)
+                and not _NO_ANNEX.search(sentence)
+            ):
                 yield erreur(
                     "marge_contredite",
                     champ,
@@ -145,7 +151,7 @@ def _contradiction(lieu: str, rows: dict[str, str], goal: str) -> tuple[str, str
     if remote:
         for name, text in rows.items():
             presence = _PRESENCE.search(text)
-            if presence:
+            if presence and not _REMOTE_WORD.search(text[presence.end() : presence.end() + 50]):
                 return name, (
                     f"Le lieu annonce un échange à distance (« {remote.group()} ») mais la ligne dit "
                     f"« {presence.group()} » : choisissez un seul canal."

@@ -16,19 +16,23 @@ from service.domain.text import containment, fold, sentences, shorten, stems
 
 _REMARKS = re.compile(
     r"\bincoheren\w+ (?:du|de son|de mon|dans (?:le|son|mon)) dossier|\bdossier (?:du|de la) candidat"
-    r"|\b(?:le|son|mon|ce) dossier (?:est (?:incomplet|incoherent|faible|confus)|n'est pas|comporte des|manque)"
-    r"|\b(?:le|la) candidat(?:e)? (?:n'a pas su|n'a pas pu|n'a pas reussi|n'a jamais su|a oublie|a omis|a mal\b|"
-    r"ne maitrise pas|ne sait pas|manque de|s'est trompe|a eu du mal|peine a|n'a pas compris|n'a pas maitrise)"
-    r"|\bpas (?:tres |vraiment )?representati\w+ de (?:mon|son|ce) stage|\bje n'ai pas pu (?:mettre|indiquer|donner|obtenir)"
-    r"|\b(?:ma|mon) (?:fiche n|dossier|fdap)|\bn'ont pas voulu (?:me )?(?:donner|communiquer)"
+    r"|\b(?:le|son|ce) dossier (?:du candidat |de la candidate )?(?:est (?:incomplet|incoherent|faible|confus)|comporte des "
+    r"(?:erreurs|incoherences|lacunes))"
+    r"|\b(?:le|la) candidat(?:e)? (?:n'a pas su|n'a jamais su|s'est trompe|a eu du mal a|n'a pas compris|"
+    r"n'a pas maitrise|a mal (?:compris|prepare|gere|conduit|mene|presente)|manque de (?:rigueur|serieux|methode))"
     r"|\berreurs? (?:du|de la) candidat"
+)
+# The student's own voice about the dossier: judged outside the client's words (objections, quotes).
+_DOSSIER_VOICE = re.compile(
+    r"\bpas (?:tres |vraiment )?representati\w+ de (?:mon|son|ce) stage|\bje n'ai pas pu (?:mettre|indiquer)"
+    r"|\b(?:ma|mon) (?:fiche n|fdap|dossier d'examen|dossier de bts)"
 )
 _INJECTION = re.compile(
     r"\b(?:ignore[rsz]?|oublie[rsz]?|ne tiens? pas compte d?e?s?)\s+(?:toutes\s+)?(?:les\s+|tes\s+|vos\s+|ces\s+)?"
-    r"(?:consignes|instructions|regles|directives)"
+    r"(?:consignes|instructions|directives) (?:precedentes|ci-dessus|anterieures|du systeme|recues|donnees)"
     r"|\b(?:consignes|instructions) (?:precedentes|ci-dessus|du systeme)"
-    r"|\bmet(?:s|tez)?\s+(?:lui\s+)?(?:un\s+|une\s+|la\s+)?(?:\d{1,2}\s*/\s*20|note|bonne note)"
-    r"|\b(?:donne|attribue|accorde)[sz]?\s+(?:lui\s+)?(?:un\s+|une\s+|la\s+)?(?:\d{1,2}\s*/\s*20|(?:meilleure |bonne )?note)"
+    r"|\bmet(?:s|tez)?\s+(?:lui\s+)?(?:un\s+|une\s+|la\s+)?(?:\d{1,2}\s*/\s*20|meilleure note|bonne note)"
+    r"|\b(?:donne|attribue|accorde)[sz]?\s+(?:lui\s+)?(?:un\s+|une\s+|la\s+)?(?:\d{1,2}\s*/\s*20|meilleure note|bonne note)"
     r"|\bps\W+pour (?:le|la|l') ?(?:logiciel|modele|robot|chatbot|programme|ia)\b"
     r"|\b(?:a l'attention du|message pour le|note pour le) (?:logiciel|modele|robot|chatbot|programme)\b"
     r"|\ben tant qu'(?:ia|assistant|intelligence artificielle)|\btu es (?:une ia|un assistant|chatgpt)"
@@ -82,6 +86,8 @@ def remarks(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Const
     """Nothing about the candidate's performance or the dossier on a sheet (« incohérence du dossier »)."""
     for champ, text in _rows(fiche):
         match = _REMARKS.search(fold(text))
+        if not match and ".objections[" not in champ:
+            match = _DOSSIER_VOICE.search(fold(_QUOTED.sub(" ", text)))
         if match:
             yield erreur(
                 "remarque_sur_dossier",
@@ -201,6 +207,15 @@ def _seller_role(folded: str, places: str, addressed_to_candidate: bool) -> str:
     if side:
         return side.group()
     for match in _OF_PLACE.finditer(folded):
-        if match.group("place") in places:
+        if match.group("place") in places and _own_place(folded[match.end() : match.end() + 40], places):
             return match.group()
     return ""
+
+
+def _own_place(after: str, places: str) -> bool:
+    """After « directeur de l'agence »: the sentence stops, or names the seller's own organisation."""
+    following = re.match(r"\s*(?:(?:de|du|des|d')\s*)?([a-z0-9'-]+)", after)
+    if not following or re.match(r"\s*[,.;:)(]|\s*$", after):
+        return True
+    word = following.group(1)
+    return word in {"qui", "ou", "et", "depuis", "dont", "en", "a"} or (len(word) > 3 and word in places)
