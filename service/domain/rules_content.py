@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
@@ -177,12 +178,17 @@ def secrets(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Const
         ("freins", s) for s in sentences(jury.freins)
     ]
     items += [("objections", o) for o in jury.objections]
+    postings: dict[str, list[int]] = {}
+    for index, (_, _, said) in enumerate(candidate):
+        for word in said:
+            postings.setdefault(word, []).append(index)
     reported: set[str] = set()
     for source, secret in items:
         own = stems(secret)
         if len(own) < SECRET_MIN_STEMS:
             continue
-        for name, sentence, said in candidate:
+        for index in _sharing_enough(own, postings):
+            name, sentence, said = candidate[index]
             if name not in reported and _leaks(own, said) and _copied(secret, sentence):
                 reported.add(name)
                 yield erreur(
@@ -191,6 +197,17 @@ def secrets(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Const
                     f"La fiche candidat dévoile un élément réservé au jury ({LABELS_JURY[source]}) : "
                     f"« {shorten(sentence, 90)} ». Motivations, freins et objections restent sur la fiche jury.",
                 )
+
+
+def _sharing_enough(own: frozenset[str], postings: dict[str, list[int]]) -> list[int]:
+    """The candidate sentences that may hold enough of `own`, in sheet order (a prefix filter).
+
+    A sentence sharing `needed` stems with the secret shares at least one of its `len - needed + 1` rarest
+    stems: only those stems' sentences are read, so the cost follows the text, not secrets × sentences.
+    """
+    needed = max(math.ceil(SECRET_LEAKS * len(own)), min(len(own), 4))
+    rarest = sorted(own, key=lambda w: len(postings.get(w, ())))[: len(own) - needed + 1]
+    return sorted({i for w in rarest for i in postings.get(w, ())})
 
 
 def _leaks(own: frozenset[str], said: frozenset[str]) -> bool:
