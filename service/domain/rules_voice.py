@@ -78,6 +78,51 @@ _INTERNAL = re.compile(
 )
 
 
+_ACTOR_UNITS = re.compile(r"\n|;|(?<=\.)\s+|\s+/\s+|\s-\s")
+_OWN_MARK = re.compile(
+    r"\b(?:mon|ma|notre|nos|mes)\s+(?:tuteur|tutrice|responsable|manager|collegue|maitre|chef|directeur|directrice|"
+    r"patron|patronne|superieur|employeur)|\bcollegues?\b"
+)
+_NOT_A_ROLE = re.compile(r"^(?:m\.|mme|mlle|monsieur|madame|moi)\b|\b(?:mon|ma|mes|notre|nos)\b|\d")
+_ROLE_NOUN = re.compile(
+    r"(?:responsable|chef|directeur|directrice|gerant|gerante|conseiller|conseillere|vendeur|vendeuse|concepteur|"
+    r"conceptrice|toiletteur|toiletteuse|manager|commercial|commerciale|assistant|assistante|adjoint|adjointe|"
+    r"animateur|animatrice|technicien|technicienne|opticien|opticienne|associe|associee|charge|chargee)\b"
+)
+_WEAK_ROLES = frozenset(
+    """vendeur vendeuse vendeurs conseiller conseillere commercial commerciale commerciaux stagiaire senior
+    equipe salarie salariee salaries employe employee tuteur tutrice collegue collegues""".split()
+)
+
+
+_MET = re.compile(
+    r"\b(?:avec|par|aupres d\w*|connait|rencontre\w*|vu|contacte\w*|appele\w*|recu\w*|de|du|a|au|que|qu')"
+    r"\s+(?:le |la |l'|les |votre |son |sa |un |une )?(?:\w+ )?$"
+)
+
+
+def seller_roles(acteurs: str) -> tuple[str, ...]:
+    """Role phrases of the people the FDAP puts on the student's side (« chef des ventes », « responsable
+    drive »): the student calls them « mon tuteur », « ma responsable », « collègue »."""
+    roles: set[str] = set()
+    for unit in _ACTOR_UNITS.split(fold(acteurs)):
+        head = unit.split(":")[0]
+        if not _OWN_MARK.search(head) or head.strip(" -").startswith("moi"):
+            continue
+        for segment in re.split(r"[,()«»]", head):
+            words_ = re.sub(r"^\s*(?:le|la|les|l'|un|une|des|deux|trois|\-)\s*", "", segment.strip()).split()
+            phrase = " ".join(words_)
+            if (
+                (len(words_) >= 2 or "-" in phrase)
+                and len(words_) <= 4
+                and _ROLE_NOUN.match(phrase)
+                and not _NOT_A_ROLE.search(phrase)
+                and not set(words_) <= _WEAK_ROLES
+            ):
+                roles.add(phrase)
+    return tuple(sorted(roles))
+
+
 def _rows(fiche: FicheSujet) -> list[tuple[str, str]]:
     return [(champ, text) for champ, text in body_fields(fiche) if text.strip()]
 
@@ -185,8 +230,9 @@ def seller_side(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[C
         ("fiche_jury.identite", fiche.fiche_jury.identite, False),
         ("fiche_jury.relation_entreprise", fiche.fiche_jury.relation_entreprise, False),
     )
+    roles = seller_roles(ctx.fdap.analyse.acteurs)
     for champ, text, addressed_to_candidate in checks:
-        found = _seller_role(fold(text), places, addressed_to_candidate)
+        found = _seller_role(fold(text), places, addressed_to_candidate) or _named_role(fold(text), roles)
         if found:
             yield erreur(
                 "jury_cote_vendeur",
@@ -209,6 +255,20 @@ def _seller_role(folded: str, places: str, addressed_to_candidate: bool) -> str:
     for match in _OF_PLACE.finditer(folded):
         if match.group("place") in places and _own_place(folded[match.end() : match.end() + 40], places):
             return match.group()
+    return ""
+
+
+def _named_role(folded: str, roles: tuple[str, ...]) -> str:
+    """A role the FDAP gives someone on the student's side, given to the jury's character.
+
+    Only the first sentence defines the character, and a role met through a preposition or a verb
+    (« il a rencontré le concepteur-vendeur ») is someone else.
+    """
+    head = re.split(r"[.;]\s", folded, maxsplit=1)[0]
+    for role in roles:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(role)}(?![\w-])", head):
+            if not _MET.search(head[max(0, match.start() - 40) : match.start()]):
+                return role
     return ""
 
 
