@@ -28,6 +28,20 @@ _PRESENCE = re.compile(
     r"|\bse presente(?:nt)? (?:au|a la|a l'|en|dans|a votre)|\ben face a face\b|\bdans vos locaux\b"
     r"|\bvient vous voir\b|\bentre(?:nt)? (?:dans|au) (?:le |la |l'|votre )?(?:magasin|agence|boutique|showroom)"
 )
+# Where the two meet face to face (a call or a video may link any two places: not a kind of its own).
+_PLACE_KINDS = (
+    (
+        "chez le client",
+        re.compile(
+            r"\bchez (?:le client|la cliente|les clients|lui|elle|eux|le prospect)\b|\ba (?:son|leur) domicile\b"
+            r"|\bdans (?:ses|leurs) (?:locaux|bureaux)\b|\bdans son entreprise\b"
+        ),
+    ),
+    (
+        "chez le vendeur",
+        re.compile(r"\b(?:en|au|dans le|dans la) (?:magasin|boutique|showroom|agence)\b|\bdans vos locaux\b"),
+    ),
+)
 _REMOTE_WORD = re.compile(r"visio|telephon|appel|teams|zoom|distance|en ligne")
 _NO_ANNEX = re.compile(r"\b(?:pas d'|sans |aucune |n'a pas d'|ni )annexe")
 _NO_SECOND = re.compile(
@@ -146,7 +160,21 @@ def contradictions(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterato
             yield erreur("lignes_contradictoires", f"{prefix}.{champ}", message)
 
 
+def _place_kind(text: str) -> set[str]:
+    return {kind for kind, pattern in _PLACE_KINDS if pattern.search(text)}
+
+
 def _contradiction(lieu: str, rows: dict[str, str], goal: str) -> tuple[str, str] | None:
+    kinds = _place_kind(lieu)
+    if len(kinds) == 1 and not _REMOTE_WORD.search(lieu):
+        for name in ("dates_duree", "date_rencontre", "sequence"):
+            row = rows.get(name, "")
+            other = _place_kind(row)
+            if len(other) == 1 and other != kinds and not _REMOTE_WORD.search(row):
+                return name, (
+                    f"Le lieu situe la rencontre {next(iter(kinds))} mais la ligne la place "
+                    f"{next(iter(other))} : choisissez un seul lieu."
+                )
     remote = _REMOTE.search(lieu)
     if remote:
         for name, text in rows.items():
