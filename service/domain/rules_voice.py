@@ -38,16 +38,20 @@ _INJECTION = re.compile(
     r"|\ben tant qu'(?:ia|assistant|intelligence artificielle)|\btu es (?:une ia|un assistant|chatgpt)"
 )
 _TACTIC_VERB = (
-    r"(?:objecter|opposer|contester|reclamer|exiger|negocier|marchander|menacer|refuser|invoquer|evoquer|comparer|"
-    r"mettre en avant|faire valoir|brandir|tenter|essayer|chercher a|pousser|demander)"
+    r"(?:objecter|opposer|contester|reclamer|exiger|negocier|marchander|menacer|invoquer|mettre en avant|"
+    r"faire valoir|brandir|tenter de|essayer de|chercher a)"
+)
+_CONCESSION_ASKED = (
+    r"(?:une|un|des|le|la) (?:remise|geste|reduction|rabais|ristourne|baisse|gratuite|avoir|cadeau|prix plus bas|"
+    r"meilleur prix)"
 )
 _TACTIC = re.compile(
     r"\b(?:objectera|opposera|contestera|reclamera|exigera|negociera|marchandera|menacera|invoquera|brandira|"
-    r"tentera|essaiera|essayera|cherchera a|poussera|soulevera|fera valoir|mettra en avant)\b"
+    r"tentera de|essaiera de|essayera de|cherchera a|soulevera|fera valoir|mettra en avant)\b"
     r"|\b(?:va|vont|risque de|risquent de|compte|comptent|devrait|devraient)\s+(?:(?:vous|sans doute|surement|"
     rf"certainement|probablement|alors|ensuite|aussi)\s+){{0,3}}{_TACTIC_VERB}\b"
-    r"|\bdemandera (?:sans doute |surement |certainement |probablement )?(?:une|un|des|le|la) (?:remise|geste|"
-    r"reduction|rabais|ristourne|baisse|gratuite|delai|avoir|prix|offert|cadeau)"
+    r"|\b(?:demandera|va (?:vous )?demander|vont (?:vous )?demander) (?:sans doute |surement |certainement |"
+    rf"probablement )?{_CONCESSION_ASKED}"
     r"|\ble jury (?:va|jouera|tentera|cherchera|vous)"
 )
 _FIRST_PERSON = re.compile(r"(?<![\w'’-])(?:je|j['’]|moi|mon|ma|mes|m['’]a)(?![\w'’-])", re.IGNORECASE)
