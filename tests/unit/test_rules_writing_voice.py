@@ -9,8 +9,8 @@ import pytest
 
 from service.domain.codec import load_fdap, load_fiche
 from service.domain.constats import FdapContext
-from service.domain.rules import check
 from service.domain.fiche_sujet import FicheSujet
+from service.domain.rules import check
 from tests.conftest import FIXTURES
 
 FDAP = load_fdap(FIXTURES / "fdap" / "13-club-fitness-cse.json")
