@@ -57,7 +57,7 @@ _TACTIC = re.compile(
 _FIRST_PERSON = re.compile(r"(?<![\w'’-])(?:je|j['’]|moi|mon|ma|mes|m['’]a)(?![\w'’-])", re.IGNORECASE)
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 _PROBLEM = re.compile(
-    r"\bproblematique\s*:|\bcomment (?:faire|convaincre|amener|reussir|organiser|attirer)\b.*\?"
+    r"\bproblematique\s*:|(?<!demande )(?<!demandent )(?<!savoir )\bcomment (?:faire|convaincre|amener|reussir|organiser|attirer)\b.*\?"
 )
 
 _SELLER_ROLE = (

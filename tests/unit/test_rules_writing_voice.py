@@ -70,6 +70,15 @@ def test_a_teachers_ordinary_wording_is_not_a_fault(extra: str) -> None:
     assert _codes_with(extra) & new == set()
 
 
+def test_the_clients_own_question_in_the_history_is_not_the_fdaps_problem_statement() -> None:
+    codes = _codes_with(
+        "Il se demande comment faire accepter la dépense au bureau ?", row="historique_relation"
+    )
+    assert "problematique_en_historique" not in codes
+    pasted = _codes_with("Problématique : comment convaincre le CSE ?", row="historique_relation")
+    assert "problematique_en_historique" in pasted
+
+
 def test_the_superior_who_approves_an_event_may_be_the_jury() -> None:
     label = "14-01-bon-budget-challenge-entreprises.json"
     fiche = load_fiche(FIXTURES / "fiches" / label)
