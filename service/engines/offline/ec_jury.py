@@ -27,7 +27,7 @@ def relation(scene: Scene) -> str:
     character, g, facts = scene.character, scene.character.g, scene.facts
     return {
         "projet": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat : c'est {g('lui', 'elle')} qui valide le "
-        "budget, la date et le programme des évènements.",
+        f"budget, la date et le programme des évènements {de(facts.org_short)}.",
         "bilan": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat : {character.il} a validé l'évènement et en attend "
         "le bilan.",
         "partenaire": f"Partenaire {de(facts.org_short)} lors de la dernière opération.",
@@ -62,7 +62,7 @@ def contraintes(scene: Scene) -> str:
     }.get(kind or "", "")
     if scene.mode == "visiteur":
         said = {
-            "affluence": "Vous ne restez que quelques minutes : d'autres stands vous attendent.",
+            "affluence": f"Vous ne restez que quelques minutes sur {scene.event} : d'autres stands vous attendent.",
             "offre_limitee": "Vous ne voulez pas vous décider dans la précipitation.",
         }.get(kind or "", "Vous demanderez une remise avant d'acheter.")
     elif scene.mode in ("partenaire", "b2b") and kind in (

@@ -60,7 +60,7 @@ def motivations(scene: Scene) -> str:
         "partenaire": [
             f"Se faire connaître de la clientèle {de(facts.org_short)}",
             "partager les frais de communication",
-            "repartir avec des contacts qualifiés",
+            f"repartir de {scene.event} avec des contacts qualifiés",
         ],
         "b2b": [
             f"Offrir aux {members} un moment autour de {_item(scene)}",
@@ -94,9 +94,9 @@ def freins(scene: Scene) -> str:
             f"{_cost(scene)} au regard des ventes",
         ],
         "partenaire": [
-            "Une journée de présence sans garantie de retombées",
+            f"Une journée de présence sur {scene.event} sans garantie de retombées",
             "le matériel et les lots à fournir",
-            "une clientèle qu'il connaît mal",
+            f"la clientèle {de(scene.facts.org_short)}, qu'il connaît mal",
         ],
         "b2b": [
             f"Mobiliser les {ec_rows.members(scene.target)} sur une date commune",
@@ -105,7 +105,9 @@ def freins(scene: Scene) -> str:
         ],
         "visiteur": [
             f"Le prix ({price})" if price else "Le prix",
-            f"une offre comparable chez {rival}" if rival else "l'habitude de comparer en ligne",
+            f"une offre comparable chez {rival}"
+            if rival
+            else f"l'habitude de comparer en ligne ce que vend {scene.facts.org_short}",
             f"la peur de se tromper dans la gamme {de(scene.facts.org_short)}",
         ],
     }[scene.mode]
@@ -137,8 +139,8 @@ def objections(scene: Scene) -> list[str]:
         ],
         "partenaire": [
             f"Qu'est-ce que j'y gagne, concrètement, avec {facts.org_short} ?",
-            "Je ne peux pas immobiliser quelqu'un toute une journée.",
-            "Si je participe, je veux mon logo sur toute la communication.",
+            f"Je ne peux pas immobiliser quelqu'un toute une journée pour {scene.event}.",
+            f"Si je participe, je veux mon logo sur toute la communication {de(facts.org_short)}.",
         ],
         "b2b": [
             f"Nos {ec_rows.members(scene.target)} ne seront pas tous disponibles à cette date.",
@@ -149,7 +151,7 @@ def objections(scene: Scene) -> list[str]:
             f"Chez {rival}, c'est moins cher."
             if rival
             else f"Je trouve moins cher sur internet que chez {facts.org_short}.",
-            f"Je ne suis {g('venu', 'venue')} que pour regarder.",
+            f"Je ne suis {g('venu', 'venue')} que pour regarder ce que propose {facts.org_short}.",
             ask.replace("Pour un groupe, j'attends", "J'attends")
             or f"{price}, vous ne faites pas un prix aujourd'hui ?"
             if price or ask

@@ -242,7 +242,7 @@ def contraintes(scene: Scene) -> str:
         "personnel": "Seules deux personnes de l'équipe seront disponibles le jour de l'évènement, vous compris.",
         "cofinancement": f"Une partie des dépenses doit être prise en charge par {'la structure cliente' if scene.mode == 'b2b' else 'le partenaire'} : "
         "l'organisation ne financera pas seule l'opération.",
-        "affluence": "Il y a beaucoup de monde : l'échange doit rester court, car d'autres visiteurs attendent.",
+        "affluence": f"Il y a beaucoup de monde sur {scene.event} : l'échange doit rester court, car d'autres visiteurs attendent.",
         "offre_limitee": "L'offre réservée à l'évènement n'est valable que jusqu'à la fin de la journée.",
         "logistique": "L'espace disponible est limité : trente personnes au plus en même temps, et aucune "
         "installation extérieure n'est autorisée.",
@@ -266,7 +266,7 @@ def acteurs(scene: Scene) -> Acteurs:
         vous = f"Vous êtes {restate.seller(facts)}, en charge du projet d'évènement."
         return Acteurs(
             vous=vous,
-            jury=f"{character.name}, {scene.played}, qui valide le budget et le programme des évènements.",
+            jury=f"{character.name}, {scene.played}, qui valide le budget et le programme des évènements {de(facts.org_short)}.",
         )
     if scene.mode in ("projet", "bilan"):
         return restate.acteurs_restated(facts, scene.actor, character, f"{character.name}, {scene.played}.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from service.engines.offline import french, restate
 from service.engines.offline.factsheet import FactSheet
 from service.engines.offline.nv import Scene
+from service.engines.offline.roles import de
 
 
 def _sheet(scene: Scene) -> FactSheet:
@@ -40,7 +41,7 @@ def motivations(scene: Scene) -> str:
     own = [x for x in facts.lists.get("motivations", ())[:1] if scene.fdap_actor is not None]
     detail = scene.focus.detail.strip(" ().") if scene.focus.detail else ""
     first = {
-        "prospect": "Trouver une réponse précise à son besoin sans multiplier les rendez-vous",
+        "prospect": f"Trouver chez {facts.org_short} une réponse précise à son besoin, sans multiplier les rendez-vous",
         "recommandation": f"Être aussi bien {g('conseillé', 'conseillée')} que son proche l'a été chez {facts.org_short}",
         "apres_devis": "Boucler son projet vite, sans tout recommencer ailleurs",
         "fidele": f"Retrouver chez {facts.org_short} le conseil qu'{g('il', 'elle')} connaît déjà",
@@ -71,7 +72,7 @@ def freins(scene: Scene) -> str:
     sheet = _sheet(scene)
     first = {
         "prospect": f"Ne pas connaître {scene.facts.org_short}",
-        "recommandation": "La crainte d'être déçu après une recommandation enthousiaste",
+        "recommandation": f"La crainte d'être déçu par {scene.facts.org_short} après une recommandation enthousiaste",
         "apres_devis": f"Le montant total ({_amount(scene)})"
         if _amount(scene)
         else "Le montant total, jugé élevé",
@@ -104,13 +105,13 @@ def contraintes(scene: Scene) -> str:
         budget = french.money(french.below(scene.focus.value, 0.85)) + french.unit_of(scene.focus.price)
         said = f"Votre budget ne dépasse pas {budget} : vous ne signerez pas au-delà."
     elif kind == "budget":
-        said = f"Votre budget est serré : {restate.offer(scene.focus)} doit vous paraître justifiée avant que vous signiez."
+        said = f"Votre budget est serré : vous ne signerez que si le prix vous paraît justifié pour {restate.offer(scene.focus)}."
     elif kind == "concurrent":
         rival = _rival(scene)
         said = (
             f"Vous citerez l'offre de {rival} pour faire pression."
             if rival
-            else "Vous citerez une offre concurrente pour faire pression."
+            else f"Vous citerez une offre concurrente pour faire baisser le prix de {restate.offer(scene.focus)}."
         )
     elif kind == "delai":
         said = (
@@ -161,7 +162,9 @@ def _constraint_objection(scene: Scene) -> str:
         return (
             f"Chez {rival}, on me propose presque la même chose pour moins cher."
             if rival and len(rival) < 60
-            else ("Votre concurrent me propose presque la même chose pour moins cher.")
+            else (
+                f"Un concurrent {de(scene.facts.org_short)} me propose presque la même chose pour moins cher."
+            )
         )
     if kind == "delai":
         return "Je n'ai que quelques minutes, allez à l'essentiel."

@@ -270,9 +270,8 @@ def historique(scene: Scene, voice: Callable[[str], str] = french.yours) -> str:
         )
     return (
         f"{w.Cl} vous a été {w.g('recommandé', 'recommandée')} par un proche, lui-même client satisfait "
-        f"{de(facts.org_short)}. {w.Il} ne "
-        f"connaît pas encore {p} mais fait confiance à ce conseil ; c'est votre premier échange avec "
-        f"{w.g('lui', 'elle')}."
+        f"{de(facts.org_short)}. C'est votre premier échange avec {w.g('lui', 'elle')} : {w.il} fait confiance à "
+        f"ce conseil mais ne connaît pas encore {p}."
     )
 
 
@@ -366,7 +365,9 @@ def contraintes(scene: Scene) -> str:
             budget = french.money(french.below(scene.focus.value, 0.85)) + french.unit_of(scene.focus.price)
             said = f"{w.Cl} annonce un budget de {budget} au maximum, inférieur au tarif de {restate.offer(scene.focus)}."
         else:
-            said = f"{w.Cl} annonce un budget serré et trouve {restate.offer(scene.focus)} chère pour sa situation."
+            said = (
+                f"{w.Cl} annonce un budget serré et trouve le prix élevé pour {restate.offer(scene.focus)}."
+            )
     elif kind == "concurrent":
         rival = (
             facts.lists["competitors"][0]
