@@ -49,9 +49,11 @@ def test_every_fixture_gets_distinct_proposals_without_rule_errors(path: Path, v
 
 @pytest.mark.parametrize("path", FDAP_FILES, ids=fdap_ids())
 def test_fixture_proposals_carry_no_warning(path: Path) -> None:
+    """No warning but the « [à préciser : …] » marker, written on purpose where the FDAP lacks the fact."""
     fdap = load_fdap(path)
     for fiche in ENGINE.generate(fdap, ProposalRequest(variants=3, seed=1)):
-        assert [(c.code, c.champ) for c in check(fiche, fdap)] == []
+        found = [(c.code, c.champ) for c in check(fiche, fdap) if c.code != "marqueur_a_preciser"]
+        assert found == []
 
 
 def test_each_changed_parameter_is_declared_with_the_row_it_produces() -> None:

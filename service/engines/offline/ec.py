@@ -94,14 +94,18 @@ def definite(phrase: str, gender: str = "") -> str:
 
     A possessive stays ("ma tutrice"): each sheet puts it in its own voice (french.yours, french.theirs).
     """
-    phrase = re.sub(r"^l['’]interlocuteur,?\s*", "", phrase)
+    phrase = re.sub(r"^[-•\s]*(?:l['’]interlocuteur,?\s*)?", "", phrase)
     if not phrase or re.match(r"(?:ma|mon|mes|votre)\s", phrase):
         return phrase or "votre responsable"
     match = re.match(r"^(une|un|le|la)\s+(.*)$|^(l)['’](.*)$", phrase)
     if match:
         article, rest = (match.group(1), match.group(2)) if match.group(1) else ("l", match.group(4))
     else:
-        article, rest = ("la" if gender == "f" else "le"), phrase
+        head = phrase.split(" ", 1)[0].lower()
+        feminine = gender == "f" or (
+            not gender and head.endswith(("ante", "ente", "rice", "euse", "ienne", "ère", "esse"))
+        )
+        article, rest = ("la" if feminine else "le"), phrase
     if rest[:1].lower() in "aeiouyhéèêàâîôû":
         return "l'" + rest
     return ("la " if article in ("une", "la") else "le ") + rest

@@ -6,7 +6,7 @@ from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
 from service.engines.offline import ec_motives, ec_rows, french, restate
 from service.engines.offline.draft import Draft
 from service.engines.offline.ec import Scene
-from service.engines.offline.roles import de
+from service.engines.offline.roles import de, que
 
 
 def identite(scene: Scene) -> str:
@@ -76,7 +76,7 @@ def contraintes(scene: Scene) -> str:
         "projet": f"Vous voulez voir, chiffres à l'appui, ce que {scene.event} rapportera à {facts.org_short}.",
         "bilan": f"Vous ne reconduirez {scene.event} que sur des résultats chiffrés.",
         "partenaire": f"Vous ne vous engagerez qu'en sachant ce que {facts.org_short} vous apporte en échange.",
-        "b2b": f"Vous comparez avec ce que d'autres prestataires que {facts.org_short} vous ont proposé.",
+        "b2b": f"Vous comparez avec ce que d'autres prestataires {que(facts.org_short)} vous ont proposé.",
         "visiteur": "",
     }[scene.mode]
     return f"{said} {closing}".strip()
@@ -107,8 +107,8 @@ def draft(scene: Scene) -> Draft:
         relation_entreprise=relation(scene),
         date_rencontre=theirs["dates_duree"],
         lieu=theirs["lieu"],
-        historique_relation=f"{theirs['historique_relation']} Ce que le candidat ignore : {_SECRETS[scene.mode]}"
-        f" ({scene.facts.org_short}).",
+        historique_relation=f"{theirs['historique_relation']} Ce que le candidat ignore : {_SECRETS[scene.mode]}, "
+        f"à propos {de(scene.event)}.",
         objectifs_communication=theirs["objectifs_communication"],
         sequence=cand.sequence,
         motivations=motivations(scene),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from service.engines.offline import ec_rows, french, restate
 from service.engines.offline.ec import Scene
-from service.engines.offline.roles import cap, de
+from service.engines.offline.roles import cap, de, que
 
 
 def _item(scene: Scene) -> str:
@@ -69,7 +69,7 @@ def motivations(scene: Scene) -> str:
         ],
         "visiteur": [
             f"Être bien {g('conseillé', 'conseillée')} sur {_item(scene)}",
-            f"profiter d'une offre que {facts.org_short} réserve au jour de l'évènement",
+            f"profiter d'une offre {que(facts.org_short)} réserve au jour de l'évènement",
             "essayer avant d'acheter",
         ],
     }[scene.mode]

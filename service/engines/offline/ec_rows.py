@@ -124,9 +124,7 @@ def lieu(scene: Scene) -> str:
 def historique(scene: Scene) -> str:
     facts, kind = scene.facts, scene.kind("historique_relation")
     if kind is None:
-        text = restate.restated(facts, "historique_relation")
-        if scene.kind("objet") or scene.kind("dates_duree"):
-            text = restate.without_problem(text)
+        text = restate.lived_story(facts, 600)
         return (
             cap(restate.named(text, "votre responsable"))
             if text

@@ -30,10 +30,10 @@ from service.domain.personal import Person, redact
 from service.domain.rules import check
 from service.domain.rules_form import changed_parameters
 from service.engines.base import ProposalRequest
-from service.engines.offline import ec, ec_jury, nv, nv_jury, restate
+from service.engines.offline import ec, ec_jury, french, nv, nv_jury, restate
 from service.engines.offline.draft import Draft
 from service.engines.offline.facts import Material, build
-from service.engines.offline.guard import anchor_situation, keep_secrets
+from service.engines.offline.guard import anchor_situation, keep_secrets, worded
 from service.engines.offline.justify import justify, restated_why
 from service.engines.offline.levers import Plan, Planner
 from service.engines.offline.screen import PersonalScreen
@@ -165,7 +165,7 @@ def _proposal(
     declared += sorted(p for p in changed if p not in declared)
     mods = [_modification(fiche, facts, plan, p, draft.justifications, minutes) for p in _ordered(declared)]
     mods.append(_modification(fiche, facts, plan, "objectifs_communication", draft.justifications, minutes))
-    fiche = msgspec.structs.replace(fiche, modifications=mods)
+    fiche = worded(msgspec.structs.replace(fiche, modifications=mods), french.tidy)
     return fiche, names, (not (rooted and secret)) + crowded
 
 

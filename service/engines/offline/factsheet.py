@@ -176,9 +176,16 @@ def _lines(text: str) -> list[str]:
 _HEADING = re.compile(r"^\s*marges? de man\w+(?:\s+(?:du|de la|des)\s+[\w-]+)?\s*:?\s*", re.IGNORECASE)
 
 
+_DISCOUNT = re.compile(
+    r"\b(?:remises?|reductions?|rabais|gestes? commerci\w*|marges? de man\w+|negociab\w+)\b"
+)
+
+
 def _leeway(fdap: Fdap, clean: Clean) -> tuple[str, ...]:
     said = []
-    texts = _lines(fdap.annexe_offre) + _lines(fdap.cadre.offre_commerciale)
+    texts = _lines(fdap.annexe_offre) + [
+        x for x in _lines(fdap.cadre.offre_commerciale) if _DISCOUNT.search(fold(x))
+    ]
     for line in (_HEADING.sub("", " ".join(clean(x))) for x in texts):
         folded = fold(line)
         balanced = line.count("(") == line.count(")")
@@ -204,7 +211,10 @@ def _competitors(fdap: Fdap) -> tuple[str, ...]:
     for line in _lines(fdap.annexe_offre) + _lines(fdap.information_commerciale.informations_marche):
         match = _COMPETITOR_LINE.match(line)
         if match:
-            names += [x.strip(" .") for x in re.split(r",|;|\bet\b", match.group(1)) if x.strip(" .")]
+            flat = re.sub(
+                r"\s*\([^()]*\)?", "", match.group(1)
+            )  # « salles de bloc (Minimes, Labège) » -> the name
+            names += [x.strip(" .") for x in re.split(r",|;|\bet\b", flat) if x.strip(" .")]
     return tuple(dict.fromkeys(names))[:4]
 
 

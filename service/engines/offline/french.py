@@ -223,3 +223,36 @@ def neutral(text: str) -> str:
     Example: "bureau de la conseillère (ma tutrice)" -> "bureau de la conseillère".
     """
     return re.sub(r"\s*\([^()]*\b(?:ma|mon|mes|notre|nos|moi)\b[^()]*\)", "", text, flags=re.IGNORECASE)
+
+
+_FEMININE_FIRMS = (
+    "Chambre|Agence|Boulangerie|Banque|Caisse|Mutuelle|Société|Salle|Clinique|Pharmacie|Parfumerie|Boutique|"
+    "Librairie|Cave|École|Association|Fédération|Compagnie|Coopérative|Ferme|Jardinerie|Animalerie|Mairie|"
+    "Entreprise|Auto-école|Auto-Ecole|Concession|Résidence|Crèche|Fromagerie|Boucherie|Pâtisserie|Brasserie"
+)
+_MASCULINE_FIRMS = "Centre|Office|Club|Institut|Magasin|Hôtel|Restaurant|Domaine|Garage|Cabinet|Camping"
+_FIRM = re.compile(
+    rf"(?<![\w'’-])(chez|à|pour|avec|par|dans|auprès de|contre)\s+(?=({_FEMININE_FIRMS}|{_MASCULINE_FIRMS})\b)"
+)
+
+
+def _firm_article(match: re.Match[str]) -> str:
+    prep, noun = match.group(1), match.group(2)
+    if noun[:1] in "AEIOUYÉÈÊÂÎÔÛH":
+        return f"{prep} l'"
+    feminine = re.fullmatch(_FEMININE_FIRMS, noun) is not None
+    if prep == "à":
+        return "à la " if feminine else "au "
+    return f"{prep} {'la' if feminine else 'le'} "
+
+
+def firm_articles(text: str) -> str:
+    """A firm named by its trade takes an article: « à la Mutuelle Horizon », « chez l'Agence X »."""
+    return _FIRM.sub(_firm_article, text)
+
+
+def tidy(text: str) -> str:
+    """The sheet's own text once names were taken out: no empty brackets, no space before a comma."""
+    text = re.sub(r"\s*\(\s*[,;]?\s*\)", "", text)
+    text = re.sub(r"\s+([,.])", r"\1", text)
+    return firm_articles(re.sub(r"[ \t]{2,}", " ", text))

@@ -7,6 +7,8 @@ These guards measure with the rules' own thresholds and adjust the draft instead
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import msgspec
 
 from service.domain.constats import (
@@ -15,7 +17,7 @@ from service.domain.constats import (
     SHEET_ANCHORED,
     FdapContext,
 )
-from service.domain.fiche_sujet import ROWS_CANDIDAT, FicheCandidat, FicheJury
+from service.domain.fiche_sujet import ROWS_CANDIDAT, Acteurs, FicheCandidat, FicheJury, FicheSujet
 from service.domain.rules_content import anchored_share, situation_judged, situation_text
 from service.domain.text import sentences, stems
 from service.engines.offline.facts import Material
@@ -104,3 +106,20 @@ def anchor_situation(
 
 def _situation_share(cand: FicheCandidat, informations: str, identite: str, ctx: FdapContext) -> float:
     return _share(situation_text(msgspec.structs.replace(cand, informations=informations)), ctx)
+
+
+def worded(fiche: FicheSujet, fix: Callable[[str], str]) -> FicheSujet:
+    """Every text the engine wrote passed through `fix` (the « avant » quotes the FDAP and stays)."""
+    cand, jury = fiche.fiche_candidat, fiche.fiche_jury
+    cand = msgspec.structs.replace(
+        cand,
+        acteurs=Acteurs(vous=fix(cand.acteurs.vous), jury=fix(cand.acteurs.jury)),
+        **{f: fix(getattr(cand, f)) for f in cand.__struct_fields__ if f != "acteurs"},
+    )
+    fields = {f: fix(getattr(jury, f)) for f in jury.__struct_fields__ if f != "objections"}
+    jury = msgspec.structs.replace(jury, **fields, objections=[fix(o) for o in jury.objections])
+    mods = [
+        msgspec.structs.replace(change, apres=fix(change.apres), justification=fix(change.justification))
+        for change in fiche.modifications
+    ]
+    return msgspec.structs.replace(fiche, fiche_candidat=cand, fiche_jury=jury, modifications=mods)

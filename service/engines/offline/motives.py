@@ -42,7 +42,7 @@ def motivations(scene: Scene) -> str:
     detail = scene.focus.detail.strip(" ().") if scene.focus.detail else ""
     first = {
         "prospect": f"Trouver chez {facts.org_short} une réponse précise à son besoin, sans multiplier les rendez-vous",
-        "recommandation": f"Être aussi bien {g('conseillé', 'conseillée')} que son proche l'a été chez {facts.org_short}",
+        "recommandation": f"Être aussi bien {g('conseillé', 'conseillée')} que son proche l'a été",
         "apres_devis": "Boucler son projet vite, sans tout recommencer ailleurs",
         "fidele": f"Retrouver chez {facts.org_short} le conseil qu'{g('il', 'elle')} connaît déjà",
         "mecontent": "Être enfin écouté et obtenir une réponse concrète",

@@ -108,7 +108,7 @@ def _people(
         sex = restate.story_gender(facts)  # the character is the one the lived story speaks of
     character = draw_character(rng, sex, ages, facts.forbidden_words, avoid)
     played = f"membre {de(base.phrase('m'))}" if base.couple else base.bare(character.gender)
-    label = re.sub(r"^(?:l['’]interlocuteur|un|une|le|la|l')[,\s]*", "", actor.label) if actor else ""
+    label = re.sub(r"^(?:l['’]interlocuteur|(?:un|une|le|la)\b|l')[,\s]*", "", actor.label) if actor else ""
     if label and not base.couple and restate.usable_label(label):
         played = label
     return Who(base, "m" if base.couple else character.gender), character, played, actor
@@ -247,13 +247,13 @@ def historique(scene: Scene, voice: Callable[[str], str] = french.yours) -> str:
     if mode == "fidele" and facts.known.one_off:
         return (
             f"{w.Cl} achète régulièrement chez {facts.org_short} depuis {scene.years} ans et s'en dit "
-            f"{w.g('satisfait', 'satisfaite')}. {w.Il} revient aujourd'hui pour un nouveau besoin, l'occasion de lui "
+            f"{w.g('satisfait', 'satisfaite')}. {w.Il} vous sollicite pour un nouveau besoin, l'occasion de lui "
             f"présenter {p}."
         )
     if mode == "fidele":
         return (
             f"{w.Cl} fait confiance à {facts.org_short} depuis {scene.years} ans : {w.il} {_holds(scene, owned)} et s'en dit "
-            f"{w.g('satisfait', 'satisfaite')}. {w.Il} vient vous voir pour un nouveau besoin, l'occasion de lui "
+            f"{w.g('satisfait', 'satisfaite')}. {w.Il} vous sollicite pour un nouveau besoin, l'occasion de lui "
             f"présenter {p}."
         )
     if mode == "mecontent":
@@ -305,7 +305,9 @@ def objectifs(scene: Scene) -> str:
         )
     elif mode in ("prospect", "recommandation"):
         goal = (
-            f"Découvrir les besoins {w.du} et obtenir son accord ou, à défaut, un second rendez-vous à une "
+            f"Découvrir les besoins {w.du} et obtenir son accord dans l'entretien, pour {p}."
+            if scene.kind("contraintes") == "delai"  # no second meeting is possible: never aim at one
+            else f"Découvrir les besoins {w.du} et obtenir son accord ou, à défaut, un second rendez-vous à une "
             f"date fixée, pour {p}."
         )
     elif mode == "apres_devis":
@@ -354,8 +356,8 @@ def _figures(scene: Scene, said: str) -> list[str]:
     shown = [
         f for f in sheet.figures_of(*kinds, limit=12) if f[:40] not in said and scene.focus.label not in f
     ]
-    picked = shown[:3]
-    return [f"{f.rstrip('.;')}." for f in picked]
+    picked = [f.rstrip(" .;:") for f in shown if not f.rstrip().endswith(":")][:3]
+    return [f"{f}." for f in picked if f]
 
 
 def contraintes(scene: Scene) -> str:
@@ -397,7 +399,9 @@ def acteurs(scene: Scene) -> Acteurs:
     if kind is None:
         fallback = f"{character.name}, {scene.played}."
         actor = scene.fdap_actor
-        label = re.sub(r"^(?:l['’]interlocuteur|un|une|le|la|l')[,\s]*", "", actor.label) if actor else ""
+        label = (
+            re.sub(r"^(?:l['’]interlocuteur|(?:un|une|le|la)\b|l')[,\s]*", "", actor.label) if actor else ""
+        )
         usable = (
             actor
             if actor is not None and (not label or restate.usable_label(label)) and len(actor.note) < 200

@@ -27,6 +27,7 @@ from service.domain.text import fold
 from service.engines.offline import french, refine_text, restate
 from service.engines.offline.extract import split_sentences
 from service.engines.offline.facts import build
+from service.engines.offline.guard import worded
 from service.engines.offline.people import FIRST_NAMES_F, FIRST_NAMES_M, TRAITS, draw_character
 from service.engines.offline.refine_text import Cast, Job
 from service.engines.offline.roles import roles_in
@@ -68,7 +69,7 @@ def refine_offline(
     for attempt in range(ATTEMPTS):
         rng = _rng(fiche, fdap, preset, seed, attempt)
         job = Job(fiche, ctx, facts, rng, simulation_minutes, _cast(fiche), attempt < ATTEMPTS // 2)
-        result = _refreshed(fiche, _APPLY[preset](job))
+        result = worded(_refreshed(fiche, _APPLY[preset](job)), french.tidy)
         if _errors(result, ctx, simulation_minutes) <= before:
             return result
     raise EngineError(

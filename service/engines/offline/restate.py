@@ -62,7 +62,8 @@ def leeway(facts: Material, item: OfferItem) -> str:
     sheet = facts.known
     if sheet.leeway:
         quoted = " ; ".join(x[:1].lower() + x[1:] for x in sheet.leeway[:2])
-        return f"Marges de manœuvre de l'annexe : {quoted}."
+        source = "de l'annexe" if sheet.has_annex else "indiquées dans la FDAP"
+        return f"Marges de manœuvre {source} : {quoted}."
     derived = margin_sentences(facts, item)
     if sheet.has_annex and "responsable" not in derived[0]:
         return " ".join(derived)
@@ -73,7 +74,7 @@ _COUPLE = re.compile(r"\b(?:M\.|Monsieur)\s+et\s+(?:Mme\s+|Madame\s+)?l['’]int
 _HALF_NAME = re.compile(r"(?:\b(?:M\.|Mme|Monsieur|Madame)\s+)?(?:[A-ZÀ-Þ][\w-]+\s+){0,2}\[nom\]")
 _LABEL = re.compile(r"^\s*(?:historique|probl[ée]matique)[^:]{0,25}:\s*", re.IGNORECASE)
 _PROBLEM = re.compile(
-    r"(?:,|;|\.)?\s*(?:le probl[èe]me (?:est|c'est|était)|la probl[ée]matique|probl[ée]matique\s*:|"
+    r"(?:,|;|\.)?\s*(?:le probl[èée]me (?:est|c'est|était)|la probl[ée]matique|probl[èée]m\w*\s*:|\?|"
     r"d'o[ùu] (?:une|la)|l'enjeu (?:est|était)|mais le probl[èe]me|il fallait|ps\b)",
     re.IGNORECASE,
 )
@@ -137,6 +138,7 @@ def lived_story(facts: Material, limit: int = 320) -> str:
             sentence = _after_remarks(sentence)
             if not sentence:
                 continue
+        sentence = _without_asides(sentence)
         cut = _PROBLEM.search(sentence)
         sentence = sentence[: cut.start()].rstrip(" ,;") if cut else sentence
         if len(sentence.split()) < 4:
@@ -147,6 +149,8 @@ def lived_story(facts: Material, limit: int = 320) -> str:
             break
         if len(sentence) > limit:
             head = sentence[:limit].rsplit(", ", 1)[0]
+            if head.count("(") > head.count(")"):  # never stop inside brackets
+                head = head[: head.rfind("(")].rstrip(" ,")
             sentence = head if len(head) > 60 else ""
         if sentence:
             kept.append(sentence.rstrip(" .") + ".")
@@ -290,7 +294,7 @@ def actor_restated(facts: Material) -> bool:
     actor = facts.client_actor()
     if actor is None:
         return False
-    label = re.sub(r"^[-•\s]*(?:l['’]interlocuteur|un|une|le|la|l')[,\s]*", "", actor.label)
+    label = re.sub(r"^[-•\s]*(?:l['’]interlocuteur|(?:un|une|le|la)\b|l')[,\s]*", "", actor.label)
     return not (not label or usable_label(label)) or len(actor.note) >= 200
 
 

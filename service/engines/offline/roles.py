@@ -303,6 +303,11 @@ def de(phrase: str) -> str:
     return "de " + phrase
 
 
+def que(phrase: str) -> str:
+    """« que » + a phrase, with elision: « qu'Évasion Voyages », « que la gérante »."""
+    return ("qu'" if phrase[:1].lower() in "aeiouyhéèêàâîôû" else "que ") + phrase
+
+
 def a(phrase: str) -> str:
     """Example: "à" + a noun phrase, with contraction: "au gérant", "aux clubs", "à une propriétaire"."""
     lowered = phrase[:4].lower()
