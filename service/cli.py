@@ -201,7 +201,7 @@ def run_refine(args: argparse.Namespace, settings: Settings) -> int:
     fiche = load_fiche(args.fiche, settings.max_input_bytes)
     minutes = settings.simulation_minutes
     if args.preset is not None:
-        from service.engines.offline_refine import refine_offline
+        from service.engines.offline.refine import refine_offline
 
         seed = settings.seed if args.seed is None else args.seed
         revised = refine_offline(fiche, fdap, args.preset, seed=seed, simulation_minutes=minutes)

@@ -14,7 +14,7 @@ from service.domain.fiche_sujet import (
     FicheSujet,
 )
 from service.domain.personal import Person, fdap_people, fdap_texts
-from service.domain.text import stems
+from service.domain.text import fold, stems
 
 Gravite = Literal["erreur", "avertissement"]
 
@@ -22,6 +22,8 @@ Gravite = Literal["erreur", "avertissement"]
 SAME_AS_FDAP = 0.6
 # Rows shared by V-2 and V-3 agree at or above this figure (max of resemblance and both containments).
 SHEETS_AGREE = 0.25
+# The V-2 history and the V-3 story (history, relation, identity) share at least this (either containment).
+HISTORIES_SHARE = 0.12
 # The objet is "anchored" when at least this share of its specific stems occurs in the FDAP.
 OBJET_ANCHORED = 0.5
 # The situation rows together are anchored at or above this share...
@@ -31,6 +33,12 @@ SHEET_ANCHORED = 0.3
 SITUATION_JUDGED_FROM = 100
 # A secret (motivation, frein, objection) leaks when this share of its stems is in one candidate sentence.
 SECRET_LEAKS = 0.65
+# ...judged only for secrets of at least this many stems (« le soin en cabine le touche » is too short to
+# tell a leak from a shared fact), and when the secret makes at least this share of the candidate sentence.
+SECRET_MIN_STEMS = 4
+SECRET_SHARE_OF_SENTENCE = 0.5
+# ...and when this share of the secret's words come in the sentence in the secret's order (a copy).
+SECRET_COPIED = 0.75
 
 SIGNIFICANT = ("objet", "dates_duree", "lieu", "historique_relation", "contraintes", "acteurs")
 COUNTERPARTS: dict[str, Callable[[Fdap], str]] = {
@@ -87,6 +95,8 @@ class FdapContext:
     candidate: tuple[str, ...]
     max_discount: float | None
     discount_forbidden: bool
+    offered_percents: frozenset[float]
+    source: str  # the whole FDAP, folded (lower case, no accents): what a copied row is checked against
 
     @classmethod
     def of(cls, fdap: Fdap) -> FdapContext:
@@ -101,6 +111,8 @@ class FdapContext:
             candidate=candidate,
             max_discount=margins.max_discount(fdap),
             discount_forbidden=margins.discount_forbidden(fdap),
+            offered_percents=frozenset(margins.offered_percents(fdap)),
+            source=fold(anchor_text),
         )
 
 

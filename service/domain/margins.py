@@ -60,10 +60,66 @@ def max_discount(fdap: Fdap) -> float | None:
 
 
 def discount_forbidden(fdap: Fdap) -> bool:
-    """True when the FDAP says the firm grants no discount at all (and states no maximum)."""
+    """True when the FDAP says the firm grants no discount at all (and states no maximum).
+
+    A ban on some items only (« aucune remise sur les verres ») leaves the others open: not a blanket ban.
+    """
     if max_discount(fdap) is not None:
         return False
-    return any(_FORBIDDEN.search(fold(text)) for text in _margin_texts(fdap))
+    return any(blanket_ban(unit) for text in _margin_texts(fdap) for unit in _units(text))
+
+
+_QUALIFIED = re.compile(
+    r"\s*(?:supplementaire\w*\s+|possible\w*\s+|n'est\s+(?:accordee?\s+|possible\s+))?(?:sur|pour|hors|en dehors)\b"
+)
+_APPROVAL = re.compile(
+    r"\b(?:accord|validation|valide\w*|autorisation|feu vert|aval)\s+(?:prealable\s+)?(?:du|de la|de l'|de votre|par)\b"
+)
+_ITEM = re.compile(r"\s+(?:n'est accordee?\s+|possible\s+)?(?:sur|pour)\s+(?P<item>[^,;.()\n]{3,60})")
+
+
+def blanket_ban(folded: str) -> bool:
+    """True when a folded sentence forbids every discount (not only on some items)."""
+    return any(not _QUALIFIED.match(folded, m.end()) for m in _FORBIDDEN.finditer(folded))
+
+
+def bans(folded: str) -> bool:
+    return bool(_FORBIDDEN.search(folded))
+
+
+def approval_required(fdap: Fdap) -> bool:
+    """True when the FDAP says a discount needs someone's approval (« validée par le gérant »)."""
+    return any(
+        _APPROVAL.search(unit) and _DISCOUNT.search(unit)
+        for text in _margin_texts(fdap)
+        for unit in _units(text)
+    )
+
+
+def offered_percents(fdap: Fdap) -> set[float]:
+    """Percentages the FDAP states as its own standing offers (« – 50 % sur la seconde paire »), not limits."""
+    found: set[float] = set()
+    for text in _margin_texts(fdap):
+        for unit in _units(text):
+            if not _LIMIT.search(unit) and "concurren" not in unit:
+                found |= {_percent(m.group(1)) for m in _PERCENT.finditer(unit)}
+    return found
+
+
+def approval(folded: str) -> bool:
+    return bool(_APPROVAL.search(folded))
+
+
+def banned_items(fdap: Fdap) -> list[str]:
+    """The items the FDAP says are never discounted (« aucune remise sur les contrats d'entretien »)."""
+    items = []
+    for text in _margin_texts(fdap):
+        for unit in _units(text):
+            for match in _FORBIDDEN.finditer(unit):
+                item = _ITEM.match(unit, match.end())
+                if item:
+                    items.append(item.group("item"))
+    return items
 
 
 def granted_discounts(text: str) -> list[float]:

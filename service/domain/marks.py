@@ -25,7 +25,7 @@ _FOLDED = re.compile(
             r"\bnotation\b",
             r"\bbareme",
             r"\bgrilles?\b(?!\s+(?:tarifaire|de prix|des prix|de tarif|des tarif|tarif|de remise|des remise|horaire"
-            r"|de salaire|des salaire|de lecture|de vente))",
+            r"|de salaire|des salaire|de lecture|de vente|a montrer|a remettre|a presenter|a donner|a afficher))",
             r"\btres insuffisant",
             r"\b(?:niveau|positionnement|prestation|performance)\s+(?:\w+\s+){0,2}(?:tres\s+)?"
             r"(?:insuffisant|satisfaisant)",

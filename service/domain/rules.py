@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.domain import rules_content, rules_form
+from service.domain import rules_consistency, rules_content, rules_form, rules_voice, rules_writing
 from service.domain.constats import Constat, FdapContext, Rule
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
@@ -26,6 +26,19 @@ RULES: tuple[Rule, ...] = (
     rules_content.no_marks,
     rules_content.personal_data,
     rules_content.jury_role,
+    rules_voice.seller_side,
+    rules_voice.remarks,
+    rules_voice.injections,
+    rules_voice.tactics,
+    rules_voice.pasted_problem,
+    rules_writing.cut_copies,
+    rules_writing.slots,
+    rules_writing.elisions,
+    rules_writing.markers,
+    rules_consistency.leeway,
+    rules_consistency.contradictions,
+    rules_consistency.fake_changes,
+    rules_consistency.stock_justifications,
 )
 
 DEFAULT_SIMULATION_MINUTES = 15
@@ -40,6 +53,15 @@ def check(
     ctx = fdap if isinstance(fdap, FdapContext) else FdapContext.of(fdap)
     found = [constat for rule in RULES for constat in rule(fiche, ctx, simulation_minutes)]
     return sorted(found, key=lambda c: c.gravite != "erreur")
+
+
+# Warnings that still stop a teacher's submission: a draft's « [à préciser : …] » must be replaced first.
+BLOCKS_SUBMISSION = frozenset({"marqueur_a_preciser"})
+
+
+def submission_blockers(constats: list[Constat]) -> list[str]:
+    """The codes that forbid submitting a sheet: every erreur, and the markers left to fill in."""
+    return sorted({c.code for c in constats if c.gravite == "erreur" or c.code in BLOCKS_SUBMISSION})
 
 
 def is_valid(constats: list[Constat]) -> bool:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
 from service.domain.constats import (
     GENERIC,
+    HISTORIES_SHARE,
     LABELS_CANDIDAT,
     LABELS_JURY,
     OBJET_ANCHORED,
+    SECRET_COPIED,
     SECRET_LEAKS,
+    SECRET_MIN_STEMS,
+    SECRET_SHARE_OF_SENTENCE,
     SHARED_ROWS,
     SHEET_ANCHORED,
     SHEETS_AGREE,
@@ -31,7 +36,7 @@ from service.domain.fiche_sujet import (
 from service.domain.margins import granted_discounts
 from service.domain.marks import find_marks
 from service.domain.personal import find_personal
-from service.domain.text import at_least, fold, sentences, shorten, stems
+from service.domain.text import at_least, fold, ordered_overlap, sentences, shorten, stem_sequence, stems
 
 
 def _specific(text: str) -> frozenset[str]:
@@ -56,10 +61,20 @@ def situation_text(cand: FicheCandidat) -> str:
     return "\n".join([cand.objet, cand.historique_relation, cand.informations])
 
 
+# Where an objet stops naming what is sold and starts naming whom it is sold to.
+_OBJET_HEAD = re.compile(
+    r"\s(?:pour|à|auprès d['’e]\w*|chez)\s+(?:un|une|des|le|la|les|l['’]|leurs?|ses|son|sa)\b"
+)
+
+
 def anchoring(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """The object and the situation stay within the FDAP's organisation, offer and annex."""
     objet = fiche.fiche_candidat.objet
     share = anchored_share(objet, ctx)
+    head = _OBJET_HEAD.split(objet, maxsplit=1)[0]
+    if share is not None and head != objet:
+        # « Campagne de spots pour … une concession automobile »: what is sold is judged, not the client.
+        share = max(share, anchored_share(head, ctx) or 0.0)
     absent = sorted(_specific(objet) - ctx.anchor)
     overall = anchored_share(situation_text(fiche.fiche_candidat), ctx) if situation_judged(ctx) else None
     if (share is not None and share < OBJET_ANCHORED) or (overall is not None and overall < SHEET_ANCHORED):
@@ -80,7 +95,7 @@ def concessions(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[C
         ("fiche_jury.contraintes", fiche.fiche_jury.contraintes),
     )
     for champ, text in fields:
-        granted = granted_discounts(text)
+        granted = [g for g in granted_discounts(text) if g not in ctx.offered_percents]
         if not granted:
             continue
         top = max(granted)
@@ -135,7 +150,14 @@ def coherence(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Con
                 f"Les dates de {label} ne concordent pas : le candidat et le jury doivent jouer la même scène.",
             )
             continue
-        if not at_least(SHEETS_AGREE, cand, jury, both_ways=True):
+        if cand_name == "historique_relation":
+            # V-3 may tell only the jury's side of the story (how the character lived it), across its
+            # identity, relation and history rows: it disagrees only when it shares nothing with V-2.
+            jury = "\n".join([jury, fiche.fiche_jury.relation_entreprise, fiche.fiche_jury.identite])
+            agree = at_least(HISTORIES_SHARE, cand, jury, both_ways=True)
+        else:
+            agree = at_least(SHEETS_AGREE, cand, jury, both_ways=True)
+        if not agree:
             yield erreur(
                 "incoherence_candidat_jury",
                 f"fiche_jury.{jury_name}",
@@ -156,14 +178,18 @@ def secrets(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Const
         ("freins", s) for s in sentences(jury.freins)
     ]
     items += [("objections", o) for o in jury.objections]
+    postings: dict[str, list[int]] = {}
+    for index, (_, _, said) in enumerate(candidate):
+        for word in said:
+            postings.setdefault(word, []).append(index)
     reported: set[str] = set()
     for source, secret in items:
         own = stems(secret)
-        if len(own) < 3:
+        if len(own) < SECRET_MIN_STEMS:
             continue
-        needed = SECRET_LEAKS * len(own)  # containment(secret, sentence) >= SECRET_LEAKS, stems computed once
-        for name, sentence, said in candidate:
-            if name not in reported and len(own & said) >= needed:
+        for index in _sharing_enough(own, postings):
+            name, sentence, said = candidate[index]
+            if name not in reported and _leaks(own, said) and _copied(secret, sentence):
                 reported.add(name)
                 yield erreur(
                     "secret_jury_divulgue",
@@ -171,6 +197,38 @@ def secrets(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Const
                     f"La fiche candidat dévoile un élément réservé au jury ({LABELS_JURY[source]}) : "
                     f"« {shorten(sentence, 90)} ». Motivations, freins et objections restent sur la fiche jury.",
                 )
+
+
+def _sharing_enough(own: frozenset[str], postings: dict[str, list[int]]) -> list[int]:
+    """The candidate sentences that may hold enough of `own`, in sheet order (a prefix filter).
+
+    A sentence sharing `needed` stems with the secret shares at least one of its `len - needed + 1` rarest
+    stems: only those stems' sentences are read, so the cost follows the text, not secrets × sentences.
+    """
+    needed = max(math.ceil(SECRET_LEAKS * len(own)), min(len(own), 4))
+    rarest = sorted(own, key=lambda w: len(postings.get(w, ())))[: len(own) - needed + 1]
+    return sorted({i for w in rarest for i in postings.get(w, ())})
+
+
+def _leaks(own: frozenset[str], said: frozenset[str]) -> bool:
+    """A candidate sentence leaks a secret when it is mostly that secret, not a fact the secret reuses.
+
+    Most of the secret is in the sentence (SECRET_LEAKS), with at least three words that are not figures,
+    and the secret makes half the sentence: a fact both sheets share (a price, a result, the seller's own
+    estimate) that a frein disputes sits in a longer sentence that says something else.
+    """
+    shared = own & said
+    if len(shared) < max(SECRET_LEAKS * len(own), min(len(own), 4)):
+        return False
+    if len(shared) < SECRET_SHARE_OF_SENTENCE * len(said):
+        return False
+    return sum(1 for s in shared if not s.isdigit()) >= 3
+
+
+def _copied(secret: str, sentence: str) -> bool:
+    """The secret's words come in the sentence in the secret's order: copied, not a fact reworded around."""
+    own = stem_sequence(secret)
+    return ordered_overlap(own, stem_sequence(sentence)) >= SECRET_COPIED * len(own)
 
 
 _WHOLE_INTERVIEW = re.compile(
@@ -190,6 +248,22 @@ _PHASES = (
 )
 
 
+# A clause of the sequence that says a phase is done already, or left out of the simulation.
+_NOT_PLAYED = re.compile(
+    r"\bdeja\b|\bont? eu lieu|\b(?:a|ont) ete (?:faite?s?|realisee?s?|effectuee?s?|menee?s?)|\b(?:etant|sont|est) "
+    r"(?:faite?s?|realisee?s?|effectuee?s?|acquise?s?|terminee?s?)|\blors (?:du|de la|d'un) (?:premier|premiere|precedent)"
+    r"|\bprecedemment|\bn'(?:est|sont) pas joue|\bhors\b|\bsans (?:aller|la|le|les|l')|\bexclu|\bplus tard\b"
+    r"|\bulterieur|\bse fera\b|\bse feront\b|\bprochain rendez-vous|\bsecond rendez-vous|\bne (?:sont|est) pas"
+)
+
+
+def played_part(sequence: str) -> str:
+    """The folded sequence without its clauses about phases done before or left out (« la prise de contact
+    a eu lieu lors du premier rendez-vous », « la signature se fera plus tard »)."""
+    clauses = re.split(r"[.;:()\u2013\u2014,]|\s-\s", fold(sequence))
+    return " ; ".join(c for c in clauses if not _NOT_PLAYED.search(c))
+
+
 def timing(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """The session's simulation length is respected and the sequence fits in it."""
     if fiche.duree_simulation_min > minutes:
@@ -199,7 +273,7 @@ def timing(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Consta
             f"La simulation dure au plus {minutes} minutes dans cette session ; la fiche en prévoit "
             f"{fiche.duree_simulation_min}.",
         )
-    sequence = fold(fiche.fiche_candidat.sequence)
+    sequence = played_part(fiche.fiche_candidat.sequence)
     phases = sum(1 for p in _PHASES if re.search(p, sequence))
     allowed = 3 + max(0, (minutes - 15) // 10)
     if _WHOLE_INTERVIEW.search(sequence) or phases > allowed:
@@ -211,11 +285,20 @@ def timing(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Consta
         )
 
 
+_PRICE_GRID = re.compile(r"\bgrilles? (?:tarifaire|de prix|des prix|de tarifs?|des tarifs)")
+
+
 def no_marks(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """No mark, grid level or assessment anywhere: grids and marks are the commission's alone."""
     fields = [("fiche_activite.titre", fiche.fiche_activite.titre), ("commission", fiche.commission)]
+    price_grid = _PRICE_GRID.search(ctx.source) or any(
+        _PRICE_GRID.search(fold(t)) for _, t in body_fields(fiche)
+    )
     for champ, text in fields + body_fields(fiche):
         found = find_marks(text)
+        if price_grid:
+            # Where a price grid is named, « la grille » alone is that grid (« un plan à partir de la grille »).
+            found = [f for f in found if fold(f) not in ("grille", "grilles")]
         if found:
             yield erreur(
                 "notation_interdite",

@@ -117,6 +117,23 @@ def stems(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=32768)
+def stem_sequence(text: str) -> tuple[str, ...]:
+    """The content stems of a text in their order (the same filter as `stems`)."""
+    return tuple(stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit()))
+
+
+def ordered_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """Length of the longest common subsequence of two short stem sequences (words kept in order)."""
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
+
+
+@lru_cache(maxsize=32768)
 def char_ngrams(text: str, n: int = 4) -> frozenset[str]:
     flat = " ".join(w for w in words(text) if w not in STOPWORDS)
     padded = f" {flat} "

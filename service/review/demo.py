@@ -34,7 +34,7 @@ CANDIDATES = [
     (
         "Petit",
         "Inès",
-        "04-immobilier-mandat-vente",
+        "17-opticien-verres-progressifs",  # an FDAP with its annex: its proposal carries no « [à préciser] »
         "07-concession-lancement-electrique",
         "modifications_demandees",
     ),

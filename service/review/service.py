@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from service.domain.constats import Constat
 from service.domain.fdap import Candidat, Fdap, conformity_warnings
 from service.domain.fiche_sujet import FicheSujet
-from service.domain.rules import check
+from service.domain.rules import BLOCKS_SUBMISSION, check, submission_blockers
 from service.errors import ConflictError, NotFoundError, WorkflowError
 from service.review.models import (
     AuditEvent,
@@ -193,15 +193,18 @@ async def edit_fiche(
 async def submit(
     session: AsyncSession, fiche_id: uuid.UUID, actor_id: uuid.UUID, expected: int, reason: str = ""
 ) -> Fiche:
-    """Brouillon → soumise, refused while the rules find an erreur in the current version."""
+    """Brouillon → soumise, refused while the rules find an erreur or a « [à préciser] » marker in it."""
     fiche = await _fiche(session, fiche_id, expected)
     before = _allowed(fiche, "soumettre")
     version = await current_version(session, fiche)
     constats = await findings(session, fiche, version)
-    errors = sorted({c.code for c in constats if c.gravite == "erreur"})
-    if errors:
+    blockers = submission_blockers(constats)
+    if blockers:
+        markers = (
+            " ; remplacez d'abord chaque « [à préciser : …] »" if set(blockers) & BLOCKS_SUBMISSION else ""
+        )
         raise WorkflowError(
-            f"la fiche ne peut pas être soumise : les règles y trouvent des erreurs ({', '.join(errors)})"
+            f"la fiche ne peut pas être soumise : les règles y trouvent des erreurs ({', '.join(blockers)}){markers}"
         )
     fiche.state = "soumise"
     _audit(session, fiche, actor_id, "soumettre", before, "soumise", reason or f"version {version.number}")

@@ -91,3 +91,15 @@ def test_llm_engine_not_configured_exits_3_with_a_reason(fichesujet: Runner) -> 
     assert result.stderr.startswith("Erreur : aucune proposition valide")
     assert "FICHESUJET_LLM_MODEL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "fdap").glob("*.docx")), ids=lambda p: p.stem)
+def test_the_official_word_form_of_a_messy_fdap_gives_three_valid_proposals(
+    fichesujet: Runner, path: Path
+) -> None:
+    proposals = _propose(fichesujet, path)
+    assert len(proposals) == 3
+    fdap = load_fdap(path.with_suffix(".json"))
+    for raw in proposals:
+        fiche = decode_fiche(json.dumps(raw).encode(), "proposition")
+        assert [c for c in check(fiche, fdap) if c.gravite == "erreur"] == []

@@ -13,10 +13,13 @@ from evals.judge import CRITERIA, SELF_JUDGING
 from service.cli import build_parser
 from service.domain.codec import load_fdap
 from service.settings import Settings
+from tests.conftest import ROOT
 from tests.llm.conftest import KINE, leaks, valid_answer
 from tests.llm.fake_openai import FakeOpenAI, answer_json
 
-LABELLED = 48
+_LABELS = json.loads((ROOT / "fixtures" / "fiches" / "labels.json").read_text(encoding="utf-8"))
+LABELLED = len(_LABELS)
+GOOD = sum(1 for label in _LABELS if not label["attendu"])
 
 
 def _verdicts(verdict: str) -> dict[str, Any]:
@@ -59,8 +62,8 @@ def test_a_judge_that_accepts_everything_agrees_only_with_the_good_sheets(
     assert len(endpoint.requests) == LABELLED + 2
     assert {r["model"] for r in endpoint.requests} == {"juge-model"}
     assert figures["fiches étiquetées jugées"] == LABELLED and figures["échecs du juge"] == 0
-    assert figures["accord avec les étiquettes"] == pytest.approx(18 / LABELLED, abs=1e-3)
-    assert figures["fiches fautives acceptées par le juge"] == LABELLED - 18
+    assert figures["accord avec les étiquettes"] == pytest.approx(GOOD / LABELLED, abs=1e-3)
+    assert figures["fiches fautives acceptées par le juge"] == LABELLED - GOOD
     assert (
         figures["score moyen – realisme"] == 0.75
         and figures["accord avec les règles sur les propositions"] == 1.0
@@ -87,7 +90,7 @@ def test_a_second_judged_run_is_served_by_the_cache(endpoint: FakeOpenAI, tmp_pa
     assert (
         second["accord avec les étiquettes"]
         == first["accord avec les étiquettes"]
-        == pytest.approx(30 / 48, abs=1e-3)
+        == pytest.approx((LABELLED - GOOD) / LABELLED, abs=1e-3)
     )
 
 

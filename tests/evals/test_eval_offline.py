@@ -18,7 +18,7 @@ from evals.scorers import LABELS, SCORES
 from service.cli import build_parser
 from service.errors import EngineError
 from service.settings import Settings
-from tests.conftest import ROOT, Runner
+from tests.conftest import FDAP_FILES, ROOT, Runner
 from tests.evals.degraded import CopyingEngine
 
 BASELINE = ROOT / "evals" / "baselines" / "offline.json"
@@ -50,9 +50,10 @@ def test_offline_eval_runs_the_default_set_in_under_30_seconds(offline_run: tupl
     assert done.returncode == 0, done.stderr
     assert seconds < 30
     result = json.loads((out / "result.json").read_text(encoding="utf-8"))
-    assert result["settings"]["cases"] == 18 and result["summary"]["proposals"] == 54
+    cases = len(FDAP_FILES)  # tidy 01-18 and messy 19-32
+    assert result["settings"]["cases"] == cases and result["summary"]["proposals"] == 3 * cases
     assert result["summary"]["hard_pass_rate"] == 1.0
-    assert re.search(r"\[#+\] 18/18", done.stderr), done.stderr
+    assert re.search(rf"\[#+\] {cases}/{cases}", done.stderr), done.stderr
 
 
 def test_every_score_is_in_the_unit_interval(offline_run: tuple[Any, Path, float]) -> None:

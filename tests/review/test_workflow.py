@@ -183,6 +183,23 @@ async def test_a_sheet_with_a_rule_error_cannot_be_submitted(factory: Factory, w
     assert len(trail) == 1
 
 
+async def test_a_marker_to_fill_in_blocks_submission_until_the_teacher_replaces_it(
+    factory: Factory, world: World
+) -> None:
+    draft = good_fiche()
+    filled = draft.fiche_candidat.informations
+    draft.fiche_candidat.informations = (
+        f"{filled} Tarif négocié l'an dernier : [à préciser : montant du contrat 2024]."
+    )
+    fiche_id = await new_fiche(factory, world, draft)
+    with pytest.raises(WorkflowError, match=r"ne peut pas être soumise.*marqueur_a_preciser.*à préciser"):
+        await run(factory, service.submit, fiche_id, world.author, 1)
+    draft.fiche_candidat.informations = f"{filled} Tarif négocié l'an dernier : 4 800 € pour l'année."
+    await run(factory, service.edit_fiche, fiche_id, draft, world.author, 1)
+    fiche = await run(factory, service.submit, fiche_id, world.author, await counter(factory, fiche_id))
+    assert fiche.state == "soumise"
+
+
 @pytest.mark.parametrize(
     ("action", "message"),
     [

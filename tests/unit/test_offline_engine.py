@@ -49,9 +49,11 @@ def test_every_fixture_gets_distinct_proposals_without_rule_errors(path: Path, v
 
 @pytest.mark.parametrize("path", FDAP_FILES, ids=fdap_ids())
 def test_fixture_proposals_carry_no_warning(path: Path) -> None:
+    """No warning but the « [à préciser : …] » marker, written on purpose where the FDAP lacks the fact."""
     fdap = load_fdap(path)
     for fiche in ENGINE.generate(fdap, ProposalRequest(variants=3, seed=1)):
-        assert [(c.code, c.champ) for c in check(fiche, fdap)] == []
+        found = [(c.code, c.champ) for c in check(fiche, fdap) if c.code != "marqueur_a_preciser"]
+        assert found == []
 
 
 def test_each_changed_parameter_is_declared_with_the_row_it_produces() -> None:
@@ -155,7 +157,7 @@ def test_the_jury_plays_an_invented_character_named_nowhere_in_the_fdap() -> Non
 
 
 def test_an_exclusion_limited_to_a_period_does_not_ban_the_item() -> None:
-    from service.engines.offline_material import Margin
+    from service.engines.offline.facts import Margin
 
     margin = Margin(
         8.0,

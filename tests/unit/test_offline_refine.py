@@ -18,8 +18,8 @@ from service.domain.rules import check
 from service.domain.text import fold
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
-from service.engines.offline_material import build
-from service.engines.offline_refine import PRESETS, refine_offline
+from service.engines.offline.facts import build
+from service.engines.offline.refine import PRESETS, refine_offline
 from service.errors import InputError
 from tests.conftest import FDAP_FILES, fdap_ids
 

@@ -17,13 +17,12 @@ import pytest
 from service.domain.codec import load_fdap
 from service.domain.constats import FdapContext
 from service.domain.fiche_sujet import FicheSujet, body_fields
-from service.engines import offline_ec, offline_ec_jury
 from service.engines.base import ProposalRequest
-from service.engines.offline import OfflineEngine
-from service.engines.offline_common import theirs, yours
-from service.engines.offline_levers import Plan
-from service.engines.offline_material import build
-from service.engines.offline_roles import one_of, plural
+from service.engines.offline import OfflineEngine, ec, ec_jury
+from service.engines.offline.facts import build
+from service.engines.offline.french import theirs, yours
+from service.engines.offline.levers import Plan
+from service.engines.offline.roles import one_of, plural
 from tests.conftest import FDAP_FILES, fdap_ids
 
 ENGINE = OfflineEngine()
@@ -33,12 +32,14 @@ GROUP = re.compile(r"^(?:deux|trois|quatre|les|des|\d+) \w+", re.IGNORECASE)
 PLAYED = re.compile(r"Vous jouez [^,]+, \d+ ans, ((?:deux|trois|quatre|les|des|\d+) \w+)", re.IGNORECASE)
 
 
-def _slips(fiche: FicheSujet) -> list[tuple[str, str]]:
-    """First person outside objections and quotations, and a group given to the jury to play."""
+def _slips(fiche: FicheSujet, organisation: str = "") -> list[tuple[str, str]]:
+    """First person outside objections, quotations and the firm's own name, and a group given to the jury."""
+    name = re.split(r"\s+[-–(]", organisation)[0].strip()
     found = []
     for path, text in body_fields(fiche):
         if path.startswith(("fiche_jury.objections", "modifications")):
             continue
+        text = text.replace(name, "") if name else text
         found += [(path, m.group(0)) for m in FIRST_PERSON.finditer(QUOTED.sub("", text))]
         found += [(path, m.group(1)) for m in PLAYED.finditer(text)]
     played = re.sub(r"^[^,]+, (?:\d+ ans, )?", "", fiche.fiche_candidat.acteurs.jury)
@@ -51,7 +52,7 @@ def test_sheets_never_speak_in_the_students_first_person_nor_cast_a_group(path: 
     fdap = load_fdap(path)
     for seed in range(5):
         for fiche in ENGINE.generate(fdap, ProposalRequest(variants=6, seed=seed)):
-            assert _slips(fiche) == []
+            assert _slips(fiche, fdap.cadre.organisation) == []
 
 
 @pytest.mark.parametrize(
@@ -119,9 +120,7 @@ def test_an_fdap_whose_only_partner_is_a_group_gets_one_member_of_it() -> None:
     )
     plan = Plan("partenaire", (("acteurs", "partenaire"),))
     for seed in range(4):
-        draft = offline_ec_jury.draft(
-            offline_ec.scene(groups_only, plan, random.Random(seed), 15, frozenset())
-        )
+        draft = ec_jury.draft(ec.build_scene(groups_only, plan, random.Random(seed), 15, frozenset()))
         assert re.search(r", l'une? des coachs du club\b", draft.candidat.acteurs.jury)
         assert "Convaincre l'un" in draft.candidat.objectifs_communication
         assert "deux coachs" not in draft.candidat.acteurs.jury + draft.jury.identite

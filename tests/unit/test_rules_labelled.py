@@ -13,13 +13,16 @@ from tests.conftest import FIXTURES, load_json
 
 LABELS_FILE = FIXTURES / "fiches" / "labels.json"
 LABELS: list[dict[str, Any]] = load_json(LABELS_FILE) if LABELS_FILE.exists() else []
-WARNING_CODES = {
+CODES_DOC = (FIXTURES / "CODES.md").read_text(encoding="utf-8")
+WARNING_CODES = {line.split("|")[1].strip() for line in CODES_DOC.splitlines() if "| avertissement |" in line}
+
+
+# Warnings older than the labelled set of issue 10, documented in CODES.md, that no sheet isolates yet.
+OLD_WARNINGS_WITHOUT_SHEET = {
     "modification_non_declaree",
     "modification_sans_effet",
-    "trop_de_changements",
-    "motivations_vendeur",
-    "role_jury_succinct",
     "objections_redondantes",
+    "role_jury_succinct",
 }
 
 
@@ -37,9 +40,9 @@ def test_the_labelled_set_is_large_and_covers_every_error_code() -> None:
     flawed = [label for label in LABELS if label["attendu"]]
     assert len(LABELS) >= 40 and len(good) >= 12 and len(flawed) >= 24
     covered = {code for label in flawed for code in label["attendu"]}
-    codes_doc = (FIXTURES / "CODES.md").read_text(encoding="utf-8")
-    error_codes = {line.split("|")[1].strip() for line in codes_doc.splitlines() if "| erreur |" in line}
+    error_codes = {line.split("|")[1].strip() for line in CODES_DOC.splitlines() if "| erreur |" in line}
     assert error_codes <= covered, f"codes without a labelled sheet: {sorted(error_codes - covered)}"
+    assert covered | OLD_WARNINGS_WITHOUT_SHEET >= WARNING_CODES, sorted(WARNING_CODES - covered)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,258 @@
+"""French wording shared by every writer: dates, sums, sentences, and the sheets' two voices.
+
+The FDAP speaks in the student's first person; the candidate sheet says "vous", the jury sheet
+"le candidat". These helpers know nothing of the FDAP itself.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from service.domain.text import fold
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+HOURS = ("9 h 30", "10 h", "10 h 30", "11 h", "14 h", "14 h 30", "16 h", "17 h 30")
+
+
+def fr_date(day: date) -> str:
+    """Example: "mardi 9 septembre 2025"."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{WEEKDAYS[day.weekday()]} {number} {MONTHS[day.month - 1]} {day.year}"
+
+
+def day_in(year: int, month: int, weekday: int, rng: random.Random) -> date:
+    """A given weekday in the second or third week of a month."""
+    start = date(year, month, rng.choice((8, 15)))
+    return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def later_month(month: int, base_month: int | None, base_year: int) -> int:
+    """The year in which `month` comes after the FDAP's month."""
+    if base_month is None:
+        return base_year
+    return base_year if month > base_month else base_year + 1
+
+
+def money(value: float) -> str:
+    """Example: "69 €", "1 500 €", "160 000 €" (non-breaking thousands, no decimals)."""
+    whole = f"{round(value):,}".replace(",", "\u202f")
+    return f"{whole} €"
+
+
+def pct(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def below(value: float, share: float) -> float:
+    """A round figure about `share` of `value`, for a tight budget."""
+    target = value * share
+    step = 1 if target < 100 else 10 if target < 2000 else 100 if target < 20000 else 1000
+    return max(step, (target // step) * step)
+
+
+def unit_of(price: str) -> str:
+    folded = fold(price)
+    if re.search(r"/\s*mois|par mois", folded):
+        return " par mois"
+    if "par personne" in folded:
+        return " par personne"
+    return ""
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter of a common noun phrase, never of a name ("Basic-Fit Angers")."""
+    first, *rest = text.split(" ", 1)
+    if any(letter.isupper() for letter in first[1:]) or (rest and rest[0][:1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """Text ending with a full stop."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
+_OURS = re.compile(r"\b(?:[Mm](?:a|on|es)|[Nn]o(?:tre|s))\s+")
+_MOI = re.compile(r"\b[Mm]oi\b(?!-même)|\b[Mm]oi-même\b")
+_PREP = r"(?:\b(?P<prep>[Dd]e|[Àà])\s+)?"
+_MY = re.compile(
+    r"(?P<before>(?:,|\bet)\s+)?" + _PREP + r"\b(?P<det>[Mm](?:a|on|es))\s+(?P<noun>[^\W\d_][\w’'-]*)"
+)
+_OUR = re.compile(_PREP + r"\b(?P<det>[Nn]o(?:tre|s))\s+(?P<noun>[^\W\d_][\w’'-]*)")
+_CONTRACTED = {"de le ": "du ", "de les ": "des ", "à le ": "au ", "à les ": "aux "}
+_FEMININE = re.compile(
+    r"(?:tion|sion|ure|ence|ance|ette|ique|ie|té|ée|ade|ise|elle|esse|ine|erie|ière|euse|rice)$|"
+    r"^(?:agence|assurance|banque|boutique|équipe|offre|entreprise|société|enseigne|salle|page|carte|gamme"
+    r"|marque|maison|structure|formule|plateforme|clientèle|vitrine)$"
+)
+
+
+def _case(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+@lru_cache(maxsize=8192)
+def yours(text: str) -> str:
+    """The FDAP's first person in the candidate's vous-form: "mon tuteur" -> "votre tuteur", "moi" -> "vous".
+
+    "notre/nos" speak of the firm the candidate works for: "notre site" -> "votre site".
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0).rstrip()
+        plural = word.lower() in ("mes", "nos")
+        return _case("vos " if plural else "votre ", word)
+
+    text = _OURS.sub(swap, text)
+    text = _JE.sub(lambda x: _case("vous ", x.group(0)) + _I_DO[x.group(1).lower()][0], text)
+    text = _NOUS_VERB.sub(lambda x: _case("vous ", x.group(1)) + _conjugated(x.group(2), "vous"), text)
+    text = re.sub(r"\b([Nn])ous\b", lambda x: _case("vous", x.group(1)), text)
+    text = re.sub(
+        r"\b([Mm])['’](?=[aeiouyhéèêàâîôû])|\bme\b(?=\s)", lambda x: _case("vous ", x.group(0)), text
+    )
+    text = text.replace("vous  ", "vous ").replace("Vous  ", "Vous ")
+    return _MOI.sub(lambda x: _case("vous-même" if "-" in x.group(0) else "vous", x.group(0)), text)
+
+
+_I_DO = {
+    "ai": ("avez", "a"),
+    "avais": ("aviez", "avait"),
+    "suis": ("êtes", "est"),
+    "étais": ("étiez", "était"),
+}
+_JE = re.compile(r"\b(?:[Jj]['’]|[Jj]e\s+)(ai|avais|suis|étais)\b")
+_NOUS_VERB = re.compile(r"\b([Nn])ous\s+(\w+ons|sommes)\b")
+_IRREGULAR = {
+    "vous": {"avons": "avez", "sommes": "êtes", "faisons": "faites", "disons": "dites"},
+    "il": {"avons": "a", "avions": "avait", "sommes": "est", "étions": "était", "faisons": "fait"},
+}
+_INDIRECT = frozenset(
+    "confié recommandé demandé proposé dit expliqué donné envoyé transmis présenté permis conseillé".split()
+)
+
+
+def _conjugated(verb: str, person: str) -> str:
+    """A "nous" verb for "vous" or "il": "avons" -> "avez" / "a", "ciblons" -> "ciblez" / "cible"."""
+    if verb in _IRREGULAR[person]:
+        return _IRREGULAR[person][verb]
+    if verb.endswith("ions"):
+        return verb[:-4] + ("iez" if person == "vous" else "ait")
+    return verb[:-3] + ("ez" if person == "vous" else "e")
+
+
+def _me(match: re.Match[str]) -> str:
+    """ "m'a confié" -> "a confié au candidat", "m'accompagne" -> "accompagne le candidat"."""
+    verb, participle = match.group(1), match.group(2)
+    if verb.lower() in ("a", "avait") and participle:
+        return f"{verb} {participle} {'au' if participle in _INDIRECT else 'le'} candidat"
+    return f"{verb} le candidat"
+
+
+def _nous(match: re.Match[str]) -> str:
+    """ "nous a contactés" -> "a contacté l'entreprise"."""
+    verb, participle = match.group(1), match.group(2)
+    return f"{verb} {re.sub(r'ée?s$|ée$', 'é', participle)} l'entreprise"
+
+
+@lru_cache(maxsize=8192)
+def theirs(text: str) -> str:
+    """The FDAP's first person on the jury sheet, which speaks of "le candidat".
+
+    Examples: "mon tuteur" -> "le tuteur du candidat", "…, ma tutrice" -> "…, tutrice du candidat",
+    "notre site" -> "le site", "nos forfaits" -> "les forfaits", "moi" -> "le candidat".
+    """
+
+    def mine(match: re.Match[str]) -> str:
+        det, noun, before = match.group("det"), match.group("noun"), match.group("before") or ""
+        if before and not match.group("prep") and det.lower() != "mes":
+            return f"{before}{noun} du candidat"
+        article = "les " if det.lower() == "mes" else _article(noun, det.lower() == "ma")
+        return f"{before}{_with(match.group('prep'), _case(article, det))}{noun} du candidat"
+
+    def ours(match: re.Match[str]) -> str:
+        det, noun = match.group("det"), match.group("noun")
+        article = "les " if det.lower() == "nos" else _article(noun, bool(_FEMININE.search(noun.lower())))
+        return f"{_with(match.group('prep'), _case(article, det))}{noun}"
+
+    text = _OUR.sub(ours, _MY.sub(mine, text))
+    text = _JE.sub(lambda x: _case("le candidat ", x.group(0)) + _I_DO[x.group(1).lower()][1], text)
+    text = re.sub(r"\b[Mm]['’](a|avait|\w+)\b(?:\s+(\w+é(?:e?s)?|dit|transmis|permis))?", _me, text)
+    text = _NOUS_VERB.sub(lambda x: _case("l'entreprise ", x.group(1)) + _conjugated(x.group(2), "il"), text)
+    text = re.sub(r"\b[Nn]ous\s+(a|avait|ont)\s+(\w+é(?:e?s)?)\b", _nous, text)
+    text = re.sub(r"(?<=\bqui )nous\s+(\w+)", r"\1 l'entreprise", text)  # "qui nous différencie"
+    text = re.sub(r"\b([Nn])ous\b", lambda x: _case("l'entreprise", x.group(1)), text)
+    return _MOI.sub(lambda x: _case("le candidat", x.group(0)), text)
+
+
+def _with(prep: str | None, article: str) -> str:
+    """ "de" or "à" before a definite article, contracted: "de le " -> "du ", "à les " -> "aux "."""
+    if not prep:
+        return article
+    said = f"{prep} {article}"
+    contracted = _CONTRACTED.get(said.lower())
+    return _case(contracted, prep) if contracted else said
+
+
+def _article(noun: str, feminine: bool) -> str:
+    if noun[:1].lower() in "aeiouyhéèêàâîôû":
+        return "l'"
+    return "la " if feminine else "le "
+
+
+def neutral(text: str) -> str:
+    """Text without the FDAP's first-person asides, for rows both sheets carry word for word.
+
+    Example: "bureau de la conseillère (ma tutrice)" -> "bureau de la conseillère".
+    """
+    return re.sub(r"\s*\([^()]*\b(?:ma|mon|mes|notre|nos|moi)\b[^()]*\)", "", text, flags=re.IGNORECASE)
+
+
+_FEMININE_FIRMS = (
+    "Chambre|Agence|Boulangerie|Banque|Caisse|Mutuelle|Société|Salle|Clinique|Pharmacie|Parfumerie|Boutique|"
+    "Librairie|Cave|École|Association|Fédération|Compagnie|Coopérative|Ferme|Jardinerie|Animalerie|Mairie|"
+    "Entreprise|Auto-école|Auto-Ecole|Concession|Résidence|Crèche|Fromagerie|Boucherie|Pâtisserie|Brasserie"
+)
+_MASCULINE_FIRMS = "Centre|Office|Club|Institut|Magasin|Hôtel|Restaurant|Domaine|Garage|Cabinet|Camping"
+_FIRM = re.compile(
+    rf"(?<![\w'’-])(chez|à|pour|avec|par|dans|auprès de|contre)\s+(?=({_FEMININE_FIRMS}|{_MASCULINE_FIRMS})\b)"
+)
+
+
+def _firm_article(match: re.Match[str]) -> str:
+    prep, noun = match.group(1), match.group(2)
+    if noun[:1] in "AEIOUYÉÈÊÂÎÔÛH":
+        return f"{prep} l'"
+    feminine = re.fullmatch(_FEMININE_FIRMS, noun) is not None
+    if prep == "à":
+        return "à la " if feminine else "au "
+    return f"{prep} {'la' if feminine else 'le'} "
+
+
+def firm_articles(text: str) -> str:
+    """A firm named by its trade takes an article: « à la Mutuelle Horizon », « chez l'Agence X »."""
+    return _FIRM.sub(_firm_article, text)
+
+
+def tidy(text: str) -> str:
+    """The sheet's own text once names were taken out: no empty brackets, no space before a comma."""
+    text = re.sub(r"\s*\(\s*[,;]?\s*\)", "", text)
+    text = re.sub(r"\s+([,.])", r"\1", text)
+    return firm_articles(re.sub(r"[ \t]{2,}", " ", text))

@@ -1,0 +1,177 @@
+"""What the NV character wants, fears and says, written from the fact sheet rather than stock phrases.
+
+Each reason names what it is about (the product and its price, the competitor the FDAP cites, the
+FDAP's own figures), so that two FDAPs never get the same sentence, and the vocabulary follows the kind
+of sale: no commitment « sur la durée » for a one-off purchase, no « devis » where the sector has none.
+"""
+
+from __future__ import annotations
+
+from service.engines.offline import french, restate
+from service.engines.offline.factsheet import FactSheet
+from service.engines.offline.nv import Scene
+from service.engines.offline.roles import de
+
+
+def _sheet(scene: Scene) -> FactSheet:
+    return scene.facts.known
+
+
+def _price(scene: Scene) -> str:
+    """« l'offre « X » (42 €) » or just the offer when the FDAP gives no price."""
+    item = scene.focus
+    said = restate.offer(item)
+    price = item.price.split(";")[0].strip(" .") if item.price else ""
+    return f"{said} ({price})" if price and len(price) < 60 else said
+
+
+def _amount(scene: Scene) -> str:
+    """The focus item's price as written, when it is short enough to say aloud."""
+    price = scene.focus.price.split(";")[0].strip(" .") if scene.focus.price else ""
+    return price if price and len(price) < 40 else ""
+
+
+def _rival(scene: Scene) -> str:
+    names = [n for n in _sheet(scene).competitors if len(n) < 50]
+    return names[scene.step % len(names)] if names else ""
+
+
+def motivations(scene: Scene) -> str:
+    g, facts, sheet = scene.character.g, scene.facts, _sheet(scene)
+    own = [x for x in facts.lists.get("motivations", ())[:1] if scene.fdap_actor is not None]
+    detail = scene.focus.detail.strip(" ().") if scene.focus.detail else ""
+    first = {
+        "prospect": f"Trouver chez {facts.org_short} une réponse précise à son besoin, sans multiplier les rendez-vous",
+        "recommandation": f"Être aussi bien {g('conseillé', 'conseillée')} que son proche l'a été",
+        "apres_devis": "Boucler son projet vite, sans tout recommencer ailleurs",
+        "fidele": f"Retrouver chez {facts.org_short} le conseil qu'{g('il', 'elle')} connaît déjà",
+        "mecontent": "Être enfin écouté et obtenir une réponse concrète",
+        "renouvellement": "Garder ses habitudes si le prix se justifie",
+    }.get(scene.mode, f"Trouver chez {facts.org_short} ce qui lui convient")
+    second = (
+        f"profiter de ce qui fait la différence : {french.lower_first(detail)}"
+        if detail and len(detail) < 120
+        else _second_motive(scene, sheet)
+    )
+    items = [*own, first, second]
+    return " ; ".join(items[:1] + [x[:1].lower() + x[1:] for x in items[1:]]) + "."
+
+
+def _second_motive(scene: Scene, sheet: FactSheet) -> str:
+    kind = scene.kind("contraintes") or ""
+    if kind == "concurrent" and _rival(scene):
+        return f"obtenir plus de suivi qu'avec l'offre de {_rival(scene)}"
+    if kind == "decideur_absent":
+        return "repartir avec une proposition simple à montrer à l'autre décideur"
+    if sheet.b2b:
+        return "une prestation fiable, sans surprise sur la facture de son entreprise"
+    return f"un interlocuteur {scene.facts.premise.of} qui reste joignable après l'achat"
+
+
+def freins(scene: Scene) -> str:
+    sheet = _sheet(scene)
+    first = {
+        "prospect": f"Ne pas connaître {scene.facts.org_short}",
+        "recommandation": f"La crainte d'être déçu par {scene.facts.org_short} après une recommandation enthousiaste",
+        "apres_devis": f"Le montant total ({_amount(scene)})"
+        if _amount(scene)
+        else "Le montant total, jugé élevé",
+        "fidele": "Dépenser pour un besoin qui ne lui paraît pas prioritaire",
+        "mecontent": "Le souvenir d'un suivi décevant",
+        "renouvellement": "La hausse de ses dépenses depuis la dernière échéance",
+    }.get(scene.mode, "La peur de se tromper")
+    second = {
+        "budget": f"un prix ({_amount(scene)}) qui dépasse ce qu'il avait prévu"
+        if _amount(scene)
+        else "un prix qui dépasse ce qu'il avait prévu",
+        "concurrent": f"l'offre de {_rival(scene)}" if _rival(scene) else "un prix plus bas trouvé ailleurs",
+        "delai": "le peu de temps pour comparer",
+        "decideur_absent": "l'impossibilité de trancher sans l'autre décideur",
+    }.get(
+        scene.kind("contraintes") or "",
+        f"l'impression que le prix de {restate.offer(scene.focus)} se discute",
+    )
+    third = (
+        f"un {scene.facts.contract or 'engagement'} qui le lierait pour plusieurs mois à {scene.facts.org_short}"
+        if not sheet.one_off
+        else f"un achat de {_price(scene)} qu'on ne refait pas de sitôt"
+    )
+    return f"{first} ; {second} ; {third}."
+
+
+def contraintes(scene: Scene) -> str:
+    kind = scene.kind("contraintes")
+    if kind == "budget" and scene.focus.value:
+        budget = french.money(french.below(scene.focus.value, 0.85)) + french.unit_of(scene.focus.price)
+        said = f"Votre budget ne dépasse pas {budget} : vous ne signerez pas au-delà."
+    elif kind == "budget":
+        said = f"Votre budget est serré : vous ne signerez que si le prix vous paraît justifié pour {restate.offer(scene.focus)}."
+    elif kind == "concurrent":
+        rival = _rival(scene)
+        said = (
+            f"Vous citerez l'offre de {rival} pour faire pression."
+            if rival
+            else f"Vous citerez une offre concurrente pour faire baisser le prix de {restate.offer(scene.focus)}."
+        )
+    elif kind == "delai":
+        said = (
+            "Vous avez un autre rendez-vous juste après : vous voulez une proposition claire tout de suite."
+        )
+    elif kind == "decideur_absent":
+        other = "votre conjoint" if scene.who.role.couple or not scene.who.role.pro else "votre direction"
+        said = f"Vous ne signerez rien sans l'accord de {other} : au mieux, vous repartez avec une proposition écrite."
+    else:
+        said = f"Avant de vous engager, vous demanderez un geste sur {restate.offer(scene.focus)}."
+    return said
+
+
+def objections(scene: Scene) -> list[str]:
+    g, org = scene.character.g, scene.facts.org_short
+    by_mode = {
+        "prospect": f"Je ne connais pas {org} : pourquoi vous plutôt qu'un autre ?",
+        "recommandation": "On m'a dit du bien de vous, mais en ai-je vraiment besoin maintenant ?",
+        "apres_devis": "Depuis notre dernier rendez-vous, j'ai regardé ailleurs : vous êtes plus cher.",
+        "fidele": f"Je suis déjà {g('client', 'cliente')} chez vous, pourquoi dépenser davantage ?",
+        "mecontent": "Après ce qui s'est passé, pourquoi vous ferais-je encore confiance ?",
+        "renouvellement": "Vos tarifs ont augmenté : pourquoi rester chez vous ?",
+    }
+    first = by_mode.get(scene.mode, by_mode["prospect"])
+    if scene.kind("acteurs") == "codecideur":
+        first = f"Je n'étais pas là la première fois : que nous propose {org}, en deux mots ?"
+    return [first, _constraint_objection(scene), _price_objection(scene)]
+
+
+def _price_objection(scene: Scene) -> str:
+    price = scene.focus.price.split(";")[0].strip(" .") if scene.focus.price else ""
+    if price and len(price) < 40:
+        return f"{price[:1].upper() + price[1:]}, ça fait beaucoup : qu'est-ce qui le justifie ?"
+    if _sheet(scene).one_off:
+        return "Et si je ne suis pas satisfait, qu'est-ce qui se passe ?"
+    return "Je peux arrêter quand je veux, ou je suis engagé ?"
+
+
+def _constraint_objection(scene: Scene) -> str:
+    kind, margin = scene.kind("contraintes"), scene.facts.margin
+    if kind == "budget":
+        amount = _amount(scene)
+        if amount:
+            return f"{amount[:1].upper() + amount[1:]}, c'est au-dessus de ce que je peux mettre."
+        return f"C'est au-dessus de ce que je peux mettre chez {scene.facts.org_short}."
+    if kind == "concurrent":
+        rival = _rival(scene)
+        return (
+            f"Chez {rival}, on me propose presque la même chose pour moins cher."
+            if rival and len(rival) < 60
+            else (
+                f"Un concurrent {de(scene.facts.org_short)} me propose presque la même chose pour moins cher."
+            )
+        )
+    if kind == "delai":
+        return "Je n'ai que quelques minutes, allez à l'essentiel."
+    if kind == "decideur_absent":
+        return "Je ne peux rien signer sans en parler à " + (
+            "ma direction." if scene.who.role.pro else "la maison."
+        )
+    if margin.allows_discount_on(scene.focus.label) and margin.max_pct is not None:
+        return f"Si vous me faites {french.pct(max(margin.max_pct * 2, margin.max_pct + 5))} % de remise, je signe aujourd'hui."
+    return "Vous pouvez bien faire un geste sur le prix, non ?"
