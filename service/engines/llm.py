@@ -38,28 +38,12 @@ from service.domain.text import shorten
 from service.engines.base import ProposalRequest
 from service.engines.calllog import Call, CallLog
 from service.engines.llm_schema import LlmProposal, from_fiche, to_fiche
+from service.engines.offline.grounding import grounding
 from service.engines.privacy import PrivacyGate
 from service.engines.prompts import Prompt, active
 from service.errors import EngineError
 from service.settings import Settings
 
-# Levers suggested to each variant so that variants differ in what they change, not only in wording.
-LEVERS = {
-    "NV": (
-        "le lieu et l'interlocuteur (acteurs)",
-        "l'objet (autre produit de la gamme ou vente additionnelle) et l'historique de la relation",
-        "la date (autre moment de l'année ou délai court) et une contrainte budgétaire",
-        "l'historique de la relation (client mécontent, renouvellement) et les objectifs de la communication",
-        "l'interlocuteur (acheteur, couple, prescripteur) et une contrainte de décision",
-    ),
-    "EC": (
-        "les acteurs (simulation interne : négocier le budget avec un supérieur) et une contrainte de budget",
-        "l'objet (autre format ou prochaine édition de l'évènement) et la date",
-        "l'historique (présenter le bilan chiffré du dernier évènement) et les objectifs de la communication",
-        "le lieu (hors du point de vente, en ligne) et une contrainte logistique",
-        "les acteurs (convaincre un partenaire) et les objectifs de la communication",
-    ),
-}
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
 
 
@@ -117,7 +101,8 @@ class LlmEngine:
         gate = _gate(fdap)
         data = msgspec.json.encode(gate.pseudonymised()).decode()
         gate.ensure_clean(data)
-        levers = LEVERS[fdap.nature]
+        # The deterministic plan chooses each variant's angle and gives the facts; the model writes.
+        grounded = await asyncio.to_thread(grounding, fdap, request.variants, request.seed, minutes)
         jobs = [
             self._produce(
                 prompt,
@@ -125,9 +110,10 @@ class LlmEngine:
                 minutes,
                 {
                     "fdap": data,
+                    "faits": grounded.facts,
                     "variant": i + 1,
                     "variants": request.variants,
-                    "levers": levers[(i + request.seed) % len(levers)],
+                    "angle": grounded.angles[i],
                 },
             )
             for i in range(request.variants)

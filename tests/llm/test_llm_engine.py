@@ -613,3 +613,40 @@ def test_the_output_mode_probe_is_logged_too(
     propose(dataclasses.replace(llm_settings, llm_output_mode="auto"), kine)
 
     assert len(_log(llm_settings)) == len(fake_llm.requests) == 2
+
+
+# 17. Grounding: the fact sheet and one angle per variant travel in the request; the plan chooses.
+
+
+def test_each_variant_carries_the_fact_sheet_and_its_own_angle_chosen_by_the_plan(
+    fake_llm: FakeOpenAI, llm_settings: Settings, kine: Fdap
+) -> None:
+    fake_llm.script(*_distinct_answers(kine, 3, 0.0))
+
+    propose(dataclasses.replace(llm_settings, llm_concurrency=3), kine, variants=3)
+
+    users = [str(body["messages"][1]["content"]) for body in fake_llm.requests[:3]]
+    facts = [re.search(r"<faits>(.*?)</faits>", text, re.DOTALL) for text in users]
+    assert all(found is not None for found in facts)
+    sheet = facts[0].group(1) if facts[0] else ""
+    assert "Nature de la vente" in sheet and "Marge de manœuvre" in sheet
+    assert re.search(r"\d[\d  ]*(?:,\d+)? ?€", sheet), "the FDAP's prices are in the fact sheet"
+    angles = [re.search(r"Angle retenu pour cette variante.*?: (.*?)\.\n", text, re.DOTALL) for text in users]
+    assert all(angles) and len({a.group(1) for a in angles if a}) == 3, "three variants, three angles"
+
+
+def test_the_fact_sheet_sent_to_the_model_names_no_one(fake_llm: FakeOpenAI, llm_settings: Settings) -> None:
+    for path in FDAP_FILES:
+        fdap = load_fdap(path)
+        fake_llm.reset()
+        fake_llm.script(answer_json(valid_answer(fdap)))
+        try:
+            propose(llm_settings, fdap)
+        except EngineError:
+            pass  # an answer the rules refuse for this FDAP: what was sent is what matters here
+        sent = [_messages_text(body) for body in fake_llm.requests]
+        assert sent, path.name
+        for text in sent:
+            facts = re.search(r"<faits>(.*?)</faits>", text, re.DOTALL)
+            assert facts is not None, path.name
+            assert leaks(facts.group(1), fdap) == [], path.name
