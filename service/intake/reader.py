@@ -11,6 +11,7 @@ reported in `non_places`, with the text around it, never silently dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs shipped; elements typed as Any
@@ -190,6 +191,8 @@ class DocumentReader:
             if block.tag == PARAGRAPH:
                 self.read_paragraph(block)
             else:
+                if self.zone == "autre":
+                    self.trailing = []  # the V-2 / V-3 forms' own wording, between their tables
                 self._report_trailing()
                 tables.read_table(self, block)
                 self.tables_read += 1
@@ -209,7 +212,7 @@ class DocumentReader:
     def _trailing_as_annex(self) -> None:
         """Text after the form's last table, under no label and with no « Annexe » heading: the annex the
         form asks to attach, when the document has no other; reported otherwise."""
-        if self.collected.annexe or not any(text.strip() for text, _ in self.trailing):
+        if self.collected.annexe or not _offer_like([text for text, _ in self.trailing]):
             self._report_trailing()
             return
         for text, _ in self.trailing:
@@ -218,6 +221,8 @@ class DocumentReader:
 
     def _zone_switch(self, text: str, norm: str) -> bool:
         if starts_other_form(norm):
+            if self.zone == "v1":
+                self._trailing_as_annex()  # text between the V-1 and the V-2 / V-3 forms: the annex
             self.zone = "autre"
             self.heading = None
             return True
@@ -249,6 +254,8 @@ class DocumentReader:
             self.collected.annexe.extend(text.split("\n"))
             return
         if self.zone == "autre":
+            if self.tables_read and not self.is_noise(text):
+                self.trailing.append((text, -1))  # the annex, if it comes after the V-2 / V-3 forms
             return
         position = self.collected.note(text)
         if is_nature_text(text):
@@ -293,6 +300,18 @@ class DocumentReader:
             "texte tapé hors des tableaux, sans intitulé de rubrique reconnu avant lui",
             position,
         )
+
+
+_OFFER_WORDS = re.compile(
+    r"€|%|\b(?:HT|TTC|tarifs?|prix|offres?|remises?|gammes?|formules?)\b", re.IGNORECASE
+)
+
+
+def _offer_like(texts: list[str]) -> bool:
+    """Text that describes an offer (prices, rates, a list of lines), not a one-line remark such as
+    « Remarque : l'affiche est jointe en annexe 2. »."""
+    lines = [line for text in texts for line in text.split("\n") if line.strip()]
+    return len(lines) >= 3 or any(_OFFER_WORDS.search(line) for line in lines)
 
 
 def import_fdap_docx(data: bytes, *, source: str, max_bytes: int = DEFAULT_MAX_DOCX_BYTES) -> ImportResult:

@@ -71,6 +71,7 @@ VARIANTS = {
     "cellules-fusionnees": Variant(merged_cells=True),
     "texte-hors-tableaux": Variant(outside_text=True),
     "annexe-en-fin": Variant(keep_other_forms=True, annex_at_end=True),
+    "fiches-v2-v3-laissees": Variant(keep_other_forms=True),
     "tout-a-la-fois": Variant(
         tick="legacy_checked",
         split_objectives=True,
