@@ -67,16 +67,21 @@ _OBJET_HEAD = re.compile(
 )
 
 
+# A « [à préciser : …] » marker is the draft's honest blank, not an activity: anchoring ignores it.
+_MARKER = re.compile(r"\[\s*[aà]\s+pr[ée]ciser\b[^\]]*\]?", re.IGNORECASE)
+
+
 def anchoring(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """The object and the situation stay within the FDAP's organisation, offer and annex."""
-    objet = fiche.fiche_candidat.objet
+    objet = _MARKER.sub(" ", fiche.fiche_candidat.objet)
     share = anchored_share(objet, ctx)
     head = _OBJET_HEAD.split(objet, maxsplit=1)[0]
     if share is not None and head != objet:
         # « Campagne de spots pour … une concession automobile »: what is sold is judged, not the client.
         share = max(share, anchored_share(head, ctx) or 0.0)
     absent = sorted(_specific(objet) - ctx.anchor)
-    overall = anchored_share(situation_text(fiche.fiche_candidat), ctx) if situation_judged(ctx) else None
+    situation = _MARKER.sub(" ", situation_text(fiche.fiche_candidat))
+    overall = anchored_share(situation, ctx) if situation_judged(ctx) else None
     if (share is not None and share < OBJET_ANCHORED) or (overall is not None and overall < SHEET_ANCHORED):
         yield erreur(
             "activite_nouvelle",

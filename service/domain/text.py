@@ -190,4 +190,7 @@ def shorten(text: str, limit: int = 220) -> str:
     if len(flat) <= limit:
         return flat
     cut = flat[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-    return f"{cut}…"
+    for opening, closing in (("(", ")"), ("«", "»"), ("[", "]")):
+        if cut.count(opening) > cut.count(closing):  # never leave a bracket or a quote open
+            cut = cut[: cut.rfind(opening)].rstrip(" ,;:")
+    return f"{cut}…" if cut else f"{flat[: limit - 1]}…"

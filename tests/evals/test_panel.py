@@ -125,3 +125,14 @@ def test_a_baseline_is_never_written_from_ratings(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="pas sur des notations"):
         run(args, Settings())
     assert not (tmp_path / "ref.json").exists()
+
+
+def test_the_committed_panel_reading_is_complete_and_quotes_every_fault() -> None:
+    """evals/ratings/: three teachers' readings of the offline engine on the messy FDAPs (and held-out
+    ones, kept beside them in evals/ratings/fdap/), each proposal embedded as it was rated."""
+    ratings = load_ratings(ROOT / "evals" / "ratings", MAX)
+    assert {r.rater for r in ratings} == {"lecteur-A", "lecteur-B", "lecteur-C"}
+    assert len(ratings) >= 60
+    cases = {path.stem for path in (ROOT / "evals" / "ratings" / "fdap").glob("*.json")}
+    assert {r.item.case for r in ratings} <= cases
+    assert all(r.item.citations for r in ratings if r.item.verdict != "tel_quel")

@@ -21,7 +21,7 @@ from service.domain.text import fold as ffold
 from service.domain.text import shorten, stems
 from service.engines.offline import extract
 from service.engines.offline.extract import Actor, OfferItem
-from service.engines.offline.factsheet import FactSheet, build_sheet, honest
+from service.engines.offline.factsheet import FactSheet, build_sheet, honest, missing
 from service.engines.offline.roles import (
     Format,
     Premise,
@@ -273,8 +273,12 @@ def _main(fdap: Fdap, items: list[OfferItem], product: str, cleaner: Cleaner) ->
         return OfferItem(product[:1].upper() + product[1:])
     if items:
         return items[0]
-    words_ = cleaner.text(fdap.cadre.offre_commerciale).replace("«", "").replace("»", "").split()[:6]
-    return OfferItem(" ".join(words_).strip(" ,.;:") or "Offre de l'organisation")
+    # The offer's first clause, never cut inside brackets nor a pointer such as « Voir annexe (…) ».
+    offer = cleaner.text(fdap.cadre.offre_commerciale).replace("«", "").replace("»", "")
+    label = " ".join(re.split(r"[(.;:\n]", offer, maxsplit=1)[0].split()[:6]).strip(" ,.;:")
+    if not label or ffold(label).startswith(("voir", "cf")):
+        return OfferItem(missing("produit ou service proposé"))
+    return OfferItem(label)
 
 
 def _actors(fdap: Fdap, cleaner: Cleaner) -> list[Actor]:
