@@ -56,6 +56,10 @@ _ARTICLE = re.compile(
 )
 
 
+# A row that starts with the end of an aside cut from the FDAP (« 45 min). »), not a list marker (« 1) »).
+_HEADLESS = re.compile(r"^(?!\s*\w{1,2}\)\s)[^()\n]{1,40}\)")
+
+
 def _written(fiche: FicheSujet) -> list[tuple[str, str]]:
     """Fields whose French is the sheet's own: the rows and the changes (an « avant » quotes the FDAP)."""
     return [
@@ -81,6 +85,8 @@ def _cut(text: str, source: str, spoken: bool) -> str:
     for opening, closing in _OPEN_CLOSE:
         if text.count(opening) > text.count(closing) and text.rfind(opening) > text.rfind(closing):
             return f"après « {opening} », jamais refermé"
+    if _HEADLESS.match(text):
+        return "avant le début de la phrase (le texte commence par la fin d'une parenthèse)"
     row = text.rstrip()
     tail = _WORD.findall(row.lower())[-4:]
     if not tail:

@@ -92,3 +92,27 @@ def test_the_same_superior_played_as_a_client_in_a_sale_is_refused() -> None:
     fdap = load_fdap(Path(FIXTURES / "fdap" / "17-opticien-verres-progressifs.json"))
     fiche.fiche_candidat.acteurs.jury = "Votre responsable, dans le rôle d'un client pressé"
     assert "jury_cote_vendeur" in {c.code for c in check(fiche, fdap) if c.gravite == "erreur"}
+
+
+def test_a_row_starting_with_the_end_of_a_cut_aside_is_a_cut_copy_but_a_list_marker_is_not() -> None:
+    """« 45 min). » is what is left of « … (env. 45 min) » cut at « env. » (the panel found it)."""
+    import msgspec
+
+    from service.domain.codec import load_fdap
+    from service.domain.fiche_sujet import FicheSujet
+    from service.domain.rules import check
+    from tests.conftest import FIXTURES
+
+    fdap = load_fdap(FIXTURES / "fdap" / "13-club-fitness-cse.json")
+    good = msgspec.json.decode(
+        (FIXTURES / "fiches" / "13-01-bon-renouvellement-ateliers.json").read_bytes(), type=FicheSujet
+    )
+
+    def codes(dates: str, informations: str) -> set[str]:
+        candidat = msgspec.structs.replace(good.fiche_candidat, dates_duree=dates, informations=informations)
+        fiche = msgspec.structs.replace(good, fiche_candidat=candidat)
+        return {c.code for c in check(fiche, fdap) if c.champ.startswith("fiche_candidat.")}
+
+    assert "copie_tronquee" in codes("45 min).", good.fiche_candidat.informations)
+    listed = "1) 24 salariés inscrits ;\n2) 15 viennent chaque semaine."
+    assert "copie_tronquee" not in codes(good.fiche_candidat.dates_duree, listed)

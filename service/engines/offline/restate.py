@@ -194,7 +194,9 @@ _LIVED_LENGTH = re.compile(
 
 def lived_date(facts: Material) -> str:
     """The meeting the FDAP dates (the last one when it gives several), without how long it lasted."""
-    chunks = [c for c in re.split(r"[.;]\s+|\n", facts.counterparts.get("dates_duree", "")) if c.strip()]
+    # Asides first (« (env. 45 min) »): their abbreviations' full stops are no sentence ends.
+    text = re.sub(r"\s*\([^()]*\)", "", facts.counterparts.get("dates_duree", ""))
+    chunks = [c for c in re.split(r"(?<!\benv)(?<!\bcf)[.;]\s+|\n", text) if c.strip()]
     dated = [c for c in chunks if re.search(r"\d", c) and not re.match(r"(?i)\s*relance", c)]
     if not dated:
         return ""
@@ -214,7 +216,9 @@ def french_sentence(text: str) -> str:
 
 def restated_dates(facts: Material, minutes: int) -> str:
     """The FDAP's date, without the lived interview's length or story, and the simulation's length."""
-    chunks = [c for c in re.split(r"[.;]\s+|\n", facts.counterparts.get("dates_duree", "")) if c.strip()]
+    # Asides first (« (env. 45 min) »): their abbreviations' full stops are no sentence ends.
+    text = re.sub(r"\s*\([^()]*\)", "", facts.counterparts.get("dates_duree", ""))
+    chunks = [c for c in re.split(r"(?<!\benv)(?<!\bcf)[.;]\s+|\n", text) if c.strip()]
     dated = [c for c in chunks if re.search(r"\d", c)] or chunks
     if not dated:
         return ""
