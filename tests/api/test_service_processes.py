@@ -107,7 +107,9 @@ async def test_a_service_killed_mid_run_then_restarted_loses_no_job_or_sheet_and
     api_settings: Settings, world: World, services: list[Service], tmp_path: Path
 ) -> None:
     calls = tmp_path / "appels.txt"
-    first = Service(api_settings, calls, delay=0.3, lease=1.0)
+    # Each job holds the engine 1.5 s: the kill lands while the job seen « running » still runs (with
+    # 0.3 s, that job sometimes finished between the poll and the kill, and none was left to resume).
+    first = Service(api_settings, calls, delay=1.5, lease=1.0)
     services.append(first)
     teacher = first.client("autrice@lycee.example")
     kept = teacher.post(
