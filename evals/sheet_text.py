@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from service.domain.fdap import Fdap
-from service.domain.fiche_sujet import FicheSujet
+from service.domain.fiche_sujet import ROWS_CANDIDAT, ROWS_JURY, FicheSujet
 
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007]+")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
@@ -35,39 +35,12 @@ def fold(text: str) -> str:
 def sheet_rows(fiche: FicheSujet) -> list[tuple[str, str]]:
     """Every row a teacher reads on V-2 and V-3 (no modification list), with its path."""
     cand, jury = fiche.fiche_candidat, fiche.fiche_jury
-    rows = [
-        (f"fiche_candidat.{name}", getattr(cand, name))
-        for name in (
-            "objet",
-            "dates_duree",
-            "lieu",
-            "sequence",
-            "historique_relation",
-            "objectifs_communication",
-            "informations",
-            "contraintes",
-        )
-    ]
+    rows = [(f"fiche_candidat.{name}", getattr(cand, name)) for name, _ in ROWS_CANDIDAT if name != "acteurs"]
     rows += [
         ("fiche_candidat.acteurs.vous", cand.acteurs.vous),
         ("fiche_candidat.acteurs.jury", cand.acteurs.jury),
     ]
-    rows += [
-        (f"fiche_jury.{name}", getattr(jury, name))
-        for name in (
-            "objet",
-            "identite",
-            "relation_entreprise",
-            "date_rencontre",
-            "lieu",
-            "historique_relation",
-            "objectifs_communication",
-            "sequence",
-            "motivations",
-            "freins",
-            "contraintes",
-        )
-    ]
+    rows += [(f"fiche_jury.{name}", getattr(jury, name)) for name, _ in ROWS_JURY if name != "objections"]
     rows += [(f"fiche_jury.objections[{i}]", o) for i, o in enumerate(jury.objections)]
     return [(path, text) for path, text in rows if text.strip()]
 
