@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -66,7 +67,24 @@ def postgresql_url() -> Iterator[str]:
     try:
         yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     finally:
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop_database(name)
+
+
+def _drop_database(name: str) -> None:
+    """Drop a test database, even while an autovacuum worker happens to be in it.
+
+    WITH (FORCE) terminates the other backends in that database; an autovacuum worker belongs to no
+    role, so a role without pg_signal_backend (scripts/test-postgresql grants it) gets
+    InsufficientPrivilegeError. The worker leaves within a moment: try again a few times.
+    """
+    for attempt in range(10):
+        try:
+            asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except (asyncpg.exceptions.InsufficientPrivilegeError, asyncpg.exceptions.ObjectInUseError):
+            if attempt == 9:
+                raise
+            time.sleep(0.5)
 
 
 @pytest.fixture
