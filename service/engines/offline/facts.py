@@ -334,7 +334,9 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
     return Material(
         nature=fdap.nature,
         org=_org(cleaner.text(c.organisation) or c.organisation.strip()),
-        org_short=_org(cleaner.text(c.organisation) or c.organisation.strip()).split(", ")[0],
+        org_short=re.split(r"\s*\(", _org(cleaner.text(c.organisation) or c.organisation.strip()))[0].split(
+            ", "
+        )[0],
         premise=premise_of(c.organisation, c.type_structure),
         titre=titre,
         event=event.group(1) if event else "",

@@ -12,10 +12,10 @@ import random
 import re
 from dataclasses import dataclass
 
-from service.domain.rules_form import says_what_fdap_says
 from service.domain.text import fold
+from service.engines.offline.extract import OfferItem
 from service.engines.offline.facts import Material
-from service.engines.offline.restate import actor_restated, lived_story, restated_dates
+from service.engines.offline.restate import actor_restated, lived_story
 
 STRUCTURING = ("objet", "dates_duree", "lieu", "historique_relation", "acteurs")
 
@@ -98,15 +98,93 @@ class Plan:
         return frozenset({f"mode:{self.mode}", *(f"{p}:{k}" for p, k in self.kinds)})
 
 
+_OPTION = re.compile(
+    r"option|renfort|complement|extension|garantie|assurance|accessoire|supplement|semelle|pack|contrat d|"
+    r"entretien|maintenance|formation|batterie|borne"
+)
+# Moments of the relationship the FDAP already lived: replaying them is not a significant change.
+_LIVED = {
+    "apres_devis": r"(?:2e|2eme|second|deuxieme|seconde) (?:rdv|rendez-vous|entretien|visite)|rdv 2\b|devis (?:envoye|remis)",
+    "recommandation": r"recommand|parrain|bouche.a.oreille",
+    "fidele": r"deja client|clients? fidele|client depuis",
+}
+# Moments where the client has already met the seller: a co-decider « absent from the first meetings » fits.
+KNOWN_MODES = ("apres_devis", "fidele", "mecontent", "renouvellement")
+
+
+def lived_text(facts: Material) -> str:
+    """What the FDAP says the student lived: title, dates, history, objectives (folded)."""
+    keys = ("objet", "dates_duree", "historique_relation", "objectifs_communication")
+    return fold(" ".join(facts.counterparts.get(k, "") for k in keys))
+
+
+def addons(facts: Material) -> list[OfferItem]:
+    """Items sold on top of the main one: options, services, accessories; never an alternative range."""
+    main, head = facts.main, fold(facts.main.label).split()[:1]
+    found = []
+    for item in facts.items:
+        if item.label == main.label or fold(item.label).split()[:1] == head:
+            continue  # the same family: an alternative to the main item, not an add-on
+        cheap = item.value is not None and (main.value is None or item.value <= 0.5 * main.value)
+        if _OPTION.search(fold(item.label)) or cheap:
+            found.append(item)
+    return found
+
+
+def big_project(facts: Material, item: OfferItem | None = None) -> bool:
+    """A purchase that is not decided in one first meeting: a project, a quote-based sale above 1 500 €."""
+    value = (item or facts.main).value
+    return (value is not None and value >= 1500) or (
+        value is None and facts.known.quotes and facts.known.one_off
+    )
+
+
+def no_first_signature(facts: Material) -> bool:
+    """The annex (or the FDAP) says the firm never signs at a first meeting."""
+    said = fold(
+        " ".join(facts.known.leeway)
+        + " "
+        + lived_text(facts)
+        + " "
+        + " ".join(facts.lists.get("anchors", ()))
+    )
+    return bool(
+        re.search(
+            r"pas de signature|aucune signature|jamais de signature|ne (?:fait|signe) (?:pas|jamais)", said
+        )
+    )
+
+
+def lived_trimmed(facts: Material) -> bool:
+    """The FDAP's story cannot be told whole (a problem statement, remarks): the sheet writes its own."""
+    story = facts.counterparts.get("historique_relation", "")
+    return len(lived_story(facts)) < 0.8 * len(story)
+
+
+def lived_mode(facts: Material) -> str:
+    """The moment of the relationship the FDAP lived: its reader's guess, or what its words say."""
+    if facts.relation != "prospect":
+        return facts.relation
+    lived = lived_text(facts)
+    return next((mode for mode, pattern in _LIVED.items() if re.search(pattern, lived)), "prospect")
+
+
 def _nv_modes(facts: Material) -> list[str]:
-    """Moments of the relationship that exist for this kind of sale (no renewal of a one-off purchase)."""
+    """Moments of the relationship that exist for this kind of sale and that the FDAP has not lived."""
     sheet = facts.known
-    modes = ["fdap", "prospect", "recommandation"] + (["apres_devis"] if sheet.quotes else [])
+    modes = ["prospect", "recommandation"] + (["apres_devis"] if sheet.quotes else [])
     if len(facts.items) >= 2 and not sheet.one_off:
         modes += ["fidele", "mecontent"] + (["renouvellement"] if facts.contract else [])
-    elif len(facts.items) >= 2 and facts.main.value is not None and facts.main.value < 300:
-        modes.append("fidele")  # a regular customer of a shop, buying again
-    return [x for x in modes if x != facts.relation]
+    elif len(facts.items) >= 2 and (
+        (facts.main.value is not None and facts.main.value < 300) or addons(facts)
+    ):
+        modes.append("fidele")  # a client who bought before comes back (again, or for an add-on)
+    lived = lived_text(facts)
+    lived_mode = (
+        facts.relation if facts.relation != "prospect" else ""
+    )  # « prospect » is the reader's default
+    kept = [x for x in modes if x != lived_mode and not (x in _LIVED and re.search(_LIVED[x], lived))]
+    return [*kept, "fdap"]  # the lived moment, with the FDAP's own client: another product, place or date
 
 
 def _ec_modes(facts: Material) -> list[str]:
@@ -202,8 +280,11 @@ def _applicable(facts: Material, mode: str, param: str, moving: set[str], up: st
         if not nv:
             kinds = ["nouveau_format"] + (["edition"] if mode in ("projet", "bilan") and facts.titre else [])
             return kinds + (["autre_cible"] if facts.roles and mode != "visiteur" else [])
-        kinds = ["complement"] + (["autre_produit"] if "historique_relation" in moving else [])
-        return kinds + (["montee_gamme"] if up else [])
+        # an add-on or an upgrade is sold to someone who already has the main item
+        known = (lived_mode(facts) if mode == "fdap" else mode) in KNOWN_MODES
+        kinds = ["complement"] if known and mode != "apres_devis" and addons(facts) else []
+        kinds += ["autre_produit"] if facts.known.has_annex else []  # its justification cites the annex
+        return kinds + (["montee_gamme"] if up and known else [])
     if param == "dates_duree":
         return _dates(facts)
     if param == "lieu":
@@ -212,9 +293,12 @@ def _applicable(facts: Material, mode: str, param: str, moving: set[str], up: st
         kinds = ["concurrence"] + (["bilan"] if mode == "projet" and facts.lists.get("results") else [])
         kinds += ["nouvelle_cible"] if mode in ("projet", "b2b") and facts.roles else []
         return kinds + (["partenaire_retire"] if mode == "partenaire" else [])
+    if param == "acteurs" and nv and mode == "fdap":
+        return []  # the lived story is told of the FDAP's own client: never under another character
     if param == "acteurs" and nv:
-        kinds = [] if facts.client and facts.client.couple else ["codecideur"]
-        moving_ok = "objet" in moving and "historique_relation" in moving
+        alone = facts.client and facts.client.couple
+        kinds = [] if alone or mode not in KNOWN_MODES else ["codecideur"]  # absent from earlier meetings
+        moving_ok = "historique_relation" in moving  # another kind of client, met at another moment
         return kinds + (
             ["autre_cible"] if alternative_roles(facts) and (moving_ok or not facts.client) else []
         )
@@ -223,8 +307,14 @@ def _applicable(facts: Material, mode: str, param: str, moving: set[str], up: st
 
 def _constraints(facts: Material, plan_kinds: dict[str, str], mode: str) -> list[str]:
     if facts.nature == "NV":
-        kinds = ["budget", "concurrent", "delai", "marge"]
-        return kinds + ([] if plan_kinds.get("acteurs") == "codecideur" else ["decideur_absent"])
+        first = (lived_mode(facts) if mode == "fdap" else mode) in ("prospect", "recommandation")
+        # the budget constraint's justification cites the annex's leeway: only with an annex
+        kinds = (["budget"] if facts.known.has_annex else []) + ["concurrent", "marge"]
+        if not big_project(facts) and not (first and no_first_signature(facts)):
+            kinds.append("delai")  # a decision today only where a first meeting may end with one
+        small = facts.main.value is not None and facts.main.value < 300 and not facts.known.b2b
+        together = plan_kinds.get("acteurs") == "codecideur" or small  # no co-decider for a small purchase
+        return kinds + ([] if together else ["decideur_absent"])
     allowed = facts.margin.max_pct is not None and not facts.margin.forbidden
     if mode == "visiteur":
         return ["affluence", "offre_limitee"] + (["marge"] if allowed else [])
@@ -237,7 +327,7 @@ def _constraints(facts: Material, plan_kinds: dict[str, str], mode: str) -> list
 
 def candidates(facts: Material, rng: random.Random, minutes: int) -> list[tuple[str, dict[str, str]]]:
     """Every coherent (mode, structuring levers) pair for this FDAP, in a seeded random order."""
-    sizes = (2,) if minutes < 15 else (2, 3)
+    sizes = (1, 2) if facts.nature == "NV" else (2,) if minutes < 15 else (2, 3)  # NV: the moment + 0-1 lever
     found: list[tuple[str, dict[str, str]]] = []
     up = upgrade(facts)
     for mode in _nv_modes(facts) if facts.nature == "NV" else _ec_modes(facts):
@@ -246,7 +336,8 @@ def candidates(facts: Material, rng: random.Random, minutes: int) -> list[tuple[
             p for p in STRUCTURING if p not in forced and not (p == "acteurs" and facts.nature == "EC")
         ]
         optional = [p for p in optional if not (p == "historique_relation" and facts.nature == "NV")]
-        for size in sizes if len(forced) <= max(sizes) else (len(forced),):
+        here = (1,) if facts.nature == "NV" and mode == "fdap" else sizes  # the lived moment: one lever
+        for size in here if len(forced) <= max(here) else (len(forced),):
             if size < len(forced):  # an EC whose forced levers already fill the plan
                 continue
             for combo in itertools.combinations(optional, size - len(forced)):
@@ -271,10 +362,11 @@ def _restated_anyway(facts: Material, minutes: int) -> frozenset[str]:
         return frozenset(found)
     if actor_restated(facts):
         found.add("acteurs")
-    dates = facts.counterparts.get("dates_duree", "")
-    if len(dates) > 160 and not says_what_fdap_says(restated_dates(facts, minutes), dates):
-        found.add("dates_duree")
     return frozenset(found)
+
+
+def _angle(kinds: dict[str, str]) -> str:
+    return "interlocuteur" if "acteurs" in kinds else "produit" if "objet" in kinds else "moment"
 
 
 class Planner:
@@ -286,8 +378,7 @@ class Planner:
         self.given: list[Plan] = []
         # rows every NV variant rewrites anyway (a title that is the student's objectives): sets compare with them
         self.always = _restated_anyway(facts, minutes)
-        story = facts.counterparts.get("historique_relation", "")
-        trimmed = facts.nature == "NV" and len(lived_story(facts)) < 0.8 * len(story)
+        trimmed = facts.nature == "NV" and lived_trimmed(facts)
         self.in_fdap_mode = frozenset({"historique_relation"}) if trimmed else frozenset()
 
     def _excess(self, mode: str, kinds: dict[str, str]) -> float:
@@ -296,7 +387,10 @@ class Planner:
 
     def _rewritten(self, mode: str, params: frozenset[str]) -> frozenset[str]:
         """The rows a plan changes, with those the writers restate anyway."""
-        return params | self.always | (self.in_fdap_mode if mode == "fdap" else frozenset())
+        lived = self.in_fdap_mode if mode == "fdap" else frozenset()
+        # NV, another moment: the client line loses its lived relation (« cliente nouvelle »), so it changes too
+        moved = frozenset({"acteurs"}) if self.facts.nature == "NV" and mode != "fdap" else frozenset()
+        return params | self.always | lived | moved
 
     def _score(
         self, mode: str, kinds: dict[str, str], seen: tuple[set[frozenset[str]], set[str], set[str]]
@@ -305,6 +399,8 @@ class Planner:
         own = {f"{p}:{k}" for p, k in kinds.items()} | {f"mode:{mode}"}
         score = 4.0 * (self._rewritten(mode, frozenset(kinds)) not in sets) + 2.0 * (mode not in modes)
         score += len(own - levers) + 1.5 * (len(kinds) == 2) + 0.8 * self.rng.random()
+        if self.facts.nature == "NV":  # three angles: another product, another interlocutor, another moment
+            score += 3.0 * (_angle(kinds) not in {_angle(dict(p.kinds)) for p in self.given})
         return score + (1.0 if mode != "fdap" or self.facts.nature == "EC" else 0.0) * (not self.given)
 
     def next(self) -> Plan | None:
@@ -324,6 +420,12 @@ class Planner:
             options = _constraints(self.facts, kinds, mode)
             self.rng.shuffle(options)
             options.sort(key=used.count)
+            room = self._rewritten(mode, frozenset(kinds)) | {"contraintes", "dates_duree"}
+            if self.facts.nature == "NV" and "dates_duree" not in kinds and len(room) <= 4:
+                kinds = {
+                    **kinds,
+                    "dates_duree": self.rng.choice(_dates(self.facts)),
+                }  # a new date, not the lived one
             for constraint in options:
                 plan = Plan(mode, tuple(sorted({**kinds, "contraintes": constraint}.items())))
                 if plan.signature not in taken:

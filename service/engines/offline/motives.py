@@ -10,7 +10,7 @@ from __future__ import annotations
 from service.engines.offline import french, restate
 from service.engines.offline.factsheet import FactSheet
 from service.engines.offline.nv import Scene
-from service.engines.offline.roles import de
+from service.engines.offline.roles import a, de
 
 
 def _sheet(scene: Scene) -> FactSheet:
@@ -32,27 +32,22 @@ def _amount(scene: Scene) -> str:
 
 
 def _rival(scene: Scene) -> str:
-    names = [n for n in _sheet(scene).competitors if len(n) < 50]
+    names = [n for n in _sheet(scene).competitors if len(n) < 50 and n[:1].isupper()]  # a firm's name
     return names[scene.step % len(names)] if names else ""
 
 
 def motivations(scene: Scene) -> str:
     g, facts, sheet = scene.character.g, scene.facts, _sheet(scene)
     own = [x for x in facts.lists.get("motivations", ())[:1] if scene.fdap_actor is not None]
-    detail = scene.focus.detail.strip(" ().") if scene.focus.detail else ""
     first = {
         "prospect": f"Trouver chez {facts.org_short} une réponse précise à son besoin, sans multiplier les rendez-vous",
         "recommandation": f"Être aussi bien {g('conseillé', 'conseillée')} que son proche l'a été",
         "apres_devis": "Boucler son projet vite, sans tout recommencer ailleurs",
         "fidele": f"Retrouver chez {facts.org_short} le conseil qu'{g('il', 'elle')} connaît déjà",
-        "mecontent": "Être enfin écouté et obtenir une réponse concrète",
+        "mecontent": f"Être enfin {g('écouté', 'écoutée')} et obtenir une réponse concrète",
         "renouvellement": "Garder ses habitudes si le prix se justifie",
     }.get(scene.mode, f"Trouver chez {facts.org_short} ce qui lui convient")
-    second = (
-        f"profiter de ce qui fait la différence : {french.lower_first(detail)}"
-        if detail and len(detail) < 120
-        else _second_motive(scene, sheet)
-    )
+    second = _second_motive(scene, sheet)  # the item's detail is on the candidate sheet already
     items = [*own, first, second]
     return " ; ".join(items[:1] + [x[:1].lower() + x[1:] for x in items[1:]]) + "."
 
@@ -60,19 +55,19 @@ def motivations(scene: Scene) -> str:
 def _second_motive(scene: Scene, sheet: FactSheet) -> str:
     kind = scene.kind("contraintes") or ""
     if kind == "concurrent" and _rival(scene):
-        return f"obtenir plus de suivi qu'avec l'offre de {_rival(scene)}"
+        return f"obtenir plus de suivi qu'avec l'offre {de(_rival(scene))}"
     if kind == "decideur_absent":
-        return "repartir avec une proposition simple à montrer à l'autre décideur"
+        return f"repartir avec une proposition simple à montrer à {scene.who.role.approver()}"
     if sheet.b2b:
         return "une prestation fiable, sans surprise sur la facture de son entreprise"
     return f"un interlocuteur {scene.facts.premise.of} qui reste joignable après l'achat"
 
 
 def freins(scene: Scene) -> str:
-    sheet = _sheet(scene)
+    sheet, il = _sheet(scene), scene.character.il
     first = {
         "prospect": f"Ne pas connaître {scene.facts.org_short}",
-        "recommandation": f"La crainte d'être déçu par {scene.facts.org_short} après une recommandation enthousiaste",
+        "recommandation": f"La crainte d'être {scene.character.g('déçu', 'déçue')} par {scene.facts.org_short} après une recommandation enthousiaste",
         "apres_devis": f"Le montant total ({_amount(scene)})"
         if _amount(scene)
         else "Le montant total, jugé élevé",
@@ -81,20 +76,21 @@ def freins(scene: Scene) -> str:
         "renouvellement": "La hausse de ses dépenses depuis la dernière échéance",
     }.get(scene.mode, "La peur de se tromper")
     second = {
-        "budget": f"un prix ({_amount(scene)}) qui dépasse ce qu'il avait prévu"
+        "budget": f"un prix ({_amount(scene)}) qui dépasse ce qu'{il} avait prévu"
         if _amount(scene)
-        else "un prix qui dépasse ce qu'il avait prévu",
-        "concurrent": f"l'offre de {_rival(scene)}" if _rival(scene) else "un prix plus bas trouvé ailleurs",
+        else f"un prix qui dépasse ce qu'{il} avait prévu",
+        "concurrent": f"l'offre {de(_rival(scene))}" if _rival(scene) else "un prix plus bas trouvé ailleurs",
         "delai": "le peu de temps pour comparer",
-        "decideur_absent": "l'impossibilité de trancher sans l'autre décideur",
+        "decideur_absent": f"l'impossibilité de trancher sans {scene.who.role.approver()}",
     }.get(
         scene.kind("contraintes") or "",
         f"l'impression que le prix de {restate.offer(scene.focus)} se discute",
     )
     third = (
-        f"un {scene.facts.contract or 'engagement'} qui le lierait pour plusieurs mois à {scene.facts.org_short}"
+        f"un {scene.facts.contract or 'engagement'} qui {scene.character.g('le', 'la')} lierait pour plusieurs mois à {scene.facts.org_short}"
         if not sheet.one_off
-        else f"un achat de {_price(scene)} qu'on ne refait pas de sitôt"
+        else (f"une dépense de {_amount(scene)}" if _amount(scene) else "une dépense")
+        + " qu'on ne refait pas de sitôt"
     )
     return f"{first} ; {second} ; {third}."
 
@@ -109,7 +105,7 @@ def contraintes(scene: Scene) -> str:
     elif kind == "concurrent":
         rival = _rival(scene)
         said = (
-            f"Vous citerez l'offre de {rival} pour faire pression."
+            f"Vous citerez l'offre {de(rival)} pour faire pression."
             if rival
             else f"Vous citerez une offre concurrente pour faire baisser le prix de {restate.offer(scene.focus)}."
         )
@@ -118,11 +114,33 @@ def contraintes(scene: Scene) -> str:
             "Vous avez un autre rendez-vous juste après : vous voulez une proposition claire tout de suite."
         )
     elif kind == "decideur_absent":
-        other = "votre conjoint" if scene.who.role.couple or not scene.who.role.pro else "votre direction"
-        said = f"Vous ne signerez rien sans l'accord de {other} : au mieux, vous repartez avec une proposition écrite."
+        other = _yours(scene.who.role.approver())
+        said = f"Vous ne signerez rien sans l'accord {de(other)} : au mieux, vous repartez avec une proposition écrite."
     else:
         said = f"Avant de vous engager, vous demanderez un geste sur {restate.offer(scene.focus)}."
     return said
+
+
+def _yours(phrase: str) -> str:
+    """« son associé » -> « votre associé », « ses parents » -> « vos parents »."""
+    for own, yours in (
+        ("son ", "votre "),
+        ("sa ", "votre "),
+        ("ses ", "vos "),
+        ("l'autre membre du couple", "votre conjoint"),
+    ):
+        if phrase.startswith(own):
+            return yours + phrase[len(own) :]
+    return phrase
+
+
+def _mine(phrase: str) -> str:
+    """« son associé » -> « mon associé » (what the character says aloud)."""
+    said = _yours(phrase)
+    for yours, mine in (("votre ", "mon "), ("vos ", "mes ")):
+        if said.startswith(yours):
+            said = mine + said[len(yours) :]
+    return "ma direction" if said == "mon direction" else said
 
 
 def objections(scene: Scene) -> list[str]:
@@ -137,7 +155,7 @@ def objections(scene: Scene) -> list[str]:
     }
     first = by_mode.get(scene.mode, by_mode["prospect"])
     if scene.kind("acteurs") == "codecideur":
-        first = f"Je n'étais pas là la première fois : que nous propose {org}, en deux mots ?"
+        first = f"Je n'ai pas suivi vos premiers échanges : que nous propose {org}, en deux mots ?"
     return [first, _constraint_objection(scene), _price_objection(scene)]
 
 
@@ -146,8 +164,10 @@ def _price_objection(scene: Scene) -> str:
     if price and len(price) < 40:
         return f"{price[:1].upper() + price[1:]}, ça fait beaucoup : qu'est-ce qui le justifie ?"
     if _sheet(scene).one_off:
-        return "Et si je ne suis pas satisfait, qu'est-ce qui se passe ?"
-    return "Je peux arrêter quand je veux, ou je suis engagé ?"
+        return (
+            f"Et si je ne suis pas {scene.character.g('satisfait', 'satisfaite')}, qu'est-ce qui se passe ?"
+        )
+    return f"Je peux arrêter quand je veux, ou je suis {scene.character.g('engagé', 'engagée')} ?"
 
 
 def _constraint_objection(scene: Scene) -> str:
@@ -169,9 +189,7 @@ def _constraint_objection(scene: Scene) -> str:
     if kind == "delai":
         return "Je n'ai que quelques minutes, allez à l'essentiel."
     if kind == "decideur_absent":
-        return "Je ne peux rien signer sans en parler à " + (
-            "ma direction." if scene.who.role.pro else "la maison."
-        )
+        return f"Je ne peux rien signer sans en parler {a(_mine(scene.who.role.approver()))}."
     if margin.allows_discount_on(scene.focus.label) and margin.max_pct is not None:
         return f"Si vous me faites {french.pct(max(margin.max_pct * 2, margin.max_pct + 5))} % de remise, je signe aujourd'hui."
     return "Vous pouvez bien faire un geste sur le prix, non ?"

@@ -9,23 +9,22 @@ from service.engines.offline.roles import de
 
 def identite(scene: Scene) -> str:
     character, facts, g = scene.character, scene.facts, scene.character.g
-    if scene.kind("acteurs") == "codecideur":
-        situation = f"{character.Il} n'a pas assisté aux premiers échanges et c'est {g('lui', 'elle')} qui tient les comptes."
+    if scene.plan.mode == "fdap":
+        situation = f"{character.Il} vit la situation racontée dans l'historique, avec le profil ci-dessous."
+    elif scene.kind("acteurs") == "codecideur":
+        situation = f"{character.Il} n'a pas suivi les échanges précédents et c'est {g('lui', 'elle')} qui tient les comptes."
     else:
+        source = "d'un autre professionnel" if scene.who.role.pro else "d'une personne de son entourage"
         situation = {
             "prospect": f"{character.Il} découvre {facts.org_short} et compare plusieurs offres avant de choisir.",
-            "recommandation": f"{character.Il} vient sur le conseil d'un proche, sans rien connaître encore de l'offre.",
-            "apres_devis": f"{character.Il} a reçu votre devis il y a dix jours et l'a comparé avec une autre proposition.",
+            "recommandation": f"{character.Il} vient sur le conseil {source}, sans rien connaître encore de l'offre.",
+            "apres_devis": f"{character.Il} a reçu le devis {scene.before} et l'a comparé avec une autre proposition.",
             "fidele": f"{g('Client', 'Cliente')} depuis {scene.years} ans, {character.il} apprécie le conseil {facts.premise.of} "
             "mais surveille ses dépenses.",
             "mecontent": f"Fidèle depuis {scene.years} ans, {character.il} se sent aujourd'hui "
             f"{g('négligé', 'négligée')} et pense à partir.",
             "renouvellement": f"{character.Il} arrive au terme de son {facts.contract or 'contrat'} et se demande s'il faut changer.",
-        }[
-            scene.mode
-            if scene.mode in ("prospect", "recommandation", "apres_devis", "fidele", "mecontent")
-            else "renouvellement"
-        ]
+        }.get(scene.mode, "")
     return french.theirs(
         f"Vous jouez {character.name}, {character.age} ans, {scene.played}. {situation} {character.trait}"
     )
@@ -33,19 +32,15 @@ def identite(scene: Scene) -> str:
 
 def relation(scene: Scene) -> str:
     facts, g, il = scene.facts, scene.character.g, scene.character.il
+    if scene.plan.mode == "fdap":
+        return f"{g('Client', 'Cliente')} {de(facts.org_short)}, au moment de la relation que décrit l'historique."
     if scene.kind("acteurs") == "codecideur":
-        return f"Co-décideur : {il} connaît {facts.org_short} par {scene.who.cl}, qui a mené les premiers échanges."
-    owned = (
-        restate.offer(scene.companion)
-        if scene.companion and scene.companion != scene.focus
-        else "l'une des offres de la gamme"
-    )
+        return f"Co-décideur : {il} connaît {facts.org_short} par {scene.who.cl}, qui a mené les échanges précédents."
     return {
         "prospect": f"Prospect : {il} ne connaît {facts.org_short} que de nom.",
         "recommandation": f"Prospect {g('recommandé', 'recommandée')} par un client {de(facts.org_short)}.",
-        "apres_devis": f"Prospect rencontré il y a dix jours ; {il} a reçu un devis pour {restate.offer(scene.focus)}.",
-        "fidele": f"{g('Client', 'Cliente')} {de(facts.org_short)} depuis {scene.years} ans"
-        + (f", titulaire de {owned}." if facts.known.sale == "abonnement" else "."),
+        "apres_devis": f"Prospect rencontré {scene.before} ; {il} a reçu un devis pour {restate.offer(scene.focus)}.",
+        "fidele": f"{g('Client', 'Cliente')} {de(facts.org_short)} depuis {scene.years} ans.",
         "mecontent": f"{g('Client', 'Cliente')} {de(facts.org_short)} depuis {scene.years} ans, déçu{g('', 'e')} par le suivi.",
     }.get(
         scene.mode,
@@ -53,27 +48,42 @@ def relation(scene: Scene) -> str:
     )
 
 
-_SECRETS = {
-    "prospect": "vous avez aussi pris rendez-vous chez un concurrent la semaine prochaine",
-    "recommandation": "votre proche, qui vous a recommandé l'organisation, trouve pourtant ses prix élevés",
-    "apres_devis": "depuis le devis, vous avez reçu une proposition concurrente",
-    "fidele": "un proche vous a parlé d'une offre moins chère ailleurs",
-    "mecontent": "vous avez déjà demandé les conditions de résiliation",
-    "renouvellement": "vous avez un devis concurrent, mais vous préféreriez rester",
-}
+def _rival(scene: Scene) -> str:
+    names = [n for n in scene.facts.known.competitors if len(n) < 50 and n[:1].isupper()]  # a firm's name
+    return names[scene.step % len(names)] if names else ""
+
+
+def secret(scene: Scene) -> str:
+    """One fact the character keeps for later, from the FDAP when it gives one, worded for its moment."""
+    rival, g, org = _rival(scene), scene.character.g, scene.facts.org_short
+    at, of = (f"chez {rival}", de(rival)) if rival else ("chez un concurrent", "d'un concurrent")
+    if scene.kind("acteurs") == "codecideur":
+        return (
+            f"À ne dévoiler que si le candidat vous interroge : vous trouvez que {scene.who.cl} s'est "
+            f"{scene.who.g('engagé', 'engagée')} un peu vite et vous voulez comprendre ce que vous payez."
+        )
+    said = {
+        "prospect": f"Vous ne le direz que si le candidat vous interroge : vous avez aussi rendez-vous {at} la semaine prochaine.",
+        "recommandation": (
+            f"Gardez-le pour vous au début : la personne qui vous a recommandé {org} vous a aussi dit que "
+            "les délais avaient été plus longs que prévu."
+        ),
+        "apres_devis": f"Le candidat ne le sait pas : depuis le devis, vous avez reçu une proposition {of}, un peu moins chère.",
+        "fidele": f"Vous ne le dites pas d'emblée : une connaissance vous a vanté une offre {of}.",
+        "mecontent": "Le candidat l'ignore : vous avez déjà demandé les conditions pour partir, sans rien signer ailleurs.",
+        "renouvellement": f"Le candidat l'ignore : vous avez une proposition {of}, mais vous préféreriez rester si l'on vous écoute.",
+    }.get(scene.mode, "")
+    return said.replace("  ", " ") if said else f"Vous restez {g('prudent', 'prudente')} jusqu'à la fin."
 
 
 def historique(scene: Scene, candidate: str) -> str:
+    """The same story as the candidate's, told to the jury member, and the fact only they know."""
     if scene.plan.mode == "fdap":
-        return (
-            f"{nv.historique(scene, french.theirs)} Jouez cette situation avec le profil de {scene.character.name} "
-            "décrit dans « Identité »."
+        told = (
+            f"{nv.story(scene, jury=True)} Jouez cette situation avec le profil {de(scene.character.name)}."
         )
-    secret = _SECRETS.get(scene.mode, _SECRETS["prospect"])
-    rival = scene.facts.known.competitors[:1]
-    if scene.mode == "prospect" and rival and len(rival[0]) < 50:
-        secret = f"vous avez aussi rendez-vous chez {rival[0]} la semaine prochaine"
-    return f"{candidate} Ce que le candidat ignore : {secret}, à propos {restate.de_offer(scene.focus)}."
+        return f"{told} {secret(scene)}"
+    return f"{nv.story(scene, jury=True)} {secret(scene)}"
 
 
 motivations = motives.motivations

@@ -31,6 +31,27 @@ class Role:
         """Example: "un artisan" / "une artisane"; the available form when the other gender has none."""
         return (self.feminine or self.masculine) if gender == "f" else (self.masculine or self.feminine)
 
+    def approver(self) -> str:
+        """Who else must agree before this client commits (« son associé », « sa direction »…)."""
+        phrase = self.phrase("m")
+        if self.couple:
+            return "l'autre membre du couple"
+        if not self.pro:
+            return "ses parents" if self.key == "etudiant" else "son conjoint"
+        if self.key in ("association", "club"):
+            return "le bureau " + ("du club" if self.key == "club" else "de l'association")
+        if self.key == "cse":
+            return "les autres élus du CSE"
+        if re.match(r"le (?:responsable|secrétaire)", phrase) or self.key in (
+            "pme",
+            "entreprise",
+            "collectivite",
+        ):
+            return "sa direction"
+        return (
+            "son associé"  # a craftsman, a shopkeeper, a farmer, a firm's owner: no « direction » above them
+        )
+
     def bare(self, gender: str) -> str:
         """The phrase without its indefinite article: "artisan", "dirigeante d'une TPE"."""
         return re.sub(r"^(?:un|une|le|la)\s+|^l['’]", "", self.phrase(gender), count=1)
@@ -187,7 +208,7 @@ _ORGANISATION = re.compile(
 _ARTICLE = re.compile(r"^(une|un|les|le|la|des|deux|son|sa|ses)\s+|^(l)['’]", re.IGNORECASE)
 
 
-_NOT_PEOPLE = re.compile(r"(?:tion|ture|ment|ance|ence|ite|isme)s?$")
+_NOT_PEOPLE = re.compile(r"(?:tion|ture|ment|ance|ence|ite|isme)s?$|(?:iser|ifier)$")
 
 
 def _plausible_person(head: list[str], phrase: str) -> bool:
@@ -200,6 +221,7 @@ def _plausible_person(head: list[str], phrase: str) -> bool:
 def role_from_phrase(phrase: str) -> Role | None:
     """The FDAP's own interlocutor from a noun phrase such as "un kinésithérapeute libéral"."""
     phrase = " ".join(phrase.split()).strip(" .,;:")
+    phrase = re.split(r"\s+(?:pour|afin|qui|avec|en vue)\b", phrase, maxsplit=1)[0]  # the need is no role
     match = _ARTICLE.match(phrase)
     if not match or len(phrase) > 80:
         return None
