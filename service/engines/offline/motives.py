@@ -57,7 +57,7 @@ def _second_motive(scene: Scene, sheet: FactSheet) -> str:
     if kind == "concurrent" and _rival(scene):
         return f"obtenir plus de suivi qu'avec l'offre {de(_rival(scene))}"
     if kind == "decideur_absent":
-        return f"repartir avec une proposition simple à montrer à {scene.who.role.approver()}"
+        return f"repartir avec une proposition simple à montrer {a(scene.who.role.approver())}"
     if sheet.b2b:
         return "une prestation fiable, sans surprise sur la facture de son entreprise"
     return f"un interlocuteur {scene.facts.premise.of} qui reste joignable après l'achat"
@@ -79,7 +79,9 @@ def freins(scene: Scene) -> str:
         "budget": f"un prix ({_amount(scene)}) qui dépasse ce qu'{il} avait prévu"
         if _amount(scene)
         else f"un prix qui dépasse ce qu'{il} avait prévu",
-        "concurrent": f"l'offre {de(_rival(scene))}" if _rival(scene) else "un prix plus bas trouvé ailleurs",
+        "concurrent": f"l'offre {de(_rival(scene))}"
+        if _rival(scene)
+        else f"un prix plus bas trouvé ailleurs que chez {scene.facts.org_short}",
         "delai": "le peu de temps pour comparer",
         "decideur_absent": f"l'impossibilité de trancher sans {scene.who.role.approver()}",
     }.get(
@@ -89,7 +91,7 @@ def freins(scene: Scene) -> str:
     third = (
         f"un {scene.facts.contract or 'engagement'} qui {scene.character.g('le', 'la')} lierait pour plusieurs mois à {scene.facts.org_short}"
         if not sheet.one_off
-        else (f"une dépense de {_amount(scene)}" if _amount(scene) else "une dépense")
+        else (f"une dépense ({_amount(scene)})" if _amount(scene) else "une dépense")
         + " qu'on ne refait pas de sitôt"
     )
     return f"{first} ; {second} ; {third}."

@@ -91,9 +91,9 @@ def historique(scene: Scene) -> str:
 
 _SEQUENCES = {
     "apres_devis": "Reprise du devis, traitement des objections et conclusion",
-    "fidele": "Découverte du nouveau besoin, argumentation et conclusion",
+    "fidele": "Découverte du nouveau besoin et conclusion",
     "mecontent": "Écoute de la réclamation, proposition d'une solution et conclusion",
-    "renouvellement": "Présentation de l'offre de renouvellement, traitement des objections et conclusion",
+    "renouvellement": "Traitement des objections sur le renouvellement et conclusion",
 }
 
 
@@ -103,7 +103,7 @@ def sequence(scene: Scene) -> str:
         text = (
             "Découverte des besoins et proposition d'un second rendez-vous"
             if scene.no_signature
-            else "Découverte des besoins, argumentation et conclusion"
+            else "Découverte des besoins et conclusion de la vente"  # two phases hold in the simulation
         )
     else:
         text = _SEQUENCES.get(scene.mode, _SEQUENCES["fidele"])

@@ -63,7 +63,7 @@ def secret(scene: Scene) -> str:
             f"{scene.who.g('engagé', 'engagée')} un peu vite et vous voulez comprendre ce que vous payez."
         )
     said = {
-        "prospect": f"Vous ne le direz que si le candidat vous interroge : vous avez aussi rendez-vous {at} la semaine prochaine.",
+        "prospect": f"Vous ne le direz que si le candidat vous interroge : vous avez aussi rendez-vous {at} la semaine prochaine pour comparer avec {org}.",
         "recommandation": (
             f"Gardez-le pour vous au début : la personne qui vous a recommandé {org} vous a aussi dit que "
             "les délais avaient été plus longs que prévu."

@@ -75,91 +75,109 @@ def _lived(scene: Scene, jury: bool) -> str:
 
 
 def story(scene: Scene, jury: bool = False) -> str:
-    """The scene's own relationship, short and factual: « vous » is the candidate (V-2) or the character (V-3)."""
-    facts, w, p, org = scene.facts, scene.who, restate.offer(scene.focus), scene.facts.org_short
+    """The scene's own relationship, short and factual: « vous » is the candidate (V-2) or the character (V-3).
+
+    V-3 tells the same sentences as V-2 with the voices swapped; when the jury plays a co-decider, the
+    client is spoken of in the third person and the candidate is « le candidat ».
+    """
+    facts = scene.facts
     if scene.plan.mode == "fdap" and (not lived_trimmed(facts) or _tellable(restate.lived_story(facts))):
         return _lived(scene, jury)  # else the lived moment is told as any other, from the fact sheet
-    mode, g = scene.mode, (scene.character.g if jury else w.g)
-    met = "sur votre stand" if scene.kind("lieu") == "salon" else ""
+    codecider = scene.kind("acteurs") == "codecideur"
+    if jury and codecider:
+        text = _told(scene, _THIRD)
+        for seller, candidate in _AS_CANDIDATE:
+            text = text.replace(seller, candidate)
+        return text + _codecider(scene, jury=True)
+    return _told(scene, _JURY if jury else _CANDIDATE) + (_codecider(scene, jury=False) if codecider else "")
+
+
+# The words that change with the voice: (client subject, its verbs, the seller's side, « lui »/« le »)
+_CANDIDATE, _JURY, _THIRD = "candidate", "jury", "third"
+_AS_CANDIDATE = (
+    ("Vous avez rencontré", "Le candidat a rencontré"),
+    ("vous lui avez remis", "il lui a remis"),
+    (" ; vous le revoyez", " ; le candidat le revoit"),
+    (" ; vous la revoyez", " ; le candidat la revoit"),
+    (" ; vous le rencontrez", " ; le candidat le rencontre"),
+    (" ; vous la rencontrez", " ; le candidat la rencontre"),
+    (" ; vous lui proposez", " ; le candidat lui propose"),
+)
+
+
+def _told(scene: Scene, voice: str) -> str:
+    facts, w, p, org = scene.facts, scene.who, restate.offer(scene.focus), scene.facts.org_short
+    mine = voice == _JURY  # the character speaks of itself as « vous »
+    g = scene.character.g if mine else w.g
+    Subject = "Vous" if mine else w.Cl
+    pron, Pron = ("vous", "Vous") if mine else (w.il, w.Il)
+    him = "vous" if mine else g("le", "la")
+    to_him = "vous" if mine else "lui"
+    seller = "le candidat" if mine else "vous"
+
+    def verb(second: str, third: str) -> str:
+        return second if mine else third
+
+    met = ("sur son stand" if mine else "sur votre stand") if scene.kind("lieu") == "salon" else ""
+    mode = scene.mode
     if mode == "prospect":
-        if jury:
-            return (
-                f"Vous ne connaissez {org} que de nom. Vous avez pris contact {met or 'avec l’entreprise'} au "
-                f"sujet de {p} : c'est votre premier échange avec le candidat."
-            ).replace("’", "'")
         return (
-            f"{w.Cl} ne connaît pas encore {org}. {w.Il} a pris contact {met or 'avec vous'} au sujet de {p}. "
-            f"C'est votre premier entretien avec {w.g('lui', 'elle')} : tout reste à faire pour gagner sa confiance."
+            f"{Subject} ne {verb('connaissez', 'connaît')} pas encore {org}. {Pron} {verb('avez', 'a')} pris "
+            f"contact {met or 'avec ' + seller} au sujet de {p}. C'est votre premier entretien avec "
+            f"{'le candidat' if mine else g('lui', 'elle')} : tout reste à faire pour "
+            + ("qu'il gagne votre confiance." if mine else "gagner sa confiance.")
         )
     if mode == "recommandation":
-        source = "un autre professionnel, client" if w.role.pro else "une personne de son entourage, cliente"
-        if jury:
+        source = (
+            "un autre professionnel, client" if w.role.pro else "une personne de votre entourage, cliente"
+        )
+        if not mine:
+            source = source.replace("votre", "son")
             return (
-                f"{'Un autre professionnel, client' if w.role.pro else 'Une personne de votre entourage, cliente'} "
-                f"{de(org)}, vous a conseillé de prendre contact. "
-                f"C'est votre premier échange avec le candidat ; vous ne connaissez pas encore {p}."
+                f"{w.Cl} vous a été {w.g('recommandé', 'recommandée')} par {source} "
+                f"{'satisfait' if w.role.pro else 'satisfaite'} {de(org)}. C'est votre premier échange avec "
+                f"{w.g('lui', 'elle')} : {w.il} ne connaît pas encore {p}."
             )
         return (
-            f"{w.Cl} vous a été {w.g('recommandé', 'recommandée')} par {source} satisfaite {de(org)}. "
-            f"C'est votre premier échange avec {w.g('lui', 'elle')} : {w.il} ne connaît pas encore {p}."
-        ).replace("professionnel, client satisfaite", "professionnel, client satisfait")
-    codecider = _codecider(scene, jury) if scene.kind("acteurs") == "codecideur" else ""
+            f"{cap(source)} {'satisfait' if w.role.pro else 'satisfaite'} {de(org)}, vous a conseillé de prendre "
+            f"contact. C'est votre premier échange avec le candidat : vous ne connaissez pas encore {p}."
+        )
     if mode == "apres_devis":
-        if jury:
-            seen = (
-                f"Le candidat a reçu {w.cl}"
-                if codecider
-                else f"Le candidat {g('vous a reçu', 'vous a reçue')}"
-            )
+        if mine:
             return (
-                f"{seen} {scene.before} : la découverte des besoins est faite et un devis a été remis pour {p} "
-                f"({_quote(scene)}). Un délai de réflexion a été demandé ; ce rendez-vous doit déboucher sur une "
-                f"décision.{codecider}"
+                f"Le candidat vous a {g('rencontré', 'rencontrée')} {scene.before} : la découverte des besoins est "
+                f"faite et il vous a remis un devis pour {p} ({_quote(scene)}). Vous avez demandé un délai de "
+                "réflexion ; il vous revoit pour obtenir votre décision."
             )
         return (
             f"Vous avez rencontré {w.cl} {scene.before} : la découverte des besoins est faite et vous lui avez "
             f"remis un devis pour {p} ({_quote(scene)}). {w.Il} a demandé un délai de réflexion ; vous "
-            f"{w.le} revoyez pour obtenir sa décision.{codecider}"
+            f"{w.le} revoyez pour obtenir sa décision."
         )
-    since, owned = f"{g('client', 'cliente')} {de(org)} depuis {scene.years} ans", _owned(scene, jury)
+    trust = f"{Subject} {verb('faites', 'fait')} confiance à {org} depuis {scene.years} ans"
+    owned = _owned(scene, mine)
     if mode == "mecontent":
         third, second = GRIEVANCES[scene.step % len(GRIEVANCES)]
-        if jury:
-            return (
-                f"Vous êtes {since} et vous {owned}, "
-                f"mais {second}. Vous envisagez de partir à la concurrence ; le candidat vous rencontre pour vous "
-                f"retenir et vous proposer {p}.{codecider}"
-            )
         return (
-            f"{w.Cl} fait confiance à {org} depuis {scene.years} ans : {w.il} {owned}. {w.Il} est {w.g('mécontent', 'mécontente')} : {third}. {w.Il} "
-            f"envisage de partir à la concurrence ; vous {w.le} rencontrez pour {w.le} retenir et lui proposer "
-            f"{p}.{codecider}"
+            f"{trust} : {pron} {owned}. {Pron} {verb('êtes', 'est')} {g('mécontent', 'mécontente')} : "
+            f"{second if mine else third}. {Pron} {verb('envisagez', 'envisage')} de partir à la concurrence ; "
+            f"{seller} {him} {verb('rencontre', 'rencontrez')} pour {him} retenir et {to_him} "
+            f"proposer {p}."
         )
     if mode == "renouvellement":
         contract = facts.contract or "contrat"
-        if jury:
-            return (
-                f"Vous êtes {since} et votre {contract} arrive à échéance dans deux mois. Vous comparez avec "
-                f"d'autres offres avant de vous engager à nouveau ; le candidat va vous proposer {p}.{codecider}"
-            )
         return (
-            f"{w.Cl} fait confiance à {org} depuis {scene.years} ans, mais son {contract} arrive à échéance dans deux mois. {w.Il} compare avec "
-            f"d'autres offres avant de s'engager à nouveau ; vous lui proposez {p}.{codecider}"
-        )
+            f"{trust}, mais {'votre' if mine else 'son'} {contract} arrive à échéance dans deux mois. {Pron} "
+            f"{verb('comparez', 'compare')} avec d'autres offres avant de {verb('vous', 's’')}"
+            f"{'' if not mine else ' '}engager à nouveau ; {seller} {to_him} {verb('propose', 'proposez')} {p}."
+        ).replace("s’engager", "s'engager")
     need = (
-        "compléter ce qu'" + g("il", "elle") + " a déjà"
+        f"compléter ce qu{'e vous avez' if mine else '’' + g('il', 'elle') + ' a'} déjà"
         if scene.kind("objet") == "complement"
         else "un nouveau besoin"
-    )
-    if jury:
-        need = (
-            "compléter ce que vous avez déjà" if scene.kind("objet") == "complement" else "un nouveau besoin"
-        )
-        return (
-            f"Vous êtes {since} et vous {owned}. Vous revenez pour {need} ; le candidat va vous présenter "
-            f"{p}.{codecider}"
-        )
+    ).replace("’", "'")
     return (
-        f"{w.Cl} fait confiance à {org} depuis {scene.years} ans : {w.il} {owned} et s'en dit {w.g('satisfait', 'satisfaite')}. {w.Il} revient "
-        f"pour {need}, l'occasion de lui présenter {p}.{codecider}"
-    )
+        f"{trust} : {pron} {owned} et {verb('vous vous en dites', 's’en dit')} "
+        f"{g('satisfait', 'satisfaite')}. {Pron} {verb('revenez', 'revient')} pour {need}, l'occasion "
+        f"{'pour le candidat ' if mine else ''}de {to_him} présenter {p}."
+    ).replace("s’en", "s'en")
