@@ -59,7 +59,7 @@ def _second_motive(scene: Scene, sheet: FactSheet) -> str:
     if kind == "decideur_absent":
         return f"repartir avec une proposition simple à montrer {a(scene.who.role.approver())}"
     if sheet.b2b:
-        return "une prestation fiable, sans surprise sur la facture de son entreprise"
+        return f"une prestation fiable sur {restate.offer(scene.focus)}, sans surprise sur la facture de son entreprise"
     return f"un interlocuteur {scene.facts.premise.of} qui reste joignable après l'achat"
 
 
@@ -149,7 +149,7 @@ def objections(scene: Scene) -> list[str]:
     g, org = scene.character.g, scene.facts.org_short
     by_mode = {
         "prospect": f"Je ne connais pas {org} : pourquoi vous plutôt qu'un autre ?",
-        "recommandation": "On m'a dit du bien de vous, mais en ai-je vraiment besoin maintenant ?",
+        "recommandation": f"On m'a dit du bien de {org}, mais ai-je vraiment besoin de {restate.offer(scene.focus)} maintenant ?",
         "apres_devis": "Depuis notre dernier rendez-vous, j'ai regardé ailleurs : vous êtes plus cher.",
         "fidele": f"Je suis déjà {g('client', 'cliente')} chez vous, pourquoi dépenser davantage ?",
         "mecontent": "Après ce qui s'est passé, pourquoi vous ferais-je encore confiance ?",
@@ -164,7 +164,10 @@ def objections(scene: Scene) -> list[str]:
 def _price_objection(scene: Scene) -> str:
     price = scene.focus.price.split(";")[0].strip(" .") if scene.focus.price else ""
     if price and len(price) < 40:
-        return f"{price[:1].upper() + price[1:]}, ça fait beaucoup : qu'est-ce qui le justifie ?"
+        return (
+            f"{price[:1].upper() + price[1:]}, ça fait beaucoup pour moi : qu'est-ce qui justifie un tel "
+            "écart avec ce que je trouve ailleurs ?"
+        )
     if _sheet(scene).one_off:
         return (
             f"Et si je ne suis pas {scene.character.g('satisfait', 'satisfaite')}, qu'est-ce qui se passe ?"
@@ -184,12 +187,12 @@ def _constraint_objection(scene: Scene) -> str:
         return (
             f"Chez {rival}, on me propose presque la même chose pour moins cher."
             if rival and len(rival) < 60
-            else (
-                f"Un concurrent {de(scene.facts.org_short)} me propose presque la même chose pour moins cher."
-            )
+            else ("Ailleurs, on me fait presque la même proposition, en moins cher.")
         )
     if kind == "delai":
-        return "Je n'ai que quelques minutes, allez à l'essentiel."
+        return (
+            f"Si je dois décider aujourd'hui pour {restate.offer(scene.focus)}, je préfère ne rien prendre."
+        )
     if kind == "decideur_absent":
         return f"Je ne peux rien signer sans en parler {a(_mine(scene.who.role.approver()))}."
     if margin.allows_discount_on(scene.focus.label) and margin.max_pct is not None:

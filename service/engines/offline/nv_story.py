@@ -122,10 +122,9 @@ def _told(scene: Scene, voice: str) -> str:
     mode = scene.mode
     if mode == "prospect":
         return (
-            f"{Subject} ne {verb('connaissez', 'connaît')} pas encore {org}. {Pron} {verb('avez', 'a')} pris "
-            f"contact {met or 'avec ' + seller} au sujet de {p}. C'est votre premier entretien avec "
-            f"{'le candidat' if mine else g('lui', 'elle')} : tout reste à faire pour "
-            + ("qu'il gagne votre confiance." if mine else "gagner sa confiance.")
+            f"{Subject} {verb('découvrez', 'découvre')} {org} : {pron} {verb('avez', 'a')} pris contact "
+            f"{met or 'avec ' + seller} au sujet de {p}. C'est votre premier entretien avec "
+            f"{'le candidat' if mine else g('lui', 'elle')}."
         )
     if mode == "recommandation":
         source = (
@@ -154,7 +153,7 @@ def _told(scene: Scene, voice: str) -> str:
             f"remis un devis pour {p} ({_quote(scene)}). {w.Il} a demandé un délai de réflexion ; vous "
             f"{w.le} revoyez pour obtenir sa décision."
         )
-    trust = f"{Subject} {verb('faites', 'fait')} confiance à {org} depuis {scene.years} ans"
+    trust = f"{Subject} {verb('êtes', 'est')} fidèle à {org} depuis {scene.years} ans"
     owned = _owned(scene, mine)
     if mode == "mecontent":
         third, second = GRIEVANCES[scene.step % len(GRIEVANCES)]
