@@ -283,7 +283,10 @@ def _applicable(facts: Material, mode: str, param: str, moving: set[str], up: st
         # an add-on or an upgrade is sold to someone who already has the main item
         known = (lived_mode(facts) if mode == "fdap" else mode) in KNOWN_MODES
         kinds = ["complement"] if known and mode != "apres_devis" and addons(facts) else []
-        kinds += ["autre_produit"] if facts.known.has_annex else []  # its justification cites the annex
+        first = (lived_mode(facts) if mode == "fdap" else mode) in ("prospect", "recommandation")
+        standalone = [i for i in facts.items if i.label != facts.main.label and i not in addons(facts)]
+        if facts.known.has_annex and (standalone or not first):  # its justification cites the annex
+            kinds.append("autre_produit")  # a first meeting is never about an add-on to what they lack
         return kinds + (["montee_gamme"] if up and known else [])
     if param == "dates_duree":
         return _dates(facts)

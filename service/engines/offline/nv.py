@@ -196,11 +196,8 @@ def contraintes(scene: Scene) -> str:
                 f"{w.Cl} annonce un budget serré et trouve le prix élevé pour {restate.offer(scene.focus)}."
             )
     elif kind == "concurrent":
-        rival = (
-            facts.lists["competitors"][0]
-            if facts.lists.get("competitors")
-            else "celle d'un concurrent, [à préciser : concurrent et prix proposé]"
-        )
+        named = [c for c in facts.lists.get("competitors", ()) if len(c) < 90]  # a name, not a market study
+        rival = named[0] if named else "celle d'un concurrent, [à préciser : concurrent et prix proposé]"
         said = f"{w.Cl} a déjà en main une proposition concurrente : {french.lower_first(rival)}."
     elif kind == "delai":
         said = f"{w.Cl} veut une réponse claire à l'issue de l'entretien : aucun second rendez-vous n'est possible."

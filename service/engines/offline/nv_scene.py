@@ -86,7 +86,9 @@ def _products(facts: Material, plan: Plan, rng: random.Random) -> tuple[OfferIte
     rest = [i for i in facts.items if i.label != facts.main.label]
     kind, lived = plan.kind("objet"), fold(" ".join(facts.lists.get("results", ())))
     if kind == "autre_produit" and rest:
-        return _pick(rng, rest, lived), facts.main
+        standalone = [i for i in rest if i not in addons(facts)]
+        first = plan.mode in ("prospect", "recommandation")
+        return _pick(rng, (standalone or rest) if first else rest, lived), facts.main
     if kind == "complement" and addons(facts):
         return _pick(rng, addons(facts), lived), facts.main
     if kind == "montee_gamme":
