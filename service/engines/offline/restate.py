@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from service.domain.fiche_sujet import Acteurs
-from service.domain.text import fold, shorten
+from service.domain.text import fold, shorten, stems
+from service.engines.offline import french
 from service.engines.offline.extract import Actor, OfferItem, split_sentences
 from service.engines.offline.facts import Material
 from service.engines.offline.factsheet import ABOUT_DOSSIER, INJECTION, honest
-from service.engines.offline.french import pct, yours
+from service.engines.offline.french import lower_first, pct, yours
 from service.engines.offline.people import Character
 from service.engines.offline.roles import cap, de
 
@@ -39,6 +40,50 @@ def price_line(item: OfferItem, prefix: str = "Offre", org: str = "") -> str:
     return f"{prefix} « {item.label} » : {body.rstrip('.')}."
 
 
+def offer_line(facts: Material, item: OfferItem, prefix: str = "Offre") -> str:
+    """The item's price line; without a price, its name (the FDAP's figures about it follow on the row),
+    or a marker when the FDAP prices it nowhere."""
+    if item.price or item.value is not None:
+        return price_line(item, prefix)
+    body = f"{prefix} « {item.label} »" + (f" ({item.detail.rstrip('.')})" if item.detail else "")
+    if _about(facts, item):
+        return f"{body} {de(facts.org_short)}."
+    what = "montant du devis" if prefix.startswith("Devis") else "prix"
+    return f"{body} {de(facts.org_short)} : [à préciser : {what}]."
+
+
+_VAGUE = frozenset({"offr", "servic", "produit", "gamm", "vent", "client"})
+
+
+def _about(facts: Material, item: OfferItem) -> list[str]:
+    """The FDAP's priced sentences that name the item (a price ladder, a budget)."""
+    words = stems(item.label) - _VAGUE
+    return [
+        f.text
+        for f in facts.known.figures
+        if f.measures in ("tarif", "budget") and words and words <= stems(f.text)
+    ]
+
+
+def _on_row(figure: str, said: str) -> bool:
+    """True when the row already prices the thing the figure prices (« Essentielle : à partir de … »)."""
+    head = re.sub(r"\s*\([^()]*\)", "", figure.split(" : ", 1)[0]).strip()
+    return figure[:40] in said or (len(head) > 2 and f"« {fold(head)} »" in fold(said))
+
+
+def figures_for(
+    facts: Material, item: OfferItem, said: str, kinds: tuple[str, ...], limit: int = 4
+) -> list[str]:
+    """The FDAP's and annex's figures a seller needs for `item`: prices first (those naming the item
+    before the others), then competitors, market or results; whole sentences, never one already on
+    the row, never the leeway (the constraints carry it)."""
+    words = (stems(item.label) | stems(item.detail)) - _VAGUE
+    shown = [f for f in facts.known.figures if f.measures in kinds and not _on_row(f.text, said)]
+    shown = [f for f in shown if f.text.rstrip(" .;:") and not f.text.rstrip().endswith(":")]
+    ranked = sorted(shown, key=lambda f: (kinds.index(f.measures), -len(words & stems(f.text))))
+    return [french.sentence(cap(f.text.rstrip(" .;:"))) for f in ranked[:limit]]
+
+
 def margin_sentences(facts: Material, item: OfferItem) -> list[str]:
     """What the seller may concede on `item`, never beyond the annex (nor a figure the annex lacks)."""
     margin = facts.margin
@@ -61,7 +106,7 @@ def leeway(facts: Material, item: OfferItem) -> str:
     """The annex's own words on discounts, or a marker when the FDAP says nothing of them."""
     sheet = facts.known
     if sheet.leeway:
-        quoted = " ; ".join(x[:1].lower() + x[1:] for x in sheet.leeway[:2])
+        quoted = " ; ".join(lower_first(x) for x in sheet.leeway[:4])
         source = "de l'annexe" if sheet.has_annex else "indiquées dans la FDAP"
         return f"Marges de manœuvre {source} : {quoted}."
     derived = margin_sentences(facts, item)
