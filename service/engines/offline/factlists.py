@@ -63,6 +63,19 @@ def _anchors(fdap: Fdap, cleaner: Cleaner, items: list[OfferItem]) -> tuple[str,
     return tuple(f"{label} : {text}." for label, text in cut if text)
 
 
+def _rivals_said(sentence: str) -> list[str]:
+    """The rivals a sentence names: the whole list after « Concurrents : », else the clause about them
+    (« concurrence des grandes surfaces » -> « des grandes surfaces »)."""
+    listed = re.match(r"(?i)\s*concurren\w*[^:]{0,20}:\s*(\S.*)", sentence)
+    if listed:
+        return [listed.group(1)]
+    return [
+        re.sub(r"(?i)^.*?\bconcurrence(?:\s+(?:forte|accrue|directe))?\s+(?=(?:des?|du|d['’]))", "", clause)
+        for clause in sentence.split(", ")
+        if "concurren" in ffold(clause)
+    ]
+
+
 def lists(
     fdap: Fdap, sections: dict[str, list[str]], cleaner: Cleaner, items: list[OfferItem]
 ) -> dict[str, tuple[str, ...]]:
@@ -73,8 +86,10 @@ def lists(
             re.match(r"(?i)\s*concurren\w*[^:\n]{0,20}:\s*(\S.+)", x) for x in fdap.annexe_offre.splitlines()
         )
         competitors = [cleaner.text(m.group(1)) for m in inline if m]
-    if not competitors:
-        competitors = [s for s in cleaner.sentences(info) if "concurren" in ffold(s)]
+    if not competitors:  # a market sentence: only its clause about the rivals, without « concurrence de »
+        lived = _third_person(cleaner.sentences(fdap.deroulement.difficultes))
+        competitors = [c for s in cleaner.sentences(info) + lived for c in _rivals_said(s)]
+        competitors = [c for c in competitors if len(c.split()) >= 2]
     # « Concurrence : Concurrents : … »: the row says what they are, the FDAP's own label is dropped.
     competitors = [re.sub(r"(?i)^\s*concurren\w*(?:\s+\w+)?\s*:\s*", "", c) for c in competitors]
     client = next(

@@ -143,6 +143,7 @@ def _figures(fdap: Fdap, clean: Clean) -> tuple[Figure, ...]:
         ("marche", i.informations_marche),
         ("objectif", a.objectifs_operationnels),
         ("historique", a.historique_problematique),
+        ("historique", d.difficultes),  # « le concurrent proposait la baguette à 0,62 € HT »
     ]
     found: list[Figure] = []
     seen: set[str] = set()
@@ -153,13 +154,9 @@ def _figures(fdap: Fdap, clean: Clean) -> tuple[Figure, ...]:
             if ABOUT_DOSSIER.search(sentence) or INJECTION.search(sentence) or _FIRST_PERSON.search(sentence):
                 continue
             folded = fold(sentence)
-            kind = (
-                "concurrent"
-                if "concurren" in folded or ("devis" in folded and measures != "tarif")
-                else measures
-            )
+            kind = "concurrent" if "concurren" in folded else measures  # a quote of our own is no rival
             kind = "budget" if re.search(r"\bbudget\b", folded) and kind != "tarif" else kind
-            if measures == "tarif" and not re.search(r"€|%|\beuros?\b", sentence):
+            if measures == "tarif" and not re.search(r"€|[-−]\s?\d+(?:,\d+)?\s?%|\beuros?\b", sentence):
                 continue  # a price list's heading (« Tarif pro 2025 (HT) »), not a price
             if _HEADING.match(sentence.strip(" -•")) or re.match(r"annexe\b", folded):
                 continue  # the leeway belongs to the constraints, an annex's title to nobody

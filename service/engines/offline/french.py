@@ -269,7 +269,7 @@ def firm_articles(text: str) -> str:
 
 
 # « de les » before a plural noun only: « de les convaincre » keeps its pronoun.
-_CONTRACT = re.compile(r"(?<![\w'’-])([Dd]e|[Àà]) (les) (?=[\w-]+[sx]\b)")
+_CONTRACT = re.compile(r"(?<![\w'’-])([Dd]e|[Àà]) (les (?=[\w-]+[sx]\b)|le (?=\w+ «))")
 _ELIDE = re.compile(r"(?<![\w'’-])([Dd]e|[Qq]ue|[Jj]usque) (?=[AEIOUÉÈÊÂÎÔÛ][a-zà-ÿ])")
 
 
@@ -278,7 +278,7 @@ def articles(text: str) -> str:
     « de Optique du Marché » -> « d'Optique du Marché », « chez Chambre de… » -> « chez la Chambre de… »."""
 
     def contract(match: re.Match[str]) -> str:
-        said = _CONTRACTED[f"{match.group(1).lower()} {match.group(2)} "]
+        said = _CONTRACTED[f"{match.group(1).lower()} {match.group(2)}"]
         return _case(said, match.group(1))
 
     text = firm_articles(_CONTRACT.sub(contract, text))

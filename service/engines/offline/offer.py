@@ -66,10 +66,40 @@ def _listed(item: OfferItem) -> list[OfferItem]:
     return [dataclasses.replace(item, detail="")] + [OfferItem(p[:1].upper() + p[1:]) for p in parts]
 
 
+# « Pack électroménager (…) : 2 190 € » on a line of its own: a priced item, though not in a dashed list.
+_PRICED = re.compile(r"^(?P<label>[^:€]{3,110}?)\s*:\s*(?P<price>[^€]*\d[^€]*€.*)$")
+_NOT_PRICED_ITEM = re.compile(
+    r"^(?:gammes?|tarifs?|prix|reperes|budget|offre speciale|promo\w*|operation|paiement|acompte|delais?|"
+    r"garanties?|frais|remise|conditions?|concurren\w*|cibles?|marges?|livraison|pose)\b"
+)
+
+
+def _priced_lines(annex: str, text: Text) -> list[OfferItem]:
+    """Items an annex prices on lines of their own (not dashed), each with its own price."""
+    found = []
+    for raw in annex.splitlines():
+        line = text(raw.strip())
+        match = _PRICED.match(line)
+        if not match or re.match(r"^[-•*–]", raw.strip()):
+            continue
+        label = match.group("label").strip()
+        if label.isupper() or _NOT_PRICED_ITEM.match(ffold(label)):
+            continue
+        item = extract.annex_items([line])
+        found += [i for i in item if _is_item(i)]
+    return found
+
+
 def items_of(fdap: Fdap, sections: dict[str, list[str]], text: Text) -> list[OfferItem]:
     """The annex's items, or the offer's list when the annex names fewer than two."""
     found = [i for i in extract.annex_items([text(line) for line in sections["produits"]]) if _is_item(i)]
     found = [x for i in found for x in _listed(i)]
+    if found:  # priced lines beside a dashed list are more of the same offer (a pack, an option)
+        found += [
+            i
+            for i in _priced_lines(fdap.annexe_offre, text)
+            if ffold(i.label) not in {ffold(f.label) for f in found}
+        ]
     if len(found) < 2:
         for item in extract.offer_items(text(fdap.cadre.offre_commerciale)):
             if all(ffold(item.label) != ffold(i.label) for i in found):

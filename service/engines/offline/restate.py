@@ -34,8 +34,9 @@ def offer(item: OfferItem | str) -> str:
 def price_line(item: OfferItem, prefix: str = "Offre", org: str = "") -> str:
     """The price line of an item: Offre « X » : 81,40 € / mois (TNS, éligible loi Madelin)."""
     parts = [p for p in (item.price, f"({item.detail})" if item.detail else "") if p]
-    if not parts:
-        return f"{prefix} « {item.label} »" + (f" {de(org)}." if org else ".")
+    if not item.price:  # « Offre « X » : (manuel et auto). » said nothing: the details follow the name
+        detail = f" ({item.detail.rstrip('.')})" if item.detail else ""
+        return f"{prefix} « {item.label} »{detail}" + (f" {de(org)}." if org else ".")
     body = " ".join(parts)
     return f"{prefix} « {item.label} » : {body.rstrip('.')}."
 
@@ -58,10 +59,13 @@ _VAGUE = frozenset({"offr", "servic", "produit", "gamm", "vent", "client"})
 def _about(facts: Material, item: OfferItem) -> list[str]:
     """The FDAP's priced sentences that name the item (a price ladder, a budget)."""
     words = stems(item.label) - _VAGUE
+    wanted = max(
+        1, round(0.6 * len(words))
+    )  # « Paniers hebdomadaires sur abonnement » ~ « Paniers sur abonnement »
     return [
         f.text
         for f in facts.known.figures
-        if f.measures in ("tarif", "budget") and words and words <= stems(f.text)
+        if f.measures in ("tarif", "budget") and words and len(words & stems(f.text)) >= wanted
     ]
 
 
