@@ -119,3 +119,12 @@ def test_a_justification_never_says_the_fdap_cites_what_it_does_not() -> None:
     assert "pratiquée par" not in justify("lieu:visio", "NV", values, facts)
     said = justify("objectifs_communication", "NV", {**values, "goal": "fixer une date.", "minutes": "15"})
     assert ".," not in said
+
+
+def test_fdap_dates_are_written_the_french_way_and_a_lived_meeting_loses_its_length() -> None:
+    from service.engines.offline.french import fr_dates, meeting_time
+
+    assert fr_dates("Samedi 16/11/2024 vers 15h") == "Samedi 16 novembre 2024 vers 15 h"
+    assert fr_dates("21/02/2025 14h30") == "vendredi 21 février 2025 à 14 h 30"
+    assert fr_dates("jeudi 15 mai 2025, 8h30-11h") == "jeudi 15 mai 2025, de 8 h 30 à 11 h"
+    assert meeting_time(fr_dates("Samedi 5 avril 2025, 10h-11h45")) == "Samedi 5 avril 2025 à 10 h"

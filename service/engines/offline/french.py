@@ -319,3 +319,51 @@ def whole(text: str, limit: int) -> str:
         if at > limit // 3:
             return head[:at].rstrip(" ,;:")
     return ""
+
+
+_ACCENTED = {"fevrier": "février", "aout": "août", "decembre": "décembre"}
+_SHORT_DAYS = {
+    "lun": "lundi",
+    "mar": "mardi",
+    "mer": "mercredi",
+    "jeu": "jeudi",
+    "ven": "vendredi",
+    "sam": "samedi",
+}
+_NUMERIC = re.compile(r"\b([0-3]?\d)/([01]?\d)/(20\d\d)\b")
+_WEEKDAY_BEFORE = re.compile(rf"(?:{'|'.join(WEEKDAYS)})\s+(?:le\s+)?$", re.IGNORECASE)
+_HOUR = re.compile(r"\b([0-2]?\d)\s?h\s?([0-5]\d)?\b(?!\w)")
+
+
+def fr_dates(text: str) -> str:
+    """An FDAP's dates written the French way: « Sam 16/11/2024 vers 15h » -> « samedi 16 novembre 2024
+    vers 15 h », « fevrier » -> « février », « 14h30 » -> « 14 h 30 »."""
+
+    def numeric(match: re.Match[str]) -> str:
+        try:
+            day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        except ValueError:
+            return match.group(0)
+        said = fr_date(day)
+        before = match.string[: match.start()]
+        return said.split(" ", 1)[1] if _WEEKDAY_BEFORE.search(before) else said
+
+    text = re.sub(
+        r"\b(" + "|".join(_SHORT_DAYS) + r")\.?(?=\s+\d)",
+        lambda m: _case(_SHORT_DAYS[m.group(1).lower()], m.group(1)),
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(r"\b(fevrier|aout|decembre)\b", lambda m: _ACCENTED[m.group(1)], text)
+    text = _NUMERIC.sub(numeric, text)
+    text = _HOUR.sub(lambda m: f"{int(m.group(1))} h" + (f" {m.group(2)}" if m.group(2) else ""), text)
+    hour = r"\d{1,2} h(?: \d{2})?"
+    text = re.sub(rf"(?:\b(?:de|à)\s+)?({hour})\s*(?:[-–]|\ba\b|\bà\b)\s*({hour})\b", r"de \1 à \2", text)
+    return re.sub(r"\b(20\d\d),?\s+(?=\d{1,2} h\b)", r"\1 à ", text)  # « 21 février 2025 à 14 h 30 »
+
+
+def meeting_time(text: str) -> str:
+    """A lived meeting's date without how long it lasted: « 10 h-11 h 45 » -> « à 10 h »."""
+    hour = r"\d{1,2} h(?: \d{2})?"
+    text = re.sub(rf",?\s*de\s+({hour}) à {hour}\b", r" à \1", text)
+    return re.sub(r"\s+,", ",", text)

@@ -76,7 +76,7 @@ def _on_row(figure: str, said: str) -> bool:
 
 
 def figures_for(
-    facts: Material, item: OfferItem, said: str, kinds: tuple[str, ...], limit: int = 4
+    facts: Material, item: OfferItem, said: str, kinds: tuple[str, ...], limit: int = 3
 ) -> list[str]:
     """The FDAP's and annex's figures a seller needs for `item`: prices first (those naming the item
     before the others), then competitors, market or results; whole sentences, never one already on
@@ -106,11 +106,24 @@ def margin_sentences(facts: Material, item: OfferItem) -> list[str]:
     return said
 
 
+def _leeway_on(facts: Material, item: OfferItem) -> list[str]:
+    """The annex's leeway that bears on `item`: a clause naming only other items of the offer is left
+    out (« pas de remise sur les batteries » says nothing of the panels); the general ones stay."""
+    own = stems(item.label) - _VAGUE
+    others = [stems(i.label) - _VAGUE for i in facts.items if i.label != item.label]
+    kept = []
+    for clause in facts.known.leeway:
+        words = stems(clause)
+        if own & words or not any(other and other <= words for other in others):
+            kept.append(clause)
+    return kept or list(facts.known.leeway)
+
+
 def leeway(facts: Material, item: OfferItem) -> str:
     """The annex's own words on discounts, or a marker when the FDAP says nothing of them."""
     sheet = facts.known
     if sheet.leeway:
-        quoted = " ; ".join(lower_first(x) for x in sheet.leeway[:4])
+        quoted = " ; ".join(lower_first(x) for x in _leeway_on(facts, item)[:3])
         source = "de l'annexe" if sheet.has_annex else "indiquées dans la FDAP"
         return f"Marges de manœuvre {source} : {quoted}."
     derived = margin_sentences(facts, item)
@@ -245,10 +258,18 @@ def lived_date(facts: Material) -> str:
     """The meeting the FDAP dates (the last one when it gives several), without how long it lasted."""
     # Asides first (« (env. 45 min) »): their abbreviations' full stops are no sentence ends.
     text = re.sub(r"\s*\([^()]*\)", "", facts.counterparts.get("dates_duree", ""))
-    chunks = [c for c in re.split(r"(?<!\benv)(?<!\bcf)[.;]\s+|\n", text) if c.strip()]
+    chunks = [
+        c
+        for c in re.split(
+            r"(?<!\benv)(?<!\bcf)[.;]\s+|\n|\s+/\s+|\s+et\s+(?=(?:RDV|rendez-vous|lundi|mardi|mercredi|jeudi|vendredi|samedi)\b)",
+            text,
+        )
+        if c.strip()
+    ]
     dated = [c for c in chunks if re.search(r"\d", c) and not re.match(r"(?i)\s*relance", c)]
     if not dated:
         return ""
+    dated[-1] = french.meeting_time(french.fr_dates(dated[-1]))
     when = re.sub(
         r"^\s*(?:RDV|rendez-vous|entretien|r[ée]union)\s*(?:n°\s*)?\d*\s*:\s*",
         "",
