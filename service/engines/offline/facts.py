@@ -190,6 +190,9 @@ def _margin(fdap: Fdap, ctx: FdapContext, lines: list[str], cleaner: Cleaner) ->
     return Margin(limit, ctx.discount_forbidden, tuple(excluded), tuple(g for g in gestures if g)[:2])
 
 
+_PRONOUN_VERB = re.compile(r"^(?:la|le|les|l['’])\s*\w+(?<![ig])er$", re.IGNORECASE)  # « la fidéliser »
+
+
 def _title_parts(titre: str) -> tuple[str, Role | None]:
     """(product phrase without article, client role) of an NV title such as "Vente d'une X à un Y"."""
     match = _TITLE.match(titre.strip().rstrip("."))
@@ -198,10 +201,10 @@ def _title_parts(titre: str) -> tuple[str, Role | None]:
         if not loose:
             return "", None
         phrase = loose.group(1) or ("le " if loose.group(2).lower() == "au" else "les ") + loose.group(3)
-        return "", role_from_phrase(phrase)
+        return "", None if _PRONOUN_VERB.match(phrase.strip()) else role_from_phrase(phrase)
     product = _ARTICLE.sub("", match.group("product")).strip()
     phrase = match.group("client")
-    if phrase and re.match(r"^(?:la|le|les|l['’])\s*\w+(?<![ig])er$", phrase.strip(), re.IGNORECASE):
+    if phrase and _PRONOUN_VERB.match(phrase.strip()):
         phrase = None  # « pour la fidéliser »: a pronoun and a verb, not the client
     if match.group("contracted"):
         phrase = ("le " if match.group("contracted").lower() == "au" else "les ") + match.group("rest")

@@ -83,7 +83,8 @@ def _priced_lines(annex: str, text: Text) -> list[OfferItem]:
         if not match or re.match(r"^[-•*–]", raw.strip()):
             continue
         label = match.group("label").strip()
-        if label.isupper() or _NOT_PRICED_ITEM.match(ffold(label)):
+        free = re.match(r"(?:gratuit|offert|inclus)", ffold(match.group("price").strip()))
+        if label.isupper() or _NOT_PRICED_ITEM.match(ffold(label)) or free:
             continue
         item = extract.annex_items([line])
         found += [i for i in item if _is_item(i)]
