@@ -208,7 +208,7 @@ def objectifs(scene: Scene) -> str:
 
 def informations(scene: Scene) -> str:
     facts = scene.facts
-    lines = [restate.price_line(item, org=facts.org_short) for item in scene.items[:2]]
+    lines = [restate.offer_line(facts, item) for item in scene.items[:2]]
     results, objectives = facts.lists.get("results", ()), facts.lists.get("objectives", ())
     if scene.mode == "bilan":
         lines += [f"Objectifs fixés : {objectives[0]}"] if objectives else []
@@ -220,6 +220,9 @@ def informations(scene: Scene) -> str:
         lines.append(f"Rôle du partenaire lors de la dernière opération : {scene.actor.note}")
     if facts.lists.get("competitors") and scene.kind("historique_relation") != "concurrence":
         lines.append(f"Concurrence : {facts.lists['competitors'][0]}.")
+    lines += restate.figures_for(
+        facts, (scene.items or [facts.main])[0], "\n".join(lines), ("tarif", "budget"), 3
+    )
     return "\n".join(lines)
 
 

@@ -180,7 +180,7 @@ def _modification(
     after = candidate_row(fiche, param)
     values = {**why, "minutes": str(minutes), "goal": after[:1].lower() + after[1:]}
     if kind:
-        justification = justify(f"{param}:{kind}", facts.nature, values)
+        justification = justify(f"{param}:{kind}", facts.nature, values, facts)
     elif param == "objectifs_communication":
         justification = justify(param, facts.nature, values)
     else:

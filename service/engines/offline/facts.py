@@ -6,7 +6,6 @@ personal data is redacted, and coordinates are dropped altogether.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,10 +17,11 @@ from service.domain.fdap import Fdap
 from service.domain.marks import find_marks
 from service.domain.personal import Person, fdap_texts, find_personal, redact
 from service.domain.text import fold as ffold
-from service.domain.text import shorten, stems
-from service.engines.offline import extract
+from service.domain.text import stems
+from service.engines.offline import extract, factlists
 from service.engines.offline.extract import Actor, OfferItem
-from service.engines.offline.factsheet import FactSheet, build_sheet, honest, missing
+from service.engines.offline.factsheet import FactSheet, build_sheet
+from service.engines.offline.offer import items_of, main_of
 from service.engines.offline.roles import (
     Format,
     Premise,
@@ -170,11 +170,6 @@ class Material:
         return self.actor("client")
 
 
-def _org(organisation: str) -> str:
-    parts = re.split(r"\s+[–—-]\s+", organisation.strip(), maxsplit=1)
-    return parts[0] if len(parts) == 1 else f"{parts[0]}, {parts[1]}"
-
-
 def _margin(fdap: Fdap, ctx: FdapContext, lines: list[str], cleaner: Cleaner) -> Margin:
     first: float | None = None
     excluded, gestures = [], []
@@ -195,6 +190,9 @@ def _margin(fdap: Fdap, ctx: FdapContext, lines: list[str], cleaner: Cleaner) ->
     return Margin(limit, ctx.discount_forbidden, tuple(excluded), tuple(g for g in gestures if g)[:2])
 
 
+_PRONOUN_VERB = re.compile(r"^(?:la|le|les|l['’])\s*\w+(?<![ig])er$", re.IGNORECASE)  # « la fidéliser »
+
+
 def _title_parts(titre: str) -> tuple[str, Role | None]:
     """(product phrase without article, client role) of an NV title such as "Vente d'une X à un Y"."""
     match = _TITLE.match(titre.strip().rstrip("."))
@@ -203,9 +201,11 @@ def _title_parts(titre: str) -> tuple[str, Role | None]:
         if not loose:
             return "", None
         phrase = loose.group(1) or ("le " if loose.group(2).lower() == "au" else "les ") + loose.group(3)
-        return "", role_from_phrase(phrase)
+        return "", None if _PRONOUN_VERB.match(phrase.strip()) else role_from_phrase(phrase)
     product = _ARTICLE.sub("", match.group("product")).strip()
     phrase = match.group("client")
+    if phrase and _PRONOUN_VERB.match(phrase.strip()):
+        phrase = None  # « pour la fidéliser »: a pronoun and a verb, not the client
     if match.group("contracted"):
         phrase = ("le " if match.group("contracted").lower() == "au" else "les ") + match.group("rest")
     return product, role_from_phrase(phrase) if phrase else None
@@ -222,63 +222,6 @@ def _relation(text: str) -> str:
     ):
         return "fidele"
     return "prospect"
-
-
-_NOT_AN_ITEM = re.compile(
-    r"\b(?:depend|fixe|est|sont|peut|peuvent|ne|n'|doit|selon|voir|plancher|minimum|maximum|remise|marge)\b"
-)
-
-
-def _is_item(item: OfferItem) -> bool:
-    """A product or service name, not a sentence of the annex taken for one."""
-    folded = ffold(item.label)
-    return len(item.label.split()) <= 7 and not _NOT_AN_ITEM.search(folded)
-
-
-_LEAD = re.compile(
-    r"^(?:que ce soit|ainsi que|et|ou|mais aussi)\s+|^(?:des|de la|du|de l['’]|les|la|le|l['’])\s*",
-    re.IGNORECASE,
-)
-
-
-def _named(item: OfferItem) -> OfferItem:
-    """« Que ce soit des séjours clubs » -> « Séjours clubs »: the name of the product, not the sentence."""
-    label = item.label
-    for _ in range(2):
-        label = _LEAD.sub("", label, count=1)
-    label = label[:1].upper() + label[1:]
-    return dataclasses.replace(item, label=label) if label and label != item.label else item
-
-
-def _items(fdap: Fdap, sections: dict[str, list[str]], cleaner: Cleaner) -> list[OfferItem]:
-    items = [
-        i for i in extract.annex_items([cleaner.text(line) for line in sections["produits"]]) if _is_item(i)
-    ]
-    if len(items) < 2:
-        for item in extract.offer_items(cleaner.text(fdap.cadre.offre_commerciale)):
-            if all(ffold(item.label) != ffold(i.label) for i in items):
-                items.append(item)
-    return [_named(i) for i in items if _is_item(i)]
-
-
-def _main(fdap: Fdap, items: list[OfferItem], product: str, cleaner: Cleaner) -> OfferItem:
-    a = fdap.analyse
-    context = " ".join(
-        [fdap.titre, a.historique_problematique, a.objectifs_operationnels, fdap.deroulement.resultats]
-    )
-    best = extract.main_item(items, context)
-    if best is not None and (not product or stems(best.label + " " + best.detail) & stems(product)):
-        return best
-    if product and len(product.split()) <= 8:
-        return OfferItem(product[:1].upper() + product[1:])
-    if items:
-        return items[0]
-    # The offer's first clause, never cut inside brackets nor a pointer such as « Voir annexe (…) ».
-    offer = cleaner.text(fdap.cadre.offre_commerciale).replace("«", "").replace("»", "")
-    label = " ".join(re.split(r"[(.;:\n]", offer, maxsplit=1)[0].split()[:6]).strip(" ,.;:")
-    if not label or ffold(label).startswith(("voir", "cf")):
-        return OfferItem(missing("produit ou service proposé"))
-    return OfferItem(label)
 
 
 def _actors(fdap: Fdap, cleaner: Cleaner) -> list[Actor]:
@@ -319,7 +262,7 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
     if client is None and fdap.nature == "NV":
         said = _SOMEONE.search(cleaner.text(fdap.analyse.historique_problematique))
         client = role_from_phrase(said.group(0)) if said else None
-    items = _items(fdap, sections, cleaner)
+    items = items_of(fdap, sections, cleaner.text)
     actors = _actors(fdap, cleaner)
     a, c = fdap.analyse, fdap.cadre
     event = re.search(
@@ -333,16 +276,14 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
     targets = roles_in(" ".join([c.types_clients, *sections["cibles"]]))
     return Material(
         nature=fdap.nature,
-        org=_org(cleaner.text(c.organisation) or c.organisation.strip()),
-        org_short=re.split(r"\s*\(", _org(cleaner.text(c.organisation) or c.organisation.strip()))[0].split(
-            ", "
-        )[0],
+        org=factlists.org_name(cleaner.text(c.organisation) or c.organisation.strip()),
+        org_short=factlists.org_name(cleaner.text(c.organisation) or c.organisation.strip()).split(", ")[0],
         premise=premise_of(c.organisation, c.type_structure),
         titre=titre,
         event=event.group(1) if event else "",
         client=client,
         items=tuple(items),
-        main=_main(fdap, items, product, cleaner),
+        main=main_of(fdap, items, product, cleaner.text),
         roles=tuple(targets),
         actors=tuple(actors),
         moi_role=_moi_role(actors),
@@ -361,7 +302,7 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
         forbidden_words=frozenset(w for w in re.findall(r"[a-z0-9]+", folded) if len(w) > 2),
         cleaner=cleaner,
         counterparts=_counterparts(fdap, cleaner),
-        lists=_lists(fdap, sections, cleaner, items),
+        lists=factlists.lists(fdap, sections, cleaner, items),
         sheet=build_sheet(
             fdap, cleaner.sentences, tuple(items), tuple(actors), client.pro if client else None
         ),
@@ -378,64 +319,4 @@ def _counterparts(fdap: Fdap, cleaner: Cleaner) -> dict[str, str]:
         "contraintes": cleaner.text(fdap.deroulement.difficultes),
         "acteurs": cleaner.text(a.acteurs),
         "objectifs_communication": cleaner.text(a.objectifs_operationnels),
-    }
-
-
-def _parenthesised(line: str) -> str:
-    """Example: "Assureurs en ligne : tarifs bas" -> "Assureurs en ligne (tarifs bas)"."""
-    head, sep, tail = line.partition(" : ")
-    return f"{head} ({tail})" if sep and "(" not in tail else line
-
-
-_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|notre|nos|mon|ma|mes|moi|me|m['’])\b", re.IGNORECASE)
-
-
-def _third_person(sentences: list[str]) -> list[str]:
-    """Sentences that do not speak as the student (« je », « nous »), stripped of list dashes."""
-    return [s.strip(" -•") for s in sentences if not _FIRST_PERSON.search(s) and s.strip(" -•")]
-
-
-def _with_figures(sentences: list[str], limit: int) -> tuple[str, ...]:
-    return tuple(shorten(s, 300) for s in _third_person(sentences) if re.search(r"\d", s))[:limit]
-
-
-def _anchors(fdap: Fdap, cleaner: Cleaner, items: list[OfferItem]) -> tuple[str, ...]:
-    """The FDAP's own description of the offer and clientele, to quote in « Informations à exploiter »."""
-    c = fdap.cadre
-    org = _org(cleaner.text(c.organisation) or c.organisation.strip()).split(", ")[0]
-    lines = [
-        ("Offre de " + org, cleaner.text(c.offre_commerciale).replace("Voir annexe.", "").strip()),
-        (
-            "Gamme" if not fdap.annexe_offre.strip() else "Gamme de l'annexe",
-            ", ".join(f"« {i.label} »" for i in items[:8]),
-        ),
-        ("Clientèle", cleaner.text(c.types_clients)),
-        ("Méthodes de vente", cleaner.text(c.methodes_vente)),
-        ("Structure", cleaner.text(c.type_structure)),
-    ]
-    kept = [(label, honest(text)) for label, text in lines]
-    return tuple(f"{label} : {shorten(text, 300).rstrip('.')}." for label, text in kept if text)
-
-
-def _lists(
-    fdap: Fdap, sections: dict[str, list[str]], cleaner: Cleaner, items: list[OfferItem]
-) -> dict[str, tuple[str, ...]]:
-    info = fdap.information_commerciale.informations_marche
-    competitors = [cleaner.text(x) for x in sections["concurrents"]]
-    if not competitors:
-        competitors = [s for s in cleaner.sentences(info) if "concurren" in ffold(s)]
-    client = next(
-        (line for line in fdap.analyse.acteurs.splitlines() if re.search(r"motivation", ffold(line))), ""
-    )
-    motivations = [
-        s.split(":", 1)[-1].strip() for s in cleaner.sentences(client) if ffold(s).startswith("motivation")
-    ]
-    return {
-        "competitors": tuple(_parenthesised(c.rstrip(".")) for c in competitors if c)[:3],
-        "results": _with_figures(cleaner.sentences(fdap.deroulement.resultats), 3),
-        "objectives": _with_figures(cleaner.sentences(fdap.analyse.objectifs_operationnels), 2),
-        "difficulties": tuple(_third_person(cleaner.sentences(fdap.deroulement.difficultes)))[:3],
-        "market": _with_figures(cleaner.sentences(info), 2),
-        "motivations": tuple(motive.rstrip(".") for motive in motivations if motive),
-        "anchors": _anchors(fdap, cleaner, items),
     }

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from service.domain.fdap import Fdap
-from service.domain.text import fold, shorten
+from service.domain.text import fold
 from service.engines.offline.extract import Actor, OfferItem
+from service.engines.offline.french import whole
 
 MISSING = "[à préciser : {what}]"
 Clean = Callable[[str], list[str]]
@@ -37,10 +38,6 @@ _B2B = re.compile(
     r"professions? liberales?|magasins? de \w+)\b"
 )
 _QUOTE = re.compile(r"\b(?:devis|chiffrage|proposition commerciale|propositions? tarifaires?|cotation)\b")
-_LEEWAY = re.compile(
-    r"\b(?:remises?|reductions?|rabais|gestes? commerci\w*|marges? de man\w+|negociab\w+|plancher|"
-    r"aucune remise|prix (?:ferme|non negociable)|offert\w*|gratuit\w*)\b"
-)
 _PARTICIPANT = re.compile(
     r"\b(?:j'ai (?:seulement |juste |surtout )?(?:participe|aide|distribue)|je n'ai pas organise|"
     r"pas moi qui (?:ai )?organise|en renfort|j'etais (?:seulement |juste )?(?:en soutien|participant))"
@@ -146,6 +143,7 @@ def _figures(fdap: Fdap, clean: Clean) -> tuple[Figure, ...]:
         ("marche", i.informations_marche),
         ("objectif", a.objectifs_operationnels),
         ("historique", a.historique_problematique),
+        ("historique", d.difficultes),  # « le concurrent proposait la baguette à 0,62 € HT »
     ]
     found: list[Figure] = []
     seen: set[str] = set()
@@ -156,16 +154,17 @@ def _figures(fdap: Fdap, clean: Clean) -> tuple[Figure, ...]:
             if ABOUT_DOSSIER.search(sentence) or INJECTION.search(sentence) or _FIRST_PERSON.search(sentence):
                 continue
             folded = fold(sentence)
-            kind = (
-                "concurrent"
-                if "concurren" in folded or ("devis" in folded and measures != "tarif")
-                else measures
-            )
+            kind = "concurrent" if "concurren" in folded else measures  # a quote of our own is no rival
             kind = "budget" if re.search(r"\bbudget\b", folded) and kind != "tarif" else kind
+            if measures == "tarif" and not re.search(r"€|[-−]\s?\d+(?:,\d+)?\s?%|\beuros?\b", sentence):
+                continue  # a price list's heading (« Tarif pro 2025 (HT) »), not a price
+            if _HEADING.match(sentence.strip(" -•")) or re.match(r"annexe\b", folded):
+                continue  # the leeway belongs to the constraints, an annex's title to nobody
             key = folded[:60]
-            if key not in seen:
+            text = whole(sentence.strip(" -•"), 260)
+            if key not in seen and text:
                 seen.add(key)
-                found.append(Figure(shorten(sentence.strip(" -•"), 220), kind))
+                found.append(Figure(text, kind))
     return tuple(found)
 
 
@@ -173,31 +172,81 @@ def _lines(text: str) -> list[str]:
     return [x.strip(" -•\t") for x in re.split(r"\n|(?<=[.;])\s+", text) if x.strip(" -•\t")]
 
 
-_HEADING = re.compile(r"^\s*marges? de man\w+(?:\s+(?:du|de la|des)\s+[\w-]+)?\s*:?\s*", re.IGNORECASE)
-
-
-_DISCOUNT = re.compile(
-    r"\b(?:remises?|reductions?|rabais|gestes? commerci\w*|marges? de man\w+|negociab\w+)\b"
+_HEADING = re.compile(
+    r"^\s*(?:\d+\s*[.)]\s*)?marges? de man\w+(?P<who>[^:]{0,60})(?::\s*(?P<rest>.*))?$", re.IGNORECASE
 )
+# What grants or forbids: a discount, a gesture, samples, someone's approval, a floor, « no discount on X ».
+_GRANTS = re.compile(
+    r"\b(?:remises?|reductions?|rabais|gestes?|echantillons?|negoci\w+|plancher|cumul\w*|accord|valid\w+|"
+    r"offert\w*|gratuit\w*|maxi?(?:mum|male)?|jusqu'a|possible|possibilite|pas de|aucune?|jamais)\b|%"
+)
+# Outside a « marges » heading, only a sentence that speaks of conceding is leeway (a price is not).
+_CONCEDES = re.compile(
+    r"\b(?:remises?|reductions?|rabais|gestes? commerci\w*|echantillons?|negociab\w+|plancher)\b"
+)
+_PRICE_HEAD = re.compile(
+    r"^[^:]{0,60}\b(?:offre|operation|promo\w*|tarifs?|prix|lots?|budget|pass|carte)\b[^:]*:"
+)
+_OTHER_HEADING = re.compile(r"^[^:\d]{2,60}:?\s*$")
+
+
+def _annex_clauses(annex: str) -> list[tuple[str, bool]]:
+    """The annex's clauses, each with whether it stands under a « marges de manœuvre » heading."""
+    found: list[tuple[str, bool]] = []
+    under = False
+    for raw in annex.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        heading = _HEADING.match(line.lstrip(" -•*"))
+        if heading:
+            under = True
+            if heading.group("rest"):
+                found += [(c, True) for c in _top_level(heading.group("rest"))]
+            continue
+        dashed = bool(re.match(r"^[-•*–]\s*", line))
+        if not dashed and _OTHER_HEADING.match(line) and not _CONCEDES.search(fold(line)):
+            under = False
+            continue
+        found += [(c, under and dashed) for c in _top_level(line.lstrip(" -•*–"))]
+    return found
+
+
+def _top_level(text: str) -> list[str]:
+    """Clauses split on semicolons outside brackets."""
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch == ";" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [p.strip(" .") for p in parts if p.strip(" .")]
 
 
 def _leeway(fdap: Fdap, clean: Clean) -> tuple[str, ...]:
-    said = []
-    texts = _lines(fdap.annexe_offre) + [
-        x for x in _lines(fdap.cadre.offre_commerciale) if _DISCOUNT.search(fold(x))
+    """What the seller may grant or must refuse, in the annex's words; never a price nor a promotion."""
+    clauses = _annex_clauses(fdap.annexe_offre) + [
+        (x, False) for x in _lines(fdap.cadre.offre_commerciale) if _CONCEDES.search(fold(x))
     ]
-    for line in (_HEADING.sub("", " ".join(clean(x))) for x in texts):
+    under_heading, elsewhere = [], []
+    for clause, under in clauses:
+        line = " ".join(clean(clause)).strip(" ;.")
         folded = fold(line)
-        balanced = line.count("(") == line.count(")")
-        if (
-            _LEEWAY.search(folded)
-            and len(line.split()) > 3
-            and len(line) < 220
-            and balanced
-            and "@" not in line
+        if not line or "@" in line or line.count("(") != line.count(")") or len(line) > 230:
+            continue
+        if re.match(r"paiement|acompte|delai|livraison\b", folded) and not re.search(
+            r"sans frais|offert", folded
         ):
-            said.append(line.rstrip(" ;."))
-    return tuple(dict.fromkeys(said))[:3]
+            continue
+        if under and _GRANTS.search(folded) and len(line.split()) > 2:
+            under_heading.append(line)
+        elif not under and _CONCEDES.search(folded) and not _PRICE_HEAD.match(folded):
+            elsewhere.append(line)
+    return tuple(dict.fromkeys(under_heading + elsewhere))[:4]
 
 
 def _sides(actors: tuple[Actor, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -214,8 +263,19 @@ def _competitors(fdap: Fdap) -> tuple[str, ...]:
             flat = re.sub(
                 r"\s*\([^()]*\)?", "", match.group(1)
             )  # « salles de bloc (Minimes, Labège) » -> the name
-            names += [x.strip(" .") for x in re.split(r",|;|\bet\b", flat) if x.strip(" .")]
-    return tuple(dict.fromkeys(names))[:4]
+            names += [_rival_name(x.strip(" .")) for x in re.split(r",|;|\bet\b", flat) if x.strip(" .")]
+    return tuple(dict.fromkeys(n for n in names if n))[:4]
+
+
+def _rival_name(name: str) -> str:
+    """A competitor as a sheet can name it: « cuisinistes Mobalpa » -> « Mobalpa », a category in the
+    plural takes its article (« les mutuelles agricoles »), so that « chez », « de » read right."""
+    named = re.match(r"^(?:[a-zà-ÿ'’-]+\s+){1,2}(?=[A-ZÀ-Þ])", name)
+    if named and not re.match(r"(?:le|la|les|l['’]|un|une|des|du|de)\s", name):
+        return name[named.end() :]
+    if name.islower() and re.match(r"^[a-zà-ÿ-]+[sx]\b", name):
+        return "les " + name
+    return name
 
 
 def build_sheet(
@@ -244,13 +304,16 @@ def build_sheet(
     )
     seller, client = _sides(actors)
     story = fold(fdap.analyse.historique_problematique + " " + fdap.deroulement.resultats)
+    leeway = _leeway(fdap, clean)
+    granted = [fold(x)[:40] for x in leeway]
+    figures = tuple(f for f in _figures(fdap, clean) if not any(g in fold(f.text) for g in granted))
     return FactSheet(
         sale=_sale(fdap.nature, folded, b2b),
         b2b=b2b,
         quotes=bool(_QUOTE.search(folded)) or b2b,
         offers=items,
-        figures=_figures(fdap, clean),
-        leeway=_leeway(fdap, clean),
+        figures=figures,
+        leeway=leeway,
         has_annex=bool(fdap.annexe_offre.strip()),
         seller_side=seller,
         client_side=client,

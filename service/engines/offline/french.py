@@ -105,6 +105,17 @@ _FEMININE = re.compile(
 )
 
 
+_NAME_BEFORE = re.compile(r"[A-ZÀ-Þ][\w’'&-]*\s+$")
+
+
+def in_name(match: re.Match[str]) -> bool:
+    """A capitalised « Mes », « Notre » inside a name (« Tout Pour Mes Bêtes »), not the student's."""
+    word = match.group(0).lstrip(" ,")
+    return word[:1].isupper() and bool(
+        _NAME_BEFORE.search(match.string[: match.start() + len(match.group(0)) - len(word)])
+    )
+
+
 def _case(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
@@ -118,6 +129,8 @@ def yours(text: str) -> str:
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(0).rstrip()
+        if in_name(match):
+            return match.group(0)
         plural = word.lower() in ("mes", "nos")
         return _case("vos " if plural else "votre ", word)
 
@@ -181,6 +194,8 @@ def theirs(text: str) -> str:
     """
 
     def mine(match: re.Match[str]) -> str:
+        if in_name(match):
+            return match.group(0)
         det, noun, before = match.group("det"), match.group("noun"), match.group("before") or ""
         if before and not match.group("prep") and det.lower() != "mes":
             return f"{before}{noun} du candidat"
@@ -232,7 +247,7 @@ _FEMININE_FIRMS = (
 )
 _MASCULINE_FIRMS = "Centre|Office|Club|Institut|Magasin|Hôtel|Restaurant|Domaine|Garage|Cabinet|Camping"
 _FIRM = re.compile(
-    rf"(?<![\w'’-])(chez|à|pour|avec|par|dans|auprès de|contre)\s+(?=({_FEMININE_FIRMS}|{_MASCULINE_FIRMS})\b)"
+    rf"(?<![\w'’-])(chez|à|de|pour|avec|par|dans|auprès de|contre)\s+(?=({_FEMININE_FIRMS}|{_MASCULINE_FIRMS})\b)"
 )
 
 
@@ -243,6 +258,8 @@ def _firm_article(match: re.Match[str]) -> str:
     feminine = re.fullmatch(_FEMININE_FIRMS, noun) is not None
     if prep == "à":
         return "à la " if feminine else "au "
+    if prep == "de":
+        return "de la " if feminine else "du "
     return f"{prep} {'la' if feminine else 'le'} "
 
 
@@ -251,8 +268,102 @@ def firm_articles(text: str) -> str:
     return _FIRM.sub(_firm_article, text)
 
 
+# « de les » before a plural noun only: « de les convaincre » keeps its pronoun.
+_CONTRACT = re.compile(r"(?<![\w'’-])([Dd]e|[Àà]) (les (?=[\w-]+[sx]\b)|le (?=\w+ «))")
+_ELIDE = re.compile(r"(?<![\w'’-])([Dd]e|[Qq]ue|[Jj]usque) (?=[AEIOUÉÈÊÂÎÔÛ][a-zà-ÿ])")
+
+
+def articles(text: str) -> str:
+    """Articles where a name was inserted: « de les mutuelles » -> « des mutuelles », « à les » -> « aux »,
+    « de Optique du Marché » -> « d'Optique du Marché », « chez Chambre de… » -> « chez la Chambre de… »."""
+
+    def contract(match: re.Match[str]) -> str:
+        said = _CONTRACTED[f"{match.group(1).lower()} {match.group(2)}"]
+        return _case(said, match.group(1))
+
+    text = firm_articles(_CONTRACT.sub(contract, text))
+    return _ELIDE.sub(lambda m: m.group(1)[:-1] + "'", text)
+
+
 def tidy(text: str) -> str:
     """The sheet's own text once names were taken out: no empty brackets, no space before a comma."""
     text = re.sub(r"\s*\(\s*[,;]?\s*\)", "", text)
     text = re.sub(r"\s+([,.])", r"\1", text)
-    return firm_articles(re.sub(r"[ \t]{2,}", " ", text))
+    return articles(re.sub(r"[ \t]{2,}", " ", text))
+
+
+# A sentence ends before a capital, never after an abbreviation (« env. 25 € », « M. Durand »).
+_SENTENCES = re.compile(
+    r"(?<=[.!?])(?<!\benv\.)(?<!\bM\.)(?<!\bcf\.)(?<!\bmin\.)(?<!\bmax\.)\s+(?=[A-ZÀ-Þ«0-9])"
+)
+
+
+def whole(text: str, limit: int) -> str:
+    """Text up to `limit` characters, cut only between sentences or clauses, never inside a word, never
+    inside brackets and never with an ellipsis: a clause too long is dropped, not printed as a stump."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for part in _SENTENCES.split(text):
+        if len(kept) + len(part) + 1 > limit:
+            break
+        kept = f"{kept} {part}".strip()
+    if kept:
+        return kept
+    head = text[:limit]
+    for cut in (" ; ", ", ", " : "):
+        at = head.rfind(cut)
+        while at > 0 and head[:at].count("(") > head[:at].count(")"):
+            at = head.rfind(cut, 0, at)
+        if at > limit // 3:
+            return head[:at].rstrip(" ,;:")
+    return ""
+
+
+_ACCENTED = {"fevrier": "février", "aout": "août", "decembre": "décembre"}
+_SHORT_DAYS = {
+    "lun": "lundi",
+    "mar": "mardi",
+    "mer": "mercredi",
+    "jeu": "jeudi",
+    "ven": "vendredi",
+    "sam": "samedi",
+}
+_NUMERIC = re.compile(r"\b([0-3]?\d)/([01]?\d)/(20\d\d)\b")
+_WEEKDAY_BEFORE = re.compile(rf"(?:{'|'.join(WEEKDAYS)})\s+(?:le\s+)?$", re.IGNORECASE)
+_HOUR = re.compile(r"\b([0-2]?\d)\s?h\s?([0-5]\d)?\b(?!\w)")
+
+
+def fr_dates(text: str) -> str:
+    """An FDAP's dates written the French way: « Sam 16/11/2024 vers 15h » -> « samedi 16 novembre 2024
+    vers 15 h », « fevrier » -> « février », « 14h30 » -> « 14 h 30 »."""
+
+    def numeric(match: re.Match[str]) -> str:
+        try:
+            day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        except ValueError:
+            return match.group(0)
+        said = fr_date(day)
+        before = match.string[: match.start()]
+        return said.split(" ", 1)[1] if _WEEKDAY_BEFORE.search(before) else said
+
+    text = re.sub(
+        r"\b(" + "|".join(_SHORT_DAYS) + r")\.?(?=\s+\d)",
+        lambda m: _case(_SHORT_DAYS[m.group(1).lower()], m.group(1)),
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(r"\b(fevrier|aout|decembre)\b", lambda m: _ACCENTED[m.group(1)], text)
+    text = _NUMERIC.sub(numeric, text)
+    text = _HOUR.sub(lambda m: f"{int(m.group(1))} h" + (f" {m.group(2)}" if m.group(2) else ""), text)
+    hour = r"\d{1,2} h(?: \d{2})?"
+    text = re.sub(rf"(?:\b(?:de|à)\s+)?({hour})\s*(?:[-–]|\ba\b|\bà\b)\s*({hour})\b", r"de \1 à \2", text)
+    return re.sub(r"\b(20\d\d),?\s+(?=\d{1,2} h\b)", r"\1 à ", text)  # « 21 février 2025 à 14 h 30 »
+
+
+def meeting_time(text: str) -> str:
+    """A lived meeting's date without how long it lasted: « 10 h-11 h 45 » -> « à 10 h »."""
+    hour = r"\d{1,2} h(?: \d{2})?"
+    text = re.sub(rf",?\s*de\s+({hour}) à {hour}\b", r" à \1", text)
+    return re.sub(r"\s+,", ",", text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from service.engines.offline.facts import Material
+from service.engines.offline.french import whole
 from service.engines.offline.roles import de
 
 _WHY: dict[str, str] = {
@@ -128,21 +130,56 @@ _RESTATED = {
 
 def restated_why(param: str, row: str, values: dict[str, str]) -> str:
     """Why a row that only restates the FDAP differs from it: said for this row, with its own words."""
-    short = row if len(row) <= 90 else row[:90].rsplit(" ", 1)[0] + "…"
+    short = whole(row, 160).rstrip(".")  # whole sentences or clauses, never a stump with « … »
     template = _RESTATED.get(param, "Ligne adaptée aux autres changements : {row}")
+    if not short:
+        template = template.replace(" : {row}", ".")
     return template.format_map(
-        _Defaults(
-            {**values, "row": f"« {short.rstrip('.')} ».", "de_org": de(values.get("org", "l'organisation"))}
-        )
+        _Defaults({**values, "row": f"« {short} ».", "de_org": de(values.get("org", "l'organisation"))})
     )
 
 
-def justify(lever: str, nature: str, values: dict[str, str]) -> str:
-    """The justification of one lever ("lieu:visio"), filled with the scene's words."""
+# Said when the FDAP does not say what the usual justification claims it says: the change stays
+# realistic, but the sheet never pretends the FDAP cites it.
+_UNSAID = {
+    "lieu:visio": "Un rendez-vous en visioconférence, demandé par le client, prive le candidat d'une partie de "
+    "la communication non verbale : il doit adapter sa présentation, ce qu'une entreprise comme {org} peut "
+    "proposer sans changer d'offre.",
+    "historique_relation:concurrence": "Une concurrence plus présente, situation réaliste dans ce secteur, donne "
+    "un autre enjeu à l'évènement : se démarquer plutôt que simplement attirer du monde.",
+    "contraintes:concurrent": "Une offre concurrente déjà en main oblige à argumenter sur la différence de "
+    "service plutôt que sur le prix.",
+    "acteurs:visiteur": "Jouer l'accueil d'un visiteur pendant l'évènement met le candidat en situation de vente "
+    "directe, sur une opération à laquelle il a participé.",
+    "objet:autre_produit": "{focus} fait partie de l'offre {de_org} décrite dans la FDAP : le candidat en "
+    "connaît les conditions, mais doit reconstruire sa découverte des besoins et son argumentaire.",
+}
+
+
+def _unsaid(lever: str, facts: Material) -> bool:
+    """True when the FDAP does not support what the lever's usual justification says of it."""
+    sheet = facts.known
+    rivals = bool(sheet.competitors or facts.lists.get("competitors"))
+    return {
+        "lieu:visio": not facts.remote,
+        "historique_relation:concurrence": not rivals,
+        "contraintes:concurrent": not facts.lists.get("competitors"),
+        "acteurs:visiteur": sheet.ec_role == "participant",
+        "objet:autre_produit": not sheet.has_annex,
+    }.get(lever, False)
+
+
+def justify(lever: str, nature: str, values: dict[str, str], facts: Material | None = None) -> str:
+    """The justification of one lever ("lieu:visio"), filled with the scene's words; never a claim
+    that the FDAP says what it does not (`facts` tells)."""
     template = (_EC_ONLY.get(lever) if nature == "EC" else None) or _WHY.get(lever) or _WHY["restated"]
+    if facts is not None and _unsaid(lever, facts):
+        template = _UNSAID[lever]
+    filled = template.format_map(_Defaults({**values, "de_org": de(values.get("org", "l'organisation"))}))
     if "{org}" not in template and "{de_org}" not in template and "{focus}" not in template:
-        template = template.rstrip(".") + ", ici pour {focus} chez {org}."  # said of this FDAP, not of any
-    return template.format_map(_Defaults({**values, "de_org": de(values.get("org", "l'organisation"))}))
+        here = _Defaults(values)
+        filled = f"{filled.rstrip(' .')}, ici pour {here['focus']} chez {here['org']}."  # said of this FDAP
+    return filled
 
 
 class _Defaults(dict[str, str]):

@@ -147,10 +147,10 @@ def objectifs(scene: Scene) -> str:
 def informations(scene: Scene) -> str:
     facts = scene.facts
     lines = [
-        restate.price_line(
+        restate.offer_line(
+            facts,
             scene.focus,
             "Devis remis pour l'offre" if scene.mode == "apres_devis" else "Offre",
-            org=facts.org_short,
         )
     ]
     if scene.companion and scene.companion != scene.focus and scene.kind("objet"):
@@ -170,19 +170,10 @@ def informations(scene: Scene) -> str:
 
 def _figures(scene: Scene, said: str) -> list[str]:
     """The FDAP's own figures a seller would have at hand: price list, competitors' prices, market."""
-    sheet = scene.facts.known
     kinds = ("tarif", "concurrent", "marche") + (
         ("historique", "budget") if scene.plan.mode == "fdap" else ()
     )
-    shown = [
-        f
-        for f in sheet.figures_of(*kinds, limit=12)
-        if f[:40] not in said
-        and scene.focus.label not in f
-        and not (scene.companion and re.match(re.escape(scene.companion.label) + r"\s*:", f))
-    ]
-    picked = [f.rstrip(" .;:") for f in shown if not f.rstrip().endswith(":")][:3]
-    return [f"{f}." for f in picked if f]
+    return restate.figures_for(scene.facts, scene.focus, said, kinds)
 
 
 def contraintes(scene: Scene) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from service.domain.fiche_sujet import Acteurs
-from service.domain.text import fold, shorten
+from service.domain.text import fold, shorten, stems
+from service.engines.offline import french
 from service.engines.offline.extract import Actor, OfferItem, split_sentences
 from service.engines.offline.facts import Material
 from service.engines.offline.factsheet import ABOUT_DOSSIER, INJECTION, honest
-from service.engines.offline.french import pct, yours
+from service.engines.offline.french import lower_first, pct, yours
 from service.engines.offline.people import Character
 from service.engines.offline.roles import cap, de
 
@@ -33,10 +34,58 @@ def offer(item: OfferItem | str) -> str:
 def price_line(item: OfferItem, prefix: str = "Offre", org: str = "") -> str:
     """The price line of an item: Offre « X » : 81,40 € / mois (TNS, éligible loi Madelin)."""
     parts = [p for p in (item.price, f"({item.detail})" if item.detail else "") if p]
-    if not parts:
-        return f"{prefix} « {item.label} »" + (f" {de(org)}." if org else ".")
+    if not item.price:  # « Offre « X » : (manuel et auto). » said nothing: the details follow the name
+        detail = f" ({item.detail.rstrip('.')})" if item.detail else ""
+        return f"{prefix} « {item.label} »{detail}" + (f" {de(org)}." if org else ".")
     body = " ".join(parts)
     return f"{prefix} « {item.label} » : {body.rstrip('.')}."
+
+
+def offer_line(facts: Material, item: OfferItem, prefix: str = "Offre") -> str:
+    """The item's price line; without a price, its name (the FDAP's figures about it follow on the row),
+    or a marker when the FDAP prices it nowhere."""
+    if item.price or item.value is not None:
+        return price_line(item, prefix)
+    body = f"{prefix} « {item.label} »" + (f" ({item.detail.rstrip('.')})" if item.detail else "")
+    if _about(facts, item):
+        return f"{body} {de(facts.org_short)}."
+    what = "montant du devis" if prefix.startswith("Devis") else "prix"
+    return f"{body} {de(facts.org_short)} : [à préciser : {what}]."
+
+
+_VAGUE = frozenset({"offr", "servic", "produit", "gamm", "vent", "client"})
+
+
+def _about(facts: Material, item: OfferItem) -> list[str]:
+    """The FDAP's priced sentences that name the item (a price ladder, a budget)."""
+    words = stems(item.label) - _VAGUE
+    wanted = max(
+        1, round(0.6 * len(words))
+    )  # « Paniers hebdomadaires sur abonnement » ~ « Paniers sur abonnement »
+    return [
+        f.text
+        for f in facts.known.figures
+        if f.measures in ("tarif", "budget") and words and len(words & stems(f.text)) >= wanted
+    ]
+
+
+def _on_row(figure: str, said: str) -> bool:
+    """True when the row already prices the thing the figure prices (« Essentielle : à partir de … »)."""
+    head = re.sub(r"\s*\([^()]*\)", "", figure.split(" : ", 1)[0]).strip()
+    return figure[:40] in said or (len(head) > 2 and f"« {fold(head)} »" in fold(said))
+
+
+def figures_for(
+    facts: Material, item: OfferItem, said: str, kinds: tuple[str, ...], limit: int = 3
+) -> list[str]:
+    """The FDAP's and annex's figures a seller needs for `item`: prices first (those naming the item
+    before the others), then competitors, market or results; whole sentences, never one already on
+    the row, never the leeway (the constraints carry it)."""
+    words = (stems(item.label) | stems(item.detail)) - _VAGUE
+    shown = [f for f in facts.known.figures if f.measures in kinds and not _on_row(f.text, said)]
+    shown = [f for f in shown if f.text.rstrip(" .;:") and not f.text.rstrip().endswith(":")]
+    ranked = sorted(shown, key=lambda f: (kinds.index(f.measures), -len(words & stems(f.text))))
+    return [french.sentence(cap(f.text.rstrip(" .;:"))) for f in ranked[:limit]]
 
 
 def margin_sentences(facts: Material, item: OfferItem) -> list[str]:
@@ -57,11 +106,24 @@ def margin_sentences(facts: Material, item: OfferItem) -> list[str]:
     return said
 
 
+def _leeway_on(facts: Material, item: OfferItem) -> list[str]:
+    """The annex's leeway that bears on `item`: a clause naming only other items of the offer is left
+    out (« pas de remise sur les batteries » says nothing of the panels); the general ones stay."""
+    own = stems(item.label) - _VAGUE
+    others = [stems(i.label) - _VAGUE for i in facts.items if i.label != item.label]
+    kept = []
+    for clause in facts.known.leeway:
+        words = stems(clause)
+        if own & words or not any(other and other <= words for other in others):
+            kept.append(clause)
+    return kept or list(facts.known.leeway)
+
+
 def leeway(facts: Material, item: OfferItem) -> str:
     """The annex's own words on discounts, or a marker when the FDAP says nothing of them."""
     sheet = facts.known
     if sheet.leeway:
-        quoted = " ; ".join(x[:1].lower() + x[1:] for x in sheet.leeway[:2])
+        quoted = " ; ".join(lower_first(x) for x in _leeway_on(facts, item)[:3])
         source = "de l'annexe" if sheet.has_annex else "indiquées dans la FDAP"
         return f"Marges de manœuvre {source} : {quoted}."
     derived = margin_sentences(facts, item)
@@ -196,10 +258,18 @@ def lived_date(facts: Material) -> str:
     """The meeting the FDAP dates (the last one when it gives several), without how long it lasted."""
     # Asides first (« (env. 45 min) »): their abbreviations' full stops are no sentence ends.
     text = re.sub(r"\s*\([^()]*\)", "", facts.counterparts.get("dates_duree", ""))
-    chunks = [c for c in re.split(r"(?<!\benv)(?<!\bcf)[.;]\s+|\n", text) if c.strip()]
+    chunks = [
+        c
+        for c in re.split(
+            r"(?<!\benv)(?<!\bcf)[.;]\s+|\n|\s+/\s+|\s+et\s+(?=(?:RDV|rendez-vous|lundi|mardi|mercredi|jeudi|vendredi|samedi)\b)",
+            text,
+        )
+        if c.strip()
+    ]
     dated = [c for c in chunks if re.search(r"\d", c) and not re.match(r"(?i)\s*relance", c)]
     if not dated:
         return ""
+    dated[-1] = french.meeting_time(french.fr_dates(dated[-1]))
     when = re.sub(
         r"^\s*(?:RDV|rendez-vous|entretien|r[ée]union)\s*(?:n°\s*)?\d*\s*:\s*",
         "",
