@@ -11,8 +11,10 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from service.domain.text import fold
+from service.engines.offline import extract
 from service.engines.offline.extract import OfferItem
 from service.engines.offline.facts import Material
 from service.engines.offline.levers import Plan
@@ -80,6 +82,17 @@ class Scene:
     def lived(self) -> str:
         """The event the student lived, as a definite noun phrase."""
         return lived_event(self.facts)
+
+    @property
+    def when(self) -> date | None:
+        """The day the event took place: the FDAP's date that goes with the event, not with its preparation."""
+        said = self.facts.counterparts.get("dates_duree", "")
+        for clause in re.split(r"[;\n]|\.\s", said):
+            if _EVENT_NOUN.search(clause) or re.search(r"(?i)\b[ée]v[èée]nement|r[ée]alis[ée]", clause):
+                found = extract.first_date(clause)
+                if found is not None:
+                    return found
+        return self.facts.event_date
 
     @property
     def short(self) -> str:
@@ -186,11 +199,20 @@ def partner_of(facts: Material) -> tuple[str, bool]:
     texts += [
         x
         for a in facts.actors
-        if a.kind not in ("moi", "client")
+        if a.kind not in ("moi", "client", "superieur")  # never someone of the seller's own team
         for x in re.split(r",|;", a.label + "," + a.note)
     ]
+    # whoever decides for the partner (a sales rep, a manager) before whoever only came to help
+    texts.sort(
+        key=lambda t: (
+            not re.search(r"delegue|representant|commercial|gerant|responsable|direct|president", fold(t))
+        )
+    )
     for text in texts:
-        said = re.sub(r"(?i)^.*?\bpartenaires?\s*:\s*", "", text) if ":" in text else text
+        group = re.match(r"(?i)^.*?\b(partenaires?|producteurs?|fournisseurs?|exposants?)\s*:\s*(.*)$", text)
+        if group and not function_of(group.group(2)) and group.group(1).lower().endswith("s"):
+            return f"les {group.group(1).lower()}", True  # « Producteurs : [a name] »: one of them plays
+        said = group.group(2) if group else text
         job = function_of(said)
         words = fold(job)
         if (

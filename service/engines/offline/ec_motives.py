@@ -201,9 +201,7 @@ def objections(scene: Scene) -> list[Line]:
                 "Qu'est-ce que j'y ai vraiment gagné la dernière fois ?",
             )
             if scene.partner_named
-            else f"Combien de personnes {lived} attire-t-elle vraiment ?".replace(
-                "attire-t-elle", "attire-t-il" if lived.startswith(("le ", "les ")) else "attire-t-elle"
-            ),
+            else f"Combien de personnes viennent vraiment {a_phrase(lived)} ?",
             (
                 f"Je veux bien être {g('présent', 'présente')}, mais je ne finance pas les frais {de_phrase(lived)}.",
                 f"Je veux bien être {g('présent', 'présente')}, mais je ne finance pas les frais.",

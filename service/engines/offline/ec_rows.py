@@ -31,7 +31,12 @@ _JURY_VOICE = (
 
 
 def to_jury(text: str) -> str:
-    """A shared row in the jury's voice: the candidate is « le candidat »."""
+    """A shared row in the jury's voice: the candidate is « le candidat » (quoted names stay as they are)."""
+    parts = re.split(r"(«[^»]*»)", text)
+    return "".join(part if part.startswith("«") else _voiced(part) for part in parts)
+
+
+def _voiced(text: str) -> str:
     for said, told in _JURY_VOICE:
         text = re.sub(rf"\b{said}\b" if said[0].isalpha() else rf"{said}\b", told, text)
     return text
@@ -101,7 +106,7 @@ def _event_day(scene: Scene) -> date:
     facts, kind = scene.facts, scene.kind("dates_duree") or "printemps"
     month = ((facts.month or 1) + 1) % 12 + 1 if kind == "delai_court" else MONTH_OF[kind]
     year = french.later_month(month, facts.month, facts.year)
-    weekday = facts.event_date.weekday() if facts.event_date else 1 if facts.known.b2b else 5
+    weekday = scene.when.weekday() if scene.when else 1 if facts.known.b2b else 5
     return french.day_in(year, month, weekday, scene.rng)  # the next edition keeps the lived weekday
 
 
@@ -111,11 +116,11 @@ def _tuesday_before(day: date, weeks: int) -> date:
 
 
 def dates(scene: Scene) -> str:
-    facts, hour, minutes = scene.facts, scene.rng.choice(french.HOURS), scene.minutes
+    hour, minutes = scene.rng.choice(french.HOURS), scene.minutes
     if scene.mode == "bilan":
-        if facts.event_date is None:
+        if scene.when is None:
             return f"Réunion de bilan dix jours après l'évènement, à {hour} ({minutes} minutes)."
-        meeting = facts.event_date + timedelta(days=10)
+        meeting = scene.when + timedelta(days=10)
         meeting -= timedelta(days=(meeting.weekday() - 1) % 7)
         return f"Réunion de bilan le {french.fr_date(meeting)} à {hour} ({minutes} minutes), dix jours après l'évènement."
     day = _event_day(scene)
@@ -177,7 +182,7 @@ def historique(scene: Scene) -> list[tuple[str, str]]:
     Several tellings, the fullest first: the writer keeps the first that still reads as the FDAP's story.
     """
     facts, lived = scene.facts, scene.lived
-    when = f" le {french.fr_date(facts.event_date)}" if facts.event_date else ""
+    when = f" le {french.fr_date(scene.when)}" if scene.when else ""
     said = f"{cap(lived)} a eu lieu{when}."
     added = {
         "projet": f"{said} {cap(scene.role)} vous demande de préparer {scene.next_event}.",
@@ -316,7 +321,7 @@ def acteurs(scene: Scene) -> Acteurs:
         else f"vous avez pris part à l'organisation {de_phrase(scene.lived)}"
     )
     task = {
-        "projet": "vous présentez le projet de la prochaine édition",
+        "projet": f"vous présentez le projet {de_phrase(scene.next_event)}",
         "bilan": "vous présentez le bilan de l'opération",
         "partenaire": "la relation avec le partenaire vous est confiée",
         "b2b": "vous présentez l'offre à la structure cliente",
