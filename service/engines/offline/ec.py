@@ -30,7 +30,7 @@ CONTEXT = {
 }
 _BOSS = re.compile(r"gerant|direct|responsable|chef|dirigeant|patron|titulaire|manager|proprietaire")
 _FEMININE = re.compile(r"^(?:\w+(?:ante|ente|rice|euse|ienne|ère|ere|esse))\b")
-_MASCULINE = re.compile(r"^(?:\w+(?:ant|ent|eur|ien|ier|er|teur))\b")
+_MASCULINE = re.compile(r"^(?:\w+(?:ant|ent|eur|ien|ier|er|teur|al))\b")
 _NOISE = re.compile(
     r"^(?:[-•\s]*|l['’]interlocuteur\b,?\s*|(?:M\.|Mme|Mr)\s+[\wÀ-ÿ-]+\s+[\wÀ-ÿ-]+,?\s*|\d+\s*ans,?\s*)+"
 )
@@ -221,6 +221,10 @@ def partner_of(facts: Material) -> tuple[str, bool]:
             and not re.fullmatch(r"(?:un|une|les|le|la)?\s*partenaires?", words)
         ):
             return job, True
+    # a title « journée adoption avec le refuge » names the event's co-organiser
+    titled = re.search(r"\bavec\s+((?:un|une|le|la|l['’])\s*[^,+.;«»()]{3,50})", facts.titre)
+    if titled and not re.search(r"\b(?:vous|nous|moi|client)", fold(titled.group(1))):
+        return titled.group(1).strip(), True
     return "une entreprise partenaire [à préciser : fournisseur, marque ou commerce voisin]", False
 
 
