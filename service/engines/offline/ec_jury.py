@@ -124,7 +124,9 @@ def draft(scene: Scene) -> Draft:
 
     mine = {name: yours(text) for name, text in said.items()}
     theirs = {name: ec_rows.to_jury(text) for name, text in mine.items()}
-    tellings = ec_rows.historique(scene)
+    # an FDAP story still in the student's first person (« J'etais en stage… ») is left out
+    tellings = [(st, tail) for st, tail in ec_rows.historique(scene) if not _FIRST_PERSON.search(yours(st))]
+    tellings = tellings or [("", ec_rows.historique(scene)[0][1])]
     counterpart = scene.facts.counterparts.get("historique_relation", "")
     story, added = next(
         (
@@ -164,6 +166,7 @@ def draft(scene: Scene) -> Draft:
     return Draft(cand, jury, justification_values(scene), scene.character)
 
 
+_FIRST_PERSON = re.compile(r"(?i)(?<![\w'’])(?:j['’]|(?:je|moi|mon|ma|mes|nous|notre|nos)(?![\w'’]))")
 _UNELIDED = re.compile(r"(?<![\w'’-])([dD]e|[qQ]ue)\s+(?=[AEIOUÉÈÊËÂÀÎÏÔÛ][a-zà-ÿA-Z])")
 
 
