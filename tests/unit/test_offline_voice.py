@@ -122,5 +122,5 @@ def test_an_fdap_whose_only_partner_is_a_group_gets_one_member_of_it() -> None:
     for seed in range(4):
         draft = ec_jury.draft(ec.build_scene(groups_only, plan, random.Random(seed), 15, frozenset()))
         assert re.search(r", l'une? des coachs du club\b", draft.candidat.acteurs.jury)
-        assert "Convaincre l'un" in draft.candidat.objectifs_communication
+        assert "l'engagement du partenaire" in draft.candidat.objectifs_communication
         assert "deux coachs" not in draft.candidat.acteurs.jury + draft.jury.identite

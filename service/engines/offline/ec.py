@@ -1,55 +1,71 @@
-"""Writer of EC proposals (évènement commercial): the candidate sheet's situation from a plan of levers.
+"""Writer of EC proposals (évènement commercial): the scene of one variant, read from the FDAP.
 
-EC simulations are often internal (the jury plays the superior who approves a project or hears its
-results), or they put the candidate in front of a partner, a client structure or a visitor.
+An EC simulation looks forward from the event the student lived: its next edition (or another format)
+defended before the person who approves the budget, its review with results and a proposal, a partner
+or co-financer to bring on board, a client structure where the sector has such clients, or, for a real
+selling event, a visitor at the next edition. The lived event is never replayed on its own date.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from datetime import date
 
 from service.domain.text import fold
-from service.engines.offline.extract import Actor, OfferItem
+from service.engines.offline import extract
+from service.engines.offline.extract import OfferItem
 from service.engines.offline.facts import Material
 from service.engines.offline.levers import Plan
 from service.engines.offline.people import Character, draw_character
-from service.engines.offline.roles import (
-    FORMATS,
-    NEUTRAL_FORMATS,
-    Format,
-    Role,
-    de,
-    formats_in,
-    one_of,
-    plural,
-)
+from service.engines.offline.roles import Format, Role, formats_in, one_of, plural
 
-_BOSS = re.compile(r"gerant|direct|responsable|chef|dirigeant|patron")
-_ORG_LABEL = re.compile(
-    r"^(?:le|la|l'|un|une)\s+(?:\w+\s+)?(?:club|association|societe|entreprise|enseigne|comite)\b"
-)
-_SHOP_LABEL = re.compile(r"^(?:le|la|l'|un|une)\s*(?:magasin|boutique|commerce|restaurant|cabinet|agence)\b")
 CONTEXT = {
-    "rentree": "au moment de la rentrée",
+    "rentree": "à la rentrée",
     "automne": "avant les vacances de la Toussaint",
     "fetes": "avant les fêtes de fin d'année",
-    "printemps": "au début du printemps",
+    "printemps": "au printemps",
+    "delai_court": "dans trois semaines",
 }
+_BOSS = re.compile(r"gerant|direct|responsable|chef|dirigeant|patron|titulaire|manager|proprietaire")
+_FEMININE = re.compile(r"^(?:\w+(?:ante|ente|rice|euse|ienne|ère|ere|esse))\b")
+_MASCULINE = re.compile(r"^(?:\w+(?:ant|ent|eur|ien|ier|er|teur|al))\b")
+_NOISE = re.compile(
+    r"^(?:[-•\s]*|l['’]interlocuteur\b,?\s*|(?:M\.|Mme|Mr)\s+[\wÀ-ÿ-]+\s+[\wÀ-ÿ-]+,?\s*|\d+\s*ans,?\s*)+"
+)
+_EVENT_NOUN = re.compile(
+    r"\b(journ[ée]es? portes ouvertes|portes ouvertes|journ[ée]e|soir[ée]e|matinale|afterwork|"
+    r"petit[- ]d[ée]jeuner|week-end|stand|salon|atelier|vente priv[ée]e|lancement)\b"
+    r"((?:\s+(?!(?:avec|pour|de|du|des|dans|au|aux|en|sur|et|a|à)\b|d['’])[a-zéèêàç-]+){0,1})"
+    r"(\s*«[^»]{2,60}»)?",
+    re.IGNORECASE,
+)
+_FEMININE_EVENTS = ("journee", "soiree", "matinale", "vente")
+# Client structures that gather people an event can host (a CSE, a club), not a lone professional.
+COLLECTIVE = frozenset({"cse", "club", "association", "entreprise", "pme", "ecole", "collectivite"})
+_ORG_NOUNS = frozenset(
+    "brasserie laboratoire compagnie refuge clinique entreprise societe magasin association club marque cave "
+    "domaine partenaire boutique restaurant".split()
+)
+_PARTNER_WORDS = re.compile(
+    r"\b(?:partenaires?|laboratoire|fournisseur|marque|producteurs?|brasserie|compagnie|editeur|"
+    r"operateur|refuge|clinique|artisan)\b"
+)
 
 
 @dataclass
 class Scene:
-    """One EC variant: whom the candidate meets, which event, and the levers pulled."""
+    """One EC variant: whom the candidate meets, about which event, and the levers pulled."""
 
     facts: Material
     plan: Plan
     rng: random.Random
     minutes: int
     character: Character
-    played: str
-    actor: Actor | None
+    played: str  # the character's function, without article ("gérante de l'agence")
+    partner: str  # the partner's organisation or function, with its article ("" when none)
+    partner_named: bool
     target: Role | None
     fmt: Format | None
     items: list[OfferItem]
@@ -63,118 +79,211 @@ class Scene:
         return self.plan.kind(param)
 
     @property
-    def boss(self) -> str:
-        """The superior, as a definite noun phrase ("le gérant du magasin", "la gérante")."""
-        if self.mode in ("projet", "bilan") and self.actor is not None:
-            return definite(self.actor.label, self.actor.gender)
-        boss = next((x for x in self.facts.actors if x.kind == "superieur"), None)
-        return definite(boss.label, boss.gender) if boss else "votre responsable"
+    def lived(self) -> str:
+        """The event the student lived, as a definite noun phrase."""
+        return lived_event(self.facts)
 
     @property
-    def partner(self) -> str:
-        """The partner, as a definite noun phrase ("le vigneron…", "la podologue du sport")."""
-        return definite(self.actor.label, self.actor.gender) if self.actor else "le partenaire"
+    def when(self) -> date | None:
+        """The day the event took place: the FDAP's date that goes with the event, not with its preparation."""
+        said = self.facts.counterparts.get("dates_duree", "")
+        for clause in re.split(r"[;\n]|\.\s", said):
+            if _EVENT_NOUN.search(clause) or re.search(r"(?i)\b[ée]v[èée]nement|r[ée]alis[ée]", clause):
+                found = extract.first_date(clause)
+                if found is not None:
+                    return found
+        return self.facts.event_date
 
     @property
-    def event(self) -> str:
-        """The event of the scene as a definite noun phrase."""
-        kind = self.kind("objet")
-        if kind == "edition":
-            return "la prochaine édition de l'évènement"
-        if kind and self.fmt:
+    def short(self) -> str:
+        """The lived event without its quoted name ("la soirée"), for the jury's own words."""
+        return re.sub(r"\s*«[^»]*»", "", self.lived).strip() or "l'évènement"
+
+    @property
+    def next_event(self) -> str:
+        """The event the scene prepares: the next edition, or another format the FDAP's offer allows."""
+        if self.kind("objet") == "nouveau_format" and self.fmt is not None:
             return definite(self.fmt.phrase)
-        if self.facts.event:
-            return f"l'évènement « {self.facts.event} »"
-        own = formats_in(self.facts.titre)
-        return definite(own[0].phrase) if own else "l'évènement"
+        return f"la prochaine édition {de_phrase(self.lived)}"
+
+    @property
+    def role(self) -> str:
+        """The character's function with its article ("la gérante de l'agence")."""
+        return definite(self.played, self.character.gender)
+
+    @property
+    def participant(self) -> bool:
+        return self.facts.known.ec_role == "participant"
+
+
+def de_phrase(phrase: str) -> str:
+    """Example: "la journée" -> "de la journée", "le stand" -> "du stand", "les journées" -> "des journées"."""
+    if phrase.startswith("le "):
+        return "du " + phrase[3:]
+    if phrase.startswith("les "):
+        return "des " + phrase[4:]
+    if phrase[:1].lower() in "aeiouyhéèê":
+        return "d'" + phrase
+    return "de " + phrase
 
 
 def definite(phrase: str, gender: str = "") -> str:
-    """Example: "une soirée" -> "la soirée", "gérante" ("f") -> "la gérante".
-
-    A possessive stays ("ma tutrice"): each sheet puts it in its own voice (french.yours, french.theirs).
-    """
-    phrase = re.sub(r"^[-•\s]*(?:l['’]interlocuteur,?\s*)?", "", phrase)
-    if not phrase or re.match(r"(?:ma|mon|mes|votre)\s", phrase):
-        return phrase or "votre responsable"
-    match = re.match(r"^(une|un|le|la)\s+(.*)$|^(l)['’](.*)$", phrase)
-    if match:
-        article, rest = (match.group(1), match.group(2)) if match.group(1) else ("l", match.group(4))
-    else:
-        head = phrase.split(" ", 1)[0].lower()
-        feminine = gender == "f" or (
-            not gender and head.endswith(("ante", "ente", "rice", "euse", "ienne", "ère", "esse"))
-        )
-        article, rest = ("la" if feminine else "le"), phrase
+    """Example: "une soirée" -> "la soirée", "gérante" -> "la gérante", "ma tutrice" stays."""
+    phrase = _NOISE.sub("", phrase).strip(" ,")
+    if not phrase or re.match(r"(?:ma|mon|mes|votre|la|le|les|l['’])\s?", phrase):
+        return phrase or "la personne qui valide le budget"
+    match = re.match(r"^(une|un)\s+(.*)$", phrase)
+    rest, article = (match.group(2), match.group(1)) if match else (phrase, "")
+    feminine = article == "une" or (
+        not article and (gender == "f" or _FEMININE.match(fold(rest)) is not None)
+    )
     if rest[:1].lower() in "aeiouyhéèêàâîôû":
         return "l'" + rest
-    return ("la " if article in ("une", "la") else "le ") + rest
+    return ("la " if feminine else "le ") + rest
 
 
-def _bare(label: str) -> str:
-    label = re.sub(r"^(?:l['’]interlocuteur,?\s*|ma\s+|mon\s+)", "", label)
-    return re.sub(r"^(?:un|une|le|la|l')\s*", "", label)
+def lived_event(facts: Material) -> str:
+    """The event of the FDAP, named as the student's title names it ("la journée découverte")."""
+    match = _EVENT_NOUN.search(facts.titre)
+    if match:
+        noun = match.group(1).lower().replace("petit dejeuner", "petit-déjeuner")
+        words = f"{noun}{match.group(2).lower()}{match.group(3) or ''}".strip()
+        folded = fold(noun)
+        if folded.startswith(("journees", "portes")):
+            return f"les {'journées ' if folded.startswith('portes') else ''}{words}"
+        if folded[:1] in "aeiouyh":
+            return "l'" + words
+        return ("la " if folded.startswith(_FEMININE_EVENTS) else "le ") + words
+    quoted = re.search(r"«[^»]{2,60}»", facts.titre)
+    if quoted:
+        return f"l'évènement {quoted.group(0)}"
+    if facts.event:
+        return f"l'évènement « {facts.event} »"
+    own = formats_in(facts.titre)
+    return definite(own[0].phrase) if own else "l'évènement"
+
+
+def function_of(label: str) -> str:
+    """The job an FDAP actor line gives, without names, ages, tutors nor the rest of the line."""
+    head = _NOISE.sub("", label.strip())
+    head = re.split(r",|;|\(|\s+et\s+(?:ma|mon)\b|\s+(?:ma|mon)\s+tut", head)[0]
+    return re.sub(r"\s+(?:ma|mon)\s+tut\w*$", "", head).strip(" .:-")
+
+
+def _boss(facts: Material) -> tuple[str, str]:
+    """The function of the person who approves events, read from the FDAP's actors, and its gender."""
+    seen: list[tuple[str, str]] = []
+    for actor in facts.actors:
+        if actor.kind in ("client", "partenaire"):
+            continue
+        for part in re.split(r",|;|\+", actor.label):
+            job = function_of(part)
+            if _BOSS.search(fold(job)) and len(job) < 60 and "moi" not in fold(job).split():
+                seen.append((job, actor.gender if actor.kind == "superieur" else ""))
+    ranked = sorted(seen, key=lambda s: not re.search(r"gerant|direct|titulaire|dirigeant", fold(s[0])))
+    if not ranked:
+        return f"responsable {facts.premise.of}", ""
+    job, gender = ranked[0]
+    head = fold(job).split()[0] if job else ""
+    if not gender:
+        gender = "f" if _FEMININE.match(head) else "m" if _MASCULINE.match(head) else ""
+    return job, gender
+
+
+def partner_of(facts: Material) -> tuple[str, bool]:
+    """The partner or co-financer the FDAP names ("l'éditeur du logiciel…"), or a marked placeholder."""
+    found = facts.actor("partenaire")
+    if found is not None and plural(found.label):  # « deux coachs du club »: one of them plays
+        return function_of(found.label), True
+    texts = [found.label, found.note] if found else []
+    texts += [
+        x
+        for a in facts.actors
+        if a.kind not in ("moi", "client", "superieur")  # never someone of the seller's own team
+        for x in re.split(r",|;", a.label + "," + a.note)
+    ]
+    # whoever decides for the partner (a sales rep, a manager) before whoever only came to help
+    texts.sort(
+        key=lambda t: (
+            not re.search(r"delegue|representant|commercial|gerant|responsable|direct|president", fold(t))
+        )
+    )
+    for text in texts:
+        group = re.match(r"(?i)^.*?\b(partenaires?|producteurs?|fournisseurs?|exposants?)\s*:\s*(.*)$", text)
+        if group and not function_of(group.group(2)) and group.group(1).lower().endswith("s"):
+            return f"les {group.group(1).lower()}", True  # « Producteurs : [a name] »: one of them plays
+        said = group.group(2) if group else text
+        job = function_of(said)
+        words = fold(job)
+        if (
+            job
+            and _PARTNER_WORDS.search(words)
+            and not re.fullmatch(r"(?:un|une|les|le|la)?\s*partenaires?", words)
+        ):
+            return job, True
+    # a title « journée adoption avec le refuge » names the event's co-organiser
+    titled = re.search(r"\bavec\s+((?:un|une|le|la|l['’])\s*[^,+.;«»()]{3,50})", facts.titre)
+    if titled and not re.search(r"\b(?:vous|nous|moi|client)", fold(titled.group(1))):
+        return titled.group(1).strip(), True
+    return "une entreprise partenaire [à préciser : fournisseur, marque ou commerce voisin]", False
+
+
+def status(facts: Material) -> str:
+    """The candidate's real status: an apprentice or a trainee, as the FDAP says (never a title it lacks)."""
+    said = fold(" ".join([facts.moi_role, facts.counterparts.get("acteurs", "")]))
+    return "en alternance" if re.search(r"altern|apprenti", said) else "stagiaire"
 
 
 def _who(
     facts: Material, plan: Plan, rng: random.Random, avoid: frozenset[str]
-) -> tuple[Character, str, Actor | None, Role | None]:
-    mode, words = plan.mode, facts.forbidden_words
-    if mode == "partenaire":
-        partners = [x for x in facts.actors if x.kind == "partenaire"]
-        actor = rng.choice([x for x in partners if not plural(x.label)] or partners)
-        character = draw_character(
-            rng, actor.gender if actor.gender in ("m", "f") else None, (30, 58), words, avoid
-        )
-        if plural(actor.label):
-            actor = replace(actor, label=one_of(actor.label, character.gender), gender=character.gender)
-            return character, actor.label, actor, None
-        if _ORG_LABEL.match(fold(actor.label)):
-            return (
-                character,
-                f"{character.g('président', 'présidente')} {de(definite(actor.label))}",
-                actor,
-                None,
-            )
-        if _SHOP_LABEL.match(fold(actor.label)):
-            return character, f"{character.g('gérant', 'gérante')} {de(definite(actor.label))}", actor, None
-        return character, _bare(actor.label), actor, None
-    if mode in ("b2b", "visiteur"):
-        pool = [r for r in facts.roles if r.pro == (mode == "b2b")] or [
-            Role("client", "un client", "une cliente")
-        ]
+) -> tuple[Character, str, Role | None]:
+    words = facts.forbidden_words
+    if plan.mode in ("b2b", "visiteur"):
+        pool = [r for r in facts.roles if r.pro == (plan.mode == "b2b")]
+        pool = [r for r in pool if r.key in COLLECTIVE] or pool if plan.mode == "b2b" else pool
+        pool = pool or [Role("client", "un client", "une cliente")]
         role = rng.choice(pool)
         character = draw_character(rng, rng.choice(role.genders()), role.ages, words, avoid)
-        return character, role.bare(character.gender), None, role
-    bosses = [x for x in facts.actors if x.kind == "superieur"]
-    bosses = [x for x in bosses if not plural(x.label)] or bosses
-    boss: Actor | None = next(
-        (x for x in bosses if _BOSS.search(fold(x.label))), bosses[0] if bosses else None
-    )
-    gender = boss.gender if boss and boss.gender in ("m", "f") else None
-    character = draw_character(rng, gender, (38, 60), words, avoid)
-    if boss is not None and plural(boss.label):
-        boss = replace(boss, label=one_of(boss.label, character.gender), gender=character.gender)
-        return character, boss.label, boss, None
-    played = _bare(boss.label) if boss else f"responsable {facts.premise.of}"
-    return character, played, boss, None
+        return character, role.bare(character.gender), role
+    if plan.mode == "partenaire":
+        job, _ = partner_of(facts)
+        if plural(job):
+            character = draw_character(rng, None, (32, 58), words, avoid)
+            return character, one_of(job, character.gender), None
+        bare = re.sub(r"^(?:une?|les?|la|l['’])\s*", "", job)
+        head = fold(bare).split()[0] if bare else ""
+        if head in _ORG_NOUNS or "[à préciser" in job:
+            character = draw_character(rng, None, (32, 58), words, avoid)
+            boss = (
+                character.g("président", "présidente")
+                if head in ("association", "refuge", "club")
+                else "responsable"
+            )
+            return character, f"{boss} {de_phrase(definite(job))}", None
+        gender = "f" if _FEMININE.match(head) else "m" if _MASCULINE.match(head) else None
+        character = draw_character(rng, gender, (32, 58), words, avoid)
+        return character, bare, None
+    job, gender = _boss(facts)
+    character = draw_character(rng, gender or None, (38, 60), words, avoid)
+    return character, job, None
 
 
-def _format(facts: Material, rng: random.Random) -> Format:
-    taken = {f.key for f in formats_in(facts.titre)}
+def _format(facts: Material, rng: random.Random) -> Format | None:
+    taken = {f.key for f in formats_in(facts.titre)} | {f.key for f in formats_in(lived_event(facts))}
     named = [f for f in facts.formats if f.key not in taken]
-    neutral = [f for _, f in FORMATS if f.key in NEUTRAL_FORMATS and f.key not in taken]
-    return rng.choice(named + neutral)
+    return rng.choice(named) if named else None
 
 
 def build_scene(
     facts: Material, plan: Plan, rng: random.Random, minutes: int, avoid: frozenset[str]
 ) -> Scene:
-    character, played, actor, target = _who(facts, plan, rng, avoid)
-    rest = [i for i in facts.items if i.label != facts.main.label]
-    items = rng.sample(rest, min(2, len(rest))) if plan.kind("objet") else [facts.main]
-    if plan.kind("objet") == "autre_cible" and target is None and facts.roles:
-        target = rng.choice(facts.roles)
+    character, played, target = _who(facts, plan, rng, avoid)
+    partner, named = partner_of(facts)
+    priced = [i for i in facts.items if i.price] or list(facts.items)
+    items = rng.sample(priced, min(2, len(priced))) if priced else [facts.main]
+    # the products the event itself was about come first (named in the title)
+    titled = set(re.findall(r"\w{4,}", fold(facts.titre)))
+    items.sort(key=lambda i: not set(re.findall(r"\w{4,}", fold(i.label))) & titled)
     return Scene(
         facts,
         plan,
@@ -182,7 +291,8 @@ def build_scene(
         minutes,
         character,
         played,
-        actor,
+        partner,
+        named,
         target,
         _format(facts, rng),
         items or [facts.main],

@@ -1,128 +1,249 @@
-"""The jury's side of an EC scene: superior, partner, client structure or visitor."""
+"""The jury's side of an EC scene (superior, partner, client structure or visitor), and both sheets."""
 
 from __future__ import annotations
 
+import re
+
+from service.domain.constats import SAME_AS_FDAP, SECRET_LEAKS
 from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
+from service.domain.text import at_least, sentences, stems
 from service.engines.offline import ec_motives, ec_rows, french, restate
 from service.engines.offline.draft import Draft
-from service.engines.offline.ec import Scene
-from service.engines.offline.roles import de, que
+from service.engines.offline.ec import Scene, de_phrase, status
+from service.engines.offline.ec_rows import a_phrase
+from service.engines.offline.roles import cap, de, que
 
 
 def identite(scene: Scene) -> str:
     character, g, facts = scene.character, scene.character.g, scene.facts
+    il, Il = character.il, character.Il
+    lived, org, item = scene.short, facts.org_short, ec_motives._item(scene)
     situation = {
-        "projet": f"En poste depuis {scene.years} ans, {character.il} connaît bien la clientèle et surveille de près les dépenses.",
-        "bilan": f"En poste depuis {scene.years} ans, {character.il} juge une opération à ses résultats chiffrés.",
-        "partenaire": f"{character.Il} est souvent {g('sollicité', 'sollicitée')} par des commerces et choisit avec soin les "
-        f"opérations auxquelles {character.il} participe.",
-        "b2b": f"{character.Il} cherche des activités originales pour les {ec_rows.members(scene.target)} de sa structure, avec un "
-        "budget limité.",
-        "visiteur": f"{character.Il} est {g('venu', 'venue')} à l'évènement par curiosité et découvre {facts.org_short}.",
+        "projet": f"{Il} valide les dépenses des évènements {de(org)} et a suivi de près les chiffres {de_phrase(lived)}.",
+        "bilan": f"{Il} a validé {lived} et veut des résultats chiffrés avant toute nouvelle dépense.",
+        "partenaire": f"{Il} est souvent {g('sollicité', 'sollicitée')} et ne s'engagera avec {org} que si "
+        f"l'opération lui amène des clients.",
+        "b2b": f"{Il} organise des moments pour les {ec_rows.members_of(scene.target)} de sa structure et découvre "
+        f"l'offre {de(org)}.",
+        "visiteur": f"{Il} vient à la nouvelle édition pour se renseigner sur {item}.",
     }[scene.mode]
-    return f"Vous jouez {character.name}, {character.age} ans, {scene.played}. {situation} {character.trait}"
+    where = f" chez {facts.org_short}" if scene.mode in ("projet", "bilan") else ""
+    return f"Vous jouez {character.name}, {character.age} ans, {scene.played}{where}. {situation} {character.trait}".replace(
+        f"{il} {il}", il
+    )
 
 
 def relation(scene: Scene) -> str:
-    character, g, facts = scene.character, scene.character.g, scene.facts
+    character, g, org = scene.character, scene.character.g, scene.facts.org_short
     return {
-        "projet": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat : c'est {g('lui', 'elle')} qui valide le "
-        f"budget, la date et le programme des évènements {de(facts.org_short)}.",
-        "bilan": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat : {character.il} a validé l'évènement et en attend "
-        "le bilan.",
-        "partenaire": f"Partenaire {de(facts.org_short)} lors de la dernière opération.",
-        "b2b": f"Prospect : sa structure ne connaît {facts.org_short} que de nom.",
-        "visiteur": f"{g('Client potentiel', 'Cliente potentielle')} : {character.il} découvre {facts.org_short} à l'occasion de "
-        "l'évènement.",
+        "projet": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat : {character.il} décide du budget et du "
+        f"programme des évènements {de(org)}.",
+        "bilan": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat : {character.il} a validé l'opération et "
+        "décide de sa reconduction.",
+        "partenaire": f"Partenaire {de(org)} lors {de_phrase(scene.short)}."
+        if scene.partner_named
+        else f"Partenaire potentiel : {character.il} ne connaît {org} que de nom.",
+        "b2b": f"Prospect : sa structure ne connaît {org} que de nom.",
+        "visiteur": f"{g('Client potentiel', 'Cliente potentielle')} : {character.il} découvre {org} pendant l'évènement.",
     }[scene.mode]
 
 
-_SECRETS = {
-    "projet": "vous avez déjà prévu de réduire les dépenses de communication cette année",
-    "bilan": "vous reconduirez l'opération si le coût par client attiré diminue",
-    "partenaire": "un autre commerce vous a proposé un partenariat comparable",
-    "b2b": "vos membres ont déjà participé à une opération de ce type chez un concurrent",
-    "visiteur": "vous avez repéré un produit comparable moins cher en ligne",
-}
+def _secret(scene: Scene) -> str:
+    facts, g = scene.facts, scene.character.g
+    rival = ec_motives._rival(scene)
+    reduced = ec_rows.reduced_budget(facts)
+    return {
+        "projet": f"vous ne dépasserez pas {reduced}"
+        if reduced
+        else f"vous avez déjà prévu de réduire les dépenses "
+        f"de communication {de(facts.premise.the)} cette année",
+        "bilan": f"vous reconduirez {scene.short} si le candidat chiffre ce qu'elle a rapporté et coûté".replace(
+            "qu'elle", "qu'il" if scene.short.startswith("le ") else "qu'elle"
+        ),
+        "partenaire": f"un autre organisateur vous a {g('sollicité', 'sollicitée')} pour la période {de_phrase(scene.short)}",
+        "b2b": f"votre structure a déjà organisé l'an dernier une sortie comparable {a_phrase(scene.short)}, qui a peu mobilisé",
+        "visiteur": f"vous avez déjà regardé l'offre de la concurrence ({rival})"
+        if rival
+        else f"vous êtes {g('venu', 'venue')} avec un budget précis en tête",
+    }[scene.mode]
 
 
 def contraintes(scene: Scene) -> str:
-    kind, facts = scene.kind("contraintes"), scene.facts
+    kind, facts, g, mode = scene.kind("contraintes"), scene.facts, scene.character.g, scene.mode
+    reduced = ec_rows.reduced_budget(facts)
     said = {
-        "budget_reduit": (
-            f"Vous n'accepterez pas plus de {ec_rows.reduced_budget(facts)} de budget."
-            if facts.budget
-            else "Vous voulez un budget le plus réduit possible."
+        "budget_reduit": f"Vous n'accepterez pas plus de {reduced} de budget."
+        if reduced
+        else f"Vous voulez un budget au plus égal à celui {de_phrase(scene.short)}.",
+        "delai": f"Vous voulez que {scene.short} soit prête en trois semaines.".replace(
+            "prête", "prêt" if scene.next_event.startswith("le ") else "prête"
         ),
-        "delai": "Vous voulez que l'évènement ait lieu dans trois semaines au plus.",
-        "personnel": "Vous ne pouvez libérer que deux personnes de l'équipe ce jour-là.",
-        "cofinancement": "Vous refusez de financer plus de la moitié des dépenses.",
-        "marge": "Vous voulez des offres attractives, mais sans sacrifier la marge.",
-        "logistique": "Vous refusez toute installation à l'extérieur.",
+        "personnel": {
+            "partenaire": f"Vous ne pourrez être {g('présent', 'présente')} qu'une demi-journée.",
+            "b2b": f"Vous ne pourrez réunir qu'une partie de vos {ec_rows.members_of(scene.target)}.",
+            "visiteur": f"Vous voulez un conseil précis sur {ec_motives._item(scene)}, pas un discours général.",
+        }.get(
+            mode, f"Vous ne pouvez libérer que deux personnes de l'équipe {de(facts.org_short)} ce jour-là."
+        ),
+        "cofinancement": f"Vous ne prendrez en charge qu'une petite part des frais {de_phrase(scene.short)}, contre "
+        "une contrepartie visible."
+        if mode == "partenaire"
+        else f"Vous refusez de financer {'seul' if scene.character.gender == 'm' else 'seule'} la prochaine "
+        "édition : un partenaire doit en prendre une part.",
+        "marge": "Vous attendez un tarif de groupe."
+        if mode == "b2b"
+        else "Vous refusez toute remise au-delà de celle prévue par l'annexe.",
+        "offre_limitee": "Vous ne voulez pas vous décider dans la précipitation.",
     }.get(kind or "", "")
-    if scene.mode == "visiteur":
-        said = {
-            "affluence": f"Vous ne restez que quelques minutes sur {scene.event} : d'autres stands vous attendent.",
-            "offre_limitee": "Vous ne voulez pas vous décider dans la précipitation.",
-        }.get(kind or "", "Vous demanderez une remise avant d'acheter.")
-    elif scene.mode in ("partenaire", "b2b") and kind in (
-        "personnel",
-        "budget_reduit",
-        "delai",
-        "logistique",
-    ):
-        said = f"Vous avez peu de temps à consacrer au projet {de(facts.org_short)} et attendez une proposition précise."
+    if kind is None and mode == "partenaire":
+        said = f"Vous ne prendrez en charge qu'une petite part des frais {de_phrase(scene.short)}, contre une contrepartie visible."
+    if kind is None and mode == "b2b":
+        said = f"Vous ne pourrez réunir qu'une partie de vos {ec_rows.members_of(scene.target)}."
     closing = {
-        "projet": f"Vous voulez voir, chiffres à l'appui, ce que {scene.event} rapportera à {facts.org_short}.",
-        "bilan": f"Vous ne reconduirez {scene.event} que sur des résultats chiffrés.",
-        "partenaire": f"Vous ne vous engagerez qu'en sachant ce que {facts.org_short} vous apporte en échange.",
+        "projet": f"Vous voulez voir, chiffres à l'appui, ce que {scene.short} rapportera.",
+        "bilan": f"Vous ne reconduirez {scene.short} que sur des résultats chiffrés.",
+        "partenaire": f"Vous ne vous engagerez qu'en sachant ce {que(facts.org_short)} vous apporte en échange.",
         "b2b": f"Vous comparez avec ce que d'autres prestataires {que(facts.org_short)} vous ont proposé.",
         "visiteur": "",
-    }[scene.mode]
+    }[mode]
     return f"{said} {closing}".strip()
 
 
 def draft(scene: Scene) -> Draft:
-    """Both sheets of the scene; the FDAP's first person is "vous" on V-2 and "le candidat" on V-3."""
+    """Both sheets of the scene: « vous » is the candidate on V-2; on V-3 the jury is « vous »."""
     said = {
         "objet": ec_rows.objet(scene),
         "dates_duree": ec_rows.dates(scene),
-        "lieu": french.neutral(ec_rows.lieu(scene)),
-        "historique_relation": ec_rows.historique(scene),
+        "lieu": ec_rows.lieu(scene),
         "objectifs_communication": ec_rows.objectifs(scene),
     }
-    mine = {name: french.yours(text) for name, text in said.items()}
-    theirs = {name: french.theirs(text) for name, text in said.items()}
+    org = scene.facts.org_short
+
+    def yours(text: str) -> str:  # the FDAP's first person as « vous », the organisation's name untouched
+        return elided(french.yours(text).replace(french.yours(org), org))
+
+    mine = {name: yours(text) for name, text in said.items()}
+    theirs = {name: ec_rows.to_jury(text) for name, text in mine.items()}
+    # an FDAP story still in the student's first person (« J'etais en stage… ») is left out
+    tellings = [(st, tail) for st, tail in ec_rows.historique(scene) if not _FIRST_PERSON.search(yours(st))]
+    tellings = tellings or [("", ec_rows.historique(scene)[0][1])]
+    counterpart = scene.facts.counterparts.get("historique_relation", "")
+    story, added = next(
+        (
+            (story, tail)
+            for story, tail in tellings
+            # with a margin: the rules compare with the FDAP before its names are redacted
+            if not counterpart or at_least(SAME_AS_FDAP + 0.08, f"{yours(story)} {tail}", counterpart)
+        ),
+        tellings[0],
+    )
+    mine["historique_relation"] = f"{yours(story)} {added}".strip()
+    theirs["historique_relation"] = elided(
+        f"{french.theirs(story).replace(french.theirs(org), org)} {ec_rows.to_jury(added)}".strip()
+    )
     acteurs = ec_rows.acteurs(scene)
     cand = FicheCandidat(
         **mine,
         sequence=ec_rows.sequence(scene),
-        informations=french.yours(ec_rows.informations(scene)),
-        contraintes=french.yours(ec_rows.contraintes(scene)),
-        acteurs=Acteurs(vous=french.yours(acteurs.vous), jury=french.yours(acteurs.jury)),
+        informations=yours(ec_rows.informations(scene)),
+        contraintes=yours(ec_rows.contraintes(scene)),
+        acteurs=Acteurs(vous=acteurs.vous, jury=acteurs.jury),
     )
     jury = FicheJury(
         objet=theirs["objet"],
-        identite=french.theirs(identite(scene)),
+        identite=identite(scene),
         relation_entreprise=relation(scene),
         date_rencontre=theirs["dates_duree"],
         lieu=theirs["lieu"],
-        historique_relation=f"{theirs['historique_relation']} Ce que le candidat ignore : {_SECRETS[scene.mode]}, "
-        f"à propos {de(scene.event)}.",
+        historique_relation=f"{theirs['historique_relation']} Ce que le candidat ignore : {_secret(scene)}.",
         objectifs_communication=theirs["objectifs_communication"],
         sequence=cand.sequence,
-        motivations=motivations(scene),
-        freins=freins(scene),
+        motivations=_listed(ec_motives.motivations(scene), cand),
+        freins=_listed(ec_motives.freins(scene), cand),
         contraintes=contraintes(scene),
-        objections=objections(scene),
+        objections=[_said(x, cand) for x in ec_motives.objections(scene)],
     )
     return Draft(cand, jury, justification_values(scene), scene.character)
 
 
-def justification_values(scene: Scene) -> dict[str, str]:
-    facts = scene.facts
-    plural = scene.target.plural if scene.target and scene.target.plural else ""
+_FIRST_PERSON = re.compile(r"(?i)(?<![\w'’])(?:j['’]|(?:je|moi|mon|ma|mes|nous|notre|nos)(?![\w'’]))")
+_UNELIDED = re.compile(r"(?<![\w'’-])([dD]e|[qQ]ue)\s+(?=[AEIOUÉÈÊËÂÀÎÏÔÛ][a-zà-ÿA-Z])")
+
+
+def elided(text: str) -> str:
+    """« de Auray » -> « d'Auray »: an FDAP's forgotten elisions, mended where its words are quoted."""
+    return _UNELIDED.sub(lambda m: m.group(1)[0] + "'", text).replace("Q'", "Qu'").replace("q'", "qu'")
+
+
+def _said(line: ec_motives.Line, cand: FicheCandidat) -> str:
+    """The line in the scene's words, or in plainer words when the candidate's sheet already says them."""
+    if isinstance(line, str):
+        return line
+    own, plain = line
+    told = [stems(s) for row in situation_rows(cand) for s in sentences(row)]
+    for piece in sentences(own):
+        mine = stems(piece)
+        if len(mine) >= 3 and any(
+            len(mine & s) / len(mine) >= SECRET_LEAKS - 0.1 for s in told if len(s) >= 2
+        ):
+            return plain
+    return own
+
+
+def _listed(lines: list[ec_motives.Line], cand: FicheCandidat) -> str:
+    said = " ; ".join(_said(x, cand) for x in lines)
+    return cap(said) + "."
+
+
+def situation_rows(cand: FicheCandidat) -> list[str]:
+    fields = [f for f in cand.__struct_fields__ if f != "acteurs"]
+    return [getattr(cand, f) for f in fields] + [cand.acteurs.vous, cand.acteurs.jury]
+
+
+def _why_objet(scene: Scene) -> str:
+    lived, org = scene.lived, scene.facts.org_short
     return {
+        "projet": f"{cap(lived)} a eu lieu : le candidat prépare la suite et défend son budget devant {scene.role}, "
+        "en s'appuyant sur ce qu'il a vécu.",
+        "bilan": f"Le candidat présente le bilan {de_phrase(lived)} et propose une suite : un angle interne que le "
+        "référentiel cite pour l'EC.",
+        "partenaire": f"Négocier avec un partenaire {de(org)} change les intérêts en jeu : le candidat doit montrer ce "
+        f"que {lived} lui apporte et obtenir sa participation aux frais.",
+        "b2b": f"Proposer {lived} à une structure cliente, comme celles que vise {org}, fait passer le candidat de "
+        "l'organisation à la négociation.",
+        "visiteur": f"{cap(lived)} est une opération de vente : le candidat conclut avec un visiteur d'une nouvelle "
+        f"édition, autour de {ec_motives._item(scene)}.",
+    }[scene.mode]
+
+
+def justification_values(scene: Scene) -> dict[str, str]:
+    """The values the justifications are filled with, and this scene's own reason for each row it moves."""
+    facts, mode = scene.facts, scene.mode
+    plural = scene.target.plural if scene.target and scene.target.plural else ""
+    when = ec_rows._when(scene)
+    why = {
+        "why:objet": _why_objet(scene),
+        "why:dates_duree": f"Une réunion de bilan après {scene.lived}, jamais à sa date."
+        if mode == "bilan"
+        else f"Une nouvelle date{' ' + when if when else ''} : le candidat prépare {scene.next_event} au lieu de "
+        f"rejouer {scene.lived}.",
+        "why:lieu": {
+            "projet": f"La scène est une réunion interne : elle se tient dans le bureau {de_phrase(scene.role)}.",
+            "bilan": f"La scène est une réunion interne : elle se tient dans le bureau {de_phrase(scene.role)}.",
+            "partenaire": f"Le candidat se déplace chez le partenaire pour lui présenter la proposition {de(facts.org_short)}.",
+            "b2b": f"Le candidat présente la proposition {de(facts.org_short)} dans les locaux de la structure cliente.",
+            "visiteur": f"La nouvelle édition se tient là où {scene.lived} a eu lieu.",
+        }[mode],
+        "why:historique_relation": f"L'historique part {de_phrase(scene.lived)} et pose la demande propre à cette scène.",
+        "why:acteurs": f"Le candidat garde son statut réel ({status(facts)}) ; le jury joue {scene.role}, "
+        "personnage fictif.",
+        "why:contraintes": f"Contrainte réaliste pour la suite {de_phrase(scene.lived)} : "
+        f"{french.lower_first(ec_rows.contraintes(scene))}",
+        "why:objectifs_communication": f"Ce qui reste à obtenir en {scene.minutes} minutes : "
+        f"{french.lower_first(ec_rows.objectifs(scene))}",
+    }
+    return {
+        **why,
         "org": facts.org_short,
         "focus": restate.offer(scene.items[0]),
         "companion": restate.offer(facts.main),
@@ -133,6 +254,4 @@ def justification_values(scene: Scene) -> dict[str, str]:
     }
 
 
-motivations = ec_motives.motivations
-freins = ec_motives.freins
-objections = ec_motives.objections
+__all__ = ["cap", "draft"]

@@ -1,14 +1,16 @@
 """What the EC character wants, fears and objects, written from the FDAP's event, figures and offer.
 
-The manager weighs this event's cost and last results, the partner this shop's clientele, the client
-structure its members, the visitor the products on show: each reason names them.
+The manager weighs the next edition's cost against the last results and difficulties, the partner what
+this organisation's clientele brings it, the client structure its members and their budget, the
+visitor the products on show and their prices: each reason names them.
 """
 
 from __future__ import annotations
 
 from service.engines.offline import ec_rows, french, restate
-from service.engines.offline.ec import Scene
-from service.engines.offline.roles import cap, de, que
+from service.engines.offline.ec import Scene, de_phrase
+from service.engines.offline.ec_rows import a_phrase
+from service.engines.offline.roles import de
 
 
 def _item(scene: Scene) -> str:
@@ -21,14 +23,13 @@ def _price(scene: Scene) -> str:
 
 
 def _result(scene: Scene) -> str:
-    found = scene.facts.known.figures_of("resultat", limit=1)
-    return french.lower_first(found[0]).rstrip(".") if found and len(found[0]) < 140 else ""
+    said = scene.facts.lists.get("results", ())
+    return ec_rows._short(french.lower_first(said[0]), 110) if said else ""
 
 
-def _difficulty(scene: Scene) -> str:
-    said = scene.facts.lists.get("difficulties", ())
-    text = said[0] if said else ""
-    return french.lower_first(text).rstrip(".") if text and len(text) < 120 and "[" not in text else ""
+def _objective(scene: Scene) -> str:
+    said = scene.facts.lists.get("objectives", ())
+    return ec_rows._short(french.lower_first(said[0]), 110) if said else ""
 
 
 def _rival(scene: Scene) -> str:
@@ -36,126 +37,197 @@ def _rival(scene: Scene) -> str:
     return names[0] if names and len(names[0]) < 60 else ""
 
 
-def _cost(scene: Scene) -> str:
-    budget = scene.facts.budget
-    return f"les {french.money(budget)} engagés" if budget else "une dépense sans retour garanti"
+def _clientele(scene: Scene) -> str:
+    roles = [de(f"les {r.plural}") for r in scene.facts.roles if r.plural][:2]
+    return " et ".join(roles) if roles else de(f"la clientèle {de(scene.facts.org_short)}")
 
 
-def motivations(scene: Scene) -> str:
+# A reason in the scene's own words, and plainer words for when the candidate's sheet already says them.
+Line = str | tuple[str, str]
+
+
+def _thing(scene: Scene) -> str:
+    """The product on show in the jury's own words: its bare name, without « l'offre »."""
+    return f"« {scene.items[0].label} »" if scene.items else "les produits mis en avant"
+
+
+def motivations(scene: Scene) -> list[Line]:
+    facts, result, lived, thing = scene.facts, _result(scene), scene.short, _thing(scene)
+    at = facts.premise.at
+    options: dict[str, list[Line]] = {
+        "projet": [
+            (
+                f"Capitaliser sur les bons chiffres {de_phrase(lived)}",
+                "Capitaliser sur les bons chiffres de la dernière fois",
+            ),
+            (
+                f"attirer {at} des clients qui ne viennent pas encore pour {thing}",
+                "attirer des clients qui ne viennent pas encore",
+            ),
+            "des ventes mesurables dans les semaines qui suivent l'opération",
+        ],
+        "bilan": [
+            (f"Garder ce qui a marché lors {de_phrase(lived)}", "Garder ce qui a marché"),
+            (
+                f"faire revenir {at} les personnes venues ce jour-là",
+                "faire revenir les personnes venues ce jour-là",
+            ),
+            "une nouvelle édition mieux préparée et moins coûteuse",
+        ],
+        "partenaire": [
+            (f"Se faire connaître {_clientele(scene)}", "Se faire connaître d'une nouvelle clientèle"),
+            "apparaître sur les invitations, l'affichage et les publications",
+            (f"des retombées déjà constatées lors {de_phrase(lived)}", "des retombées déjà constatées")
+            if result and scene.partner_named
+            else "des contacts qualifiés parmi les visiteurs",
+        ],
+        "b2b": [
+            (
+                f"Offrir aux {ec_rows.members_of(scene.target)} un moment convivial autour de {thing}",
+                f"Offrir aux {ec_rows.members_of(scene.target)} un moment convivial",
+            ),
+            "un tarif négocié pour son groupe",
+            "un projet simple à faire valider en interne",
+        ],
+        "visiteur": [
+            (
+                f"Trouver avec {thing} une solution qui lui convienne vraiment",
+                "Trouver une solution qui lui convienne vraiment",
+            ),
+            "profiter des conditions prévues pour la journée",
+            "un conseil personnalisé et sans pression",
+        ],
+    }
+    return options[scene.mode]
+
+
+def freins(scene: Scene) -> list[Line]:
+    facts, weak, rival = scene.facts, ec_rows.difficulty(scene.facts), _rival(scene)
+    lived, thing, budget = scene.short, _thing(scene), ec_rows.budget(facts)
+    options: dict[str, list[Line]] = {
+        "projet": [
+            (
+                f"Un coût supplémentaire pour {facts.premise.the}, pour un seul évènement"
+                if budget
+                else f"Un coût encore inconnu pour {facts.premise.the}",
+                "Un coût de plus pour un seul évènement",
+            ),
+            (f"le souvenir d'un point faible : {weak}", "le souvenir des difficultés de la dernière fois")
+            if weak
+            else (f"le temps que {lived} prend à l'équipe", "le temps pris à l'équipe"),
+            (
+                f"des ventes de {thing} qui ne suivent pas forcément la fréquentation",
+                "des ventes qui ne suivent pas forcément la fréquentation",
+            ),
+        ],
+        "bilan": [
+            (
+                f"Des chiffres {de_phrase(lived)} en dessous des attentes sur certains points",
+                "Des chiffres en dessous des attentes sur certains points",
+            ),
+            (f"tout le temps que {lived} a pris à l'équipe", "tout le temps pris à l'équipe"),
+            "une dépense qu'il faudra justifier au regard du chiffre d'affaires",
+        ],
+        "partenaire": [
+            (
+                f"Ce que lui coûtent les cadeaux offerts et une journée passée {facts.premise.at}",
+                "Ce que lui coûtent les cadeaux offerts et sa présence",
+            ),
+            (f"une clientèle {de(facts.premise.the)} qu'il connaît mal", "une clientèle qu'il connaît mal")
+            if not scene.partner_named
+            else (f"des retombées {de_phrase(lived)} jugées modestes", "des retombées jugées modestes"),
+            (
+                f"le temps à consacrer {a_phrase(lived)} en pleine saison",
+                "le temps à y consacrer en pleine saison",
+            ),
+        ],
+        "b2b": [
+            f"Réunir les {ec_rows.members_of(scene.target)} sur une date commune",
+            (f"un budget limité pour une sortie comme {lived}", "un budget limité pour ce type de sortie"),
+            (
+                f"une activité autour de {thing} qui ne plaise qu'à quelques-uns",
+                "une activité qui ne plaise qu'à quelques-uns",
+            ),
+        ],
+        "visiteur": [
+            (f"Le prix de {thing}, plus élevé que prévu", "Le prix, plus élevé que prévu"),
+            "une offre comparable vue ailleurs" if rival else "l'habitude de ses fournisseurs actuels",
+            "l'envie de comparer avant de s'engager",
+        ],
+    }
+    return options[scene.mode]
+
+
+def objections(scene: Scene) -> list[Line]:
     facts, g = scene.facts, scene.character.g
-    result, rival, members = _result(scene), _rival(scene), ec_rows.members(scene.target)
-    said = {
+    weak, rival, objective = ec_rows.difficulty(facts), _rival(scene), _objective(scene)
+    lived, thing = scene.short, _thing(scene)
+    pools: dict[str, list[Line]] = {
         "projet": [
-            f"Faire connaître {_item(scene)} à une clientèle qui ne vient pas encore {facts.premise.at}",
-            f"prendre l'avantage sur {rival}"
-            if rival
-            else f"montrer ce qui distingue l'équipe {de(facts.org_short)}",
-            f"une opération dont on puisse mesurer les ventes pour {facts.org_short}",
+            (
+                f"Combien coûte {lived}, poste par poste, et pour quelles ventes ?",
+                "Combien cela coûte-t-il, poste par poste, et pour quelles ventes ?",
+            ),
+            (
+                f"La dernière fois, {weak} : qu'est-ce qui change ?",
+                "Les difficultés de la dernière fois, comment les évitez-vous ?",
+            )
+            if weak
+            else f"Qui fait tourner {facts.premise.the} pendant ce temps ?",
+            (
+                f"Une simple promotion sur {thing} ne suffirait-elle pas à faire venir du monde ?",
+                "Une simple promotion ne suffirait-elle pas à faire venir du monde ?",
+            ),
         ],
         "bilan": [
-            f"Repartir de ce qui a marché ({result})" if result else "Repartir de ce qui a marché",
-            "fidéliser les clients venus ce jour-là",
-            "une prochaine édition moins coûteuse à organiser",
+            (
+                f"Qu'est-ce qui n'a pas marché lors {de_phrase(lived)}, concrètement, et pourquoi ?",
+                "Qu'est-ce qui n'a pas marché, concrètement, et pourquoi ?",
+            )
+            if objective
+            else f"Sans objectifs chiffrés au départ, comment savoir si {lived} était rentable ?",
+            (
+                f"Qu'est-ce qui me garantit une meilleure organisation {de_phrase(lived)} la prochaine fois ?",
+                "Qu'est-ce qui me garantit une meilleure organisation la prochaine fois ?",
+            ),
+            (
+                f"Combien chaque nouveau client {de_phrase(lived)} nous a-t-il coûté ?",
+                "Combien chaque nouveau client nous a-t-il coûté ?",
+            ),
         ],
         "partenaire": [
-            f"Se faire connaître de la clientèle {de(facts.org_short)}",
-            "partager les frais de communication",
-            f"repartir de {scene.event} avec des contacts qualifiés",
+            (
+                f"Qu'est-ce que j'ai vraiment gagné lors {de_phrase(lived)} ?",
+                "Qu'est-ce que j'y ai vraiment gagné la dernière fois ?",
+            )
+            if scene.partner_named
+            else f"Combien de personnes viennent vraiment {a_phrase(lived)} ?",
+            (
+                f"Je veux bien être {g('présent', 'présente')}, mais je ne finance pas les frais {de_phrase(lived)}.",
+                f"Je veux bien être {g('présent', 'présente')}, mais je ne finance pas les frais.",
+            ),
+            "Mon nom apparaîtra où, et auprès de combien de personnes ?",
         ],
         "b2b": [
-            f"Offrir aux {members} un moment autour de {_item(scene)}",
-            "des conditions réservées à sa structure",
-            "un projet facile à faire valider en interne",
-        ],
-        "visiteur": [
-            f"Être bien {g('conseillé', 'conseillée')} sur {_item(scene)}",
-            f"profiter d'une offre {que(facts.org_short)} réserve au jour de l'évènement",
-            "essayer avant d'acheter",
-        ],
-    }[scene.mode]
-    return " ; ".join(said) + "."
-
-
-def freins(scene: Scene) -> str:
-    difficulty, price, rival = _difficulty(scene), _price(scene), _rival(scene)
-    said = {
-        "projet": [
-            f"{cap(_cost(scene))} pour un seul évènement",
-            f"le souvenir d'un point faible : {difficulty}"
-            if difficulty
-            else "une équipe déjà chargée ce jour-là",
-            "une fréquentation incertaine",
-        ],
-        "bilan": [
-            f"Le point faible de la dernière édition : {difficulty}"
-            if difficulty
-            else "Des objectifs pas tous atteints",
-            "le temps pris à l'équipe",
-            f"{_cost(scene)} au regard des ventes",
-        ],
-        "partenaire": [
-            f"Une journée de présence sur {scene.event} sans garantie de retombées",
-            "le matériel et les lots à fournir",
-            f"la clientèle {de(scene.facts.org_short)}, qu'il connaît mal",
-        ],
-        "b2b": [
-            f"Mobiliser les {ec_rows.members(scene.target)} sur une date commune",
-            "des moyens limités pour ce type de sortie",
-            "la crainte d'une activité qui ne plaise qu'à quelques-uns",
-        ],
-        "visiteur": [
-            f"Le prix ({price})" if price else "Le prix",
-            f"une offre comparable chez {rival}"
+            f"Nos {ec_rows.members_of(scene.target)} ne seront pas tous disponibles à cette date.",
+            (
+                f"Pour {thing}, c'est au-dessus de ce que nous avions prévu cette année.",
+                "C'est au-dessus de ce que nous avions prévu cette année.",
+            ),
+            "Nous avons reçu une proposition comparable, moins chère."
             if rival
-            else f"l'habitude de comparer en ligne ce que vend {scene.facts.org_short}",
-            f"la peur de se tromper dans la gamme {de(scene.facts.org_short)}",
-        ],
-    }[scene.mode]
-    return " ; ".join(said) + "."
-
-
-def objections(scene: Scene) -> list[str]:
-    facts, g = scene.facts, scene.character.g
-    result, difficulty, price, rival = _result(scene), _difficulty(scene), _price(scene), _rival(scene)
-    ask = ""
-    if facts.margin.max_pct is not None and not facts.margin.forbidden:
-        ask = f"Pour un groupe, j'attends au moins {french.pct(max(facts.margin.max_pct * 2, facts.margin.max_pct + 5))} % de remise."
-    pools = {
-        "projet": [
-            f"{french.money(facts.budget)} pour une seule opération : combien de ventes en face ?"
-            if facts.budget
-            else "Combien cela va-t-il coûter, et pour quelles ventes ?",
-            f"La dernière fois, {difficulty} : qu'est-ce qui change ?"
-            if difficulty
-            else "Qui tient le magasin pendant ce temps ?",
-            f"Pourquoi ne pas simplement faire une promotion sur {_item(scene)} ?",
-        ],
-        "bilan": [
-            f"On lit « {result} » : est-ce vraiment rentable ?"
-            if result
-            else "Les objectifs ne sont pas tous atteints : pourquoi recommencer ?",
-            "Qu'est-ce qui me garantit que la prochaine fois sera mieux organisée ?",
-            "Combien nous a coûté chaque nouveau client ?",
-        ],
-        "partenaire": [
-            f"Qu'est-ce que j'y gagne, concrètement, avec {facts.org_short} ?",
-            f"Je ne peux pas immobiliser quelqu'un toute une journée pour {scene.event}.",
-            f"Si je participe, je veux mon logo sur toute la communication {de(facts.org_short)}.",
-        ],
-        "b2b": [
-            f"Nos {ec_rows.members(scene.target)} ne seront pas tous disponibles à cette date.",
-            f"{price}, c'est cher pour notre budget." if price else "Quels avantages concrets pour nous ?",
-            ask or "Il nous faut un tarif de groupe, sinon ce n'est pas la peine.",
+            else "Il me faut un engagement écrit sur le programme.",
         ],
         "visiteur": [
-            f"Chez {rival}, c'est moins cher."
-            if rival
-            else f"Je trouve moins cher sur internet que chez {facts.org_short}.",
-            f"Je ne suis {g('venu', 'venue')} que pour regarder ce que propose {facts.org_short}.",
-            ask.replace("Pour un groupe, j'attends", "J'attends")
-            or f"{price}, vous ne faites pas un prix aujourd'hui ?"
-            if price or ask
-            else "Vous ne faites pas de prix aujourd'hui ?",
+            (
+                f"{thing[:1].upper() + thing[1:]}, c'est plus que ce que je pensais mettre aujourd'hui.",
+                "C'est plus que ce que je pensais mettre aujourd'hui.",
+            ),
+            "J'ai vu moins cher ailleurs, vous savez." if rival else "Je veux comparer avant de me décider.",
+            (
+                f"Qu'est-ce que {thing} m'apporte de plus que ce que j'ai déjà ?",
+                "Qu'est-ce que ça m'apporte de plus que ce que j'ai déjà ?",
+            ),
         ],
     }
     return pools[scene.mode]

@@ -1,4 +1,7 @@
-"""The rows of an EC sheet, written from the scene the planner chose: objet, dates, place, history, aims."""
+"""The rows of an EC sheet, all telling the scene the planner chose: objet, dates, place, history, aims.
+
+Shared rows are written once for the candidate ("vous") and turned to the jury's voice by `to_jury`.
+"""
 
 from __future__ import annotations
 
@@ -6,177 +9,89 @@ import re
 from datetime import date, timedelta
 
 from service.domain.fiche_sujet import Acteurs
+from service.domain.rules_form import says_what_fdap_says
+from service.domain.text import fold
 from service.engines.offline import french, restate
-from service.engines.offline.ec import CONTEXT, Scene, definite
+from service.engines.offline.ec import CONTEXT, Scene, de_phrase, definite, status
 from service.engines.offline.facts import Material
 from service.engines.offline.levers import MONTH_OF
-from service.engines.offline.roles import (
-    Format,
-    Role,
-    a,
-    cap,
-    de,
-    formats_in,
+from service.engines.offline.roles import Role, cap, de, que
+
+_JURY_VOICE = (
+    ("Vous avez", "Le candidat a"),
+    ("vous avez", "le candidat a"),
+    ("Vous êtes", "Le candidat est"),
+    ("vous êtes", "le candidat est"),
+    ("vous présentez", "le candidat présente"),
+    ("vous demande", "demande au candidat"),
+    ("votre proposition", "sa proposition"),
+    ("votre bilan", "son bilan"),
+    ("(?<![-\\w])vous", "le candidat"),
 )
 
 
+def to_jury(text: str) -> str:
+    """A shared row in the jury's voice: the candidate is « le candidat » (quoted names stay as they are)."""
+    parts = re.split(r"(«[^»]*»)", text)
+    return "".join(part if part.startswith("«") else _voiced(part) for part in parts)
+
+
+def _voiced(text: str) -> str:
+    for said, told in _JURY_VOICE:
+        text = re.sub(rf"\b{said}\b" if said[0].isalpha() else rf"{said}\b", told, text)
+    return text
+
+
+def _when(scene: Scene) -> str:
+    return CONTEXT.get(scene.kind("dates_duree") or "", "")
+
+
 def objet(scene: Scene) -> str:
-    facts, kind = scene.facts, scene.kind("objet")
-    first = restate.offer(scene.items[0])
-    if kind is None:
-        title = facts.counterparts["objet"]
-        if title and facts.known.title_usable:
-            return title
-        own = formats_in(facts.titre)
-        event = f"« {facts.event} »" if facts.event else (own[0].phrase if own else "un évènement commercial")
-        return f"Organisation {de(event)} pour présenter {restate.offer(facts.main)}"
-    if kind == "edition":
-        own = formats_in(facts.titre)
-        name = de(definite(own[0].phrase)) if own else "de l'évènement"
-        return f"Organisation de la prochaine édition {name}, élargie à {first}"
-    fmt = scene.fmt or Format("soiree", "une soirée clients", "f")
-    if kind == "autre_cible" and scene.target and scene.target.plural:
-        reserved = "réservée" if fmt.gender == "f" else "réservé"
-        return f"Organisation {de(fmt.phrase)} {reserved} aux {scene.target.plural}, pour présenter {first}"
-    second = f" et {restate.offer(scene.items[1])}" if len(scene.items) > 1 else ""
-    return f"Organisation {de(fmt.phrase)} pour présenter {first}{second}"
+    """A noun phrase made of the FDAP's own words (its event, its offer) and the scene's generic ones.
+
+    When the event's full name makes it read as the FDAP's own title, the event is named by its kind only.
+    """
+    facts, own = scene.facts, scene.facts.counterparts.get("objet", "")
+    if scene.mode in ("bilan", "partenaire") and facts.known.title_usable and own:
+        # the event stays the objet; the review or the partnership is the scene's angle
+        angle = (
+            "bilan et nouvelle édition" if scene.mode == "bilan" else "partenariat pour la prochaine édition"
+        )
+        said = f"{own.rstrip('. ')} : {angle}"
+        if says_what_fdap_says(said, own):
+            return said
+    said = _objet(scene, scene.lived)
+    if says_what_fdap_says(said, own):
+        said = _objet(scene, scene.short)
+    return said
 
 
-def _event_day(scene: Scene, month: int) -> date:
-    year = french.later_month(month, scene.facts.month, scene.facts.year)
-    weekday = (
-        1
-        if scene.mode == "b2b"
-        else 3
-        if scene.fmt and scene.fmt.key == "soiree" and scene.kind("objet")
-        else 5
+def _objet(scene: Scene, lived: str) -> str:
+    nxt = (
+        f"la prochaine édition {de_phrase(lived)}"
+        if scene.kind("objet") != "nouveau_format"
+        else scene.next_event
     )
-    return french.day_in(year, month, weekday, scene.rng)
-
-
-def _tuesday_before(day: date, weeks: int) -> date:
-    start = day - timedelta(weeks=weeks)
-    return start - timedelta(days=(start.weekday() - 1) % 7)
-
-
-def dates(scene: Scene) -> str:
-    facts, kind, hour = scene.facts, scene.kind("dates_duree"), scene.rng.choice(french.HOURS)
-    if kind is None and scene.kind("historique_relation") == "bilan":
-        kind = "bilan"  # the FDAP's event has taken place: the meeting comes after it, never on its date
-    if kind is None:
-        restated = restate.restated_dates(facts, scene.minutes)
-        if restated and scene.mode != "visiteur":
-            when = french.lower_first(restated.split(", pour une simulation de")[0])
-            return (
-                f"Évènement prévu : {when}. Réunion de préparation de {scene.minutes} minutes avec "
-                f"{scene.boss}, quelques semaines avant."
-            )
-        return (
-            restated
-            or f"Un mardi matin, six semaines avant l'évènement ; réunion de {scene.minutes} minutes."
-        )
-    if kind == "bilan":
-        if facts.event_date is None:
-            return f"Réunion de bilan dix jours après l'évènement, à {hour} ({scene.minutes} minutes)."
-        meeting = facts.event_date + timedelta(days=10)
-        meeting -= timedelta(days=(meeting.weekday() - 1) % 7)
-        return (
-            f"Réunion de bilan le {french.fr_date(meeting)} à {hour} ({scene.minutes} minutes), après l'évènement "
-            f"du {french.fr_date(facts.event_date)}."
-        )
-    if kind == "delai_court":
-        day = _event_day(scene, ((facts.month or 1) + 1) % 12 + 1)
-        meeting = _tuesday_before(day, 3)
-        return (
-            f"Réunion le {french.fr_date(meeting)} à {hour} ({scene.minutes} minutes) ; l'évènement doit avoir lieu "
-            f"le {french.fr_date(day)}, soit trois semaines plus tard."
-        )
-    day = _event_day(scene, MONTH_OF[kind])
+    if scene.mode == "bilan":
+        return f"Bilan {de_phrase(lived)} et proposition d'une nouvelle édition"
+    if scene.mode == "partenaire":
+        return f"Partenariat pour la prochaine édition {de_phrase(lived)}"
+    if scene.mode == "b2b":
+        who = scene.target.phrase(scene.character.gender) if scene.target else "un client professionnel"
+        who = re.sub(r"^.*?\bd['’](?=une?\s)", "", who)  # « le président d'un club » -> « un club »
+        return f"Proposition d'une édition {de_phrase(lived)} pour {who}"
     if scene.mode == "visiteur":
-        return f"{cap(french.fr_date(day))} à {hour}, pendant l'évènement organisé {CONTEXT[kind]} ; échange de {scene.minutes} minutes."
-    meeting = _tuesday_before(day, 6)
-    return (
-        f"Réunion le {french.fr_date(meeting)} à {hour} ({scene.minutes} minutes) ; évènement prévu le "
-        f"{french.fr_date(day)}, {CONTEXT[kind]}."
-    )
+        return f"Vente {de(_offer(scene))} lors de la prochaine édition {de_phrase(lived)}"
+    if scene.kind("objet") == "nouveau_format":
+        return f"Projet et budget {de_phrase(nxt)} pour {_offer(scene)}"
+    return f"Projet et budget {de_phrase(nxt)}"
 
 
-def lieu(scene: Scene) -> str:
-    facts, kind, meeting = scene.facts, scene.kind("lieu"), f"Réunion {scene.facts.premise.at}."
-    if kind is None:
-        return (
-            french.sentence(restate.restated(facts, "lieu"))
-            or f"{cap(facts.premise.at)} : dans le bureau de l'équipe et dans l'espace de vente."
-        )
-    if scene.mode == "visiteur":
-        meeting = ""
-    if kind == "en_ligne":
-        return f"{meeting} L'évènement se déroulera en ligne, en direct sur les réseaux sociaux {de(facts.org_short)}.".strip()
-    if kind == "chez_client" and scene.target:
-        place = re.sub(
-            r"^.*?\bd['’](?=une?\s)", "", scene.target.phrase(scene.character.gender)
-        )  # "d'une TPE" -> "une TPE"
-        return f"Dans les locaux {de(definite(place))} : vous y présentez votre proposition à votre interlocuteur."
-    where = f"sur un stand, lors {de(facts.salon)}" if facts.salon else "dans une salle louée à proximité"
-    return f"{meeting} L'évènement se tiendra hors {facts.premise.of}, {where}.".strip()
+def _offer(scene: Scene) -> str:
+    return restate.offer(scene.items[0]) if scene.items else "l'offre de l'évènement"
 
 
-def historique(scene: Scene) -> str:
-    facts, kind = scene.facts, scene.kind("historique_relation")
-    if kind is None:
-        text = restate.lived_story(facts, 600)
-        return (
-            cap(restate.named(text, "votre responsable"))
-            if text
-            else (f"{facts.org_short} souhaite dynamiser sa fréquentation avec un évènement commercial.")
-        )
-    if kind == "bilan":
-        when = f" le {french.fr_date(facts.event_date)}" if facts.event_date else ""
-        name = f"L'évènement « {facts.event} »" if facts.event else "L'évènement"
-        results = " ".join(facts.lists["results"][:2])
-        weak = facts.lists.get("difficulties", ())[:1]
-        point = f" Point faible : {weak[0][:1].lower() + weak[0][1:]}" if weak else ""
-        return (
-            f"{name} a eu lieu{when}. Résultats : {results}{point} {cap(scene.boss)} hésite à le reconduire."
-        )
-    if kind == "concurrence":
-        rival = (
-            facts.lists["competitors"][0].split(" (")[0]
-            if facts.lists.get("competitors")
-            else "une grande enseigne voisine"
-        )
-        return (
-            f"Depuis quelques mois, la concurrence se renforce ({french.lower_first(rival)}) et la "
-            f"fréquentation {facts.premise.of} baisse. {facts.org_short} veut réagir avec un évènement qui mette en avant "
-            "son savoir-faire."
-        )
-    if kind == "nouvelle_cible":
-        plural = (scene.target or facts.roles[0]).plural
-        return (
-            f"Les {plural} font partie des cibles {de(facts.org_short)} mais représentent encore une faible part de "
-            f"sa clientèle. {cap(scene.boss)} souhaite les attirer avec un évènement qui leur soit destiné."
-        )
-    pron = "elle" if scene.actor and scene.actor.gender == "f" else "il"
-    return (
-        f"Lors de la dernière opération, {scene.partner} a participé sans contrepartie ; {pron} hésite à revenir car "
-        "les retombées lui ont paru faibles."
-    )
-
-
-_SEQUENCES = {
-    "projet": "Présentation du projet d'évènement et négociation du budget",
-    "bilan": "Présentation du bilan de l'évènement et propositions d'amélioration",
-    "partenaire": "Présentation du partenariat proposé et négociation des contreparties",
-    "b2b": "Présentation de l'offre évènementielle et traitement des objections",
-    "visiteur": "Accueil du visiteur, découverte des besoins et argumentation",
-}
-
-
-def sequence(scene: Scene) -> str:
-    return f"{_SEQUENCES[scene.mode]} ({scene.minutes} minutes au plus), pour {scene.event}."
-
-
-def members(role: Role | None) -> str:
+def members_of(role: Role | None) -> str:
     key = role.key if role else ""
     return (
         "adhérents"
@@ -187,43 +102,171 @@ def members(role: Role | None) -> str:
     )
 
 
-def objectifs(scene: Scene) -> str:
-    ev = scene.event
-    if scene.mode == "projet":
-        return f"Obtenir l'accord {de(scene.boss)} sur le projet : date, programme, cible et budget {de(ev)}."
+def _event_day(scene: Scene) -> date:
+    facts, kind = scene.facts, scene.kind("dates_duree") or "printemps"
+    month = ((facts.month or 1) + 1) % 12 + 1 if kind == "delai_court" else MONTH_OF[kind]
+    year = french.later_month(month, facts.month, facts.year)
+    weekday = scene.when.weekday() if scene.when else 1 if facts.known.b2b else 5
+    return french.day_in(year, month, weekday, scene.rng)  # the next edition keeps the lived weekday
+
+
+def _tuesday_before(day: date, weeks: int) -> date:
+    start = day - timedelta(weeks=weeks)
+    return start - timedelta(days=(start.weekday() - 1) % 7)
+
+
+def dates(scene: Scene) -> str:
+    hour, minutes = scene.rng.choice(french.HOURS), scene.minutes
     if scene.mode == "bilan":
-        follow = ev if scene.kind("objet") else "une nouvelle édition améliorée"
+        if scene.when is None:
+            return f"Réunion de bilan dix jours après l'évènement, à {hour} ({minutes} minutes)."
+        meeting = scene.when + timedelta(days=10)
+        meeting -= timedelta(days=(meeting.weekday() - 1) % 7)
+        return f"Réunion de bilan le {french.fr_date(meeting)} à {hour} ({minutes} minutes), dix jours après l'évènement."
+    day = _event_day(scene)
+    if scene.mode == "visiteur":
         return (
-            f"Présenter le bilan chiffré de l'évènement, expliquer les écarts avec les objectifs et obtenir "
-            f"l'accord {de(scene.boss)} pour {follow}."
+            f"{cap(french.fr_date(day))} à {hour}, pendant {scene.next_event} ; échange de {minutes} minutes."
         )
-    if scene.mode == "partenaire":
-        return f"Convaincre {scene.partner} de participer {a(ev)} et s'accorder sur des contreparties équilibrées."
-    if scene.mode == "b2b":
-        return f"Faire accepter le principe {de(ev)} pour les {members(scene.target)} de la structure et fixer une date."
+    weeks = 3 if scene.kind("dates_duree") == "delai_court" else 6
+    meeting = _tuesday_before(day, weeks)
     return (
-        f"Accueillir le visiteur pendant {ev}, découvrir ses besoins et conclure une vente ou un rendez-vous."
+        f"Rendez-vous le {french.fr_date(meeting)} à {hour} ({minutes} minutes) ; date envisagée pour "
+        f"{scene.next_event} : le {french.fr_date(day)}, {weeks} semaines plus tard."
     )
+
+
+def lieu(scene: Scene) -> str:
+    """The place of the event (the FDAP's, kept for the next edition) and where this meeting happens."""
+    facts, mode = scene.facts, scene.mode
+    place = cap(french.sentence(restate.restated(facts, "lieu", 200)))
+    where = {
+        "projet": f"dans le bureau {de_phrase(scene.role)}",
+        "bilan": f"dans le bureau {de_phrase(scene.role)}",
+        "partenaire": "dans les locaux du partenaire",
+        "b2b": "dans les locaux de la structure cliente",
+    }.get(mode, "")
+    if mode == "visiteur":
+        return place or f"{cap(facts.premise.at)}, sur l'espace de l'évènement."
+    if mode == "partenaire":
+        return f"Rendez-vous {where}, où vous présentez la proposition {de(facts.org_short)}."
+    meeting = f"{'Réunion de bilan' if mode == 'bilan' else 'Rendez-vous'} {where}"
+    return f"{place} {meeting}.".strip() if place else f"{meeting}, {facts.premise.at}."
+
+
+def _short(text: str, limit: int = 150) -> str:
+    """A whole FDAP line without its asides, or its first clause when long (never a cut copy)."""
+    text = re.sub(r"\s*\([^()]*\)", "", text.strip()).rstrip(".;")
+    if len(text) <= limit:
+        return text
+    head = re.split(r"\s*;\s*", text)[0].rstrip(" ,")
+    if len(head) > limit:
+        head = head.split(", ")[0]
+    return head if len(head) <= limit else ""
+
+
+def results(facts: Material, limit: int = 2) -> str:
+    return " ; ".join(
+        x for x in (_short(french.lower_first(r)) for r in facts.lists.get("results", ())[:limit]) if x
+    )
+
+
+def difficulty(facts: Material) -> str:
+    said = facts.lists.get("difficulties", ())
+    return _short(french.lower_first(said[0]), 90) if said and "[" not in said[0] else ""
+
+
+def historique(scene: Scene) -> list[tuple[str, str]]:
+    """The FDAP's own story (kept, so the row stays the FDAP's) and what this scene adds to it.
+
+    Several tellings, the fullest first: the writer keeps the first that still reads as the FDAP's story.
+    """
+    facts, lived = scene.facts, scene.lived
+    when = f" le {french.fr_date(scene.when)}" if scene.when else ""
+    said = f"{cap(lived)} a eu lieu{when}."
+    added = {
+        "projet": f"{said} {cap(scene.role)} vous demande de préparer {scene.next_event}.",
+        "bilan": f"{said} {cap(scene.role)} attend votre bilan avant de la reconduire.",
+        "partenaire": f"{said} Pour la suite, {facts.premise.the} souhaite un partenaire qui prenne une part des frais."
+        if not scene.partner_named
+        else f"{said} Pour la suite, {facts.premise.the} souhaite que le partenaire s'engage davantage.",
+        "b2b": f"{said} {scene.character.name} envisage une édition réservée à sa structure.",
+        "visiteur": f"{said} {cap(facts.premise.the)} la reconduit ; le visiteur ne le connaît pas encore.",
+    }[scene.mode]
+    if scene.mode == "bilan":  # the scene's own story: the event, what it gave, who waits for the review
+        got = results(facts, 1)
+        told = f"{said} Premiers résultats : {got}." if got else said
+        return [("", f"{told} {cap(scene.role)} attend votre bilan avant de décider d'une nouvelle édition.")]
+    stories = [cap(restate.lived_story(facts, limit)) for limit in (320, 480, 640)]
+    return [(story, tail) for story in stories for tail in (added, said, "")]
+
+
+def sequence(scene: Scene) -> str:
+    lived, nxt = scene.lived, scene.next_event
+    said = {
+        "projet": f"Présentation du projet {de_phrase(nxt)} et négociation de son budget avec {scene.role}",
+        "bilan": f"Présentation du bilan chiffré {de_phrase(lived)} et de la proposition d'une nouvelle édition",
+        "partenaire": f"Présentation de la proposition de partenariat pour {nxt} et négociation des contreparties",
+        "b2b": f"Présentation de l'offre {de_phrase(lived)} et traitement des objections, jusqu'à l'accord de principe",
+        "visiteur": f"Traitement des objections sur {_offer(scene)} et conclusion, le visiteur ayant déjà été accueilli",
+    }[scene.mode]
+    return f"{said} ({scene.minutes} minutes au plus)."
+
+
+def objectifs(scene: Scene) -> str:
+    nxt, role = scene.next_event, scene.role
+    return {
+        "projet": f"Obtenir l'accord {de_phrase(role)} sur le programme, la date et le budget {de_phrase(nxt)}.",
+        "bilan": f"Présenter les résultats {de_phrase(scene.lived)}, expliquer les écarts avec les objectifs et "
+        f"obtenir l'accord {de_phrase(role)} pour une nouvelle édition.",
+        "partenaire": f"Obtenir l'engagement du partenaire pour {nxt} : ce qu'il apporte (lots, présence, part des "
+        f"frais) et ce {que(scene.facts.org_short)} lui offre en échange.",
+        "b2b": f"Faire accepter le principe d'une édition {de_phrase(scene.lived)} réservée à sa structure et convenir "
+        "d'une date.",
+        "visiteur": f"Lever les objections du visiteur et conclure une vente de {_offer(scene)} ou une prise de rendez-vous.",
+    }[scene.mode]
+
+
+def budget(facts: Material) -> str:
+    """The budget the FDAP gives for the event, in its own words, or "" when it gives none."""
+    if facts.budget:
+        return french.money(facts.budget)
+    for figure in facts.known.figures:
+        if "budget" in fold(figure.text) and re.search(r"\d", figure.text):
+            return _short(figure.text, 160)
+    return ""
 
 
 def informations(scene: Scene) -> str:
-    facts = scene.facts
+    """What each scene needs: the budget and a result to defend, the whole review, what a partner weighs."""
+    facts, mode = scene.facts, scene.mode
     lines = [restate.offer_line(facts, item) for item in scene.items[:2]]
-    results, objectives = facts.lists.get("results", ()), facts.lists.get("objectives", ())
-    if scene.mode == "bilan":
-        lines += [f"Objectifs fixés : {objectives[0]}"] if objectives else []
-        lines += [f"Résultats obtenus : {x}" for x in results[:3]]
-    elif scene.mode == "projet":
-        lines += [f"Budget de la dernière opération : {french.money(facts.budget)}."] if facts.budget else []
-        lines += [f"Résultats de la dernière opération : {results[0]}"] if results else []
-    elif scene.mode == "partenaire" and scene.actor is not None and scene.actor.note:
-        lines.append(f"Rôle du partenaire lors de la dernière opération : {scene.actor.note}")
-    if facts.lists.get("competitors") and scene.kind("historique_relation") != "concurrence":
-        lines.append(f"Concurrence : {facts.lists['competitors'][0]}.")
+    objectives, got = facts.lists.get("objectives", ()), facts.lists.get("results", ())
+    if mode in ("projet", "partenaire"):
+        said = budget(facts)
+        lines.append(
+            f"Budget de l'édition précédente : {said}."
+            if said
+            else "Budget de l'édition précédente : [à préciser : montant engagé]."
+        )
+    if mode == "bilan":
+        lines += [f"Objectifs fixés : {_short(objectives[0], 220)}."] if objectives else []
+        lines += [f"Résultats obtenus : {_short(x, 220)}." for x in got[:3]]
+    elif mode in ("projet", "partenaire"):
+        lines += [f"Résultats de la dernière édition : {_short(x, 220)}." for x in got[:1]]
+    if mode == "partenaire":
+        clients = [r.plural for r in facts.roles if r.plural][:3]
+        lines += [f"Clientèle {de(facts.org_short)} : {', '.join(clients)}."] if clients else []
+    if facts.known.competitors and mode in ("b2b", "visiteur", "projet"):
+        lines.append(f"Concurrence : {', '.join(facts.known.competitors[:2])}.")
     lines += restate.figures_for(
         facts, (scene.items or [facts.main])[0], "\n".join(lines), ("tarif", "budget"), 3
     )
-    return "\n".join(lines)
+    # a concession quoted from the FDAP's results is no leeway to grant: leeway belongs to the constraints
+    return "\n".join(x for x in lines if x and (x in lines[:2] or not _CONCESSION.search(fold(x))))
+
+
+_CONCESSION = re.compile(r"\b(?:remises?|reductions?|rabais|gestes? commerci\w*)\b")
 
 
 def reduced_budget(facts: Material) -> str:
@@ -234,25 +277,37 @@ def contraintes(scene: Scene) -> str:
     facts, kind = scene.facts, scene.kind("contraintes")
     said = {
         "budget_reduit": (
-            f"Le budget est plafonné à {reduced_budget(facts)}, contre {french.money(facts.budget)} pour la dernière "
-            "opération."
+            f"Le budget est plafonné à {reduced_budget(facts)}, contre {french.money(facts.budget)} la dernière fois."
             if facts.budget
-            else "Le budget est très serré : chaque dépense devra être justifiée."
+            else f"Le budget {de_phrase(scene.next_event)} ne pourra pas dépasser celui {de_phrase(scene.lived)} "
+            "[à préciser : montant]."
         ),
-        "delai": "La préparation ne peut pas dépasser trois semaines.",
-        "personnel": "Seules deux personnes de l'équipe seront disponibles le jour de l'évènement, vous compris.",
-        "cofinancement": f"Une partie des dépenses doit être prise en charge par {'la structure cliente' if scene.mode == 'b2b' else 'le partenaire'} : "
-        "l'organisation ne financera pas seule l'opération.",
-        "affluence": f"Il y a beaucoup de monde sur {scene.event} : l'échange doit rester court, car d'autres visiteurs attendent.",
-        "offre_limitee": "L'offre réservée à l'évènement n'est valable que jusqu'à la fin de la journée.",
-        "logistique": "L'espace disponible est limité : trente personnes au plus en même temps, et aucune "
-        "installation extérieure n'est autorisée.",
+        "delai": f"La préparation {de_phrase(scene.next_event)} ne peut pas dépasser trois semaines.",
+        "personnel": f"Seules deux personnes de l'équipe {de(facts.org_short)} seront disponibles le jour J, vous compris.",
+        "cofinancement": (
+            f"{facts.org_short} ne financera qu'une partie de l'opération : "
+            + (
+                "le partenaire doit prendre en charge une partie des frais."
+                if scene.mode == "partenaire"
+                else f"une partie des frais doit être apportée par le partenaire ({scene.partner})."
+                if scene.partner_named
+                else "une partie des frais doit être apportée par un partenaire [à préciser : lequel]."
+            )
+        ),
+        "offre_limitee": f"Aucune remise au-delà des conditions prévues par {facts.org_short} pour l'évènement sans "
+        "l'accord de votre responsable.",
     }.get(kind or "", "")
     if kind == "marge" and facts.margin.max_pct is not None:
+        said = f"Les offres de l'évènement ne peuvent pas dépasser {french.pct(facts.margin.max_pct)} % de remise."
+    if kind is None:  # a review, a partner, a client: the difficulties the FDAP reports, as it reports them
+        said = restate.restated(facts, "contraintes", 400)
         said = (
-            f"Les offres promotionnelles de l'évènement ne peuvent pas dépasser {french.pct(facts.margin.max_pct)} % "
-            "de remise."
+            f"Difficultés de la dernière édition, à résoudre pour la prochaine : {french.lower_first(said)}"
+            if said
+            else ""
         )
+        extra = [restate.leeway(facts, scene.items[0])] if scene.mode == "b2b" else []
+        return " ".join([said, *extra]).strip() or restate.leeway(facts, scene.items[0])
     extra = (
         [restate.leeway(facts, scene.items[0])]
         if scene.mode in ("b2b", "visiteur") and kind != "marge"
@@ -263,29 +318,36 @@ def contraintes(scene: Scene) -> str:
 
 def acteurs(scene: Scene) -> Acteurs:
     facts, character = scene.facts, scene.character
-    if scene.mode in ("projet", "bilan") and scene.kind("acteurs") == "superieur":
-        vous = f"Vous êtes {restate.seller(facts)}, en charge du projet d'évènement."
-        return Acteurs(
-            vous=vous,
-            jury=f"{character.name}, {scene.played}, qui valide le budget et le programme des évènements {de(facts.org_short)}.",
-        )
-    if scene.mode in ("projet", "bilan"):
-        return restate.acteurs_restated(facts, scene.actor, character, f"{character.name}, {scene.played}.")
-    if scene.mode == "partenaire":
-        vous = f"Vous êtes {restate.seller(facts)}, en charge de l'organisation de l'évènement."
-        return Acteurs(
-            vous=vous,
-            jury=f"{character.name}, {scene.played}{'' if 'partenaire' in scene.played else ' (partenaire)'}, "
-            f"{character.g('sollicité', 'sollicitée')} pour participer à l'évènement.",
-        )
-    if scene.mode == "b2b":
-        vous = f"Vous êtes {restate.seller(facts)}, en charge de l'évènement."
-        return Acteurs(
-            vous=vous,
-            jury=f"{character.name}, {scene.played}, {character.g('interlocuteur', 'interlocutrice')} {de(facts.org_short)} pour ce projet.",
-        )
-    vous = f"Vous êtes {restate.seller(facts)} et vous participez à l'animation de l'évènement."
-    return Acteurs(
-        vous=vous,
-        jury=f"{character.name}, {scene.played}, {character.g('visiteur', 'visiteuse')} de l'évènement.",
+    part = (
+        f"vous avez participé {a_phrase(scene.lived)}"
+        if scene.participant
+        else f"vous avez pris part à l'organisation {de_phrase(scene.lived)}"
     )
+    task = {
+        "projet": f"vous présentez le projet {de_phrase(scene.next_event)}",
+        "bilan": "vous présentez le bilan de l'opération",
+        "partenaire": "la relation avec le partenaire vous est confiée",
+        "b2b": "vous présentez l'offre à la structure cliente",
+        "visiteur": "vous accueillez les visiteurs",
+    }[scene.mode]
+    vous = f"Vous êtes {status(facts)} chez {facts.org} ; {part}, et {task}."
+    jury = {
+        "projet": f", qui valide le budget et le programme des évènements {de(facts.org_short)}.",
+        "bilan": f", qui a validé l'opération et décide de sa reconduction chez {facts.org_short}.",
+        "partenaire": f", {character.g('sollicité', 'sollicitée')} comme partenaire {de_phrase(scene.next_event)}.",
+        "b2b": f", {character.g('interlocuteur', 'interlocutrice')} de sa structure pour ce projet.",
+        "visiteur": f", {character.g('visiteur', 'visiteuse')} de l'évènement.",
+    }[scene.mode]
+    return Acteurs(vous=vous, jury=f"{character.name}, {scene.played}{jury}")
+
+
+def a_phrase(phrase: str) -> str:
+    """Example: "le stand" -> "au stand", "les journées" -> "aux journées", "la journée" -> "à la journée"."""
+    if phrase.startswith("le "):
+        return "au " + phrase[3:]
+    if phrase.startswith("les "):
+        return "aux " + phrase[4:]
+    return "à " + phrase
+
+
+__all__ = ["definite", "members_of", "to_jury"]

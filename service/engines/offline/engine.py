@@ -179,7 +179,9 @@ def _modification(
     kind = plan.kind(param)
     after = candidate_row(fiche, param)
     values = {**why, "minutes": str(minutes), "goal": after[:1].lower() + after[1:]}
-    if kind:
+    if why.get(f"why:{param}"):  # the writer's own reason for this row (EC scenes)
+        justification = why[f"why:{param}"]
+    elif kind:
         justification = justify(f"{param}:{kind}", facts.nature, values, facts)
     elif param == "objectifs_communication":
         justification = justify(param, facts.nature, values)

@@ -48,32 +48,24 @@ CATALOGUE: dict[str, str] = {
     "contraintes:delai": "décision attendue à l'issue de l'entretien",
     "contraintes:decideur_absent": "co-décideur absent",
     "contraintes:marge": "geste commercial demandé, marge à défendre",
-    # EC: the person the jury plays is the mode
-    "mode:projet": "négocier le projet et le budget avec le supérieur hiérarchique",
-    "mode:bilan": "présenter le bilan de l'évènement au supérieur hiérarchique",
-    "acteurs:partenaire": "convaincre un partenaire de participer",
-    "acteurs:b2b": "proposer l'évènement à une structure cliente (club, CSE, entreprise…)",
-    "acteurs:visiteur": "accueillir et conseiller un visiteur pendant l'évènement",
+    # EC: the person the jury plays is the mode; every EC scene looks forward from the lived event
+    "mode:projet": "défendre le projet et le budget de la prochaine édition devant qui les valide",
+    "mode:bilan": "présenter le bilan de l'évènement et proposer une nouvelle édition",
+    "acteurs:partenaire": "obtenir l'engagement d'un partenaire ou co-financeur pour la prochaine édition",
+    "acteurs:b2b": "proposer une édition à une structure cliente, quand l'évènement visait des professionnels",
+    "acteurs:visiteur": "vendre aux visiteurs d'une nouvelle édition, quand l'évènement était une vente",
     "acteurs:superieur": "le responsable hiérarchique, absent de la FDAP, valide le projet",
-    "objet:nouveau_format": "autre format d'évènement autour d'autres produits de l'offre",
-    "objet:autre_cible": "évènement réservé à une autre cible",
-    "objet:edition": "prochaine édition élargie à un autre produit",
+    "objet:edition": "prochaine édition de l'évènement",
+    "objet:nouveau_format": "autre format d'évènement cité par la FDAP",
+    "historique_relation:bilan": "l'évènement a eu lieu : ses résultats sont à présenter",
     "dates_duree:automne": "octobre, avant les vacances de la Toussaint",
     "dates_duree:fetes": "décembre, avant les fêtes",
     "dates_duree:delai_court": "préparation en trois semaines",
     "dates_duree:bilan": "réunion de bilan dix jours après l'évènement",
-    "lieu:hors_murs": "évènement hors des locaux (salon, salle louée)",
-    "lieu:en_ligne": "évènement en direct sur les réseaux sociaux",
-    "historique_relation:bilan": "l'évènement a eu lieu : résultats contrastés",
-    "historique_relation:concurrence": "concurrence qui se renforce",
-    "historique_relation:nouvelle_cible": "conquête d'une cible peu présente",
-    "historique_relation:partenaire_retire": "partenaire hésitant à revenir",
     "contraintes:budget_reduit": "budget réduit d'environ un tiers",
     "contraintes:personnel": "équipe réduite le jour J",
-    "contraintes:cofinancement": "dépenses partagées avec le partenaire",
-    "contraintes:logistique": "espace limité, pas d'installation extérieure",
-    "contraintes:affluence": "affluence : l'échange avec le visiteur doit rester court",
-    "contraintes:offre_limitee": "offre réservée à l'évènement, valable le jour même",
+    "contraintes:cofinancement": "dépenses partagées avec un partenaire",
+    "contraintes:offre_limitee": "aucune remise au-delà des conditions de l'évènement",
 }
 
 MONTH_OF = {"fin_annee": 12, "rentree": 9, "ete": 6, "printemps": 4, "automne": 10, "fetes": 12}
@@ -188,33 +180,55 @@ def _nv_modes(facts: Material) -> list[str]:
 
 
 def _ec_modes(facts: Material) -> list[str]:
+    """The angles a commission weighs on this event, most telling first.
+
+    The next edition defended before whoever approves it, always; its review where the FDAP gives
+    results; a partner or co-financer (the FDAP's, or one of the same kind to specify); a client
+    structure only when the event addressed professionals; a visitor only at a selling event for
+    private customers, as a last resort.
+    """
     modes = ["projet"]
     if facts.lists.get("results"):
         modes.append("bilan")
-    if facts.actor("partenaire") is not None:
-        modes.append("partenaire")
-    if any(r.pro for r in facts.roles):
+    modes.append("partenaire")
+    if facts.known.b2b and any(r.pro and r.key in _COLLECTIVE for r in facts.roles):
         modes.append("b2b")
-    if any(not r.pro for r in facts.roles) or facts.actor("client") is not None:
+    elif any(i.price for i in facts.items) and any(not r.pro for r in facts.roles):
         modes.append("visiteur")
     return modes
 
 
-def _forced(facts: Material, mode: str) -> dict[str, str]:
-    if facts.nature == "NV":
-        return {} if mode == "fdap" else {"historique_relation": mode}
+_COLLECTIVE = frozenset({"cse", "club", "association", "entreprise", "pme", "ecole", "collectivite"})
+EC_PRIORITY = {"projet": 3.0, "bilan": 2.6, "partenaire": 2.2, "b2b": 1.6, "visiteur": 0.0}
+
+
+def _ec_candidates(facts: Material) -> list[tuple[str, dict[str, str]]]:
+    """Every EC plan: each mode with the levers that make it look forward from the lived event."""
+    seasons = [k for k in _dates(facts) if k != "delai_court"]
     boss = (
         {"acteurs": "superieur"}
         if facts.actor("superieur") is None and facts.counterparts.get("acteurs")
         else {}
     )
-    if mode == "bilan":
-        return {"historique_relation": "bilan", "dates_duree": "bilan", **boss}
-    if mode == "projet":
-        return boss
-    if mode in ("partenaire", "b2b", "visiteur"):
-        return {"acteurs": mode}
-    return {}
+    found: list[tuple[str, dict[str, str]]] = []
+    for mode in _ec_modes(facts):
+        if mode == "bilan":
+            found.append((mode, {"historique_relation": "bilan", "dates_duree": "bilan", **boss}))
+            continue
+        for when in [*seasons, "delai_court"]:
+            if mode == "projet":
+                objets = ["edition"] + (["nouveau_format"] if facts.formats else [])
+                found += [(mode, {"objet": o, "dates_duree": when, **boss}) for o in objets]
+            elif mode == "partenaire":  # met at the partner's premises
+                found.append((mode, {"acteurs": mode, "dates_duree": when, "lieu": "chez_client"}))
+            else:
+                found.append((mode, {"acteurs": mode, "dates_duree": when}))
+    return found
+
+
+def _forced(mode: str) -> dict[str, str]:
+    """NV: the relationship is the mode (EC plans are built whole by `_ec_candidates`)."""
+    return {} if mode == "fdap" else {"historique_relation": mode}
 
 
 def others(facts: Material) -> list[str]:
@@ -247,9 +261,6 @@ def _dates(facts: Material) -> list[str]:
 
 def _lieu(facts: Material, mode: str) -> list[str]:
     said = fold(facts.counterparts.get("lieu", ""))
-    if facts.nature == "EC":
-        kinds = ["hors_murs"] + (["en_ligne"] if mode in ("projet", "bilan", "partenaire") else [])
-        return kinds + (["chez_client"] if mode == "b2b" else [])
     kinds = ["chez_client", "visio"]
     if mode in ("prospect", "recommandation") or (mode == "fdap" and facts.relation == "prospect"):
         kinds.append("salon")
@@ -273,13 +284,9 @@ def alternative_roles(facts: Material) -> list[str]:
 
 
 def _applicable(facts: Material, mode: str, param: str, moving: set[str], up: str) -> list[str]:
-    nv = facts.nature == "NV"
     if param == "objet":
         if not others(facts):
             return []
-        if not nv:
-            kinds = ["nouveau_format"] + (["edition"] if mode in ("projet", "bilan") and facts.titre else [])
-            return kinds + (["autre_cible"] if facts.roles and mode != "visiteur" else [])
         # an add-on or an upgrade is sold to someone who already has the main item
         known = (lived_mode(facts) if mode == "fdap" else mode) in KNOWN_MODES
         kinds = ["complement"] if known and mode != "apres_devis" and addons(facts) else []
@@ -292,13 +299,9 @@ def _applicable(facts: Material, mode: str, param: str, moving: set[str], up: st
         return _dates(facts)
     if param == "lieu":
         return _lieu(facts, mode)
-    if param == "historique_relation":
-        kinds = ["concurrence"] + (["bilan"] if mode == "projet" and facts.lists.get("results") else [])
-        kinds += ["nouvelle_cible"] if mode in ("projet", "b2b") and facts.roles else []
-        return kinds + (["partenaire_retire"] if mode == "partenaire" else [])
-    if param == "acteurs" and nv and mode == "fdap":
+    if param == "acteurs" and mode == "fdap":
         return []  # the lived story is told of the FDAP's own client: never under another character
-    if param == "acteurs" and nv:
+    if param == "acteurs":
         alone = facts.client and facts.client.couple
         kinds = [] if alone or mode not in KNOWN_MODES else ["codecideur"]  # absent from earlier meetings
         moving_ok = "historique_relation" in moving  # another kind of client, met at another moment
@@ -320,28 +323,31 @@ def _constraints(facts: Material, plan_kinds: dict[str, str], mode: str) -> list
         return kinds + ([] if together else ["decideur_absent"])
     allowed = facts.margin.max_pct is not None and not facts.margin.forbidden
     if mode == "visiteur":
-        return ["affluence", "offre_limitee"] + (["marge"] if allowed else [])
-    kinds = ["budget_reduit", "personnel", "logistique"]
-    kinds += [] if "dates_duree" in plan_kinds else ["delai"]
-    kinds = [k for k in kinds if not (k == "logistique" and plan_kinds.get("lieu") == "en_ligne")]
-    kinds += ["cofinancement"] if mode in ("partenaire", "b2b") else []
-    return kinds + (["marge"] if allowed and mode in ("b2b", "projet") else [])
+        return ["offre_limitee", "personnel"] + (["marge"] if allowed else [])
+    if mode in ("bilan", "partenaire", "b2b"):
+        return []  # their constraints are the difficulties the FDAP itself reports (and, outside, the partner's terms)
+    kinds = ["budget_reduit", "personnel"] + (
+        [] if plan_kinds.get("dates_duree") == "delai_court" else ["delai"]
+    )
+    kinds += ["cofinancement"] if mode == "projet" else []
+    return kinds + (["marge"] if allowed and mode == "projet" else [])
 
 
 def candidates(facts: Material, rng: random.Random, minutes: int) -> list[tuple[str, dict[str, str]]]:
     """Every coherent (mode, structuring levers) pair for this FDAP, in a seeded random order."""
-    sizes = (1, 2) if facts.nature == "NV" else (2,) if minutes < 15 else (2, 3)  # NV: the moment + 0-1 lever
+    sizes = (1, 2)  # NV: the lived moment or another one, plus at most one lever
+    if facts.nature == "EC":
+        plans = _ec_candidates(facts)
+        rng.shuffle(plans)
+        return plans
     found: list[tuple[str, dict[str, str]]] = []
     up = upgrade(facts)
-    for mode in _nv_modes(facts) if facts.nature == "NV" else _ec_modes(facts):
-        forced = _forced(facts, mode)
-        optional = [
-            p for p in STRUCTURING if p not in forced and not (p == "acteurs" and facts.nature == "EC")
-        ]
-        optional = [p for p in optional if not (p == "historique_relation" and facts.nature == "NV")]
-        here = (1,) if facts.nature == "NV" and mode == "fdap" else sizes  # the lived moment: one lever
+    for mode in _nv_modes(facts):
+        forced = _forced(mode)
+        optional = [p for p in STRUCTURING if p not in forced and p != "historique_relation"]
+        here = (1,) if mode == "fdap" else sizes  # the lived moment: one lever
         for size in here if len(forced) <= max(here) else (len(forced),):
-            if size < len(forced):  # an EC whose forced levers already fill the plan
+            if size < len(forced):
                 continue
             for combo in itertools.combinations(optional, size - len(forced)):
                 kinds = dict(forced)
@@ -404,6 +410,8 @@ class Planner:
         score += len(own - levers) + 1.5 * (len(kinds) == 2) + 0.8 * self.rng.random()
         if self.facts.nature == "NV":  # three angles: another product, another interlocutor, another moment
             score += 3.0 * (_angle(kinds) not in {_angle(dict(p.kinds)) for p in self.given})
+        if self.facts.nature == "EC":  # three angles, not one angle three times
+            score += 12.0 * (mode not in modes) + EC_PRIORITY.get(mode, 0.0)
         return score + (1.0 if mode != "fdap" or self.facts.nature == "EC" else 0.0) * (not self.given)
 
     def next(self) -> Plan | None:
@@ -429,8 +437,9 @@ class Planner:
                     **kinds,
                     "dates_duree": self.rng.choice(_dates(self.facts)),
                 }  # a new date, not the lived one
-            for constraint in options:
-                plan = Plan(mode, tuple(sorted({**kinds, "contraintes": constraint}.items())))
+            for constraint in options or [""]:
+                extra = {"contraintes": constraint} if constraint else {}
+                plan = Plan(mode, tuple(sorted({**kinds, **extra}.items())))
                 if plan.signature not in taken:
                     self.given.append(plan)
                     return plan
