@@ -188,7 +188,7 @@ def pasted_problem(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterato
         ("fiche_candidat.historique_relation", fiche.fiche_candidat.historique_relation),
         ("fiche_jury.historique_relation", fiche.fiche_jury.historique_relation),
     ):
-        why = _problem_statement(text, source)
+        why = _problem_statement(_without_org(text, ctx.fdap.cadre.organisation), source)
         if why:
             yield erreur(
                 "problematique_en_historique",
@@ -196,6 +196,14 @@ def pasted_problem(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterato
                 f"L'historique de la relation reprend la problématique de la FDAP ({why}) : racontez la relation "
                 "entre le personnage et l'entreprise, à la deuxième personne, sans recopier le dossier.",
             )
+
+
+def _without_org(text: str, organisation: str) -> str:
+    """The row without the organisation's name: « Tout Pour Mes Bêtes » speaks in no one's first person."""
+    for name in {re.split(r"\s+[-–(]|\s*[,(]", organisation.strip())[0].strip(), organisation.strip()}:
+        if len(name) >= 3:
+            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return text
 
 
 def _problem_statement(text: str, source: str) -> str:

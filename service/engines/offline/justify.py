@@ -142,6 +142,10 @@ def restated_why(param: str, row: str, values: dict[str, str]) -> str:
 # Said when the FDAP does not say what the usual justification claims it says: the change stays
 # realistic, but the sheet never pretends the FDAP cites it.
 _UNSAID = {
+    "contraintes:budget": "Un budget inférieur au tarif oblige à reformuler les besoins et à défendre la valeur de "
+    "l'offre {de_org}, sans accorder plus que ce que le responsable autorise.",
+    "contraintes:marge": "La demande d'un geste commercial oblige à négocier dans la limite que le responsable {de_org} "
+    "autorise et à obtenir une contrepartie.",
     "lieu:visio": "Un rendez-vous en visioconférence, demandé par le client, prive le candidat d'une partie de "
     "la communication non verbale : il doit adapter sa présentation, ce qu'une entreprise comme {org} peut "
     "proposer sans changer d'offre.",
@@ -166,6 +170,8 @@ def _unsaid(lever: str, facts: Material) -> bool:
         "contraintes:concurrent": not facts.lists.get("competitors"),
         "acteurs:visiteur": sheet.ec_role == "participant",
         "objet:autre_produit": not sheet.has_annex,
+        "contraintes:budget": not sheet.has_annex,
+        "contraintes:marge": not sheet.has_annex,
     }.get(lever, False)
 
 

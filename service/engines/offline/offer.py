@@ -42,8 +42,14 @@ _JOINED = re.compile(
 )
 
 
+# « (voir annexe) », « cf. annexe 2 »: a pointer to a page, not a description of the item.
+_POINTER = re.compile(r"^\W*(?:voir|cf\.?|cf|en)\s+(?:l['’]\s*)?annexe\b[^)]*\W*$", re.IGNORECASE)
+
+
 def _named(item: OfferItem) -> OfferItem:
     """« Que ce soit des séjours clubs » -> « Séjours clubs »: the name of the product, not the sentence."""
+    if item.detail and _POINTER.match(item.detail.strip()):
+        item = dataclasses.replace(item, detail="")
     label = item.label
     for _ in range(3):
         label = _LEAD.sub("", label, count=1)
