@@ -23,7 +23,8 @@ def objet(scene: Scene) -> str:
     facts, kind, to = scene.facts, scene.kind("objet"), a(scene.who.phrase)
     if kind is None:
         title = facts.counterparts["objet"]
-        return title if facts.known.title_usable else f"Vente de {restate.offer(scene.focus)} {to}"
+        lived = scene.plan.mode == "fdap"  # the title names the FDAP's own client, not another character
+        return title if facts.known.title_usable and lived else f"Vente de {restate.offer(scene.focus)} {to}"
     if kind == "complement" and scene.companion:
         return (
             f"Vente additionnelle de {restate.offer(scene.focus)} avec {restate.offer(scene.companion)}, {to}"
