@@ -10,6 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.domain.codec import load_fdap
+from service.domain.fdap import Fdap
+from service.domain.fiche_sujet import FicheSujet
+from service.domain.rules import check
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
 from service.review import db, service
@@ -82,6 +85,20 @@ async def _advance(
         lock = fiche.lock_version
 
 
+async def _demo_proposal(engine: OfflineEngine, fdap: Fdap, seed: int, state: str) -> FicheSujet:
+    """The draft as a teacher would carry it on: a sheet past the draft state has no « [à préciser] » left,
+    so the demo takes the first proposal whose facts the FDAP fully gives (the teacher's choice)."""
+    proposals = await engine.propose(
+        fdap, ProposalRequest(variants=1 if state == "brouillon" else 10, seed=seed)
+    )
+    if state == "brouillon":
+        return proposals[0]
+    for proposal in proposals:
+        if not any(c.code == "marqueur_a_preciser" for c in check(proposal, fdap)):
+            return proposal
+    raise ValueError(f"démo : aucune proposition sans « [à préciser] » pour l'état {state}")
+
+
 async def _load(session: AsyncSession) -> None:
     school = Etablissement(name="Lycée de démonstration", uai=DEMO_UAI)
     session.add(school)
@@ -112,7 +129,7 @@ async def _load(session: AsyncSession) -> None:
         fdap_nv = load_fdap(FIXTURES / f"{nv}.json")
         record = await service.add_fdap(session, candidate.id, fdap_nv)
         await service.add_fdap(session, candidate.id, load_fdap(FIXTURES / f"{ec}.json"))
-        proposal = (await engine.propose(fdap_nv, ProposalRequest(variants=1, seed=numero)))[0]
+        proposal = await _demo_proposal(engine, fdap_nv, numero, state)
         fiche = await service.create_fiche(
             session, fdap_id=record.id, commission_id=commission.id, document=proposal, author_id=author.id
         )

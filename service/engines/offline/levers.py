@@ -398,7 +398,10 @@ class Planner:
         """The rows a plan changes, with those the writers restate anyway."""
         lived = self.in_fdap_mode if mode == "fdap" else frozenset()
         # NV, another moment: the client line loses its lived relation (« cliente nouvelle »), so it changes too
-        moved = frozenset({"acteurs"}) if self.facts.nature == "NV" and mode != "fdap" else frozenset()
+        # and the FDAP's title names the lived client, so the objet is reworded for the new one (nv.objet)
+        moved = (
+            frozenset({"acteurs", "objet"}) if self.facts.nature == "NV" and mode != "fdap" else frozenset()
+        )
         return params | self.always | lived | moved
 
     def _score(
