@@ -127,12 +127,22 @@ def test_a_baseline_is_never_written_from_ratings(tmp_path: Path) -> None:
     assert not (tmp_path / "ref.json").exists()
 
 
-def test_the_committed_panel_reading_is_complete_and_quotes_every_fault() -> None:
-    """evals/ratings/: three teachers' readings of the offline engine on the messy FDAPs (and held-out
-    ones, kept beside them in evals/ratings/fdap/), each proposal embedded as it was rated."""
-    ratings = load_ratings(ROOT / "evals" / "ratings", MAX)
-    assert {r.rater for r in ratings} == {"lecteur-A", "lecteur-B", "lecteur-C"}
+@pytest.mark.parametrize(
+    ("reading", "raters"),
+    [
+        ("lecture-1", {"lecteur-A", "lecteur-B", "lecteur-C"}),
+        ("lecture-2", {"lecteur-D", "lecteur-E", "lecteur-F"}),
+    ],
+)
+def test_the_committed_panel_readings_are_complete_and_quote_every_fault(
+    reading: str, raters: set[str]
+) -> None:
+    """evals/ratings/lecture-N/: three teachers' readings of the offline engine on the messy FDAPs (and
+    held-out ones, kept beside them in evals/ratings/fdap/), each proposal embedded as it was rated."""
+    ratings = load_ratings(ROOT / "evals" / "ratings" / reading, MAX)
+    assert {r.rater for r in ratings} == raters
     assert len(ratings) >= 60
+    assert len({r.commit for r in ratings}) == 1  # one reading, one engine
     cases = {path.stem for path in (ROOT / "evals" / "ratings" / "fdap").glob("*.json")}
     assert {r.item.case for r in ratings} <= cases
     assert all(r.item.citations for r in ratings if r.item.verdict != "tel_quel")
