@@ -136,9 +136,15 @@ _COUPLE = re.compile(r"\b(?:M\.|Monsieur)\s+et\s+(?:Mme\s+|Madame\s+)?l['’]int
 _HALF_NAME = re.compile(r"(?:\b(?:M\.|Mme|Monsieur|Madame)\s+)?(?:[A-ZÀ-Þ][\w-]+\s+){0,2}\[nom\]")
 _LABEL = re.compile(r"^\s*(?:historique|probl[ée]matique)[^:]{0,25}:\s*", re.IGNORECASE)
 _PROBLEM = re.compile(
-    r"(?:,|;|\.)?\s*(?:le probl[èée]me (?:est|c'est|était)|la probl[ée]matique|probl[èée]m\w*\s*:|\?|"
-    r"d'o[ùu] (?:une|la)|l'enjeu (?:est|était)|mais le probl[èe]me|il fallait|ps\b)",
+    r"(?:,|;|\.)?\s*(?:\?|(?<!\w)(?:le probl[èée]me (?:est|c'est|était)|la probl[ée]matique|probl[èée]m\w*\s*:|"
+    r"d'o[ùu] (?:une|la)|l'enjeu (?:est|était)|mais le probl[èe]me|il fallait|ps\b))",
     re.IGNORECASE,
+)
+
+
+# A clause cut before the problem statement loses the connector that announced it (« …, donc »).
+_CONNECTOR_END = re.compile(
+    r"(?:[\s,;:]+(?:donc|mais|et|alors|car|or|puis|sachant que))*[\s,;:]*$", re.IGNORECASE
 )
 
 
@@ -202,7 +208,7 @@ def lived_story(facts: Material, limit: int = 320) -> str:
                 continue
         sentence = _without_asides(sentence)
         cut = _PROBLEM.search(sentence)
-        sentence = sentence[: cut.start()].rstrip(" ,;") if cut else sentence
+        sentence = _CONNECTOR_END.sub("", sentence[: cut.start()]) if cut else sentence
         if len(sentence.split()) < 4:
             if cut:
                 break
