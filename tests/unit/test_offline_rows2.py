@@ -47,3 +47,45 @@ def test_a_story_cut_before_its_problem_statement_loses_the_connector() -> None:
         "donc la problématique c'était de lui faire accepter l'investissement."
     )
     assert story.endswith("tombe souvent en panne."), story
+
+
+def test_a_name_after_its_role_noun_is_dropped_and_an_apposed_role_replaces_the_name() -> None:
+    from service.domain.personal import people_in
+    from service.engines.offline.unnamed import by_role
+
+    text = (
+        "Rencontre avec l'autrice jeunesse Claire Ombrelle. C'est le responsable de secteur M. Karim Benali "
+        "qui l'a monté ; Mme Nadia Roux, libraire jeunesse, organisatrice ; M. Laurent Guérin, gérant, mon tuteur."
+    )
+    said = by_role(text, people_in(text))
+    assert "l'autrice jeunesse." in said and "le responsable de secteur qui l'a monté" in said
+    assert "la libraire jeunesse, organisatrice" in said and "le gérant, mon tuteur" in said
+    assert by_role("M. Laurent Guérin, gérant, mon tuteur", people_in(text), article=False).startswith(
+        "gérant,"
+    )
+    # a verb after the role is no modifier: the name stays for the redaction to take
+    kept = "La directrice a reçu M. Laurent Guérin hier."
+    assert by_role(kept, people_in(text)) == kept
+
+
+def test_a_dashed_offer_list_is_one_item_a_line_without_its_dash() -> None:
+    fdap = load_fdap(SOLAR)
+    offer = (
+        "- pressing / nettoyage à sec\n- couettes, rideaux, tapis\n- linge pro : entretien du linge des pros"
+    )
+    fdap = replace(fdap, annexe_offre="", cadre=replace(fdap.cadre, offre_commerciale=offer))
+    labels = [i.label for i in build(fdap, FdapContext.of(fdap)).items]
+    assert "Linge pro" in labels and "Tapis" in labels
+    assert not any("-" in label.split()[0] or " - " in label for label in labels), labels
+
+
+def test_sentences_are_never_split_inside_brackets() -> None:
+    from service.engines.offline.extract import split_sentences
+
+    line = "Les Veilleurs de la Lune (éd. Plume d'Orage) : tome 3 à 14,50 €. Budget : 300 €."
+    assert split_sentences(line) == [
+        "Les Veilleurs de la Lune (éd. Plume d'Orage) : tome 3 à 14,50 €.",
+        "Budget : 300 €.",
+    ]
+    said = "Le prix (voir p. Deux) reste haut. Le client hésite."
+    assert split_sentences(said)[0] == "Le prix (voir p. Deux) reste haut."

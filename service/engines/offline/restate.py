@@ -47,9 +47,10 @@ def offer_line(facts: Material, item: OfferItem, prefix: str = "Offre") -> str:
     if item.price or item.value is not None:
         return price_line(item, prefix)
     body = f"{prefix} « {item.label} »" + (f" ({item.detail.rstrip('.')})" if item.detail else "")
-    if _about(facts, item) or any(f.measures == "tarif" for f in facts.known.figures):
+    quote = prefix.startswith("Devis")  # a quote's amount is its own: a price ladder does not give it
+    if _about(facts, item) or (not quote and any(f.measures == "tarif" for f in facts.known.figures)):
         return f"{body} {de(facts.org_short)}."  # its prices follow on the row (a ladder names no product)
-    what = "montant du devis" if prefix.startswith("Devis") else "prix"
+    what = "montant du devis" if quote else "prix"
     return f"{body} {de(facts.org_short)} : [à préciser : {what}]."
 
 
