@@ -89,3 +89,17 @@ def test_sentences_are_never_split_inside_brackets() -> None:
     ]
     said = "Le prix (voir p. Deux) reste haut. Le client hésite."
     assert split_sentences(said)[0] == "Le prix (voir p. Deux) reste haut."
+
+
+def test_the_students_own_feelings_are_never_restated() -> None:
+    fdap = load_fdap(SOLAR)
+    said = (
+        "Il faisait très chaud et la tente était trop petite. J'étais stressé au début pour aborder les gens. "
+        "Le client jsuis pas sûr. Certains croyaient que c'était gratuit."
+    )
+    fdap = replace(fdap, deroulement=replace(fdap.deroulement, difficultes=said))
+    restated = restate.restated(build(fdap, FdapContext.of(fdap)), "contraintes")
+    assert (
+        restated
+        == "Il faisait très chaud et la tente était trop petite. Certains croyaient que c'était gratuit."
+    )
