@@ -15,7 +15,7 @@ from service.domain.text import stems as fast_stems
 
 SENTENCE = re.compile(
     r"(?<=[.!?])(?<!\bM\.)(?<!\bMM\.)(?<!\bDr\.)(?<!\bMe\.)(?<!\bSt\.)(?<!\b[A-Z]\.)(?<!\benv\.)(?<!\bresp\.)"
-    r"(?<!\bsam\.)(?<!\bmar\.)(?<!\bven\.)(?<!\btel\.)(?<!\bmin\.)(?<!\bmax\.)(?<!\bpers\.)(?<!\bcf\.)"
+    r"(?<!\bsam\.)(?<!\bmar\.)(?<!\bven\.)(?<!\btel\.)(?<!\bmin\.)(?<!\bmax\.)(?<!\bpers\.)(?<!\bcf\.)(?<!\béd\.)"
     r"\s+(?=[A-ZÀ-ÖØ-Þ«\"0-9])|\n+"
 )
 _DASH = re.compile(r"^\s*[-•*–—]\s*")
@@ -53,7 +53,14 @@ class Actor:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE.split(text) if s and s.strip(" .;,-")]
+    """Sentences, never split inside brackets (« (éd. Plume d'Orage) » is one aside, not two sentences)."""
+    merged: list[str] = []
+    for part in (s.strip() for s in SENTENCE.split(text) if s and s.strip(" .;,-")):
+        if merged and merged[-1].count("(") > merged[-1].count(")"):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
 
 
 def price_value(text: str) -> float | None:
@@ -64,7 +71,7 @@ def price_value(text: str) -> float | None:
     return float(f"{whole}.{match.group(2) or 0}")
 
 
-def _top_level_split(text: str) -> list[str]:
+def top_level_split(text: str) -> list[str]:
     """Split on commas and semicolons outside parentheses and guillemets."""
     parts: list[str] = []
     current: list[str] = []
@@ -150,13 +157,13 @@ def offer_items(offre: str) -> list[OfferItem]:
     """Items of "Offre commerciale" prose: a list separated by commas, semicolons and a final "et"."""
     found: list[OfferItem] = []
     for sentence in split_sentences(offre):
-        parts = _top_level_split(sentence)
+        parts = top_level_split(sentence)
         if len(parts) >= 2 and " et " in parts[-1]:
             left, right = parts[-1].rsplit(" et ", 1)
             if len(left.split()) >= 2 and len(right.split()) >= 2:
                 parts[-1:] = [left, right]
         for part in parts:
-            item = _item(re.sub(r"^(?:et|ainsi que)\s+", "", part))
+            item = _item(re.sub(r"^(?:[-•*–]\s*)?(?:(?:et|ainsi que)\s+)?", "", part))
             if item and all(fold(item.label) != fold(i.label) for i in found):
                 found.append(item)
     return found

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from service.domain.fdap import Fdap
 from service.domain.text import fold as ffold
+from service.engines.offline import extract
 from service.engines.offline.extract import OfferItem
 from service.engines.offline.factsheet import honest
 from service.engines.offline.french import whole
@@ -71,7 +72,7 @@ def _rivals_said(sentence: str) -> list[str]:
         return [listed.group(1)]
     return [
         re.sub(r"(?i)^.*?\bconcurrence(?:\s+(?:forte|accrue|directe))?\s+(?=(?:des?|du|d['’]))", "", clause)
-        for clause in sentence.split(", ")
+        for clause in extract.top_level_split(sentence)  # never a clause cut inside its brackets
         if "concurren" in ffold(clause)
     ]
 

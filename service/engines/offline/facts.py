@@ -32,6 +32,7 @@ from service.engines.offline.roles import (
     roles_in,
 )
 from service.engines.offline.screen import PersonalScreen
+from service.engines.offline.unnamed import by_role
 
 _TITLE = re.compile(
     r"^(?P<verb>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:d['’]|de\s+|du\s+|des\s+)(?P<product>.+?)"
@@ -61,16 +62,17 @@ class Cleaner:
     def __init__(self, people: list[Person], candidate: tuple[str, ...], sources: list[str]) -> None:
         self.people, self.candidate = people, candidate
         self.screen = PersonalScreen(people, candidate)
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._clean_sources = [text for text in sources if text.strip() and self.screen.clean(text)]
 
-    def sentences(self, text: str) -> list[str]:
-        kept = self._cache.get(text)
+    def sentences(self, text: str, label: bool = False) -> list[str]:
+        """A label (an actor's head) says a named person's role without an article: « gérant, mon tuteur »."""
+        kept = self._cache.get((text, label))
         if kept is None:
-            kept = self._cache[text] = tuple(self._clean(text))
+            kept = self._cache[(text, label)] = tuple(self._clean(text, label))
         return list(kept)
 
-    def _clean(self, text: str) -> list[str]:
+    def _clean(self, text: str, label: bool) -> list[str]:
         parts = extract.split_sentences(text)
         if any(text in source for source in self._clean_sources) or self.screen.clean(text):
             return parts
@@ -79,7 +81,7 @@ class Cleaner:
             if find_marks(sentence):
                 continue
             if self.screen.flags(sentence):
-                sentence = redact(sentence, self.people, self.candidate)
+                sentence = redact(by_role(sentence, self.people, not label), self.people, self.candidate)
                 if "[téléphone]" in sentence or "[courriel]" in sentence:
                     continue
                 if find_personal(sentence, self.people, self.candidate):
@@ -87,8 +89,8 @@ class Cleaner:
             kept.append(sentence)
         return kept
 
-    def text(self, text: str) -> str:
-        return " ".join(self.sentences(text))
+    def text(self, text: str, label: bool = False) -> str:
+        return " ".join(self.sentences(text, label))
 
 
 _EXCLUSION_PARTS = re.compile(r"\bni (?:sur |pour )?|[,;]|\bet (?:sur|pour) ")
@@ -233,7 +235,7 @@ def _actors(fdap: Fdap, cleaner: Cleaner) -> list[Actor]:
         head = extract.first_clause(line.split(":", 1)[0] if ":" in line[:160] else line)
         head = re.split(r",?\s*\b(?:t[ée]l\.?|tél[ée]phone|portable|mail|e-mail|courriel)\b", head)[0]
         note = line[len(head) :].lstrip(" .:;,") or "; ".join(re.findall(r"\(([^()]*)\)", head))
-        clean_head = cleaner.text(head)
+        clean_head = cleaner.text(head, label=True)
         if clean_head:
             found.append(extract.actor(line, clean_head, cleaner.text(note)))
     return found

@@ -53,7 +53,9 @@ def _named(item: OfferItem) -> OfferItem:
     label = item.label
     for _ in range(3):
         label = _LEAD.sub("", label, count=1)
-    label = _JOINED.split(label, maxsplit=1)[0].strip(" ,;:")
+    label = _JOINED.split(label, maxsplit=1)[0].strip(" ,;:-•*–")
+    if label.count("(") != label.count(")"):  # never a stray bracket: « Plume d'Orage) : tomes »
+        label = re.sub(r"^[^(]*\)\s*[:,;]?\s*|\s*\([^)]*$", "", label).strip(" ,;:")
     label = label[:1].upper() + label[1:]
     return dataclasses.replace(item, label=label) if label and label != item.label else item
 
@@ -97,6 +99,12 @@ def _priced_lines(annex: str, text: Text) -> list[OfferItem]:
     return found
 
 
+def _by_line(offer: str, text: Text) -> str:
+    """The offer's text cleaned line by line: a dashed list stays a list (« - tapis\n- linge pro » is never
+    « tapis - linge pro »)."""
+    return "\n".join(text(line) for line in offer.splitlines() if line.strip())
+
+
 def items_of(fdap: Fdap, sections: dict[str, list[str]], text: Text) -> list[OfferItem]:
     """The annex's items, or the offer's list when the annex names fewer than two."""
     found = [i for i in extract.annex_items([text(line) for line in sections["produits"]]) if _is_item(i)]
@@ -108,7 +116,7 @@ def items_of(fdap: Fdap, sections: dict[str, list[str]], text: Text) -> list[Off
             if ffold(i.label) not in {ffold(f.label) for f in found}
         ]
     if len(found) < 2:
-        for item in extract.offer_items(text(fdap.cadre.offre_commerciale)):
+        for item in extract.offer_items(_by_line(fdap.cadre.offre_commerciale, text)):
             if all(ffold(item.label) != ffold(i.label) for i in found):
                 found.append(item)
     named: dict[str, OfferItem] = {}
@@ -132,7 +140,7 @@ def main_of(fdap: Fdap, items: list[OfferItem], product: str, text: Text) -> Off
     if items:
         return items[0]
     # The offer's first clause, never cut inside brackets nor a pointer such as « Voir annexe (…) ».
-    offer = text(fdap.cadre.offre_commerciale).replace("«", "").replace("»", "")
+    offer = _by_line(fdap.cadre.offre_commerciale, text).replace("«", "").replace("»", "")
     label = " ".join(re.split(r"[(.;:\n]", offer, maxsplit=1)[0].split()[:6]).strip(" ,.;:")
     if not label or ffold(label).startswith(("voir", "cf")):
         return OfferItem(missing("produit ou service proposé"))

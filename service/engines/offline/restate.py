@@ -47,10 +47,10 @@ def offer_line(facts: Material, item: OfferItem, prefix: str = "Offre") -> str:
     if item.price or item.value is not None:
         return price_line(item, prefix)
     body = f"{prefix} « {item.label} »" + (f" ({item.detail.rstrip('.')})" if item.detail else "")
-    ladder = not prefix.startswith("Devis") and any(f.measures == "tarif" for f in facts.known.figures)
-    if _about(facts, item) or ladder:
+    quote = prefix.startswith("Devis")  # a quote's amount is its own: a price ladder does not give it
+    if _about(facts, item) or (not quote and any(f.measures == "tarif" for f in facts.known.figures)):
         return f"{body} {de(facts.org_short)}."  # its prices follow on the row (a ladder names no product)
-    what = "montant du devis" if prefix.startswith("Devis") else "prix"
+    what = "montant du devis" if quote else "prix"
     return f"{body} {de(facts.org_short)} : [à préciser : {what}]."
 
 
@@ -137,9 +137,15 @@ _COUPLE = re.compile(r"\b(?:M\.|Monsieur)\s+et\s+(?:Mme\s+|Madame\s+)?l['’]int
 _HALF_NAME = re.compile(r"(?:\b(?:M\.|Mme|Monsieur|Madame)\s+)?(?:[A-ZÀ-Þ][\w-]+\s+){0,2}\[nom\]")
 _LABEL = re.compile(r"^\s*(?:historique|probl[ée]matique)[^:]{0,25}:\s*", re.IGNORECASE)
 _PROBLEM = re.compile(
-    r"(?:,|;|\.)?\s*(?:le probl[èée]me (?:est|c'est|était)|la probl[ée]matique|probl[èée]m\w*\s*:|\?|"
-    r"d'o[ùu] (?:une|la)|l'enjeu (?:est|était)|mais le probl[èe]me|il fallait|ps\b)",
+    r"(?:,|;|\.)?\s*(?:\?|(?<!\w)(?:le probl[èée]me (?:est|c'est|était)|la probl[ée]matique|probl[èée]m\w*\s*:|"
+    r"d'o[ùu] (?:une|la)|l'enjeu (?:est|était)|mais le probl[èe]me|il fallait|ps\b))",
     re.IGNORECASE,
+)
+
+
+# A clause cut before the problem statement loses the connector that announced it (« …, donc »).
+_CONNECTOR_END = re.compile(
+    r"(?:[\s,;:]+(?:donc|mais|et|alors|car|or|puis|sachant que))*[\s,;:]*$", re.IGNORECASE
 )
 
 
@@ -203,7 +209,7 @@ def lived_story(facts: Material, limit: int = 320) -> str:
                 continue
         sentence = _without_asides(sentence)
         cut = _PROBLEM.search(sentence)
-        sentence = sentence[: cut.start()].rstrip(" ,;") if cut else sentence
+        sentence = _CONNECTOR_END.sub("", sentence[: cut.start()]) if cut else sentence
         if len(sentence.split()) < 4:
             if cut:
                 break
@@ -232,6 +238,16 @@ def named(text: str, name: str) -> str:
     return _PLACEHOLDER.sub(name, text).replace("M. " + name, name).replace("Mme " + name, name)
 
 
+# The student speaking of their own feelings (« J'étais stressé », « j'avais peur », « jsuis jeune »): never
+# a fact a sheet restates. Their lived facts in the first person (« j'avais oublié l'assurance ») stay.
+_STUDENT_SPEAKS = re.compile(
+    r"(?<![\w'’])(?:jsuis|chuis)\b|"
+    r"(?<![\w'’])(?:je|j['’])(?=[\s\w]).*\b(?:stress\w*|peur|angoiss\w*|(?:pas|mal) à l'aise|timide|"
+    r"gêné\w*|intimid\w*|paniqu\w*|nerveu\w*|fier|fière|content\w*|déçu\w*|perdu\w*|mal vécu)\b",
+    re.IGNORECASE,
+)
+
+
 def restated(facts: Material, param: str, limit: int = 600) -> str:
     """An excerpt of the FDAP's cleaned rubric, whole sentences up to `limit` characters."""
     kept: list[str] = []
@@ -240,7 +256,7 @@ def restated(facts: Material, param: str, limit: int = 600) -> str:
             continue
         sentence = _after_remarks(said) if ABOUT_DOSSIER.search(said) else said
         sentence = _without_asides(sentence)
-        if not sentence:
+        if not sentence or _STUDENT_SPEAKS.search(sentence):  # the student's own feelings stay off the sheet
             continue
         if kept and len(" ".join(kept)) + len(sentence) > limit:
             break

@@ -1,0 +1,72 @@
+"""People the FDAP names, said by their role before the redaction runs.
+
+The redaction turns « M. Julien Moreau » into « l'interlocuteur ». Next to a role noun that would read
+« l'autrice jeunesse l'interlocuteur » or « l'interlocuteur, gérant, mon tuteur »: here the name is
+dropped after a role noun (« l'autrice jeunesse »), and a name followed by its role in apposition becomes
+that role (« le gérant, mon tuteur »).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from service.domain.personal import CIVILITY_ONLY, Person, _surname_pattern
+
+_FEMININE = """gérante cogérante co-gérante directrice autrice auteure vendeuse conseillère tutrice associée
+présidente commerciale chargée technicienne assistante acheteuse adjointe agricultrice exploitante éleveuse
+fille femme épouse mère sœur soeur patronne infirmière esthéticienne animatrice organisatrice représentante
+déléguée coordinatrice dirigeante fondatrice illustratrice trésorière éditrice cliente""".split()
+_MASCULINE = """gérant cogérant co-gérant directeur auteur vendeur conseiller tuteur associé président
+commercial chargé technicien assistant acheteur adjoint agriculteur exploitant éleveur fils mari époux père
+frère patron infirmier animateur organisateur représentant délégué coordinateur dirigeant fondateur
+illustrateur trésorier éditeur client""".split()
+_EPICENE = """responsable libraire comptable secrétaire propriétaire gestionnaire chef maire manager bénévole
+photographe pharmacienne pharmacien DRH PDG DG DAF RRH""".split()
+_ROLE = "|".join(sorted(_FEMININE + _MASCULINE + _EPICENE, key=len, reverse=True))
+_DET = r"(?:[Ll]e|[Ll]a|[Ll]['’]|[Ss]on|[Ss]a|[Ll]eur|[Uu]n|[Uu]ne|[Nn]otre|[Vv]otre)"
+# A modifier of the role: « jeunesse », « de secteur », « du rayon jeunesse »; never a verb nor a preposition.
+_NOT_MODIFIER = r"(?:a|ai|ont|est|était|sont|va|fait|avec|pour|à|chez|par|sur|et|qui|que|mais|ou|\w+ée?s?)"
+_MODIFIERS = rf"(?:\s+(?:(?:de|du|des)\s+|d['’])?(?!{_NOT_MODIFIER}\b)[a-zà-ÿœ][\w-]*){{0,3}}"
+_ROLE_PHRASE = rf"(?:{_DET}\s*)?(?:{_ROLE})\b{_MODIFIERS}"
+
+
+@cache
+def _patterns(person: Person) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    surname = _surname_pattern(person.surname).pattern
+    name = rf"(?P<civ>{CIVILITY_ONLY}\s+)?(?:[A-ZÀ-Þ][\w'’-]*\.?\s+)?{surname}"
+    after_role = re.compile(rf"(?P<role>\b{_DET}\s*(?:{_ROLE})\b{_MODIFIERS})\s*,?\s+{name}(?![\w-])")
+    apposed = re.compile(rf"{name}\s*,\s+(?P<role>{_ROLE_PHRASE})(?=\s*(?:[,;.)]|$))")
+    return after_role, apposed
+
+
+def _article(role: str, civility: str, article: bool) -> str:
+    head = role.split()[0].lower()
+    if re.match(rf"{_DET}\s*$", head) or re.match(r"[ld]['’]", head):
+        return role
+    feminine = head in _FEMININE or civility.lower().startswith(("mme", "mlle", "madame", "mademoiselle"))
+    masculine = head in _MASCULINE or (civility and not feminine)
+    if not (feminine or masculine):
+        return ""
+    if not article:
+        return role
+    if head[:1] in "aeiouyéèêh":
+        return f"l'{role}"
+    return f"{'la' if feminine else 'le'} {role}"
+
+
+def by_role(text: str, people: list[Person] | tuple[Person, ...], article: bool = True) -> str:
+    """`text` where a named person next to their role is said by that role alone; without `article` for a
+    label (« gérant, mon tuteur »), with it in a sentence (« le gérant, mon tuteur »)."""
+    for person in people:
+        if person.surname not in text and person.surname.upper() not in text:
+            continue
+        after_role, apposed = _patterns(person)
+        text = after_role.sub(lambda m: m.group("role"), text)
+
+        def role_alone(match: re.Match[str]) -> str:
+            said = _article(match.group("role"), (match.group("civ") or "").strip(), article)
+            return said or match.group(0)
+
+        text = apposed.sub(role_alone, text)
+    return text
