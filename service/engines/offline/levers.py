@@ -335,8 +335,7 @@ def _constraints(facts: Material, plan_kinds: dict[str, str], mode: str) -> list
             kinds.remove("concurrent")  # no rival pressure where a family prepares a bereavement or care
         elif not big_project(facts) and not (first and no_first_signature(facts)):
             kinds.append("delai")  # a decision today only where a first meeting may end with one
-        # no co-decider for a small purchase, nor for one whose price the FDAP does not give
-        small = (facts.main.value is None or facts.main.value < 300) and not facts.known.b2b
+        small = facts.main.value is not None and facts.main.value < 300 and not facts.known.b2b
         together = plan_kinds.get("acteurs") == "codecideur" or small  # no co-decider for a small purchase
         return kinds + ([] if together else ["decideur_absent"])
     allowed = facts.margin.max_pct is not None and not facts.margin.forbidden

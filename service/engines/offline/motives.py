@@ -12,7 +12,7 @@ from service.engines.offline.factsheet import FactSheet
 from service.engines.offline.levers import sensitive
 from service.engines.offline.nv import Scene
 from service.engines.offline.nv_profile import ceiling, rival_name, spoken_price
-from service.engines.offline.roles import a, de
+from service.engines.offline.roles import a, de, que
 
 
 def _sheet(scene: Scene) -> FactSheet:
@@ -40,13 +40,13 @@ def motivations(scene: Scene) -> str:
     g, facts, sheet = scene.character.g, scene.facts, _sheet(scene)
     own = [x for x in facts.lists.get("motivations", ())[:1] if scene.fdap_actor is not None]
     first = {
-        "prospect": f"Comprendre ce que {facts.org_short} peut lui apporter avant de s'engager"
+        "prospect": f"Comprendre ce {que(facts.org_short)} peut lui apporter avant de s'engager"
         if scene.no_signature
         else f"Trouver chez {facts.org_short} une réponse précise à son besoin, sans multiplier les rendez-vous",
-        "recommandation": f"Être aussi bien {g('conseillé', 'conseillée')} que son proche l'a été",
-        "apres_devis": "Boucler son projet vite, sans tout recommencer ailleurs",
+        "recommandation": f"Être aussi bien {g('conseillé', 'conseillée')} chez {facts.org_short} que son proche l'a été",
+        "apres_devis": f"Boucler son projet avec {facts.org_short}, sans tout recommencer ailleurs",
         "fidele": f"Retrouver chez {facts.org_short} le conseil qu'{g('il', 'elle')} connaît déjà",
-        "mecontent": f"Être enfin {g('écouté', 'écoutée')} et obtenir une réponse concrète",
+        "mecontent": f"Être enfin {g('écouté', 'écoutée')} par {facts.org_short} et obtenir une réponse concrète",
         "renouvellement": "Garder ses habitudes si le prix se justifie",
     }.get(scene.mode, f"Trouver chez {facts.org_short} ce qui lui convient")
     second = _second_motive(scene, sheet)  # the item's detail is on the candidate sheet already
@@ -82,8 +82,8 @@ def freins(scene: Scene) -> str:
         "apres_devis": f"Le montant total ({_amount(scene)})"
         if _amount(scene)
         else "Le montant total, jugé élevé",
-        "fidele": "Dépenser pour un besoin qui ne lui paraît pas prioritaire",
-        "mecontent": "Le souvenir d'un suivi décevant",
+        "fidele": f"Dépenser chez {scene.facts.org_short} pour un besoin qui ne lui paraît pas prioritaire",
+        "mecontent": f"Le souvenir d'un suivi décevant chez {scene.facts.org_short}",
         "renouvellement": "La hausse de ses dépenses depuis la dernière échéance",
     }.get(scene.mode, "La peur de se tromper")
     second = {
@@ -93,7 +93,7 @@ def freins(scene: Scene) -> str:
         "concurrent": f"l'offre {de(_rival(scene))}"
         if _rival(scene)
         else f"un prix plus bas trouvé ailleurs que chez {scene.facts.org_short}",
-        "delai": "le peu de temps pour comparer",
+        "delai": f"le peu de temps pour comparer {scene.facts.org_short} à d'autres",
         "decideur_absent": f"l'impossibilité de trancher sans {scene.who.role.approver()}",
     }.get(
         scene.kind("contraintes") or "",
@@ -123,9 +123,7 @@ def contraintes(scene: Scene) -> str:
             else f"Vous citerez une offre concurrente pour faire baisser le prix de {restate.offer(scene.focus)}."
         )
     elif kind == "delai":
-        said = (
-            "Vous avez un autre rendez-vous juste après : vous voulez une proposition claire tout de suite."
-        )
+        said = f"Vous avez un autre rendez-vous juste après : vous voulez {de(scene.facts.org_short)} une proposition claire tout de suite."
     elif kind == "decideur_absent":
         other = _yours(scene.who.role.approver())
         said = f"Vous ne signerez rien sans l'accord {de(other)} : au mieux, vous repartez avec une proposition écrite."
@@ -166,16 +164,16 @@ def objections(scene: Scene) -> list[str]:
     by_mode = {
         "prospect": [
             f"Je ne connais pas {org} : pourquoi vous plutôt qu'un autre ?",
-            f"Qu'est-ce que {org} fait de mieux que ce que j'ai déjà vu ailleurs ?",
-            f"On ne m'a jamais parlé de {org} : qu'est-ce qui me garantit le sérieux ?",
+            f"Qu'est-ce {que(org)} fait de mieux que ce que j'ai déjà vu ailleurs ?",
+            f"On ne m'a jamais parlé {de(org)} : qu'est-ce qui me garantit le sérieux ?",
         ],
         "recommandation": [
-            f"On m'a dit du bien de {org}, mais ai-je vraiment besoin de ça maintenant ?",
+            f"On m'a dit du bien {de(org)}, mais ai-je vraiment besoin de ça maintenant ?",
             f"Ce qui a convenu à la personne qui m'envoie chez {org} ne me conviendra pas forcément.",
         ],
         "apres_devis": [
             f"Depuis notre rendez-vous, j'ai regardé ailleurs : {org} est plus cher.",
-            "En relisant votre devis, je ne vois pas bien ce que je paie ligne par ligne.",
+            f"En relisant le devis {de(org)}, je ne vois pas bien ce que je paie ligne par ligne.",
         ],
         "fidele": [
             f"Je suis déjà {g('client', 'cliente')} chez {org}, pourquoi dépenser davantage ?",
@@ -241,7 +239,7 @@ def _constraint_objection(scene: Scene) -> str:
         return _pick(
             scene,
             [
-                "Si je dois décider aujourd'hui, je préfère ne rien prendre.",
+                f"Si je dois décider aujourd'hui, je préfère ne rien prendre chez {org}.",
                 f"Je n'aime pas qu'on me presse : pourquoi faudrait-il signer chez {org} aujourd'hui ?",
             ],
         )

@@ -13,7 +13,7 @@ from datetime import timedelta
 from service.domain.fiche_sujet import Acteurs
 from service.engines.offline import french, restate
 from service.engines.offline.nv_profile import rival_name
-from service.engines.offline.nv_scene import DEFAULT_ROLE, Scene, build_scene
+from service.engines.offline.nv_scene import DEFAULT_ROLE, Scene, build_scene, plays_client
 from service.engines.offline.nv_story import GRIEVANCES, story
 from service.engines.offline.roles import a, cap, de
 
@@ -170,7 +170,10 @@ def informations(scene: Scene) -> str:
         )
         lines.append(f"Fiche client : {history}.")
     if facts.lists.get("competitors") and scene.kind("contraintes") != "concurrent":
-        lines.append(f"Concurrence : {facts.lists['competitors'][0]}.")
+        rival = facts.lists["competitors"][0]
+        if rival.count("(") > rival.count(")"):  # a cut bracket reads as a truncated copy
+            rival = rival[: rival.rfind("(")].rstrip(" ,;:-")
+        lines.append(f"Concurrence : {rival}.")
     lines += _figures(scene, "\n".join(lines))
     return french.yours("\n".join(lines))
 
@@ -240,8 +243,10 @@ def acteurs(scene: Scene) -> Acteurs:
         said = restate.acteurs_restated(
             facts, usable, character, fallback, keep_relation=scene.plan.mode == "fdap"
         )
-        # the jury plays the fictional client only: an FDAP actor line may name real people or the seller's side
-        jury = f"{character.name}, {scene.played}, {_status(scene)}."
+        # the jury plays the fictional client only: an FDAP line naming real people or the seller's side is dropped
+        jury = said.jury
+        if not plays_client(facts, jury.replace(character.name, "")):
+            jury = f"{character.name}, {scene.played}, {_status(scene)}."
         return Acteurs(vous=french.yours(said.vous), jury=french.yours(jury))
     vous = f"Vous êtes {restate.seller(facts)} et menez l'entretien en autonomie."
     if kind == "codecideur":

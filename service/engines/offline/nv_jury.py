@@ -18,7 +18,7 @@ def identite(scene: Scene) -> str:
         source = "d'un autre professionnel" if scene.who.role.pro else "d'une personne de son entourage"
         situation = {
             "prospect": f"{character.Il} découvre {facts.org_short} et compare plusieurs offres avant de choisir.",
-            "recommandation": f"{character.Il} vient sur le conseil {source}, sans rien connaître encore de l'offre.",
+            "recommandation": f"{character.Il} vient sur le conseil {source}, sans rien connaître encore de l'offre {de(facts.org_short)}.",
             "apres_devis": f"{character.Il} a reçu le devis {scene.before} et l'a comparé avec une autre proposition.",
             "fidele": f"{g('Client', 'Cliente')} depuis {scene.years} ans, {character.il} apprécie le conseil {facts.premise.of} "
             "mais surveille ses dépenses.",

@@ -12,7 +12,7 @@ import re
 from service.engines.offline import french, restate
 from service.engines.offline.levers import sensitive
 from service.engines.offline.nv_scene import Scene
-from service.engines.offline.roles import de
+from service.engines.offline.roles import de, que
 
 
 def spoken_price(scene: Scene) -> str:
@@ -45,7 +45,7 @@ def _need(scene: Scene) -> str:
             else f"Ce qu'{scene.character.il} attend : {french.lower_first(own[0])}."
         )
     if scene.plan.mode == "fdap":
-        return f"Son besoin et ses chiffres sont ceux de l'historique ; pour le reste, [à préciser : ce que {scene.character.il} répondra en découverte]."
+        return f"Son besoin et ses chiffres sont ceux de l'historique ; pour le reste, [à préciser : ce qu'{scene.character.il} répondra en découverte]."
     what = (
         f"volumes, sites ou fréquence que couvrirait {_thing(scene)}"
         if scene.who.role.pro
@@ -110,21 +110,24 @@ def secret(scene: Scene, sober: bool) -> str:
             f"la semaine prochaine pour comparer avec {org}.",
         ),
         ("rival", f"Vous ne le dites pas d'emblée : une connaissance vous a vanté une offre {of}."),
-        ("rival", f"Le candidat ne le sait pas : vous avez reçu une proposition {of}, un peu moins chère."),
+        (
+            "rival",
+            f"Le candidat ne le sait pas : vous avez reçu une proposition {of}, un peu moins chère que celle {de(org)}.",
+        ),
         (
             "timing",
-            "Si le candidat vous demande quand vous en avez besoin, vous citerez une date qui compte "
+            f"Si le candidat vous demande quand {org} doit intervenir, vous citerez une date qui compte "
             "pour vous [à préciser : événement ou échéance], sans l'annoncer avant.",
         ),
         (
             "doubt",
-            f"Au début, vous gardez un doute pour vous : on vous a dit que {org} tenait ses "
+            f"Au début, vous gardez un doute pour vous : on vous a dit {que(org)} tenait ses "
             "engagements, mais vous attendez des exemples concrets.",
         ),
         (
             "past",
             f"Si le candidat vous met en confiance, vous avouerez avoir déjà été {g('déçu', 'déçue')} "
-            "par un achat semblable ailleurs : c'est ce que vous redoutez.",
+            f"par un achat semblable ailleurs : c'est ce que vous redoutez chez {org}.",
         ),
         (
             "budget",
