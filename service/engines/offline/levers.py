@@ -161,12 +161,25 @@ def lived_mode(facts: Material) -> str:
     return next((mode for mode, pattern in _LIVED.items() if re.search(pattern, lived)), "prospect")
 
 
+_SENSITIVE = re.compile(
+    r"obseq|funer|funebr|deces|defunt|cremat|inhum|thanato|marbrer|ehpad|"
+    r"hospital|clinique|palliat|prothes|audioprot|maladie|oncolog"
+)
+
+
+def sensitive(facts: Material) -> bool:
+    """A bereavement or health trade: no unhappy-client, rival-pressure or year-end-deadline scene there."""
+    said = " ".join([facts.org, facts.titre, *(i.label for i in facts.items)])
+    return bool(_SENSITIVE.search(fold(said)))
+
+
 def _nv_modes(facts: Material) -> list[str]:
     """Moments of the relationship that exist for this kind of sale and that the FDAP has not lived."""
     sheet = facts.known
     modes = ["prospect", "recommandation"] + (["apres_devis"] if sheet.quotes else [])
     if len(facts.items) >= 2 and not sheet.one_off:
-        modes += ["fidele", "mecontent"] + (["renouvellement"] if facts.contract else [])
+        modes += ["fidele"] + ([] if sensitive(facts) else ["mecontent"])
+        modes += ["renouvellement"] if facts.contract and not sensitive(facts) else []
     elif len(facts.items) >= 2 and (
         (facts.main.value is not None and facts.main.value < 300) or addons(facts)
     ):
@@ -256,6 +269,8 @@ def _dates(facts: Material) -> list[str]:
         else ["rentree", "automne", "fetes", "printemps"]
     )
     kinds = [k for k in kinds if MONTH_OF[k] != facts.month]
+    if facts.nature == "NV" and sensitive(facts):
+        return [k for k in kinds if k != "fin_annee"]  # no pressure of a calendar in a sober trade
     return kinds + (["echeance"] if facts.nature == "NV" else ["delai_court"])
 
 
@@ -316,7 +331,9 @@ def _constraints(facts: Material, plan_kinds: dict[str, str], mode: str) -> list
         first = (lived_mode(facts) if mode == "fdap" else mode) in ("prospect", "recommandation")
         # the budget constraint's justification cites the annex's leeway: only with an annex
         kinds = (["budget"] if facts.known.has_annex else []) + ["concurrent", "marge"]
-        if not big_project(facts) and not (first and no_first_signature(facts)):
+        if sensitive(facts):
+            kinds.remove("concurrent")  # no rival pressure where a family prepares a bereavement or care
+        elif not big_project(facts) and not (first and no_first_signature(facts)):
             kinds.append("delai")  # a decision today only where a first meeting may end with one
         small = facts.main.value is not None and facts.main.value < 300 and not facts.known.b2b
         together = plan_kinds.get("acteurs") == "codecideur" or small  # no co-decider for a small purchase

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from service.engines.offline import french, restate
 from service.engines.offline.factsheet import FactSheet
+from service.engines.offline.levers import sensitive
 from service.engines.offline.nv import Scene
-from service.engines.offline.roles import a, de
+from service.engines.offline.nv_profile import ceiling, rival_name, spoken_price
+from service.engines.offline.roles import a, de, que
 
 
 def _sheet(scene: Scene) -> FactSheet:
@@ -26,25 +28,25 @@ def _price(scene: Scene) -> str:
 
 
 def _amount(scene: Scene) -> str:
-    """The focus item's price as written, when it is short enough to say aloud."""
-    price = scene.focus.price.split(";")[0].strip(" .") if scene.focus.price else ""
-    return price if price and len(price) < 40 else ""
+    """The focus item's price as a person says it (never the price cell as written), or ""."""
+    return spoken_price(scene)
 
 
 def _rival(scene: Scene) -> str:
-    names = [n for n in _sheet(scene).competitors if len(n) < 50 and n[:1].isupper()]  # a firm's name
-    return names[scene.step % len(names)] if names else ""
+    return rival_name(scene)
 
 
 def motivations(scene: Scene) -> str:
     g, facts, sheet = scene.character.g, scene.facts, _sheet(scene)
     own = [x for x in facts.lists.get("motivations", ())[:1] if scene.fdap_actor is not None]
     first = {
-        "prospect": f"Trouver chez {facts.org_short} une réponse précise à son besoin, sans multiplier les rendez-vous",
-        "recommandation": f"Être aussi bien {g('conseillé', 'conseillée')} que son proche l'a été",
-        "apres_devis": "Boucler son projet vite, sans tout recommencer ailleurs",
+        "prospect": f"Comprendre ce {que(facts.org_short)} peut lui apporter avant de s'engager"
+        if scene.no_signature
+        else f"Trouver chez {facts.org_short} une réponse précise à son besoin, sans multiplier les rendez-vous",
+        "recommandation": f"Être aussi bien {g('conseillé', 'conseillée')} chez {facts.org_short} que son proche l'a été",
+        "apres_devis": f"Boucler son projet avec {facts.org_short}, sans tout recommencer ailleurs",
         "fidele": f"Retrouver chez {facts.org_short} le conseil qu'{g('il', 'elle')} connaît déjà",
-        "mecontent": f"Être enfin {g('écouté', 'écoutée')} et obtenir une réponse concrète",
+        "mecontent": f"Être enfin {g('écouté', 'écoutée')} par {facts.org_short} et obtenir une réponse concrète",
         "renouvellement": "Garder ses habitudes si le prix se justifie",
     }.get(scene.mode, f"Trouver chez {facts.org_short} ce qui lui convient")
     second = _second_motive(scene, sheet)  # the item's detail is on the candidate sheet already
@@ -60,7 +62,16 @@ def _second_motive(scene: Scene, sheet: FactSheet) -> str:
         return f"repartir avec une proposition simple à montrer {a(scene.who.role.approver())}"
     if sheet.b2b:
         return f"une prestation fiable sur {restate.offer(scene.focus)}, sans surprise sur la facture de son entreprise"
-    return f"un interlocuteur {scene.facts.premise.of} qui reste joignable après l'achat"
+    p = restate.offer(scene.focus)
+    return (
+        [
+            f"un interlocuteur {scene.facts.premise.of} qui reste joignable après l'achat",
+            f"être sûr que {p} correspond vraiment à son usage",
+            f"un conseil honnête sur {p}, sans être poussé à en prendre plus",
+        ][(scene.step + len(scene.facts.org_short)) % 3]
+        .replace("sûr ", scene.character.g("sûr ", "sûre "))
+        .replace("poussé ", scene.character.g("poussé ", "poussée "))
+    )
 
 
 def freins(scene: Scene) -> str:
@@ -71,8 +82,8 @@ def freins(scene: Scene) -> str:
         "apres_devis": f"Le montant total ({_amount(scene)})"
         if _amount(scene)
         else "Le montant total, jugé élevé",
-        "fidele": "Dépenser pour un besoin qui ne lui paraît pas prioritaire",
-        "mecontent": "Le souvenir d'un suivi décevant",
+        "fidele": f"Dépenser chez {scene.facts.org_short} pour un besoin qui ne lui paraît pas prioritaire",
+        "mecontent": f"Le souvenir d'un suivi décevant chez {scene.facts.org_short}",
         "renouvellement": "La hausse de ses dépenses depuis la dernière échéance",
     }.get(scene.mode, "La peur de se tromper")
     second = {
@@ -82,7 +93,7 @@ def freins(scene: Scene) -> str:
         "concurrent": f"l'offre {de(_rival(scene))}"
         if _rival(scene)
         else f"un prix plus bas trouvé ailleurs que chez {scene.facts.org_short}",
-        "delai": "le peu de temps pour comparer",
+        "delai": f"le peu de temps pour comparer {scene.facts.org_short} à d'autres",
         "decideur_absent": f"l'impossibilité de trancher sans {scene.who.role.approver()}",
     }.get(
         scene.kind("contraintes") or "",
@@ -112,9 +123,7 @@ def contraintes(scene: Scene) -> str:
             else f"Vous citerez une offre concurrente pour faire baisser le prix de {restate.offer(scene.focus)}."
         )
     elif kind == "delai":
-        said = (
-            "Vous avez un autre rendez-vous juste après : vous voulez une proposition claire tout de suite."
-        )
+        said = f"Vous avez un autre rendez-vous juste après : vous voulez {de(scene.facts.org_short)} une proposition claire tout de suite."
     elif kind == "decideur_absent":
         other = _yours(scene.who.role.approver())
         said = f"Vous ne signerez rien sans l'accord {de(other)} : au mieux, vous repartez avec une proposition écrite."
@@ -145,56 +154,99 @@ def _mine(phrase: str) -> str:
     return "ma direction" if said == "mon direction" else said
 
 
+def _pick(scene: Scene, options: list[str]) -> str:
+    """One wording among several, so that two FDAPs rarely read the same sentence."""
+    return options[(scene.step + len(scene.facts.org_short)) % len(options)]
+
+
 def objections(scene: Scene) -> list[str]:
     g, org = scene.character.g, scene.facts.org_short
     by_mode = {
-        "prospect": f"Je ne connais pas {org} : pourquoi vous plutôt qu'un autre ?",
-        "recommandation": f"On m'a dit du bien de {org}, mais ai-je vraiment besoin de {restate.offer(scene.focus)} maintenant ?",
-        "apres_devis": "Depuis notre dernier rendez-vous, j'ai regardé ailleurs : vous êtes plus cher.",
-        "fidele": f"Je suis déjà {g('client', 'cliente')} chez vous, pourquoi dépenser davantage ?",
-        "mecontent": "Après ce qui s'est passé, pourquoi vous ferais-je encore confiance ?",
-        "renouvellement": "Vos tarifs ont augmenté : pourquoi rester chez vous ?",
+        "prospect": [
+            f"Je ne connais pas {org} : pourquoi vous plutôt qu'un autre ?",
+            f"Qu'est-ce {que(org)} fait de mieux que ce que j'ai déjà vu ailleurs ?",
+            f"On ne m'a jamais parlé {de(org)} : qu'est-ce qui me garantit le sérieux ?",
+        ],
+        "recommandation": [
+            f"On m'a dit du bien {de(org)}, mais ai-je vraiment besoin de ça maintenant ?",
+            f"Ce qui a convenu à la personne qui m'envoie chez {org} ne me conviendra pas forcément.",
+        ],
+        "apres_devis": [
+            f"Depuis notre rendez-vous, j'ai regardé ailleurs : {org} est plus cher.",
+            f"En relisant le devis {de(org)}, je ne vois pas bien ce que je paie ligne par ligne.",
+        ],
+        "fidele": [
+            f"Je suis déjà {g('client', 'cliente')} chez {org}, pourquoi dépenser davantage ?",
+            "Ce que j'ai aujourd'hui me suffit, je crois : qu'est-ce que ça changerait pour moi ?",
+        ],
+        "mecontent": [
+            f"Après ce qui s'est passé, pourquoi ferais-je encore confiance à {org} ?",
+            "Qui me dit que ça ne se reproduira pas ?",
+        ],
+        "renouvellement": [
+            f"Vos tarifs ont augmenté : pourquoi rester chez {org} ?",
+            "On me propose mieux ailleurs pour le même prix : qu'est-ce que vous faites pour me garder ?",
+        ],
     }
-    first = by_mode.get(scene.mode, by_mode["prospect"])
+    first = _pick(scene, by_mode.get(scene.mode, by_mode["prospect"]))
+    if sensitive(scene.facts) and scene.mode in ("prospect", "recommandation"):
+        first = (
+            "C'est une démarche difficile pour moi : je veux être sûr de bien comprendre avant de décider."
+        )
+        first = first.replace("sûr", g("sûr", "sûre"))
     if scene.kind("acteurs") == "codecideur":
         first = f"Je n'ai pas suivi vos premiers échanges : que nous propose {org}, en deux mots ?"
     return [first, _constraint_objection(scene), _price_objection(scene)]
 
 
 def _price_objection(scene: Scene) -> str:
-    price = scene.focus.price.split(";")[0].strip(" .") if scene.focus.price else ""
-    if price and len(price) < 40:
+    price, org = _amount(scene), scene.facts.org_short
+    if price and sensitive(scene.facts):
         return (
-            f"{price[:1].upper() + price[1:]}, ça fait beaucoup pour moi : qu'est-ce qui justifie un tel "
-            "écart avec ce que je trouve ailleurs ?"
+            f"{price}, c'est une somme : que comprend-elle exactement, et qu'est-ce qui reste à ma charge ?"
         )
+    if price:
+        return _pick(
+            scene,
+            [
+                f"{price}, c'est plus que ce que je pensais mettre : qu'est-ce qui le justifie chez {org} ?",
+                f"Pourquoi payer {price} chez {org} alors que je vois moins cher ailleurs ?",
+                f"À {price}, j'attends que vous me montriez ce que j'y gagne vraiment.",
+            ],
+        )
+    if sensitive(scene.facts):
+        return "Si ma situation change, que devient ce que j'aurai versé ?"
     if _sheet(scene).one_off:
-        return (
-            f"Et si je ne suis pas {scene.character.g('satisfait', 'satisfaite')}, qu'est-ce qui se passe ?"
-        )
-    return f"Je peux arrêter quand je veux, ou je suis {scene.character.g('engagé', 'engagée')} ?"
+        return f"Et si je ne suis pas {scene.character.g('satisfait', 'satisfaite')}, que fait {org} ?"
+    return f"Je peux arrêter quand je veux avec {org}, ou je suis {scene.character.g('engagé', 'engagée')} ?"
 
 
 def _constraint_objection(scene: Scene) -> str:
-    kind, margin = scene.kind("contraintes"), scene.facts.margin
+    kind, margin, org = scene.kind("contraintes"), scene.facts.margin, scene.facts.org_short
     if kind == "budget":
-        amount = _amount(scene)
-        if amount:
-            return f"{amount[:1].upper() + amount[1:]}, c'est au-dessus de ce que je peux mettre."
-        return f"C'est au-dessus de ce que je peux mettre chez {scene.facts.org_short}."
+        price, limit = _amount(scene), ceiling(scene)
+        if price and limit:
+            return f"Je m'étais fixé {limit} au maximum : à {price}, je ne peux pas suivre."
+        return f"Je n'avais pas prévu d'y mettre autant chez {org}."
     if kind == "concurrent":
         rival = _rival(scene)
         return (
             f"Chez {rival}, on me propose presque la même chose pour moins cher."
             if rival and len(rival) < 60
-            else ("Ailleurs, on me fait presque la même proposition, en moins cher.")
+            else f"Ailleurs que chez {org}, on me fait presque la même proposition, en moins cher."
         )
     if kind == "delai":
-        return (
-            f"Si je dois décider aujourd'hui pour {restate.offer(scene.focus)}, je préfère ne rien prendre."
+        return _pick(
+            scene,
+            [
+                f"Si je dois décider aujourd'hui, je préfère ne rien prendre chez {org}.",
+                f"Je n'aime pas qu'on me presse : pourquoi faudrait-il signer chez {org} aujourd'hui ?",
+            ],
         )
     if kind == "decideur_absent":
         return f"Je ne peux rien signer sans en parler {a(_mine(scene.who.role.approver()))}."
+    if sensitive(scene.facts):
+        return "Je ne veux pas de superflu : qu'est-ce qui est vraiment nécessaire dans ce que vous me proposez ?"
     if margin.allows_discount_on(scene.focus.label) and margin.max_pct is not None:
         return f"Si vous me faites {french.pct(max(margin.max_pct * 2, margin.max_pct + 5))} % de remise, je signe aujourd'hui."
-    return "Vous pouvez bien faire un geste sur le prix, non ?"
+    return f"{org} peut bien faire un geste sur le prix, non ?"

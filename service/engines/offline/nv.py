@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from service.domain.fiche_sujet import Acteurs
 from service.engines.offline import french, restate
-from service.engines.offline.nv_scene import DEFAULT_ROLE, Scene, build_scene
+from service.engines.offline.nv_profile import rival_name
+from service.engines.offline.nv_scene import DEFAULT_ROLE, Scene, build_scene, plays_client
 from service.engines.offline.nv_story import GRIEVANCES, story
 from service.engines.offline.roles import a, cap, de
 
@@ -109,8 +110,13 @@ def sequence(scene: Scene) -> str:
     else:
         text = _SEQUENCES.get(scene.mode, _SEQUENCES["fidele"])
         if scene.kind("contraintes") == "decideur_absent":
-            text = text.replace("et conclusion", "et prise d'un rendez-vous avec les deux décideurs")
+            text = text.replace("et conclusion", f"et prise d'un rendez-vous en présence {_with(scene)}")
     return f"{text} ({scene.minutes} minutes au plus), sur {restate.offer(scene.focus)}."
+
+
+def _with(scene: Scene) -> str:
+    """« de son conjoint », « de l'autre membre du couple », « du bureau de l'association »."""
+    return de(scene.who.role.approver())
 
 
 def objectifs(scene: Scene) -> str:
@@ -119,14 +125,14 @@ def objectifs(scene: Scene) -> str:
     if scene.first and scene.no_signature:
         goal = (
             f"Découvrir les besoins {w.du} et obtenir un second rendez-vous à une date fixée"
-            + (" avec les deux décideurs" if absent else "")
+            + (f" en présence {_with(scene)}" if absent else "")
             + f", pour lui présenter une proposition chiffrée sur {p}."
         )
     elif scene.first:
         goal = f"Découvrir les besoins {w.du}, lui présenter {p} et obtenir son accord dans l'entretien."
     elif mode == "apres_devis":
         goal = f"Lever les dernières hésitations sur le devis de {p} et obtenir " + (
-            "un accord de principe et un rendez-vous de signature avec les deux décideurs."
+            f"un accord de principe et un rendez-vous de signature en présence {_with(scene)}."
             if absent
             else "la signature."
         )
@@ -164,7 +170,10 @@ def informations(scene: Scene) -> str:
         )
         lines.append(f"Fiche client : {history}.")
     if facts.lists.get("competitors") and scene.kind("contraintes") != "concurrent":
-        lines.append(f"Concurrence : {facts.lists['competitors'][0]}.")
+        rival = facts.lists["competitors"][0]
+        if rival.count("(") > rival.count(")"):  # a cut bracket reads as a truncated copy
+            rival = rival[: rival.rfind("(")].rstrip(" ,;:-")
+        lines.append(f"Concurrence : {rival}.")
     lines += _figures(scene, "\n".join(lines))
     return french.yours("\n".join(lines))
 
@@ -188,9 +197,15 @@ def contraintes(scene: Scene) -> str:
                 f"{w.Cl} annonce un budget serré et trouve le prix élevé pour {restate.offer(scene.focus)}."
             )
     elif kind == "concurrent":
+        rival = rival_name(scene)  # the firm the jury sheet names too
         named = [c for c in facts.lists.get("competitors", ()) if len(c) < 90]  # a name, not a market study
-        rival = named[0] if named else "celle d'un concurrent, [à préciser : concurrent et prix proposé]"
-        said = f"{w.Cl} a déjà en main une proposition concurrente : {french.lower_first(rival)}."
+        said = (
+            f"{w.Cl} a déjà en main une proposition {de(rival)}."
+            if rival
+            else f"{w.Cl} a déjà en main une proposition concurrente : {french.lower_first(named[0])}."
+            if named
+            else f"{w.Cl} a déjà en main une proposition concurrente [à préciser : concurrent et prix proposé]."
+        )
     elif kind == "delai":
         said = f"{w.Cl} veut une réponse claire à l'issue de l'entretien : aucun second rendez-vous n'est possible."
     elif kind == "decideur_absent":
@@ -228,7 +243,11 @@ def acteurs(scene: Scene) -> Acteurs:
         said = restate.acteurs_restated(
             facts, usable, character, fallback, keep_relation=scene.plan.mode == "fdap"
         )
-        return Acteurs(vous=french.yours(said.vous), jury=french.yours(said.jury))
+        # the jury plays the fictional client only: an FDAP line naming real people or the seller's side is dropped
+        jury = said.jury
+        if not plays_client(facts, jury.replace(character.name, "")):
+            jury = f"{character.name}, {scene.played}, {_status(scene)}."
+        return Acteurs(vous=french.yours(said.vous), jury=french.yours(jury))
     vous = f"Vous êtes {restate.seller(facts)} et menez l'entretien en autonomie."
     if kind == "codecideur":
         jury = f"{character.name}, {scene.played} : {character.il} décide avec {scene.who.cl} et n'a pas suivi les échanges précédents."

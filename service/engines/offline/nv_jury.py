@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from service.engines.offline import french, motives, nv, restate
+from service.engines.offline import nv_profile as profiles
+from service.engines.offline.levers import sensitive
 from service.engines.offline.nv import Scene
 from service.engines.offline.roles import de
 
 
 def identite(scene: Scene) -> str:
+    """A character a jury member can play: who, situation, need, what they have, budget, manner."""
     character, facts, g = scene.character, scene.facts, scene.character.g
-    if scene.plan.mode == "fdap":
-        situation = f"{character.Il} vit la situation racontée dans l'historique, avec le profil ci-dessous."
-    elif scene.kind("acteurs") == "codecideur":
+    if scene.kind("acteurs") == "codecideur":
         situation = f"{character.Il} n'a pas suivi les échanges précédents et c'est {g('lui', 'elle')} qui tient les comptes."
     else:
         source = "d'un autre professionnel" if scene.who.role.pro else "d'une personne de son entourage"
         situation = {
             "prospect": f"{character.Il} découvre {facts.org_short} et compare plusieurs offres avant de choisir.",
-            "recommandation": f"{character.Il} vient sur le conseil {source}, sans rien connaître encore de l'offre.",
+            "recommandation": f"{character.Il} vient sur le conseil {source}, sans rien connaître encore de l'offre {de(facts.org_short)}.",
             "apres_devis": f"{character.Il} a reçu le devis {scene.before} et l'a comparé avec une autre proposition.",
             "fidele": f"{g('Client', 'Cliente')} depuis {scene.years} ans, {character.il} apprécie le conseil {facts.premise.of} "
             "mais surveille ses dépenses.",
@@ -25,8 +26,11 @@ def identite(scene: Scene) -> str:
             f"{g('négligé', 'négligée')} et pense à partir.",
             "renouvellement": f"{character.Il} arrive au terme de son {facts.contract or 'contrat'} et se demande s'il faut changer.",
         }.get(scene.mode, "")
+        if scene.plan.mode == "fdap":
+            situation = f"{character.Il} vit la situation racontée dans l'historique. {situation}".strip()
+    profile = profiles.profile(scene)
     return french.theirs(
-        f"Vous jouez {character.name}, {character.age} ans, {scene.played}. {situation} {character.trait}"
+        f"Vous jouez {character.name}, {character.age} ans, {scene.played}. {situation} {profile} {profiles.manner(scene)}"
     )
 
 
@@ -48,41 +52,15 @@ def relation(scene: Scene) -> str:
     )
 
 
-def _rival(scene: Scene) -> str:
-    names = [n for n in scene.facts.known.competitors if len(n) < 50 and n[:1].isupper()]  # a firm's name
-    return names[scene.step % len(names)] if names else ""
-
-
 def secret(scene: Scene) -> str:
-    """One fact the character keeps for later, from the FDAP when it gives one, worded for its moment."""
-    rival, g, org = _rival(scene), scene.character.g, scene.facts.org_short
-    at, of = (f"chez {rival}", de(rival)) if rival else ("chez un concurrent", "d'un concurrent")
-    if scene.kind("acteurs") == "codecideur":
-        return (
-            f"À ne dévoiler que si le candidat vous interroge : vous trouvez que {scene.who.cl} s'est "
-            f"{scene.who.g('engagé', 'engagée')} un peu vite et vous voulez comprendre ce que vous payez."
-        )
-    said = {
-        "prospect": f"Vous ne le direz que si le candidat vous interroge : vous avez aussi rendez-vous {at} la semaine prochaine pour comparer avec {org}.",
-        "recommandation": (
-            f"Gardez-le pour vous au début : la personne qui vous a recommandé {org} vous a aussi dit que "
-            "les délais avaient été plus longs que prévu."
-        ),
-        "apres_devis": f"Le candidat ne le sait pas : depuis le devis, vous avez reçu une proposition {of}, un peu moins chère.",
-        "fidele": f"Vous ne le dites pas d'emblée : une connaissance vous a vanté une offre {of}.",
-        "mecontent": "Le candidat l'ignore : vous avez déjà demandé les conditions pour partir, sans rien signer ailleurs.",
-        "renouvellement": f"Le candidat l'ignore : vous avez une proposition {of}, mais vous préféreriez rester si l'on vous écoute.",
-    }.get(scene.mode, "")
-    return said.replace("  ", " ") if said else f"Vous restez {g('prudent', 'prudente')} jusqu'à la fin."
+    """One fact the character keeps for later, never one the candidate sheet already states."""
+    return profiles.secret(scene, sober=sensitive(scene.facts))
 
 
 def historique(scene: Scene, candidate: str) -> str:
     """The same story as the candidate's, told to the jury member, and the fact only they know."""
     if scene.plan.mode == "fdap":
-        told = (
-            f"{nv.story(scene, jury=True)} Jouez cette situation avec le profil {de(scene.character.name)}."
-        )
-        return f"{told} {secret(scene)}"
+        return f"{nv.story(scene, jury=True)} {secret(scene)}"
     return f"{nv.story(scene, jury=True)} {secret(scene)}"
 
 

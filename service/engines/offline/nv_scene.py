@@ -140,9 +140,23 @@ def _people(
     character = draw_character(rng, sex, ages, facts.forbidden_words, avoid)
     played = f"membre {de(base.phrase('m'))}" if base.couple else base.bare(character.gender)
     label = re.sub(r"^(?:l['’]interlocuteur|(?:un|une|le|la)\b|l')[,\s]*", "", actor.label) if actor else ""
-    if label and not base.couple and restate.usable_label(label):
+    if label and not base.couple and restate.usable_label(label) and plays_client(facts, label):
         played = label
+    if "interlocut" in fold(played):  # a redacted name is no role: the jury plays a client
+        played = DEFAULT_ROLE.bare(character.gender)
     return Who(base, "m" if base.couple else character.gender), character, played, actor
+
+
+_NAMED = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame)(?=\s|$)")  # a real person, titled
+_SELLER = re.compile(r"vendeu|conseill|tuteur|tutrice|manager|gerant|collegue|stagiaire|compta|commercial")
+
+
+def plays_client(facts: Material, label: str) -> bool:
+    """An FDAP label the jury may play: a role on the client's side, no real name, no placeholder."""
+    folded = fold(label)
+    if _NAMED.search(label) or "interlocut" in folded or _SELLER.search(folded):
+        return False
+    return not any(fold(side) and fold(side) in folded for side in facts.known.seller_side)
 
 
 def build_scene(

@@ -1,0 +1,210 @@
+"""The NV character's profile and secret: what the jury member needs to answer a discovery.
+
+A profile says what the character is looking for (the FDAP's own client motivations when it gives
+them), what they already have, and their budget, or a « [à préciser : …] » marker where the FDAP says
+nothing. The secret is chosen among facts that the candidate sheet does not already state.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.engines.offline import french, restate
+from service.engines.offline.levers import sensitive
+from service.engines.offline.nv_scene import Scene
+from service.engines.offline.roles import de, que
+
+
+def spoken_price(scene: Scene) -> str:
+    """The focus item's price as a person says it (« 89 € », « 150 € par personne »), or ""."""
+    item = scene.focus
+    if item.value is None or item.value <= 0:
+        return ""
+    return french.money(item.value) + french.unit_of(item.price)
+
+
+def ceiling(scene: Scene) -> str:
+    """The character's budget under a budget constraint: about 85 % of the price, as the sheets say."""
+    if scene.focus.value is None:
+        return ""
+    return french.money(french.below(scene.focus.value, 0.85)) + french.unit_of(scene.focus.price)
+
+
+def _thing(scene: Scene) -> str:
+    """The focus item as a marker names it: « l'offre « X » »."""
+    return restate.offer(scene.focus)
+
+
+def _need(scene: Scene) -> str:
+    il, facts = scene.character.Il, scene.facts
+    own = [m for m in facts.lists.get("motivations", ()) if 3 <= len(m.split()) <= 25]
+    if own and scene.plan.mode == "fdap":
+        return (
+            f"{il} cherche avant tout à {french.lower_first(own[0])}."
+            if own[0][:1].islower()
+            else f"Ce qu'{scene.character.il} attend : {french.lower_first(own[0])}."
+        )
+    if scene.plan.mode == "fdap":
+        return f"Son besoin et ses chiffres sont ceux de l'historique ; pour le reste, [à préciser : ce qu'{scene.character.il} répondra en découverte]."
+    what = (
+        f"volumes, sites ou fréquence que couvrirait {_thing(scene)}"
+        if scene.who.role.pro
+        else f"ce que le personnage attend de {_thing(scene)}, pour qui, et pourquoi maintenant"
+    )
+    return f"Son besoin, à ne livrer qu'en réponse aux questions : [à préciser : {what}]."
+
+
+def _owned(scene: Scene) -> str:
+    il, org = scene.character.il, scene.facts.org_short
+    if scene.mode in ("prospect", "recommandation"):
+        return f"{il.capitalize()} n'a encore rien acheté chez {org} [à préciser : ce qui tient lieu aujourd'hui de {_thing(scene)}]."
+    if scene.companion and scene.companion != scene.focus and scene.mode != "apres_devis":
+        return f"{il.capitalize()} a déjà {restate.offer(scene.companion)}."
+    if scene.mode == "apres_devis":
+        return f"{il.capitalize()} a en main le devis pour {restate.offer(scene.focus)}."
+    return f"Déjà acheté chez {org} : [à préciser : produit ou service et date]."
+
+
+def _budget(scene: Scene) -> str:
+    if scene.kind("contraintes") == "budget" and ceiling(scene):
+        return f"Son budget : {ceiling(scene)} au maximum."
+    price = spoken_price(scene)
+    if price:
+        return f"Son budget : [à préciser : au-dessus ou au-dessous des {price} de {_thing(scene)}]."
+    return f"Son budget : [à préciser : montant prévu pour {_thing(scene)}]."
+
+
+def _seen_elsewhere(scene: Scene) -> str:
+    """What the character has seen at a competitor's, when the FDAP gives it with a figure."""
+    seen = [f for f in scene.facts.known.figures_of("concurrent") if len(f) < 160]
+    if not seen or scene.mode not in ("prospect", "recommandation", "apres_devis", "renouvellement"):
+        return ""
+    return f"Ce qu'{scene.character.il} a déjà vu ailleurs : {french.lower_first(seen[0].rstrip('.'))}."
+
+
+def profile(scene: Scene) -> str:
+    return " ".join(x for x in (_need(scene), _owned(scene), _seen_elsewhere(scene), _budget(scene)) if x)
+
+
+def rival_name(scene: Scene) -> str:
+    """A competitor's name the FDAP cites (without its description in brackets), or ""."""
+    cut = (re.sub(r"\s*\(.*", "", n).strip(" .,") for n in scene.facts.known.competitors)
+    names = [n for n in cut if 2 < len(n) < 50 and n[:1].isupper()]  # a firm's name
+    return names[scene.step % len(names)] if names else ""
+
+
+def secret(scene: Scene, sober: bool) -> str:
+    """One fact the character keeps for later, never one the candidate sheet already states."""
+    rival, org, g = rival_name(scene), scene.facts.org_short, scene.character.g
+    at, of = (f"chez {rival}", de(rival)) if rival else ("chez un concurrent", "d'un concurrent")
+    if scene.kind("acteurs") == "codecideur":
+        return (
+            f"À ne dévoiler que si le candidat vous interroge : vous trouvez que {scene.who.cl} s'est "
+            f"{scene.who.g('engagé', 'engagée')} un peu vite et vous voulez comprendre ce que vous payez."
+        )
+    told = scene.kind("contraintes") or ""
+    options: list[tuple[str, str]] = [  # (what it is about, the sentence)
+        (
+            "rival",
+            f"Vous ne le direz que si le candidat vous interroge : vous avez aussi rendez-vous {at} "
+            f"la semaine prochaine pour comparer avec {org}.",
+        ),
+        ("rival", f"Vous ne le dites pas d'emblée : une connaissance vous a vanté une offre {of}."),
+        (
+            "rival",
+            f"Le candidat ne le sait pas : vous avez reçu une proposition {of}, un peu moins chère que celle {de(org)}.",
+        ),
+        (
+            "timing",
+            f"Si le candidat vous demande quand {org} doit intervenir, vous citerez une date qui compte "
+            "pour vous [à préciser : événement ou échéance], sans l'annoncer avant.",
+        ),
+        (
+            "doubt",
+            f"Au début, vous gardez un doute pour vous : on vous a dit {que(org)} tenait ses "
+            "engagements, mais vous attendez des exemples concrets.",
+        ),
+        (
+            "past",
+            f"Si le candidat vous met en confiance, vous avouerez avoir déjà été {g('déçu', 'déçue')} "
+            f"par un achat semblable ailleurs : c'est ce que vous redoutez chez {org}.",
+        ),
+        (
+            "budget",
+            "Si le candidat creuse votre budget, vous avouerez pouvoir mettre un peu plus, à condition "
+            f"d'être vraiment {g('rassuré', 'rassurée')}.",
+        ),
+    ]
+    if scene.mode == "mecontent":
+        options.insert(
+            0,
+            (
+                "leave",
+                "Le candidat l'ignore : vous avez déjà demandé les conditions pour partir, sans rien signer ailleurs.",
+            ),
+        )
+    banned = {"concurrent": {"rival"}, "budget": {"budget"}}.get(told, set())
+    if sober:
+        banned |= {"rival", "leave"}
+    kept = [text for about, text in options if about not in banned]
+    return kept[(scene.step + len(org)) % len(kept)]
+
+
+_MANNERS = (
+    ("Méthodique, il veut des chiffres", "Méthodique, elle veut des chiffres", False),
+    ("Pressé, il va droit au but", "Pressée, elle va droit au but", False),
+    ("Prudent, il compare avant de s'engager", "Prudente, elle compare avant de s'engager", False),
+    (
+        "Aimable mais indécis, il a besoin d'exemples",
+        "Aimable mais indécise, elle a besoin d'exemples",
+        False,
+    ),
+    ("Exigeant, il refuse les discours tout faits", "Exigeante, elle refuse les discours tout faits", False),
+    (
+        "Méfiant envers les commerciaux, il teste les arguments",
+        "Méfiante envers les commerciaux, elle teste les arguments",
+        False,
+    ),
+    (
+        "Bavard et sympathique, il se disperse volontiers",
+        "Bavarde et sympathique, elle se disperse volontiers",
+        True,
+    ),
+    ("Direct, il négocie chaque point flou", "Directe, elle négocie chaque point flou", False),
+)
+
+
+def _concerns(scene: Scene) -> tuple[str, ...]:
+    sheet = scene.facts.known
+    if sheet.b2b or scene.who.role.pro:
+        return (
+            "au coût sur l'année",
+            "à la fiabilité du service au quotidien",
+            "à ce que cela change pour son équipe",
+        )
+    if sheet.sale == "abonnement":
+        return (
+            "à l'engagement et aux conditions de sortie",
+            "à ce qui est compris dans le prix",
+            "au suivi après la souscription",
+        )
+    if sheet.one_off:
+        return (
+            "à ce qui est compris dans le prix",
+            "au service après la vente",
+            "au délai avant d'en profiter",
+        )
+    return ("à ce qui est compris dans le prix", "au suivi après l'achat", "aux conditions de paiement")
+
+
+def manner(scene: Scene) -> str:
+    """How the character behaves, matched to their role, and what they question the seller on."""
+    pro = scene.facts.known.b2b or scene.who.role.pro
+    manners = [(m, f) for m, f, chatty in _MANNERS if not (pro and chatty)]
+    key = sum(map(ord, scene.character.name)) + scene.step
+    m, f = manners[key % len(manners)]
+    concerns = _concerns(scene)
+    if sensitive(scene.facts):
+        m, f = "Posé, il prend le temps de comprendre", "Posée, elle prend le temps de comprendre"
+    said = scene.character.g(m, f)
+    return f"{said} et, chez {scene.facts.org_short}, s'intéresse surtout {concerns[key % len(concerns)]}."
