@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from service.domain.fiche_sujet import Acteurs
 from service.domain.rules_form import says_what_fdap_says
 from service.domain.text import fold
-from service.engines.offline import french, restate
-from service.engines.offline.ec import CONTEXT, Scene, de_phrase, definite, status
+from service.engines.offline import extract, french, restate
+from service.engines.offline.ec import CONTEXT, Scene, de_phrase, definite, partner_kind, status
 from service.engines.offline.facts import Material
 from service.engines.offline.levers import MONTH_OF
 from service.engines.offline.roles import Role, cap, de, que
@@ -102,12 +102,40 @@ def members_of(role: Role | None) -> str:
     )
 
 
+_SEASONAL = re.compile(r"avant[- ]saison|pre[- ]?saison|ouverture de (?:la )?saison|saisonni")
+_WEEKS = {1: "une semaine", 2: "deux semaines", 3: "trois semaines", 4: "quatre semaines", 5: "cinq semaines",
+          6: "six semaines", 7: "sept semaines", 8: "huit semaines"}  # fmt: skip
+
+
 def _event_day(scene: Scene) -> date:
+    """The next edition's day: in the planned month, after the lived event (never within two months of it).
+
+    An event tied to a season (« avant-saison ») keeps the lived month, a year later.
+    """
     facts, kind = scene.facts, scene.kind("dates_duree") or "printemps"
-    month = ((facts.month or 1) + 1) % 12 + 1 if kind == "delai_court" else MONTH_OF[kind]
+    lived = scene.when
+    month = ((facts.month or 1) + 1) % 12 + 1 if kind == "delai_court" else MONTH_OF.get(kind, 4)
+    if lived is not None and _SEASONAL.search(fold(facts.titre + " " + scene.lived)):
+        month = lived.month
     year = french.later_month(month, facts.month, facts.year)
-    weekday = scene.when.weekday() if scene.when else 1 if facts.known.b2b else 5
-    return french.day_in(year, month, weekday, scene.rng)  # the next edition keeps the lived weekday
+    weekday = lived.weekday() if lived else 1 if facts.known.b2b else 5
+    day = _day_in(scene, year, month, weekday)  # the next edition keeps the lived weekday
+    gap = max(42 if kind == "delai_court" else 70, 14 + 7 * prep_weeks(scene))
+    while lived is not None and (day - lived).days < gap:
+        year += 1
+        day = _day_in(scene, year, month, weekday)
+    return day
+
+
+def _day_in(scene: Scene, year: int, month: int, weekday: int) -> date:
+    """A weekday in the second or third week of a month, the same on every row of the scene."""
+    start = date(year, month, 8 if scene.years % 2 else 15)
+    return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def prep_weeks(scene: Scene) -> int:
+    """Weeks between the meeting and the next edition: the time left to prepare it."""
+    return 3 if scene.kind("dates_duree") == "delai_court" else 6
 
 
 def _tuesday_before(day: date, weeks: int) -> date:
@@ -115,24 +143,89 @@ def _tuesday_before(day: date, weeks: int) -> date:
     return start - timedelta(days=(start.weekday() - 1) % 7)
 
 
+def review_day(scene: Scene) -> date | None:
+    """The review meeting: a Tuesday or Thursday after the event, once the results it quotes are in."""
+    if scene.when is None:
+        return None
+    # results counted « dans le mois », « après relance »: the review waits until they are in
+    said = fold(" ".join([*scene.facts.lists.get("results", ()), *scene.facts.lists.get("objectives", ())]))
+    later = re.search(r"\bmois\b|relance|semaines? (?:qui )?suiv|suivantes?", said)
+    start = scene.when + timedelta(days=35 if later else 14)
+    dated = [d for d in (said_date(x, scene.when) for x in scene.facts.lists.get("results", ())) if d]
+    start = max([start, *(d + timedelta(days=2) for d in dated)])
+    wanted = 1 if scene.years % 2 else 3
+    return start + timedelta(days=(wanted - start.weekday()) % 7)
+
+
+def meeting_day(scene: Scene) -> date | None:
+    """The day the scene is played (None when the FDAP gives no event date to count from)."""
+    if scene.mode == "bilan":
+        return review_day(scene)
+    day = _event_day(scene)
+    return day if scene.mode == "visiteur" else _tuesday_before(day, prep_weeks(scene))
+
+
+def _prep_gap(scene: Scene) -> str:
+    if scene.mode in ("bilan", "visiteur"):
+        return "les délais prévus"
+    meeting, day = meeting_day(scene), _event_day(scene)
+    return gap_words((day - meeting).days) if meeting else "les délais prévus"
+
+
+_DAY_MONTH = re.compile(
+    rf"\b(1er|\d{{1,2}})\s+({'|'.join(extract._MONTHS)})(?:\s+(20\d\d))?\b|(?:\b(?:au|le|du)\s+|\b(?=\d{{1,2}}/\d{{1,2}}/20))(\d{{1,2}})/(\d{{1,2}})(?:/(20\d\d))?\b"
+)
+
+
+def said_date(text: str, after: date | None) -> date | None:
+    """The first day a line names (« au 30 juin », « 30/06 »), in the year that puts it after `after`."""
+    match = _DAY_MONTH.search(fold(text))
+    if not match or after is None:
+        return None
+    if match.group(1):
+        day, month, year = match.group(1), extract._MONTHS.index(match.group(2)) + 1, match.group(3)
+    else:
+        day, month, year = match.group(4), int(match.group(5)), match.group(6)
+    try:
+        found = date(int(year or after.year), month, 1 if day == "1er" else int(day))
+        if not year and found < after:
+            found = found.replace(year=found.year + 1)
+    except ValueError:
+        return None
+    return found
+
+
+def known_by_then(scene: Scene, text: str) -> bool:
+    """Whether a figure can be quoted at the meeting: a line dated after the meeting is not known yet."""
+    meeting, said = meeting_day(scene), said_date(text, scene.when)
+    return meeting is None or said is None or said <= meeting
+
+
+def gap_words(days: int) -> str:
+    """Example: 14 -> « deux semaines », 17 -> « dix-sept jours »: the real gap, worded."""
+    if days % 7 == 0 and days // 7 in _WEEKS:
+        return _WEEKS[days // 7]
+    return f"{days} jours"
+
+
 def dates(scene: Scene) -> str:
     hour, minutes = scene.rng.choice(french.HOURS), scene.minutes
     if scene.mode == "bilan":
-        if scene.when is None:
-            return f"Réunion de bilan dix jours après l'évènement, à {hour} ({minutes} minutes)."
-        meeting = scene.when + timedelta(days=10)
-        meeting -= timedelta(days=(meeting.weekday() - 1) % 7)
-        return f"Réunion de bilan le {french.fr_date(meeting)} à {hour} ({minutes} minutes), dix jours après l'évènement."
+        meeting = review_day(scene)
+        if meeting is None or scene.when is None:
+            return f"Réunion de bilan deux à trois semaines après l'évènement, à {hour} ({minutes} minutes)."
+        gap = gap_words((meeting - scene.when).days)
+        return f"Réunion de bilan le {french.fr_date(meeting)} à {hour} ({minutes} minutes), {gap} après l'évènement."
     day = _event_day(scene)
     if scene.mode == "visiteur":
         return (
             f"{cap(french.fr_date(day))} à {hour}, pendant {scene.next_event} ; échange de {minutes} minutes."
         )
-    weeks = 3 if scene.kind("dates_duree") == "delai_court" else 6
+    weeks = prep_weeks(scene)
     meeting = _tuesday_before(day, weeks)
     return (
         f"Rendez-vous le {french.fr_date(meeting)} à {hour} ({minutes} minutes) ; date envisagée pour "
-        f"{scene.next_event} : le {french.fr_date(day)}, {weeks} semaines plus tard."
+        f"{scene.next_event} : le {french.fr_date(day)}, {gap_words((day - meeting).days)} plus tard."
     )
 
 
@@ -194,7 +287,11 @@ def historique(scene: Scene) -> list[tuple[str, str]]:
         "visiteur": f"{said} {cap(facts.premise.the)} la reconduit ; le visiteur ne le connaît pas encore.",
     }[scene.mode]
     if scene.mode == "bilan":  # the scene's own story: the event, what it gave, who waits for the review
-        got = results(facts, 1)
+        got = (
+            results(facts, 1)
+            if all(known_by_then(scene, x) for x in facts.lists.get("results", ())[:1])
+            else ""
+        )
         told = f"{said} Premiers résultats : {got}." if got else said
         return [("", f"{told} {cap(scene.role)} attend votre bilan avant de décider d'une nouvelle édition.")]
     stories = [cap(restate.lived_story(facts, limit)) for limit in (320, 480, 640)]
@@ -227,13 +324,33 @@ def objectifs(scene: Scene) -> str:
     }[scene.mode]
 
 
+_TOTAL = re.compile(r"(?:soit|total\s*:?|=)\s*(\d{1,3}(?:[\s\u202f\u00a0]?\d{3})*)\s*€")
+
+
+def spent(facts: Material) -> float | None:
+    """The last edition's budget as spent: the FDAP's budget, unless that figure was only the one asked for
+    (in the objectives) and a result gives the total really engaged (« soit 2 000 € au total »)."""
+    if not facts.budget:
+        return None
+    asked = french.money(facts.budget).replace("\u202f", " ")
+    objectives = " ".join(facts.lists.get("objectives", ())).replace("\u202f", " ").replace("\u00a0", " ")
+    if asked not in objectives:
+        return facts.budget
+    lines = [*facts.lists.get("results", ()), *(f.text for f in facts.known.figures)]
+    for line in lines:
+        found = _TOTAL.findall(line) if "budget" in fold(line) else []
+        if found:
+            return float(re.sub(r"\D", "", found[0]))
+    return facts.budget
+
+
 def budget(facts: Material) -> str:
-    """The budget the FDAP gives for the event, in its own words, or "" when it gives none."""
-    if facts.budget:
-        return french.money(facts.budget)
+    """The budget the FDAP gives for the event, copied exactly, or "" when it gives none."""
+    if spent(facts):
+        return french.money(spent(facts) or 0)
     for figure in facts.known.figures:
         if "budget" in fold(figure.text) and re.search(r"\d", figure.text):
-            return _short(figure.text, 160)
+            return re.sub(r"(?i)^budget[^:\d]{0,40}:\s*", "", _short(figure.text, 160))
     return ""
 
 
@@ -241,7 +358,8 @@ def informations(scene: Scene) -> str:
     """What each scene needs: the budget and a result to defend, the whole review, what a partner weighs."""
     facts, mode = scene.facts, scene.mode
     lines = [restate.offer_line(facts, item) for item in scene.items[:2]]
-    objectives, got = facts.lists.get("objectives", ()), facts.lists.get("results", ())
+    objectives = facts.lists.get("objectives", ())
+    got = [x for x in facts.lists.get("results", ()) if known_by_then(scene, x)]
     if mode in ("projet", "partenaire"):
         said = budget(facts)
         lines.append(
@@ -270,24 +388,49 @@ _CONCESSION = re.compile(r"\b(?:remises?|reductions?|rabais|gestes? commerci\w*)
 
 
 def reduced_budget(facts: Material) -> str:
-    return french.money(french.below(facts.budget, 0.7)) if facts.budget else ""
+    return french.money(french.below(spent(facts) or 0, 0.7)) if facts.budget else ""
+
+
+# the student's own feelings and remarks: no fact of the scene a constraint can be made of
+_FEELING = re.compile(
+    r"\b(?:stress\w*|intimid\w*|fier|fiere|content\w*|epuis\w*|fatigu\w*|peur|timide|a l'aise|"
+    r"angoiss\w*|emu|emue|plaisir|aime|adore|ravie?|decu\w*|gene|genee|appris|la veille)\b"
+)
+# the student telling their own state (« j'étais », « vous êtes fière »), not what happened
+_STATE = re.compile(
+    r"\b(?:j['’]etais|je suis|j['’]ai (?:bien |beaucoup )?aime|je me suis|vous etiez|vous etes|"
+    r"vous avez (?:bien |beaucoup )?aime|vous vous etes|moi[- ]meme)\b"
+)
+
+
+def scene_facts(text: str) -> str:
+    """The sentences of an FDAP's difficulties that are facts of the scene, not the student's feelings."""
+    kept = [
+        x
+        for x in re.split(r"(?<=[.!?;])\s+", text.strip())
+        if x and not _FEELING.search(fold(x)) and not _STATE.search(fold(x))
+    ]
+    return " ".join(kept).rstrip(";,") if kept else ""
 
 
 def contraintes(scene: Scene) -> str:
     facts, kind = scene.facts, scene.kind("contraintes")
-    said = {
+    options = {
         "budget_reduit": (
-            f"Le budget est plafonné à {reduced_budget(facts)}, contre {french.money(facts.budget)} la dernière fois."
+            f"Le budget est plafonné à {reduced_budget(facts)}, contre {french.money(spent(facts) or 0)} la dernière fois."
             if facts.budget
             else f"Le budget {de_phrase(scene.next_event)} ne pourra pas dépasser celui {de_phrase(scene.lived)} "
             "[à préciser : montant]."
         ),
-        "delai": f"La préparation {de_phrase(scene.next_event)} ne peut pas dépasser trois semaines.",
+        "delai": f"La date {de_phrase(scene.next_event)} ne peut pas être repoussée : tout doit être prêt dans "
+        f"{_prep_gap(scene)}.",
         "personnel": f"Seules deux personnes de l'équipe {de(facts.org_short)} seront disponibles le jour J, vous compris.",
         "cofinancement": (
             f"{facts.org_short} ne financera qu'une partie de l'opération : "
             + (
                 "le partenaire doit prendre en charge une partie des frais."
+                if scene.mode == "partenaire" and partner_kind(scene) == "fournisseur"
+                else "l'appui du partenaire (bénévoles, matériel, communication) doit couvrir le reste."
                 if scene.mode == "partenaire"
                 else f"une partie des frais doit être apportée par le partenaire ({scene.partner})."
                 if scene.partner_named
@@ -296,18 +439,22 @@ def contraintes(scene: Scene) -> str:
         ),
         "offre_limitee": f"Aucune remise au-delà des conditions prévues par {facts.org_short} pour l'évènement sans "
         "l'accord de votre responsable.",
-    }.get(kind or "", "")
+    }
+    said = options.get(kind or "", "")
     if kind == "marge" and facts.margin.max_pct is not None:
         said = f"Les offres de l'évènement ne peuvent pas dépasser {french.pct(facts.margin.max_pct)} % de remise."
     if kind is None:  # a review, a partner, a client: the difficulties the FDAP reports, as it reports them
-        said = restate.restated(facts, "contraintes", 400)
+        said = scene_facts(restate.restated(facts, "contraintes", 400))
         said = (
             f"Difficultés de la dernière édition, à résoudre pour la prochaine : {french.lower_first(said)}"
             if said
             else ""
         )
         extra = [restate.leeway(facts, scene.items[0])] if scene.mode == "b2b" else []
-        return " ".join([said, *extra]).strip() or restate.leeway(facts, scene.items[0])
+        fallback = {"partenaire": options["cofinancement"], "bilan": options["personnel"]}
+        return " ".join([said, *extra]).strip() or fallback.get(
+            scene.mode, restate.leeway(facts, scene.items[0])
+        )
     extra = (
         [restate.leeway(facts, scene.items[0])]
         if scene.mode in ("b2b", "visiteur") and kind != "marge"
