@@ -108,8 +108,8 @@ def relation(scene: Scene) -> str:
     return {
         "projet": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat : {character.il} décide du budget et du "
         f"programme des évènements {de(org)}.",
-        "bilan": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat : {character.il} a validé l'opération et "
-        "décide de sa reconduction.",
+        "bilan": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat chez {org} : {character.il} a validé "
+        f"{scene.short} et décide de sa reconduction.",
         "partenaire": f"Partenaire {de(org)} lors {de_phrase(scene.short)}."
         if scene.partner_named
         else f"Partenaire potentiel : {character.il} ne connaît {org} que de nom.",
@@ -302,8 +302,9 @@ def justification_values(scene: Scene) -> dict[str, str]:
             "b2b": f"Le candidat présente la proposition {de(facts.org_short)} dans les locaux de la structure cliente.",
             "visiteur": f"La nouvelle édition se tient là où {scene.lived} a eu lieu.",
         }[mode],
-        "why:historique_relation": f"L'historique part {de_phrase(scene.lived)} et pose la demande propre à cette scène.",
-        "why:acteurs": f"Le candidat garde son statut réel ({status(facts)}) ; le jury joue {scene.role}, "
+        "why:historique_relation": f"L'historique part {de_phrase(scene.lived)} et pose ce que {scene.role} attend "
+        "maintenant du candidat.",
+        "why:acteurs": f"Le candidat garde son statut réel chez {facts.org_short} ({status(facts)}) ; le jury joue {scene.role}, "
         "personnage fictif.",
         "why:contraintes": f"Contrainte réaliste pour la suite {de_phrase(scene.lived)} : "
         f"{french.lower_first(ec_rows.contraintes(scene))}",

@@ -132,4 +132,7 @@ def secret(scene: Scene) -> str:
         return (
             "votre service peut prêter une salle ou du matériel, mais n'a aucun budget à engager cette année"
         )
-    return f"votre budget d'animation pour la région est presque épuisé ; vous préférez offrir des lots pour {lived} qu'en payer les frais"
+    return (
+        f"votre budget d'animation chez {scene.facts.org_short} et ses voisins est presque épuisé : vous préférez "
+        f"offrir des lots pour {lived} qu'en payer les frais"
+    )

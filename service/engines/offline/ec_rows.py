@@ -302,7 +302,8 @@ def sequence(scene: Scene) -> str:
     lived, nxt = scene.lived, scene.next_event
     said = {
         "projet": f"Présentation du projet {de_phrase(nxt)} et négociation de son budget avec {scene.role}",
-        "bilan": f"Présentation du bilan chiffré {de_phrase(lived)} et de la proposition d'une nouvelle édition",
+        "bilan": f"Présentation du bilan chiffré {de_phrase(lived)}, puis proposition d'une nouvelle édition "
+        f"{a_phrase(scene.role)}",
         "partenaire": f"Présentation de la proposition de partenariat pour {nxt} et négociation des contreparties",
         "b2b": f"Présentation de l'offre {de_phrase(lived)} et traitement des objections, jusqu'à l'accord de principe",
         "visiteur": f"Traitement des objections sur {_offer(scene)} et conclusion, le visiteur ayant déjà été accueilli",
@@ -404,13 +405,20 @@ _STATE = re.compile(
 
 
 def scene_facts(text: str) -> str:
-    """The sentences of an FDAP's difficulties that are facts of the scene, not the student's feelings."""
-    kept = [
-        x
-        for x in re.split(r"(?<=[.!?;])\s+", text.strip())
-        if x and not _FEELING.search(fold(x)) and not _STATE.search(fold(x))
-    ]
-    return " ".join(kept).rstrip(";,") if kept else ""
+    """The clauses of an FDAP's difficulties that are facts of the scene, not the student's feelings."""
+    text = re.sub(r"\s*\([^()]*\)", lambda m: "" if _personal(m.group(0)) else m.group(0), text.strip())
+    kept = []
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        clauses = [c for c in re.split(r",\s+", sentence) if c and not _personal(c)]
+        if clauses:
+            kept.append(
+                ", ".join(clauses).rstrip(",;") + ("" if clauses[-1].endswith((".", "!", "?")) else ".")
+            )
+    return " ".join(kept)
+
+
+def _personal(text: str) -> bool:
+    return bool(_FEELING.search(fold(text)) or _STATE.search(fold(text)))
 
 
 def contraintes(scene: Scene) -> str:
