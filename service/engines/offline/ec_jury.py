@@ -7,7 +7,7 @@ import re
 from service.domain.constats import SAME_AS_FDAP, SECRET_LEAKS
 from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
 from service.domain.text import at_least, sentences, stems
-from service.engines.offline import ec_motives, ec_partner, ec_rows, french, restate
+from service.engines.offline import ec_dates, ec_motives, ec_partner, ec_rows, french, restate
 from service.engines.offline.draft import Draft
 from service.engines.offline.ec import Scene, de_phrase, partner_kind, pronoun, status
 from service.engines.offline.ec_rows import a_phrase
@@ -181,7 +181,7 @@ def draft(scene: Scene) -> Draft:
     """Both sheets of the scene: « vous » is the candidate on V-2; on V-3 the jury is « vous »."""
     said = {
         "objet": ec_rows.objet(scene),
-        "dates_duree": ec_rows.dates(scene),
+        "dates_duree": ec_dates.dates(scene),
         "lieu": ec_rows.lieu(scene),
         "objectifs_communication": ec_rows.objectifs(scene),
     }
