@@ -274,12 +274,31 @@ def _format(facts: Material, rng: random.Random) -> Format | None:
     return rng.choice(named) if named else None
 
 
+# consumables and extras an event is never built around
+_TRIVIAL = re.compile(
+    r"\b(?:emballages?|sacs?|sachets?|papier cadeau|etiquettes?|frais de (?:port|dossier)|livraison|"
+    r"consignes?|gobelets?|piles?|cables?|accessoires? divers|supplements?)\b"
+)
+
+
+def meaningful(items: list[OfferItem]) -> list[OfferItem]:
+    """The offer's real products and services: no consumable, nothing priced under a tenth of the median."""
+    values = sorted(i.value for i in items if i.value)
+    floor = values[len(values) // 2] / 10 if values else 0.0
+    kept = [
+        i
+        for i in items
+        if not _TRIVIAL.search(fold(i.label)) and not (i.value is not None and 0 < i.value < floor)
+    ]
+    return kept or items
+
+
 def build_scene(
     facts: Material, plan: Plan, rng: random.Random, minutes: int, avoid: frozenset[str]
 ) -> Scene:
     character, played, target = _who(facts, plan, rng, avoid)
     partner, named = partner_of(facts)
-    priced = [i for i in facts.items if i.price] or list(facts.items)
+    priced = meaningful([i for i in facts.items if i.price] or list(facts.items))
     items = rng.sample(priced, min(2, len(priced))) if priced else [facts.main]
     # the products the event itself was about come first (named in the title)
     titled = set(re.findall(r"\w{4,}", fold(facts.titre)))
@@ -298,3 +317,29 @@ def build_scene(
         items or [facts.main],
         rng.randint(3, 12),
     )
+
+
+_CAUSE = re.compile(
+    r"\b(?:associations?|asso|refuges?|clubs?|benevoles?|fondation|comite|amicale|spa|collectif|ludotheque)\b"
+)
+_PUBLIC = re.compile(
+    r"\b(?:mairie|commune|ville|office de tourisme|collectivite|cci|chambre|mediatheque|bibliotheque|"
+    r"hopital|ecole|college|lycee|universite|departement|region|pole emploi|france travail|service public)\b"
+)
+
+
+def partner_kind(scene: Scene) -> str:
+    """What the partner is: « cause » (an association, a shelter, a club and its volunteers), « public » (an
+    institution serving its public) or « fournisseur » (a supplier or a brand, who wants sell-out)."""
+    said = fold(f"{scene.played} {scene.partner}")
+    if _CAUSE.search(said):
+        return "cause"
+    if _PUBLIC.search(said):
+        return "public"
+    return "fournisseur"
+
+
+def pronoun(event: str) -> str:
+    """« il » for a masculine event (« le stand », « l'évènement », « l'atelier »), « elle » otherwise."""
+    masculine = ("le ", "l'evenement", "l'atelier", "l'afterwork", "l'apres-midi", "l'apres midi", "l'apero")
+    return "il" if fold(event).startswith(masculine) else "elle"

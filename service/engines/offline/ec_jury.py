@@ -7,30 +7,100 @@ import re
 from service.domain.constats import SAME_AS_FDAP, SECRET_LEAKS
 from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
 from service.domain.text import at_least, sentences, stems
-from service.engines.offline import ec_motives, ec_rows, french, restate
+from service.engines.offline import ec_dates, ec_motives, ec_partner, ec_rows, french, restate
 from service.engines.offline.draft import Draft
-from service.engines.offline.ec import Scene, de_phrase, status
+from service.engines.offline.ec import Scene, de_phrase, partner_kind, pronoun, status
 from service.engines.offline.ec_rows import a_phrase
 from service.engines.offline.roles import cap, de, que
 
 
 def identite(scene: Scene) -> str:
-    character, g, facts = scene.character, scene.character.g, scene.facts
+    character, facts = scene.character, scene.facts
     il, Il = character.il, character.Il
     lived, org, item = scene.short, facts.org_short, ec_motives._item(scene)
     situation = {
         "projet": f"{Il} valide les dépenses des évènements {de(org)} et a suivi de près les chiffres {de_phrase(lived)}.",
         "bilan": f"{Il} a validé {lived} et veut des résultats chiffrés avant toute nouvelle dépense.",
-        "partenaire": f"{Il} est souvent {g('sollicité', 'sollicitée')} et ne s'engagera avec {org} que si "
-        f"l'opération lui amène des clients.",
+        "partenaire": _partner_stance(scene),
         "b2b": f"{Il} organise des moments pour les {ec_rows.members_of(scene.target)} de sa structure et découvre "
         f"l'offre {de(org)}.",
         "visiteur": f"{Il} vient à la nouvelle édition pour se renseigner sur {item}.",
     }[scene.mode]
     where = f" chez {facts.org_short}" if scene.mode in ("projet", "bilan") else ""
-    return f"Vous jouez {character.name}, {character.age} ans, {scene.played}{where}. {situation} {character.trait}".replace(
+    trait = _trait(scene) or character.trait
+    return f"Vous jouez {character.name}, {character.age} ans, {scene.played}{where}. {situation} {trait}".replace(
         f"{il} {il}", il
     )
+
+
+# A manager weighs cost, results, staff and risk; a partner what its own side gets: never a client's traits.
+_TRAITS: dict[str, tuple[tuple[str, str], ...]] = {
+    "manager": (
+        ("Gestionnaire prudent, il raisonne en coût par client et en marge avant de parler d'ambiance.",
+         "Gestionnaire prudente, elle raisonne en coût par client et en marge avant de parler d'ambiance."),
+        ("Attentif à son équipe, il refuse un évènement qui la mobilise au détriment du service courant.",
+         "Attentive à son équipe, elle refuse un évènement qui la mobilise au détriment du service courant."),
+        ("Habitué aux tableaux de bord, il veut des résultats comparés aux objectifs, pas des impressions.",
+         "Habituée aux tableaux de bord, elle veut des résultats comparés aux objectifs, pas des impressions."),
+        ("Ouvert aux idées nouvelles, il demande toujours ce que l'on arrête quand on ajoute quelque chose.",
+         "Ouverte aux idées nouvelles, elle demande toujours ce que l'on arrête quand on ajoute quelque chose."),
+        ("Prudent face au risque, il veut un plan de repli pour l'affluence, les absences et les retards.",
+         "Prudente face au risque, elle veut un plan de repli pour l'affluence, les absences et les retards."),
+        ("Pressé, il laisse la parole à qui arrive avec un budget poste par poste et un calendrier clair.",
+         "Pressée, elle laisse la parole à qui arrive avec un budget poste par poste et un calendrier clair."),
+    ),
+    "cause": (
+        ("Engagé et chaleureux, il parle volontiers de son association mais reste ferme sur ce qu'elle peut donner.",
+         "Engagée et chaleureuse, elle parle volontiers de son association mais reste ferme sur ce qu'elle peut donner."),
+        ("Méfiant envers les opérations commerciales, il veut que la cause ne serve pas de vitrine.",
+         "Méfiante envers les opérations commerciales, elle veut que la cause ne serve pas de vitrine."),
+        ("Attentif à ses bénévoles, il compte les heures qu'on leur demande avant de dire oui.",
+         "Attentive à ses bénévoles, elle compte les heures qu'on leur demande avant de dire oui."),
+    ),
+    "fournisseur": (
+        ("Négociateur aguerri, il compare ce que lui rapporte chaque point de vente avant d'investir.",
+         "Négociatrice aguerrie, elle compare ce que lui rapporte chaque point de vente avant d'investir."),
+        ("Direct, il veut des volumes, une mise en avant de ses produits et un engagement écrit.",
+         "Directe, elle veut des volumes, une mise en avant de ses produits et un engagement écrit."),
+        ("Prudent, il a déjà financé des animations sans lendemain et demande des preuves.",
+         "Prudente, elle a déjà financé des animations sans lendemain et demande des preuves."),
+    ),
+    "public": (
+        ("Posé, il vérifie que l'opération reste dans le cadre de la mission de son service.",
+         "Posée, elle vérifie que l'opération reste dans le cadre de la mission de son service."),
+        ("Soucieux de neutralité, il refuse que son institution paraisse recommander un commerce.",
+         "Soucieuse de neutralité, elle refuse que son institution paraisse recommander un commerce."),
+    ),
+}  # fmt: skip
+
+
+def _trait(scene: Scene) -> str:
+    side = (
+        "manager"
+        if scene.mode in ("projet", "bilan")
+        else partner_kind(scene)
+        if scene.mode == "partenaire"
+        else ""
+    )
+    pool = _TRAITS.get(side)
+    if not pool:
+        return ""
+    pick = pool[(scene.character.age + scene.years) % len(pool)]
+    return pick[1] if scene.character.gender == "f" else pick[0]
+
+
+def _partner_stance(scene: Scene) -> str:
+    """What the partner weighs, by kind: its cause and volunteers, its sell-out and display, its public."""
+    il, Il, org, lived = scene.character.il, scene.character.Il, scene.facts.org_short, scene.short
+    it = pronoun(lived)
+    return {
+        "cause": f"{Il} engage sa structure et ses bénévoles : {il} attend {de_phrase(lived)} qu'{it} serve sa cause "
+        f"({ec_partner.cause_stance(scene)}), pas qu'{it} fasse d'abord vendre {org}.",
+        "public": f"{Il} représente une institution : {il} soutiendra {lived} si {it} sert son public, sans faire "
+        f"la publicité {de(org)}.".replace("si il", "s'il"),
+        "fournisseur": f"{Il} suit les ventes de ses produits chez ses revendeurs : {il} ne financera {lived} chez "
+        f"{org} que pour des ventes réelles et une mise en avant de sa marque.",
+    }[partner_kind(scene)]
 
 
 def relation(scene: Scene) -> str:
@@ -38,8 +108,8 @@ def relation(scene: Scene) -> str:
     return {
         "projet": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat : {character.il} décide du budget et du "
         f"programme des évènements {de(org)}.",
-        "bilan": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat : {character.il} a validé l'opération et "
-        "décide de sa reconduction.",
+        "bilan": f"{g('Supérieur', 'Supérieure')} hiérarchique du candidat chez {org} : {character.il} a validé "
+        f"{scene.short} et décide de sa reconduction.",
         "partenaire": f"Partenaire {de(org)} lors {de_phrase(scene.short)}."
         if scene.partner_named
         else f"Partenaire potentiel : {character.il} ne connaît {org} que de nom.",
@@ -54,13 +124,13 @@ def _secret(scene: Scene) -> str:
     reduced = ec_rows.reduced_budget(facts)
     return {
         "projet": f"vous ne dépasserez pas {reduced}"
-        if reduced
+        if reduced and scene.kind("contraintes") != "budget_reduit"
         else f"vous avez déjà prévu de réduire les dépenses "
         f"de communication {de(facts.premise.the)} cette année",
         "bilan": f"vous reconduirez {scene.short} si le candidat chiffre ce qu'elle a rapporté et coûté".replace(
             "qu'elle", "qu'il" if scene.short.startswith("le ") else "qu'elle"
         ),
-        "partenaire": f"un autre organisateur vous a {g('sollicité', 'sollicitée')} pour la période {de_phrase(scene.short)}",
+        "partenaire": ec_partner.secret(scene),
         "b2b": f"votre structure a déjà organisé l'an dernier une sortie comparable {a_phrase(scene.short)}, qui a peu mobilisé",
         "visiteur": f"vous avez déjà regardé l'offre de la concurrence ({rival})"
         if rival
@@ -75,9 +145,7 @@ def contraintes(scene: Scene) -> str:
         "budget_reduit": f"Vous n'accepterez pas plus de {reduced} de budget."
         if reduced
         else f"Vous voulez un budget au plus égal à celui {de_phrase(scene.short)}.",
-        "delai": f"Vous voulez que {scene.short} soit prête en trois semaines.".replace(
-            "prête", "prêt" if scene.next_event.startswith("le ") else "prête"
-        ),
+        "delai": "Vous refusez tout report de la date : ce qui n'est pas prêt à temps sera retiré du programme.",
         "personnel": {
             "partenaire": f"Vous ne pourrez être {g('présent', 'présente')} qu'une demi-journée.",
             "b2b": f"Vous ne pourrez réunir qu'une partie de vos {ec_rows.members_of(scene.target)}.",
@@ -95,8 +163,8 @@ def contraintes(scene: Scene) -> str:
         else "Vous refusez toute remise au-delà de celle prévue par l'annexe.",
         "offre_limitee": "Vous ne voulez pas vous décider dans la précipitation.",
     }.get(kind or "", "")
-    if kind is None and mode == "partenaire":
-        said = f"Vous ne prendrez en charge qu'une petite part des frais {de_phrase(scene.short)}, contre une contrepartie visible."
+    if mode == "partenaire" and kind in (None, "cofinancement", "personnel"):
+        said = ec_partner.constraint(scene)
     if kind is None and mode == "b2b":
         said = f"Vous ne pourrez réunir qu'une partie de vos {ec_rows.members_of(scene.target)}."
     closing = {
@@ -113,7 +181,7 @@ def draft(scene: Scene) -> Draft:
     """Both sheets of the scene: « vous » is the candidate on V-2; on V-3 the jury is « vous »."""
     said = {
         "objet": ec_rows.objet(scene),
-        "dates_duree": ec_rows.dates(scene),
+        "dates_duree": ec_dates.dates(scene),
         "lieu": ec_rows.lieu(scene),
         "objectifs_communication": ec_rows.objectifs(scene),
     }
@@ -234,8 +302,9 @@ def justification_values(scene: Scene) -> dict[str, str]:
             "b2b": f"Le candidat présente la proposition {de(facts.org_short)} dans les locaux de la structure cliente.",
             "visiteur": f"La nouvelle édition se tient là où {scene.lived} a eu lieu.",
         }[mode],
-        "why:historique_relation": f"L'historique part {de_phrase(scene.lived)} et pose la demande propre à cette scène.",
-        "why:acteurs": f"Le candidat garde son statut réel ({status(facts)}) ; le jury joue {scene.role}, "
+        "why:historique_relation": f"L'historique part {de_phrase(scene.lived)} et pose ce que {scene.role} attend "
+        "maintenant du candidat.",
+        "why:acteurs": f"Le candidat garde son statut réel chez {facts.org_short} ({status(facts)}) ; le jury joue {scene.role}, "
         "personnage fictif.",
         "why:contraintes": f"Contrainte réaliste pour la suite {de_phrase(scene.lived)} : "
         f"{french.lower_first(ec_rows.contraintes(scene))}",

@@ -7,9 +7,8 @@ visitor the products on show and their prices: each reason names them.
 
 from __future__ import annotations
 
-from service.engines.offline import ec_rows, french, restate
+from service.engines.offline import ec_partner, ec_rows, french, restate
 from service.engines.offline.ec import Scene, de_phrase
-from service.engines.offline.ec_rows import a_phrase
 from service.engines.offline.roles import de
 
 
@@ -20,11 +19,6 @@ def _item(scene: Scene) -> str:
 def _price(scene: Scene) -> str:
     price = scene.items[0].price.split(";")[0].strip(" .") if scene.items and scene.items[0].price else ""
     return price if price and len(price) < 40 else ""
-
-
-def _result(scene: Scene) -> str:
-    said = scene.facts.lists.get("results", ())
-    return ec_rows._short(french.lower_first(said[0]), 110) if said else ""
 
 
 def _objective(scene: Scene) -> str:
@@ -52,7 +46,7 @@ def _thing(scene: Scene) -> str:
 
 
 def motivations(scene: Scene) -> list[Line]:
-    facts, result, lived, thing = scene.facts, _result(scene), scene.short, _thing(scene)
+    facts, lived, thing = scene.facts, scene.short, _thing(scene)
     at = facts.premise.at
     options: dict[str, list[Line]] = {
         "projet": [
@@ -64,7 +58,7 @@ def motivations(scene: Scene) -> list[Line]:
                 f"attirer {at} des clients qui ne viennent pas encore pour {thing}",
                 "attirer des clients qui ne viennent pas encore",
             ),
-            "des ventes mesurables dans les semaines qui suivent l'opération",
+            f"des ventes {de(facts.org_short)} mesurables dans les semaines qui suivent {lived}",
         ],
         "bilan": [
             (f"Garder ce qui a marché lors {de_phrase(lived)}", "Garder ce qui a marché"),
@@ -72,14 +66,7 @@ def motivations(scene: Scene) -> list[Line]:
                 f"faire revenir {at} les personnes venues ce jour-là",
                 "faire revenir les personnes venues ce jour-là",
             ),
-            "une nouvelle édition mieux préparée et moins coûteuse",
-        ],
-        "partenaire": [
-            (f"Se faire connaître {_clientele(scene)}", "Se faire connaître d'une nouvelle clientèle"),
-            "apparaître sur les invitations, l'affichage et les publications",
-            (f"des retombées déjà constatées lors {de_phrase(lived)}", "des retombées déjà constatées")
-            if result and scene.partner_named
-            else "des contacts qualifiés parmi les visiteurs",
+            f"une nouvelle édition {de_phrase(lived)} mieux préparée et moins coûteuse",
         ],
         "b2b": [
             (
@@ -98,6 +85,8 @@ def motivations(scene: Scene) -> list[Line]:
             "un conseil personnalisé et sans pression",
         ],
     }
+    if scene.mode == "partenaire":
+        return ec_partner.motivations(scene)
     return options[scene.mode]
 
 
@@ -110,14 +99,14 @@ def freins(scene: Scene) -> list[Line]:
                 f"Un coût supplémentaire pour {facts.premise.the}, pour un seul évènement"
                 if budget
                 else f"Un coût encore inconnu pour {facts.premise.the}",
-                "Un coût de plus pour un seul évènement",
+                f"Un coût de plus pour {facts.premise.the}, pour un seul évènement",
             ),
             (f"le souvenir d'un point faible : {weak}", "le souvenir des difficultés de la dernière fois")
             if weak
             else (f"le temps que {lived} prend à l'équipe", "le temps pris à l'équipe"),
             (
                 f"des ventes de {thing} qui ne suivent pas forcément la fréquentation",
-                "des ventes qui ne suivent pas forcément la fréquentation",
+                f"des ventes qui ne suivent pas forcément la fréquentation {de_phrase(lived)}",
             ),
         ],
         "bilan": [
@@ -126,20 +115,7 @@ def freins(scene: Scene) -> list[Line]:
                 "Des chiffres en dessous des attentes sur certains points",
             ),
             (f"tout le temps que {lived} a pris à l'équipe", "tout le temps pris à l'équipe"),
-            "une dépense qu'il faudra justifier au regard du chiffre d'affaires",
-        ],
-        "partenaire": [
-            (
-                f"Ce que lui coûtent les cadeaux offerts et une journée passée {facts.premise.at}",
-                "Ce que lui coûtent les cadeaux offerts et sa présence",
-            ),
-            (f"une clientèle {de(facts.premise.the)} qu'il connaît mal", "une clientèle qu'il connaît mal")
-            if not scene.partner_named
-            else (f"des retombées {de_phrase(lived)} jugées modestes", "des retombées jugées modestes"),
-            (
-                f"le temps à consacrer {a_phrase(lived)} en pleine saison",
-                "le temps à y consacrer en pleine saison",
-            ),
+            f"une dépense qu'il faudra justifier au regard du chiffre d'affaires {de(facts.org_short)}",
         ],
         "b2b": [
             f"Réunir les {ec_rows.members_of(scene.target)} sur une date commune",
@@ -155,11 +131,13 @@ def freins(scene: Scene) -> list[Line]:
             "l'envie de comparer avant de s'engager",
         ],
     }
+    if scene.mode == "partenaire":
+        return ec_partner.freins(scene)
     return options[scene.mode]
 
 
 def objections(scene: Scene) -> list[Line]:
-    facts, g = scene.facts, scene.character.g
+    facts = scene.facts
     weak, rival, objective = ec_rows.difficulty(facts), _rival(scene), _objective(scene)
     lived, thing = scene.short, _thing(scene)
     pools: dict[str, list[Line]] = {
@@ -175,8 +153,8 @@ def objections(scene: Scene) -> list[Line]:
             if weak
             else f"Qui fait tourner {facts.premise.the} pendant ce temps ?",
             (
-                f"Une simple promotion sur {thing} ne suffirait-elle pas à faire venir du monde ?",
-                "Une simple promotion ne suffirait-elle pas à faire venir du monde ?",
+                f"Une simple promotion ne ferait-elle pas venir autant de monde que {lived}, pour moins cher ?",
+                f"Une simple promotion {de(facts.org_short)} ne suffirait-elle pas ?",
             ),
         ],
         "bilan": [
@@ -194,19 +172,6 @@ def objections(scene: Scene) -> list[Line]:
                 f"Combien chaque nouveau client {de_phrase(lived)} nous a-t-il coûté ?",
                 "Combien chaque nouveau client nous a-t-il coûté ?",
             ),
-        ],
-        "partenaire": [
-            (
-                f"Qu'est-ce que j'ai vraiment gagné lors {de_phrase(lived)} ?",
-                "Qu'est-ce que j'y ai vraiment gagné la dernière fois ?",
-            )
-            if scene.partner_named
-            else f"Combien de personnes viennent vraiment {a_phrase(lived)} ?",
-            (
-                f"Je veux bien être {g('présent', 'présente')}, mais je ne finance pas les frais {de_phrase(lived)}.",
-                f"Je veux bien être {g('présent', 'présente')}, mais je ne finance pas les frais.",
-            ),
-            "Mon nom apparaîtra où, et auprès de combien de personnes ?",
         ],
         "b2b": [
             f"Nos {ec_rows.members_of(scene.target)} ne seront pas tous disponibles à cette date.",
@@ -230,4 +195,6 @@ def objections(scene: Scene) -> list[Line]:
             ),
         ],
     }
+    if scene.mode == "partenaire":
+        return ec_partner.objections(scene)
     return pools[scene.mode]

@@ -6,15 +6,14 @@ Shared rows are written once for the candidate ("vous") and turned to the jury's
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
 from service.domain.fiche_sujet import Acteurs
 from service.domain.rules_form import says_what_fdap_says
 from service.domain.text import fold
 from service.engines.offline import french, restate
-from service.engines.offline.ec import CONTEXT, Scene, de_phrase, definite, status
+from service.engines.offline.ec import CONTEXT, Scene, de_phrase, definite, partner_kind, status
+from service.engines.offline.ec_dates import _prep_gap, known_by_then
 from service.engines.offline.facts import Material
-from service.engines.offline.levers import MONTH_OF
 from service.engines.offline.roles import Role, cap, de, que
 
 _JURY_VOICE = (
@@ -102,40 +101,6 @@ def members_of(role: Role | None) -> str:
     )
 
 
-def _event_day(scene: Scene) -> date:
-    facts, kind = scene.facts, scene.kind("dates_duree") or "printemps"
-    month = ((facts.month or 1) + 1) % 12 + 1 if kind == "delai_court" else MONTH_OF[kind]
-    year = french.later_month(month, facts.month, facts.year)
-    weekday = scene.when.weekday() if scene.when else 1 if facts.known.b2b else 5
-    return french.day_in(year, month, weekday, scene.rng)  # the next edition keeps the lived weekday
-
-
-def _tuesday_before(day: date, weeks: int) -> date:
-    start = day - timedelta(weeks=weeks)
-    return start - timedelta(days=(start.weekday() - 1) % 7)
-
-
-def dates(scene: Scene) -> str:
-    hour, minutes = scene.rng.choice(french.HOURS), scene.minutes
-    if scene.mode == "bilan":
-        if scene.when is None:
-            return f"Réunion de bilan dix jours après l'évènement, à {hour} ({minutes} minutes)."
-        meeting = scene.when + timedelta(days=10)
-        meeting -= timedelta(days=(meeting.weekday() - 1) % 7)
-        return f"Réunion de bilan le {french.fr_date(meeting)} à {hour} ({minutes} minutes), dix jours après l'évènement."
-    day = _event_day(scene)
-    if scene.mode == "visiteur":
-        return (
-            f"{cap(french.fr_date(day))} à {hour}, pendant {scene.next_event} ; échange de {minutes} minutes."
-        )
-    weeks = 3 if scene.kind("dates_duree") == "delai_court" else 6
-    meeting = _tuesday_before(day, weeks)
-    return (
-        f"Rendez-vous le {french.fr_date(meeting)} à {hour} ({minutes} minutes) ; date envisagée pour "
-        f"{scene.next_event} : le {french.fr_date(day)}, {weeks} semaines plus tard."
-    )
-
-
 def lieu(scene: Scene) -> str:
     """The place of the event (the FDAP's, kept for the next edition) and where this meeting happens."""
     facts, mode = scene.facts, scene.mode
@@ -194,7 +159,11 @@ def historique(scene: Scene) -> list[tuple[str, str]]:
         "visiteur": f"{said} {cap(facts.premise.the)} la reconduit ; le visiteur ne le connaît pas encore.",
     }[scene.mode]
     if scene.mode == "bilan":  # the scene's own story: the event, what it gave, who waits for the review
-        got = results(facts, 1)
+        got = (
+            results(facts, 1)
+            if all(known_by_then(scene, x) for x in facts.lists.get("results", ())[:1])
+            else ""
+        )
         told = f"{said} Premiers résultats : {got}." if got else said
         return [("", f"{told} {cap(scene.role)} attend votre bilan avant de décider d'une nouvelle édition.")]
     stories = [cap(restate.lived_story(facts, limit)) for limit in (320, 480, 640)]
@@ -205,7 +174,8 @@ def sequence(scene: Scene) -> str:
     lived, nxt = scene.lived, scene.next_event
     said = {
         "projet": f"Présentation du projet {de_phrase(nxt)} et négociation de son budget avec {scene.role}",
-        "bilan": f"Présentation du bilan chiffré {de_phrase(lived)} et de la proposition d'une nouvelle édition",
+        "bilan": f"Présentation du bilan chiffré {de_phrase(lived)}, puis proposition d'une nouvelle édition "
+        f"{a_phrase(scene.role)}",
         "partenaire": f"Présentation de la proposition de partenariat pour {nxt} et négociation des contreparties",
         "b2b": f"Présentation de l'offre {de_phrase(lived)} et traitement des objections, jusqu'à l'accord de principe",
         "visiteur": f"Traitement des objections sur {_offer(scene)} et conclusion, le visiteur ayant déjà été accueilli",
@@ -227,13 +197,33 @@ def objectifs(scene: Scene) -> str:
     }[scene.mode]
 
 
+_TOTAL = re.compile(r"(?:soit|total\s*:?|=)\s*(\d{1,3}(?:[\s\u202f\u00a0]?\d{3})*)\s*€")
+
+
+def spent(facts: Material) -> float | None:
+    """The last edition's budget as spent: the FDAP's budget, unless that figure was only the one asked for
+    (in the objectives) and a result gives the total really engaged (« soit 2 000 € au total »)."""
+    if not facts.budget:
+        return None
+    asked = french.money(facts.budget).replace("\u202f", " ")
+    objectives = " ".join(facts.lists.get("objectives", ())).replace("\u202f", " ").replace("\u00a0", " ")
+    if asked not in objectives:
+        return facts.budget
+    lines = [*facts.lists.get("results", ()), *(f.text for f in facts.known.figures)]
+    for line in lines:
+        found = _TOTAL.findall(line) if "budget" in fold(line) else []
+        if found:
+            return float(re.sub(r"\D", "", found[0]))
+    return facts.budget
+
+
 def budget(facts: Material) -> str:
-    """The budget the FDAP gives for the event, in its own words, or "" when it gives none."""
-    if facts.budget:
-        return french.money(facts.budget)
+    """The budget the FDAP gives for the event, copied exactly, or "" when it gives none."""
+    if spent(facts):
+        return french.money(spent(facts) or 0)
     for figure in facts.known.figures:
         if "budget" in fold(figure.text) and re.search(r"\d", figure.text):
-            return _short(figure.text, 160)
+            return re.sub(r"(?i)^budget[^:\d]{0,40}:\s*", "", _short(figure.text, 160))
     return ""
 
 
@@ -241,7 +231,8 @@ def informations(scene: Scene) -> str:
     """What each scene needs: the budget and a result to defend, the whole review, what a partner weighs."""
     facts, mode = scene.facts, scene.mode
     lines = [restate.offer_line(facts, item) for item in scene.items[:2]]
-    objectives, got = facts.lists.get("objectives", ()), facts.lists.get("results", ())
+    objectives = facts.lists.get("objectives", ())
+    got = [x for x in facts.lists.get("results", ()) if known_by_then(scene, x)]
     if mode in ("projet", "partenaire"):
         said = budget(facts)
         lines.append(
@@ -270,24 +261,56 @@ _CONCESSION = re.compile(r"\b(?:remises?|reductions?|rabais|gestes? commerci\w*)
 
 
 def reduced_budget(facts: Material) -> str:
-    return french.money(french.below(facts.budget, 0.7)) if facts.budget else ""
+    return french.money(french.below(spent(facts) or 0, 0.7)) if facts.budget else ""
+
+
+# the student's own feelings and remarks: no fact of the scene a constraint can be made of
+_FEELING = re.compile(
+    r"\b(?:stress\w*|intimid\w*|fier|fiere|content\w*|epuis\w*|fatigu\w*|peur|timide|a l'aise|"
+    r"angoiss\w*|emu|emue|plaisir|aime|adore|ravie?|decu\w*|gene|genee|appris|la veille)\b"
+)
+# the student telling their own state (« j'étais », « vous êtes fière »), not what happened
+_STATE = re.compile(
+    r"\b(?:j['’]etais|je suis|j['’]ai (?:bien |beaucoup )?aime|je me suis|vous etiez|vous etes|"
+    r"vous avez (?:bien |beaucoup )?aime|vous vous etes|moi[- ]meme)\b"
+)
+
+
+def scene_facts(text: str) -> str:
+    """The clauses of an FDAP's difficulties that are facts of the scene, not the student's feelings."""
+    text = re.sub(r"\s*\([^()]*\)", lambda m: "" if _personal(m.group(0)) else m.group(0), text.strip())
+    kept = []
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        clauses = [c for c in re.split(r",\s+", sentence) if c and not _personal(c)]
+        if clauses:
+            kept.append(
+                ", ".join(clauses).rstrip(",;") + ("" if clauses[-1].endswith((".", "!", "?")) else ".")
+            )
+    return " ".join(kept)
+
+
+def _personal(text: str) -> bool:
+    return bool(_FEELING.search(fold(text)) or _STATE.search(fold(text)))
 
 
 def contraintes(scene: Scene) -> str:
     facts, kind = scene.facts, scene.kind("contraintes")
-    said = {
+    options = {
         "budget_reduit": (
-            f"Le budget est plafonné à {reduced_budget(facts)}, contre {french.money(facts.budget)} la dernière fois."
+            f"Le budget est plafonné à {reduced_budget(facts)}, contre {french.money(spent(facts) or 0)} la dernière fois."
             if facts.budget
             else f"Le budget {de_phrase(scene.next_event)} ne pourra pas dépasser celui {de_phrase(scene.lived)} "
             "[à préciser : montant]."
         ),
-        "delai": f"La préparation {de_phrase(scene.next_event)} ne peut pas dépasser trois semaines.",
+        "delai": f"La date {de_phrase(scene.next_event)} ne peut pas être repoussée : tout doit être prêt dans "
+        f"{_prep_gap(scene)}.",
         "personnel": f"Seules deux personnes de l'équipe {de(facts.org_short)} seront disponibles le jour J, vous compris.",
         "cofinancement": (
             f"{facts.org_short} ne financera qu'une partie de l'opération : "
             + (
                 "le partenaire doit prendre en charge une partie des frais."
+                if scene.mode == "partenaire" and partner_kind(scene) == "fournisseur"
+                else "l'appui du partenaire (bénévoles, matériel, communication) doit couvrir le reste."
                 if scene.mode == "partenaire"
                 else f"une partie des frais doit être apportée par le partenaire ({scene.partner})."
                 if scene.partner_named
@@ -296,18 +319,22 @@ def contraintes(scene: Scene) -> str:
         ),
         "offre_limitee": f"Aucune remise au-delà des conditions prévues par {facts.org_short} pour l'évènement sans "
         "l'accord de votre responsable.",
-    }.get(kind or "", "")
+    }
+    said = options.get(kind or "", "")
     if kind == "marge" and facts.margin.max_pct is not None:
         said = f"Les offres de l'évènement ne peuvent pas dépasser {french.pct(facts.margin.max_pct)} % de remise."
     if kind is None:  # a review, a partner, a client: the difficulties the FDAP reports, as it reports them
-        said = restate.restated(facts, "contraintes", 400)
+        said = scene_facts(restate.restated(facts, "contraintes", 400))
         said = (
             f"Difficultés de la dernière édition, à résoudre pour la prochaine : {french.lower_first(said)}"
             if said
             else ""
         )
         extra = [restate.leeway(facts, scene.items[0])] if scene.mode == "b2b" else []
-        return " ".join([said, *extra]).strip() or restate.leeway(facts, scene.items[0])
+        fallback = {"partenaire": options["cofinancement"], "bilan": options["personnel"]}
+        return " ".join([said, *extra]).strip() or fallback.get(
+            scene.mode, restate.leeway(facts, scene.items[0])
+        )
     extra = (
         [restate.leeway(facts, scene.items[0])]
         if scene.mode in ("b2b", "visiteur") and kind != "marge"
