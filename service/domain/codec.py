@@ -105,7 +105,11 @@ def decode(data: bytes, kind: type[T], source: str) -> T:
 
 
 def decode_fdap(data: bytes, source: str) -> Fdap:
-    """An FDAP with its required fields present (formats.md)."""
+    """An FDAP with its required fields present (formats.md), never larger than a file door accepts."""
+    if len(data) > DEFAULT_MAX_BYTES:  # bytes handed over by code (API body, tests): the files' own limit
+        raise InputError(
+            source, "", f"FDAP trop volumineuse ({_mo(len(data))} ; limite {_mo(DEFAULT_MAX_BYTES)})"
+        )
     fdap = decode(data, Fdap, source)
     missing = required_missing(fdap)
     if missing:

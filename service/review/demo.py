@@ -9,10 +9,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.domain.codec import load_fdap
+from service.domain.codec import load_fdap, load_fiche
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
-from service.domain.rules import check
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
 from service.review import db, service
@@ -21,6 +20,7 @@ from service.review.passwords import hash_password
 from service.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "fdap"
+SHEETS = FIXTURES.parent / "fiches"
 DEMO_UAI = "0000000D"
 DEMO_PASSWORD = "demo-fichesujet"
 # email -> (display name, roles)
@@ -30,19 +30,43 @@ DEMO_USERS = {
     "membre1@demo.fichesujet.fr": ("Marc Membre", ["enseignant", "commission"]),
     "membre2@demo.fichesujet.fr": ("Nadia Membre", ["commission"]),
 }
-# (nom, prénom, FDAP NV, FDAP EC, state of the fiche drawn from the NV one)
+# (nom, prénom, FDAP NV, FDAP EC, state of the fiche on the NV one, the sheet a teacher finished for it).
+# A draft is the offline engine's proposal, « [à préciser] » and all; a sheet past the draft state is one a
+# teacher wrote or completed (the labelled good sheets of fixtures/fiches/), as a real queue holds.
 CANDIDATES = [
-    ("Martin", "Léa", "01-assurance-sante-kine", "02-running-analyse-foulee", "brouillon"),
-    ("Bernard", "Hugo", "03-banque-assurance-emprunteur", "05-immobilier-portes-ouvertes-neuf", "soumise"),
+    ("Martin", "Léa", "01-assurance-sante-kine", "02-running-analyse-foulee", "brouillon", ""),
+    (
+        "Bernard",
+        "Hugo",
+        "13-club-fitness-cse",
+        "05-immobilier-portes-ouvertes-neuf",
+        "soumise",
+        "13-01-bon-renouvellement-ateliers",
+    ),
     (
         "Petit",
         "Inès",
-        "17-opticien-verres-progressifs",  # an FDAP with its annex: its proposal carries no « [à préciser] »
+        "17-opticien-verres-progressifs",
         "07-concession-lancement-electrique",
         "modifications_demandees",
+        "17-01-bon-verres-bureau-actif",
     ),
-    ("Durand", "Yanis", "06-concession-utilitaire-artisan", "09-restaurant-soiree-mets-vins", "approuvee"),
-    ("Leroy", "Chloé", "08-hotel-seminaire-rh", "11-b2b-petit-dejeuner-cybersecurite", "remise"),
+    (
+        "Durand",
+        "Yanis",
+        "06-concession-utilitaire-artisan",
+        "09-restaurant-soiree-mets-vins",
+        "approuvee",
+        "06-01-bon-reprise-estimee-electricien",
+    ),
+    (
+        "Leroy",
+        "Chloé",
+        "15-agence-evenementielle-gala",
+        "11-b2b-petit-dejeuner-cybersecurite",
+        "remise",
+        "15-02-bon-daf-conclusion-devis",
+    ),
 ]
 
 
@@ -85,18 +109,11 @@ async def _advance(
         lock = fiche.lock_version
 
 
-async def _demo_proposal(engine: OfflineEngine, fdap: Fdap, seed: int, state: str) -> FicheSujet:
-    """The draft as a teacher would carry it on: a sheet past the draft state has no « [à préciser] » left,
-    so the demo takes the first proposal whose facts the FDAP fully gives (the teacher's choice)."""
-    proposals = await engine.propose(
-        fdap, ProposalRequest(variants=1 if state == "brouillon" else 10, seed=seed)
-    )
-    if state == "brouillon":
-        return proposals[0]
-    for proposal in proposals:
-        if not any(c.code == "marqueur_a_preciser" for c in check(proposal, fdap)):
-            return proposal
-    raise ValueError(f"démo : aucune proposition sans « [à préciser] » pour l'état {state}")
+async def _demo_sheet(engine: OfflineEngine, fdap: Fdap, seed: int, sheet: str) -> FicheSujet:
+    """A draft straight from the engine, or the sheet a teacher finished (no « [à préciser] » left)."""
+    if not sheet:
+        return (await engine.propose(fdap, ProposalRequest(variants=1, seed=seed)))[0]
+    return load_fiche(SHEETS / f"{sheet}.json")
 
 
 async def _load(session: AsyncSession) -> None:
@@ -115,7 +132,7 @@ async def _load(session: AsyncSession) -> None:
     commission = Commission(exam_session_id=exam.id, number="1", members=[member1, member2])
     session.add(commission)
     engine = OfflineEngine()
-    for numero, (nom, prenom, nv, ec, state) in enumerate(CANDIDATES, start=1):
+    for numero, (nom, prenom, nv, ec, state, sheet) in enumerate(CANDIDATES, start=1):
         candidate = Candidate(
             etablissement_id=school.id,
             exam_session_id=exam.id,
@@ -129,7 +146,7 @@ async def _load(session: AsyncSession) -> None:
         fdap_nv = load_fdap(FIXTURES / f"{nv}.json")
         record = await service.add_fdap(session, candidate.id, fdap_nv)
         await service.add_fdap(session, candidate.id, load_fdap(FIXTURES / f"{ec}.json"))
-        proposal = await _demo_proposal(engine, fdap_nv, numero, state)
+        proposal = await _demo_sheet(engine, fdap_nv, numero, sheet)
         fiche = await service.create_fiche(
             session, fdap_id=record.id, commission_id=commission.id, document=proposal, author_id=author.id
         )

@@ -1,8 +1,10 @@
 """The offline engine: proposals of fiches sujets from the FDAP alone, no network, no key.
 
-Cut by reason to change: `facts` and `extract` read the FDAP once; `levers` plans each variant;
-`nv`/`nv_jury` and `ec`/`ec_jury` write the two sheets; `people`, `roles` and `who` make the character;
-`french` and `restate` word it; `guard` keeps secrets and anchors; `refine` rewrites on a teacher's request.
+Cut by reason to change: `facts`, `factsheet`, `factlists`, `offer`, `unnamed` and `extract` read the FDAP
+once; `lived` says what step the student lived; `levers` plans each variant; `nv_scene`, `nv_story`, `nv`,
+`nv_profile`, `nv_jury` and `ec`, `ec_dates`, `ec_rows`, `ec_partner`, `ec_jury` write the two sheets;
+`people`, `roles` and `who` make the character; `french` and `restate` word it; `guard` keeps secrets and
+anchors; `refine` rewrites on a teacher's request.
 """
 
 from service.engines.offline.engine import MAX_VARIANTS, OfflineEngine

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from service.engines.offline import french, restate
 from service.engines.offline.factsheet import FactSheet
-from service.engines.offline.levers import sensitive
+from service.engines.offline.lived import sensitive
 from service.engines.offline.nv import Scene
 from service.engines.offline.nv_profile import ceiling, rival_name, spoken_price
 from service.engines.offline.roles import a, de, que

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service.engines.offline import french, motives, nv, restate
 from service.engines.offline import nv_profile as profiles
-from service.engines.offline.levers import sensitive
+from service.engines.offline.lived import sensitive
 from service.engines.offline.nv import Scene
 from service.engines.offline.roles import de
 

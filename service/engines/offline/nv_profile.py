@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from service.engines.offline import french, restate
-from service.engines.offline.levers import sensitive
+from service.engines.offline.lived import sensitive
 from service.engines.offline.nv_scene import Scene
 from service.engines.offline.roles import de, que
 

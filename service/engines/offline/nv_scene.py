@@ -12,16 +12,8 @@ from service.domain.text import fold
 from service.engines.offline import french, restate
 from service.engines.offline.extract import Actor, OfferItem
 from service.engines.offline.facts import Material
-from service.engines.offline.levers import (
-    MONTH_OF,
-    Plan,
-    addons,
-    alternative_roles,
-    big_project,
-    lived_mode,
-    no_first_signature,
-    upgrade,
-)
+from service.engines.offline.levers import MONTH_OF, Plan, alternative_roles, upgrade
+from service.engines.offline.lived import addons, big_project, lived_mode, no_first_signature
 from service.engines.offline.people import Character, draw_character
 from service.engines.offline.roles import Role, de
 from service.engines.offline.who import Who

@@ -10,7 +10,7 @@ import re
 
 from service.domain.text import fold
 from service.engines.offline import french, restate
-from service.engines.offline.levers import lived_trimmed
+from service.engines.offline.lived import lived_trimmed
 from service.engines.offline.nv_scene import Scene
 from service.engines.offline.roles import cap, de
 
