@@ -9,9 +9,8 @@ that role (« le gérant, mon tuteur »).
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from service.domain.personal import CIVILITY_ONLY, Person, _surname_pattern
+from service.domain.personal import CIVILITY_ONLY, Person
 
 _FEMININE = """gérante cogérante co-gérante directrice autrice auteure vendeuse conseillère tutrice associée
 présidente commerciale chargée technicienne assistante acheteuse adjointe agricultrice exploitante éleveuse
@@ -31,13 +30,28 @@ _MODIFIERS = rf"(?:\s+(?:(?:de|du|des)\s+|d['’])?(?!{_NOT_MODIFIER}\b)[a-zà-�
 _ROLE_PHRASE = rf"(?:{_DET}\s*)?(?:{_ROLE})\b{_MODIFIERS}"
 
 
-@cache
-def _patterns(person: Person) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    surname = _surname_pattern(person.surname).pattern
-    name = rf"(?P<civ>{CIVILITY_ONLY}\s+)?(?:[A-ZÀ-Þ][\w'’-]*\.?\s+)?{surname}"
-    after_role = re.compile(rf"(?P<role>\b{_DET}\s*(?:{_ROLE})\b{_MODIFIERS})\s*,?\s+{name}(?![\w-])")
-    apposed = re.compile(rf"{name}\s*,\s+(?P<role>{_ROLE_PHRASE})(?=\s*(?:[,;.)]|$))")
-    return after_role, apposed
+# One to three capitalised words (an initial « J. » among them) (first name, surname); which of them is a person is checked on the match,
+# so both patterns are compiled once (a pattern per person cost about 10 ms each to compile).
+_NAME = (
+    rf"(?P<civ>{CIVILITY_ONLY}\s+)?(?P<words>(?:(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][\w'’-]*)\s+){{0,2}}[A-ZÀ-Þ][\w'’-]*)"
+)
+_AFTER_ROLE = re.compile(rf"(?P<role>\b{_DET}\s*(?:{_ROLE})\b{_MODIFIERS})\s*,?\s+{_NAME}(?![\w-])")
+_APPOSED = re.compile(rf"{_NAME}\s*,\s+(?P<role>{_ROLE_PHRASE})(?=\s*(?:[,;.)]|$))")
+
+
+def _forms(person: Person) -> set[str]:
+    surname = person.surname
+    return {surname, surname.upper(), surname[:1].upper() + surname[1:].lower()}
+
+
+def _is_named(words: str, person: Person) -> bool:
+    """« Julien Moreau », « Moreau », « J. Moreau »: the person's surname, after one first name at most."""
+    for form in _forms(person):
+        if words == form:
+            return True
+        if words.endswith(f" {form}") and len(words[: -len(form)].split()) <= 1:
+            return True
+    return False
 
 
 def _article(role: str, civility: str, article: bool) -> str:
@@ -58,15 +72,21 @@ def _article(role: str, civility: str, article: bool) -> str:
 def by_role(text: str, people: list[Person] | tuple[Person, ...], article: bool = True) -> str:
     """`text` where a named person next to their role is said by that role alone; without `article` for a
     label (« gérant, mon tuteur »), with it in a sentence (« le gérant, mon tuteur »)."""
-    for person in people:
-        if person.surname not in text and person.surname.upper() not in text:
-            continue
-        after_role, apposed = _patterns(person)
-        text = after_role.sub(lambda m: m.group("role"), text)
+    named = [p for p in people if p.surname in text or p.surname.upper() in text]
+    if not named:
+        return text
 
-        def role_alone(match: re.Match[str]) -> str:
-            said = _article(match.group("role"), (match.group("civ") or "").strip(), article)
-            return said or match.group(0)
+    def person_of(match: re.Match[str]) -> bool:
+        return any(_is_named(match.group("words"), person) for person in named)
 
-        text = apposed.sub(role_alone, text)
-    return text
+    def role_first(match: re.Match[str]) -> str:
+        return match.group("role") if person_of(match) else match.group(0)
+
+    def role_alone(match: re.Match[str]) -> str:
+        if not person_of(match):
+            return match.group(0)
+        said = _article(match.group("role"), (match.group("civ") or "").strip(), article)
+        return said or match.group(0)
+
+    text = _AFTER_ROLE.sub(role_first, text)
+    return _APPOSED.sub(role_alone, text)
