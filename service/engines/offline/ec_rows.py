@@ -14,6 +14,7 @@ from service.engines.offline import french, restate
 from service.engines.offline.ec import CONTEXT, Scene, de_phrase, definite, partner_kind, status
 from service.engines.offline.ec_dates import _prep_gap, known_by_then
 from service.engines.offline.facts import Material
+from service.engines.offline.feelings import scene_facts
 from service.engines.offline.roles import Role, cap, de, que
 
 _JURY_VOICE = (
@@ -262,35 +263,6 @@ _CONCESSION = re.compile(r"\b(?:remises?|reductions?|rabais|gestes? commerci\w*)
 
 def reduced_budget(facts: Material) -> str:
     return french.money(french.below(spent(facts) or 0, 0.7)) if facts.budget else ""
-
-
-# the student's own feelings and remarks: no fact of the scene a constraint can be made of
-_FEELING = re.compile(
-    r"\b(?:stress\w*|intimid\w*|fier|fiere|content\w*|epuis\w*|fatigu\w*|peur|timide|a l'aise|"
-    r"angoiss\w*|emu|emue|plaisir|aime|adore|ravie?|decu\w*|gene|genee|appris|la veille)\b"
-)
-# the student telling their own state (« j'étais », « vous êtes fière »), not what happened
-_STATE = re.compile(
-    r"\b(?:j['’]etais|je suis|j['’]ai (?:bien |beaucoup )?aime|je me suis|vous etiez|vous etes|"
-    r"vous avez (?:bien |beaucoup )?aime|vous vous etes|moi[- ]meme)\b"
-)
-
-
-def scene_facts(text: str) -> str:
-    """The clauses of an FDAP's difficulties that are facts of the scene, not the student's feelings."""
-    text = re.sub(r"\s*\([^()]*\)", lambda m: "" if _personal(m.group(0)) else m.group(0), text.strip())
-    kept = []
-    for sentence in re.split(r"(?<=[.!?;])\s+", text):
-        clauses = [c for c in re.split(r",\s+", sentence) if c and not _personal(c)]
-        if clauses:
-            kept.append(
-                ", ".join(clauses).rstrip(",;") + ("" if clauses[-1].endswith((".", "!", "?")) else ".")
-            )
-    return " ".join(kept)
-
-
-def _personal(text: str) -> bool:
-    return bool(_FEELING.search(fold(text)) or _STATE.search(fold(text)))
 
 
 def contraintes(scene: Scene) -> str:

@@ -10,6 +10,7 @@ from service.engines.offline import french
 from service.engines.offline.extract import Actor, OfferItem, split_sentences
 from service.engines.offline.facts import Material
 from service.engines.offline.factsheet import ABOUT_DOSSIER, INJECTION, honest
+from service.engines.offline.feelings import STUDENT_SPEAKS
 from service.engines.offline.french import lower_first, pct, yours
 from service.engines.offline.people import Character
 from service.engines.offline.roles import cap, de
@@ -238,16 +239,6 @@ def named(text: str, name: str) -> str:
     return _PLACEHOLDER.sub(name, text).replace("M. " + name, name).replace("Mme " + name, name)
 
 
-# The student speaking of their own feelings (« J'étais stressé », « j'avais peur », « jsuis jeune »): never
-# a fact a sheet restates. Their lived facts in the first person (« j'avais oublié l'assurance ») stay.
-_STUDENT_SPEAKS = re.compile(
-    r"(?<![\w'’])(?:jsuis|chuis)\b|"
-    r"(?<![\w'’])(?:je|j['’])(?=[\s\w]).*\b(?:stress\w*|peur|angoiss\w*|(?:pas|mal) à l'aise|timide|"
-    r"gêné\w*|intimid\w*|paniqu\w*|nerveu\w*|fier|fière|content\w*|déçu\w*|perdu\w*|mal vécu)\b",
-    re.IGNORECASE,
-)
-
-
 def restated(facts: Material, param: str, limit: int = 600) -> str:
     """An excerpt of the FDAP's cleaned rubric, whole sentences up to `limit` characters."""
     kept: list[str] = []
@@ -256,7 +247,7 @@ def restated(facts: Material, param: str, limit: int = 600) -> str:
             continue
         sentence = _after_remarks(said) if ABOUT_DOSSIER.search(said) else said
         sentence = _without_asides(sentence)
-        if not sentence or _STUDENT_SPEAKS.search(sentence):  # the student's own feelings stay off the sheet
+        if not sentence or STUDENT_SPEAKS.search(sentence):  # the student's own feelings stay off the sheet
             continue
         if kept and len(" ".join(kept)) + len(sentence) > limit:
             break

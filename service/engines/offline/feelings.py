@@ -1,0 +1,48 @@
+"""The student's own feelings and remarks, which no sheet restates: a sentence where the student speaks of
+how they felt (« J'étais stressé », « jsuis jeune »), and, clause by clause, the feelings and states mixed
+into a row of facts (« on a manqué du tome 1, vous étiez intimidée »). Their lived facts stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.domain.text import fold
+
+# The student speaking of their own feelings (« J'étais stressé », « j'avais peur », « jsuis jeune »): never
+# a fact a sheet restates. Their lived facts in the first person (« j'avais oublié l'assurance ») stay.
+STUDENT_SPEAKS = re.compile(
+    r"(?<![\w'’])(?:jsuis|chuis)\b|"
+    r"(?<![\w'’])(?:je|j['’])(?=[\s\w]).*\b(?:stress\w*|peur|angoiss\w*|(?:pas|mal) à l'aise|timide|"
+    r"gêné\w*|intimid\w*|paniqu\w*|nerveu\w*|fier|fière|content\w*|déçu\w*|perdu\w*|mal vécu)\b",
+    re.IGNORECASE,
+)
+
+
+# the student's own feelings and remarks: no fact of the scene a constraint can be made of
+_FEELING = re.compile(
+    r"\b(?:stress\w*|intimid\w*|fier|fiere|content\w*|epuis\w*|fatigu\w*|peur|timide|a l'aise|"
+    r"angoiss\w*|emu|emue|plaisir|aime|adore|ravie?|decu\w*|gene|genee|appris|la veille)\b"
+)
+# the student telling their own state (« j'étais », « vous êtes fière »), not what happened
+_STATE = re.compile(
+    r"\b(?:j['’]etais|je suis|j['’]ai (?:bien |beaucoup )?aime|je me suis|vous etiez|vous etes|"
+    r"vous avez (?:bien |beaucoup )?aime|vous vous etes|moi[- ]meme)\b"
+)
+
+
+def scene_facts(text: str) -> str:
+    """The clauses of an FDAP's difficulties that are facts of the scene, not the student's feelings."""
+    text = re.sub(r"\s*\([^()]*\)", lambda m: "" if _personal(m.group(0)) else m.group(0), text.strip())
+    kept = []
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        clauses = [c for c in re.split(r",\s+", sentence) if c and not _personal(c)]
+        if clauses:
+            kept.append(
+                ", ".join(clauses).rstrip(",;") + ("" if clauses[-1].endswith((".", "!", "?")) else ".")
+            )
+    return " ".join(kept)
+
+
+def _personal(text: str) -> bool:
+    return bool(_FEELING.search(fold(text)) or _STATE.search(fold(text)))
