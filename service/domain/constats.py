@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
 
 from service.domain import margins
 from service.domain.fdap import Fdap
@@ -17,6 +17,9 @@ from service.domain.personal import Person, fdap_people, fdap_texts
 from service.domain.text import fold, stems
 
 Gravite = Literal["erreur", "avertissement"]
+T = TypeVar("T")
+# Per-text results kept for one FDAP; beyond this many the memo starts again (a bound, not a cache policy).
+_MEMO_LIMIT = 20_000
 
 # A row "says what the FDAP says" at or above this figure (max of resemblance and containment).
 SAME_AS_FDAP = 0.6
@@ -97,6 +100,17 @@ class FdapContext:
     discount_forbidden: bool
     offered_percents: frozenset[float]
     source: str  # the whole FDAP, folded (lower case, no accents): what a copied row is checked against
+    # Results of per-text checks, kept with the FDAP they belong to: its variants share many rows.
+    memo: dict[tuple[str, str], object] = field(default_factory=dict, compare=False, repr=False)
+
+    def remembered(self, kind: str, text: str, compute: Callable[[str], T]) -> T:
+        """`compute(text)`, computed once per FDAP for a given kind of check and text."""
+        key = (kind, text)
+        if key not in self.memo:
+            if len(self.memo) > _MEMO_LIMIT:
+                self.memo.clear()
+            self.memo[key] = compute(text)
+        return self.memo[key]  # type: ignore[return-value]
 
     @classmethod
     def of(cls, fdap: Fdap) -> FdapContext:

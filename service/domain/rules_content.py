@@ -300,7 +300,7 @@ def no_marks(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Cons
         _PRICE_GRID.search(fold(t)) for _, t in body_fields(fiche)
     )
     for champ, text in fields + body_fields(fiche):
-        found = find_marks(text)
+        found = ctx.remembered("marks", text, find_marks)
         if price_grid:
             # Where a price grid is named, « la grille » alone is that grid (« un plan à partir de la grille »).
             found = [f for f in found if fold(f) not in ("grille", "grilles")]
@@ -324,7 +324,7 @@ _KINDS = {
 def personal_data(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """No personal data in the sheet bodies: the jury plays a fictional character."""
     for champ, text in body_fields(fiche):
-        findings = find_personal(text, ctx.people, ctx.candidate)
+        findings = ctx.remembered("personal", text, lambda t: find_personal(t, ctx.people, ctx.candidate))
         if findings:
             first = findings[0]
             yield erreur(

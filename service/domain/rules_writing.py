@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from service.domain.constats import Constat, FdapContext, avertissement, erreur
 from service.domain.fiche_sujet import FicheSujet, body_fields
@@ -70,7 +71,10 @@ def _written(fiche: FicheSujet) -> list[tuple[str, str]]:
 def cut_copies(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """A row copied from the FDAP and cut inside a word or a sentence (« … 350 €. Qualit »)."""
     for champ, text in _written(fiche):
-        why = _cut(text, ctx.source, spoken=".objections[" in champ)
+        spoken = ".objections[" in champ
+        why = ctx.remembered(
+            "cut_spoken" if spoken else "cut", text, partial(_cut, source=ctx.source, spoken=spoken)
+        )
         if why:
             yield erreur(
                 "copie_tronquee",
@@ -113,7 +117,7 @@ def _phrase(words: list[str]) -> str:
 def slots(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """An unfilled or dangling slot: « {x} », empty quotes, « M. et Paul Roux », « 49 ans, s prospects »."""
     for champ, text in _written(fiche):
-        match = _SLOTS.search(text)
+        match = ctx.remembered("slot", text, _SLOTS.search)
         if match:
             yield erreur(
                 "texte_lacunaire",
@@ -131,7 +135,7 @@ def _around(text: str, match: re.Match[str]) -> str:
 def elisions(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """A name or word inserted without elision (« de Optique du Marché ») or without article."""
     for champ, text in _written(fiche):
-        match = _ELISION.search(text)
+        match = ctx.remembered("elision", text, _ELISION.search)
         if match:
             yield erreur(
                 "elision_manquante",
@@ -139,7 +143,7 @@ def elisions(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Cons
                 f"Élision oubliée : « {_around(text, match)} » (on écrit « d'… », « qu'… », « l'… » devant "
                 "une voyelle).",
             )
-        article = _ARTICLE.search(text)
+        article = ctx.remembered("article", text, _ARTICLE.search)
         if article:
             yield avertissement(
                 "article_manquant",
