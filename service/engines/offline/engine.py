@@ -74,8 +74,11 @@ class OfflineEngine:
             if fiche is None:
                 continue
             avoid |= names
+            repeat = _changes(fiche) in {_changes(f) for f in kept}
+            if repeat and sum(score <= 0.5 for score, _ in spare) >= wanted - len(kept):
+                continue  # it scores 0.5 at best and enough spares score no worse: checking it changes nothing
             fiche, errors = _validated(fiche, ctx, minutes)
-            score = errors + penalty + 0.5 * (_changes(fiche) in {_changes(f) for f in kept})
+            score = errors + penalty + 0.5 * repeat
             if score:
                 spare.append((score, fiche))
             else:
