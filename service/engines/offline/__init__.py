@@ -1,7 +1,8 @@
 """The offline engine: proposals of fiches sujets from the FDAP alone, no network, no key.
 
 Cut by reason to change: `facts`, `factsheet`, `factlists`, `offer`, `unnamed` and `extract` read the FDAP
-once; `lived` says what step the student lived; `levers` plans each variant; `nv_scene`, `nv_story`, `nv`,
+once; `lived` says what step the student lived; `levers` plans each variant from the `catalogue`, within the
+`calendar` (holidays, fixed periods, deadlines); `nv_scene`, `nv_story`, `nv`,
 `nv_profile`, `nv_jury` and `ec`, `ec_dates`, `ec_rows`, `ec_partner`, `ec_jury` write the two sheets;
 `people`, `roles` and `who` make the character; `french` and `restate` word it, `feelings` keeps the
 student's own off the sheet; `guard` keeps secrets and anchors; `refine` rewrites on a teacher's request.

@@ -27,6 +27,7 @@ CONTEXT = {
     "fetes": "avant les fêtes de fin d'année",
     "printemps": "au printemps",
     "delai_court": "dans trois semaines",
+    "meme_saison": "à la même période l'an prochain",
 }
 _BOSS = re.compile(r"gerant|direct|responsable|chef|dirigeant|patron|titulaire|manager|proprietaire")
 _FEMININE = re.compile(r"^(?:\w+(?:ante|ente|rice|euse|ienne|ère|ere|esse))\b")

@@ -7,12 +7,12 @@ import re
 from datetime import date, timedelta
 
 from service.domain.text import fold
-from service.engines.offline import extract, french
+from service.engines.offline import calendar, extract, french
+from service.engines.offline.calendar import fixed_period
 from service.engines.offline.ec import Scene
 from service.engines.offline.levers import MONTH_OF
 from service.engines.offline.roles import cap
 
-_SEASONAL = re.compile(r"avant[- ]saison|pre[- ]?saison|ouverture de (?:la )?saison|saisonni")
 _WEEKS = {1: "une semaine", 2: "deux semaines", 3: "trois semaines", 4: "quatre semaines", 5: "cinq semaines",
           6: "six semaines", 7: "sept semaines", 8: "huit semaines"}  # fmt: skip
 
@@ -20,12 +20,13 @@ _WEEKS = {1: "une semaine", 2: "deux semaines", 3: "trois semaines", 4: "quatre 
 def _event_day(scene: Scene) -> date:
     """The next edition's day: in the planned month, after the lived event (never within two months of it).
 
-    An event tied to a season (« avant-saison ») keeps the lived month, a year later.
+    An event tied to a feast, a season or an outside organiser (« Noël », « avant-saison », « salon ») keeps
+    the lived month, a year later.
     """
     facts, kind = scene.facts, scene.kind("dates_duree") or "printemps"
     lived = scene.when
     month = ((facts.month or 1) + 1) % 12 + 1 if kind == "delai_court" else MONTH_OF.get(kind, 4)
-    if lived is not None and _SEASONAL.search(fold(facts.titre + " " + scene.lived)):
+    if lived is not None and (kind == "meme_saison" or fixed_period(facts)):
         month = lived.month
     year = french.later_month(month, facts.month, facts.year)
     weekday = lived.weekday() if lived else 1 if facts.known.b2b else 5
@@ -40,7 +41,7 @@ def _event_day(scene: Scene) -> date:
 def _day_in(scene: Scene, year: int, month: int, weekday: int) -> date:
     """A weekday in the second or third week of a month, the same on every row of the scene."""
     start = date(year, month, 8 if scene.years % 2 else 15)
-    return start + timedelta(days=(weekday - start.weekday()) % 7)
+    return calendar.event_day(start + timedelta(days=(weekday - start.weekday()) % 7))
 
 
 def prep_weeks(scene: Scene) -> int:
@@ -50,7 +51,7 @@ def prep_weeks(scene: Scene) -> int:
 
 def _tuesday_before(day: date, weeks: int) -> date:
     start = day - timedelta(weeks=weeks)
-    return start - timedelta(days=(start.weekday() - 1) % 7)
+    return calendar.open_day(start - timedelta(days=(start.weekday() - 1) % 7), saturday=False, back=True)
 
 
 def review_day(scene: Scene) -> date | None:
@@ -64,7 +65,7 @@ def review_day(scene: Scene) -> date | None:
     dated = [d for d in (said_date(x, scene.when) for x in scene.facts.lists.get("results", ())) if d]
     start = max([start, *(d + timedelta(days=2) for d in dated)])
     wanted = 1 if scene.years % 2 else 3
-    return start + timedelta(days=(wanted - start.weekday()) % 7)
+    return calendar.open_day(start + timedelta(days=(wanted - start.weekday()) % 7), saturday=False)
 
 
 def meeting_day(scene: Scene) -> date | None:

@@ -61,7 +61,7 @@ def motivations(scene: Scene) -> list[Line]:
         ]
     return [
         (f"Faire vendre ses produits par l'équipe {de(org)}", f"Plus de ventes de ses produits chez {org}"),
-        f"une mise en avant de sa marque {at} (présentoir, vitrine ou tête de rayon)",
+        f"une mise en avant de sa marque {at}, lors {de_phrase(lived)}",
         f"des chiffres de vente {de_phrase(lived)} à montrer à sa direction"
         if scene.partner_named
         else f"un nouveau point de vente actif avec {org}",
@@ -94,7 +94,7 @@ def freins(scene: Scene) -> list[Line]:
 
 
 def objections(scene: Scene) -> list[Line]:
-    lived, org, g = scene.short, scene.facts.org_short, scene.character.g
+    lived, org = scene.short, scene.facts.org_short
     kind, it = partner_kind(scene), pronoun(scene.short)
     if kind == "cause":
         return [
@@ -118,7 +118,7 @@ def objections(scene: Scene) -> list[Line]:
             if scene.partner_named
             else f"Combien de ventes de mes produits attendez-vous {a_phrase(lived)} ?"
         ),
-        f"Quelle place aurai-je chez {org} : présentoir, démonstration, {g('présent', 'présente')} toute la journée ?",
+        f"Quelle place aurai-je lors {de_phrase(lived)} : une présentation, une démonstration, un temps de parole ?",
         f"Je participe aux frais {de_phrase(lived)} si {org} s'engage sur une commande minimale.",
     ]
 
@@ -133,6 +133,6 @@ def secret(scene: Scene) -> str:
             "votre service peut prêter une salle ou du matériel, mais n'a aucun budget à engager cette année"
         )
     return (
-        f"votre budget d'animation chez {scene.facts.org_short} et ses voisins est presque épuisé : vous préférez "
+        f"votre budget d'animation de l'année est presque épuisé : vous préférez "
         f"offrir des lots pour {lived} qu'en payer les frais"
     )

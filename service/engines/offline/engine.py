@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from functools import lru_cache
 
 import msgspec
@@ -32,7 +33,7 @@ from service.domain.rules_form import changed_parameters
 from service.engines.base import ProposalRequest
 from service.engines.offline import ec, ec_jury, french, nv, nv_jury, restate
 from service.engines.offline.draft import Draft
-from service.engines.offline.facts import Material, build
+from service.engines.offline.facts import Material, build, unnamed_firm
 from service.engines.offline.guard import anchor_situation, keep_secrets, worded
 from service.engines.offline.justify import justify, restated_why
 from service.engines.offline.levers import Plan, Planner
@@ -40,6 +41,8 @@ from service.engines.offline.screen import PersonalScreen
 from service.errors import EngineError
 
 MAX_VARIANTS = 10
+CLOSE = 0.6  # two variants sharing more than 60 % of their sentences are one angle, not two options
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n")
 
 
 class OfflineEngine:
@@ -59,7 +62,8 @@ class OfflineEngine:
         rng = random.Random(
             int.from_bytes(hashlib.sha256(digest + str(request.seed).encode()).digest()[:8], "big")
         )
-        planner = Planner(facts, rng, minutes)
+        unnamed = facts.nature == "EC" and not ec.partner_of(facts)[1]  # the FDAP names no partner
+        planner = Planner(facts, rng, minutes, unnamed)
         kept: list[FicheSujet] = []
         spare: list[tuple[float, FicheSujet]] = []
         avoid: set[str] = set()
@@ -68,7 +72,7 @@ class OfflineEngine:
                 break  # enough drafts: the best spares stand in for the last angles
             plan = planner.next()
             if plan is None:
-                planner = Planner(facts, rng, minutes)
+                planner = Planner(facts, rng, minutes, unnamed)
                 continue
             fiche, names, penalty = _proposal(fdap, facts, ctx, plan, rng, minutes, frozenset(avoid))
             if fiche is None:
@@ -78,7 +82,10 @@ class OfflineEngine:
             if repeat and sum(score <= 0.5 for score, _ in spare) >= wanted - len(kept):
                 continue  # it scores 0.5 at best and enough spares score no worse: checking it changes nothing
             fiche, errors = _validated(fiche, ctx, minutes)
+            close = max((closeness(fiche, f) for f in kept), default=0.0)
             score = errors + penalty + 0.5 * repeat
+            # too close to a kept variant: another angle is tried, and this one stands in only as a spare
+            score += (0.1 + 0.1 * close) * (close > CLOSE)  # after clean ones, before crowded ones
             if score:
                 spare.append((score, fiche))
             else:
@@ -91,6 +98,20 @@ class OfflineEngine:
                 "complétez l'offre commerciale, l'historique ou les acteurs, puis réessayez"
             )
         return found
+
+
+def _sentences(fiche: FicheSujet) -> frozenset[str]:
+    """The candidate sheet's sentences, for measuring how close two variants read."""
+    cand = fiche.fiche_candidat
+    rows = [cand.objet, cand.dates_duree, cand.lieu, cand.sequence, cand.historique_relation]
+    rows += [cand.objectifs_communication, cand.informations, cand.contraintes, cand.acteurs.jury]
+    return frozenset(s for row in rows for s in _SENTENCE.split(row) if len(s) > 20)
+
+
+def closeness(one: FicheSujet, other: FicheSujet) -> float:
+    """The share of one variant's sentences found word for word in the other (0 distinct, 1 identical)."""
+    a, b = _sentences(one), _sentences(other)
+    return len(a & b) / max(1, min(len(a), len(b)))
 
 
 def _changes(fiche: FicheSujet) -> frozenset[str]:
@@ -204,7 +225,7 @@ def _scrub(fiche: FicheSujet, ctx: FdapContext) -> FicheSujet:
 
     def clean(value: str) -> str:
         if not screen.clean(value):
-            value = redact(value, ctx.people, ctx.candidate)
+            value = unnamed_firm(redact(value, ctx.people, ctx.candidate))
             value = " ".join(part for part in value.split(". ") if not find_marks(part))
         return value
 

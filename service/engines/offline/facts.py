@@ -56,6 +56,17 @@ _CONTRACTS = (
 )
 
 
+# a firm named after its owner (« SARL Gautier ») loses the name to redaction: it becomes a firm, not a gap
+_FIRM_OF = re.compile(
+    r"\b(?:SARL|EURL|SASU?|SCI|SNC|Ets|[EÉ]tablissements|[Ee]ntreprise|[Ss]ociété)\s+\[nom\](?:\s+[A-ZÀ-Þ][\w'’-]*)*"
+)
+
+
+def unnamed_firm(text: str) -> str:
+    """« dont SARL [nom] (6 salariés) » -> « dont une entreprise cliente (6 salariés) »."""
+    return _FIRM_OF.sub("une entreprise cliente", text)
+
+
 class Cleaner:
     """Drops sentences about marks and coordinates, redacts the people the FDAP names (cached per text)."""
 
@@ -81,7 +92,9 @@ class Cleaner:
             if find_marks(sentence):
                 continue
             if self.screen.flags(sentence):
-                sentence = redact(by_role(sentence, self.people, not label), self.people, self.candidate)
+                sentence = unnamed_firm(
+                    redact(by_role(sentence, self.people, not label), self.people, self.candidate)
+                )
                 if "[téléphone]" in sentence or "[courriel]" in sentence:
                     continue
                 if find_personal(sentence, self.people, self.candidate):

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from service.domain.text import fold
+from service.engines.offline import calendar
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = (
@@ -38,9 +39,10 @@ def fr_date(day: date) -> str:
 
 
 def day_in(year: int, month: int, weekday: int, rng: random.Random) -> date:
-    """A given weekday in the second or third week of a month."""
+    """A given weekday in the second or third week of a month, moved to the next working day when it is a
+    public holiday (« lundi 21 avril 2025 », Easter Monday, becomes « mardi 22 avril 2025 »)."""
     start = date(year, month, rng.choice((8, 15)))
-    return start + timedelta(days=(weekday - start.weekday()) % 7)
+    return calendar.open_day(start + timedelta(days=(weekday - start.weekday()) % 7), saturday=weekday == 5)
 
 
 def later_month(month: int, base_month: int | None, base_year: int) -> int:

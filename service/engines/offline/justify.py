@@ -35,6 +35,8 @@ _WHY: dict[str, str] = {
     "doit adapter le programme et la communication.",
     "dates_duree:delai_court": "Trois semaines de préparation obligent à hiérarchiser les actions et à négocier "
     "des moyens réalistes : une contrainte fréquente en entreprise.",
+    "dates_duree:meme_saison": "L'évènement suit un calendrier qui ne se déplace pas (fête, saison, organisateur) : "
+    "la nouvelle édition garde sa période, et la préparation se joue sur d'autres moyens.",
     "dates_duree:bilan": "La réunion a lieu après l'évènement : le candidat doit présenter des résultats réels et "
     "en tirer des propositions, et non plus préparer l'opération.",
     "lieu:chez_client": "Se déplacer chez le client oblige à s'adapter à un environnement que le candidat ne maîtrise "

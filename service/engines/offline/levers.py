@@ -1,4 +1,4 @@
-"""The lever catalogue (domain.md's table) and the planner that picks distinct levers for each variant.
+"""The planner that picks distinct levers (`catalogue`) for each variant.
 
 A plan is a "mode" (the relationship or the person the jury plays) plus the kind of change applied to
 each structuring parameter that moves, plus one constraint. Each variant pulls two (sometimes three)
@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from service.domain.text import fold
+from service.engines.offline.calendar import deadline, fixed_period
+from service.engines.offline.catalogue import CATALOGUE as CATALOGUE  # read by grounding
 from service.engines.offline.facts import Material
 from service.engines.offline.lived import (
     KNOWN_MODES,
@@ -29,54 +31,6 @@ from service.engines.offline.restate import actor_restated
 
 STRUCTURING = ("objet", "dates_duree", "lieu", "historique_relation", "acteurs")
 
-# Every lever the engine can pull, with what it does (kept here so the catalogue is readable in one place).
-CATALOGUE: dict[str, str] = {
-    # NV: the relationship (historique) is the mode
-    "historique_relation:prospect": "prospect qui ne connaît pas encore l'organisation",
-    "historique_relation:apres_devis": "second rendez-vous après la remise d'un devis",
-    "historique_relation:fidele": "client fidèle qui revient pour un nouveau besoin",
-    "historique_relation:mecontent": "client mécontent à reconquérir",
-    "historique_relation:renouvellement": "contrat qui arrive à échéance",
-    "historique_relation:recommandation": "prospect recommandé par un client satisfait",
-    "objet:autre_produit": "autre produit ou service de la gamme (FDAP et annexe)",
-    "objet:complement": "vente additionnelle d'une option ou d'un complément",
-    "objet:montee_gamme": "montée en gamme dans la même famille d'offres",
-    "dates_duree:fin_annee": "décembre, avant la fin de l'année",
-    "dates_duree:rentree": "septembre, au moment de la rentrée",
-    "dates_duree:ete": "juin, juste avant les congés d'été",
-    "dates_duree:printemps": "avril, à l'approche de la haute saison",
-    "dates_duree:echeance": "date butoir à une semaine",
-    "lieu:chez_client": "au domicile ou dans les locaux du client",
-    "lieu:salon": "sur le stand de l'organisation lors d'un salon",
-    "lieu:visio": "en visioconférence",
-    "lieu:telephone": "rendez-vous téléphonique",
-    "lieu:en_agence": "dans les locaux de l'organisation",
-    "acteurs:autre_cible": "un autre type de client parmi les cibles de la FDAP",
-    "acteurs:codecideur": "le co-décideur (associé ou conjoint) au lieu du client",
-    "contraintes:budget": "budget du client inférieur au tarif",
-    "contraintes:concurrent": "offre concurrente déjà en main",
-    "contraintes:delai": "décision attendue à l'issue de l'entretien",
-    "contraintes:decideur_absent": "co-décideur absent",
-    "contraintes:marge": "geste commercial demandé, marge à défendre",
-    # EC: the person the jury plays is the mode; every EC scene looks forward from the lived event
-    "mode:projet": "défendre le projet et le budget de la prochaine édition devant qui les valide",
-    "mode:bilan": "présenter le bilan de l'évènement et proposer une nouvelle édition",
-    "acteurs:partenaire": "obtenir l'engagement d'un partenaire ou co-financeur pour la prochaine édition",
-    "acteurs:b2b": "proposer une édition à une structure cliente, quand l'évènement visait des professionnels",
-    "acteurs:visiteur": "vendre aux visiteurs d'une nouvelle édition, quand l'évènement était une vente",
-    "acteurs:superieur": "le responsable hiérarchique, absent de la FDAP, valide le projet",
-    "objet:edition": "prochaine édition de l'évènement",
-    "objet:nouveau_format": "autre format d'évènement cité par la FDAP",
-    "historique_relation:bilan": "l'évènement a eu lieu : ses résultats sont à présenter",
-    "dates_duree:automne": "octobre, avant les vacances de la Toussaint",
-    "dates_duree:fetes": "décembre, avant les fêtes",
-    "dates_duree:delai_court": "préparation en trois semaines",
-    "dates_duree:bilan": "réunion de bilan dix jours après l'évènement",
-    "contraintes:budget_reduit": "budget réduit d'environ un tiers",
-    "contraintes:personnel": "équipe réduite le jour J",
-    "contraintes:cofinancement": "dépenses partagées avec un partenaire",
-    "contraintes:offre_limitee": "aucune remise au-delà des conditions de l'évènement",
-}
 
 MONTH_OF = {"fin_annee": 12, "rentree": 9, "ete": 6, "printemps": 4, "automne": 10, "fetes": 12}
 
@@ -146,7 +100,7 @@ EC_PRIORITY = {"projet": 3.0, "bilan": 2.6, "partenaire": 2.2, "b2b": 1.6, "visi
 
 def _ec_candidates(facts: Material) -> list[tuple[str, dict[str, str]]]:
     """Every EC plan: each mode with the levers that make it look forward from the lived event."""
-    seasons = [k for k in _dates(facts) if k != "delai_court"]
+    seasons = ["meme_saison"] if fixed_period(facts) else [k for k in _dates(facts) if k != "delai_court"]
     boss = (
         {"acteurs": "superieur"}
         if facts.actor("superieur") is None and facts.counterparts.get("acteurs")
@@ -168,8 +122,7 @@ def _ec_candidates(facts: Material) -> list[tuple[str, dict[str, str]]]:
     return found
 
 
-def _forced(mode: str) -> dict[str, str]:
-    """NV: the relationship is the mode (EC plans are built whole by `_ec_candidates`)."""
+def _forced(mode: str) -> dict[str, str]:  # NV: the relationship is the mode (EC plans come whole)
     return {} if mode == "fdap" else {"historique_relation": mode}
 
 
@@ -198,6 +151,8 @@ def _dates(facts: Material) -> list[str]:
         else ["rentree", "automne", "fetes", "printemps"]
     )
     kinds = [k for k in kinds if MONTH_OF[k] != facts.month]
+    if facts.nature == "NV" and deadline(facts):
+        return ["echeance"]  # a story with a dated deadline (an opening) is not moved to another season
     if facts.nature == "NV" and sensitive(facts):
         return [k for k in kinds if k != "fin_annee"]  # no pressure of a calendar in a sober trade
     return kinds + (["echeance"] if facts.nature == "NV" else ["delai_court"])
@@ -272,8 +227,11 @@ def _constraints(facts: Material, plan_kinds: dict[str, str], mode: str) -> list
         return ["offre_limitee", "personnel"] + (["marge"] if allowed else [])
     if mode in ("bilan", "partenaire", "b2b"):
         return []  # their constraints are the difficulties the FDAP itself reports (and, outside, the partner's terms)
-    kinds = ["budget_reduit", "personnel"] + (
-        [] if plan_kinds.get("dates_duree") == "delai_court" else ["delai"]
+    # a cut budget needs the FDAP's budget: without it the row is a placeholder, not a constraint
+    kinds = (
+        (["budget_reduit"] if facts.budget else [])
+        + ["personnel"]
+        + ([] if plan_kinds.get("dates_duree") == "delai_court" else ["delai"])
     )
     kinds += ["cofinancement"] if mode == "projet" else []
     return kinds + (["marge"] if allowed and mode == "projet" else [])
@@ -327,9 +285,12 @@ def _angle(kinds: dict[str, str]) -> str:
 class Planner:
     """Hands out plans one at a time, each as different as possible from those already given."""
 
-    def __init__(self, facts: Material, rng: random.Random, minutes: int) -> None:
-        self.facts, self.rng = facts, rng
-        self.pool = candidates(facts, rng, minutes)
+    def __init__(self, facts: Material, rng: random.Random, minutes: int, unnamed: bool = False) -> None:
+        self.facts, self.rng, self.unnamed = facts, rng, unnamed  # unnamed: the FDAP names no partner
+        skip = unnamed and len(set(_ec_modes(facts)) - {"partenaire", "visiteur"}) >= 3  # 3 angles without it
+        self.pool = [
+            plan for plan in candidates(facts, rng, minutes) if not (skip and plan[0] == "partenaire")
+        ]
         self.given: list[Plan] = []
         # rows every NV variant rewrites anyway (a title that is the student's objectives): sets compare with them
         self.always = _restated_anyway(facts, minutes)
@@ -377,7 +338,11 @@ class Planner:
             )
             mode, kinds = self.pool.pop(index)
             used = [k for p in self.given for q, k in p.kinds if q == "contraintes"]
-            options = _constraints(self.facts, kinds, mode)
+            options = [
+                c
+                for c in _constraints(self.facts, kinds, mode)
+                if not (self.unnamed and c == "cofinancement")
+            ]
             self.rng.shuffle(options)
             options.sort(key=used.count)
             room = self._rewritten(mode, frozenset(kinds)) | {"contraintes", "dates_duree"}

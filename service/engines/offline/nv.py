@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 
 from service.domain.fiche_sujet import Acteurs
-from service.engines.offline import french, restate
+from service.engines.offline import calendar, french, restate
 from service.engines.offline.nv_profile import rival_name
 from service.engines.offline.nv_scene import DEFAULT_ROLE, Scene, build_scene, plays_client
 from service.engines.offline.nv_story import GRIEVANCES, story
@@ -62,7 +62,11 @@ def dates(scene: Scene) -> str:
         days = _DAY.findall(restate.lived_date(scene.facts))
         return f"{cap(days[-1].strip())}." if days else when  # the sequence row gives the duration
     if kind == "echeance":
-        limit = french.fr_date(scene.day + timedelta(days=7))
+        last = calendar.open_day(scene.day + timedelta(days=7), saturday=False)
+        story = calendar.deadline(scene.facts)  # the decision comes before the story's own deadline
+        if story is not None and scene.day < story <= last:
+            last = calendar.open_day(max(scene.day + timedelta(days=1), story - timedelta(days=2)), back=True)
+        limit = french.fr_date(last)
         return f"{when} {scene.who.Cl} doit avoir pris sa décision au plus tard le {limit}."
     return f"{when} " + _MOMENTS[kind].format(cl=scene.who.cl, Cl=scene.who.Cl)
 

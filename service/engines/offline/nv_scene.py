@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from service.domain.text import fold
-from service.engines.offline import french, restate
+from service.engines.offline import calendar, french, restate
 from service.engines.offline.extract import Actor, OfferItem
 from service.engines.offline.facts import Material
 from service.engines.offline.levers import MONTH_OF, Plan, alternative_roles, upgrade
@@ -161,6 +161,7 @@ def build_scene(
     month = MONTH_OF.get(kind or "") or ((facts.month or 1) + rng.choice((1, 2)) - 1) % 12 + 1
     year = french.later_month(month, facts.month, facts.year)
     day = french.day_in(year, month, rng.choice((0, 1, 2, 3, 4)), rng)
+    day = _before_deadline(facts, day, rng)
     return Scene(
         facts,
         plan,
@@ -176,3 +177,13 @@ def build_scene(
         step,
         day,
     )
+
+
+def _before_deadline(facts: Material, day: date, rng: random.Random) -> date:
+    """A day between the lived meeting and the story's deadline (an opening, an installation), when it has one."""
+    limit, lived = calendar.deadline(facts), facts.event_date
+    if limit is None or lived is None or lived < day < limit - timedelta(days=7):
+        return day
+    latest = max(lived + timedelta(days=3), limit - timedelta(days=8))
+    pick = lived + timedelta(days=rng.randint(7, 14))
+    return calendar.open_day(min(pick, latest), saturday=False)

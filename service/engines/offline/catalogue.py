@@ -1,0 +1,53 @@
+"""The lever catalogue (domain.md's table): every change the planner (`levers`) can pull, in one place."""
+
+from __future__ import annotations
+
+# Every lever the engine can pull, with what it does (kept here so the catalogue is readable in one place).
+CATALOGUE: dict[str, str] = {
+    # NV: the relationship (historique) is the mode
+    "historique_relation:prospect": "prospect qui ne connaît pas encore l'organisation",
+    "historique_relation:apres_devis": "second rendez-vous après la remise d'un devis",
+    "historique_relation:fidele": "client fidèle qui revient pour un nouveau besoin",
+    "historique_relation:mecontent": "client mécontent à reconquérir",
+    "historique_relation:renouvellement": "contrat qui arrive à échéance",
+    "historique_relation:recommandation": "prospect recommandé par un client satisfait",
+    "objet:autre_produit": "autre produit ou service de la gamme (FDAP et annexe)",
+    "objet:complement": "vente additionnelle d'une option ou d'un complément",
+    "objet:montee_gamme": "montée en gamme dans la même famille d'offres",
+    "dates_duree:fin_annee": "décembre, avant la fin de l'année",
+    "dates_duree:rentree": "septembre, au moment de la rentrée",
+    "dates_duree:ete": "juin, juste avant les congés d'été",
+    "dates_duree:printemps": "avril, à l'approche de la haute saison",
+    "dates_duree:echeance": "date butoir à une semaine",
+    "lieu:chez_client": "au domicile ou dans les locaux du client",
+    "lieu:salon": "sur le stand de l'organisation lors d'un salon",
+    "lieu:visio": "en visioconférence",
+    "lieu:telephone": "rendez-vous téléphonique",
+    "lieu:en_agence": "dans les locaux de l'organisation",
+    "acteurs:autre_cible": "un autre type de client parmi les cibles de la FDAP",
+    "acteurs:codecideur": "le co-décideur (associé ou conjoint) au lieu du client",
+    "contraintes:budget": "budget du client inférieur au tarif",
+    "contraintes:concurrent": "offre concurrente déjà en main",
+    "contraintes:delai": "décision attendue à l'issue de l'entretien",
+    "contraintes:decideur_absent": "co-décideur absent",
+    "contraintes:marge": "geste commercial demandé, marge à défendre",
+    # EC: the person the jury plays is the mode; every EC scene looks forward from the lived event
+    "mode:projet": "défendre le projet et le budget de la prochaine édition devant qui les valide",
+    "mode:bilan": "présenter le bilan de l'évènement et proposer une nouvelle édition",
+    "acteurs:partenaire": "obtenir l'engagement d'un partenaire ou co-financeur pour la prochaine édition",
+    "acteurs:b2b": "proposer une édition à une structure cliente, quand l'évènement visait des professionnels",
+    "acteurs:visiteur": "vendre aux visiteurs d'une nouvelle édition, quand l'évènement était une vente",
+    "acteurs:superieur": "le responsable hiérarchique, absent de la FDAP, valide le projet",
+    "objet:edition": "prochaine édition de l'évènement",
+    "objet:nouveau_format": "autre format d'évènement cité par la FDAP",
+    "historique_relation:bilan": "l'évènement a eu lieu : ses résultats sont à présenter",
+    "dates_duree:automne": "octobre, avant les vacances de la Toussaint",
+    "dates_duree:fetes": "décembre, avant les fêtes",
+    "dates_duree:delai_court": "préparation en trois semaines",
+    "dates_duree:meme_saison": "même période l'an prochain : l'évènement suit une fête, une saison ou un organisateur",
+    "dates_duree:bilan": "réunion de bilan dix jours après l'évènement",
+    "contraintes:budget_reduit": "budget réduit d'environ un tiers",
+    "contraintes:personnel": "équipe réduite le jour J",
+    "contraintes:cofinancement": "dépenses partagées avec un partenaire",
+    "contraintes:offre_limitee": "aucune remise au-delà des conditions de l'évènement",
+}
