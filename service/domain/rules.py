@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.domain import rules_consistency, rules_content, rules_form, rules_voice, rules_writing
+from service.domain import (
+    rules_consistency,
+    rules_content,
+    rules_form,
+    rules_story,
+    rules_voice,
+    rules_writing,
+)
 from service.domain.constats import Constat, FdapContext, Rule
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
@@ -39,6 +46,7 @@ RULES: tuple[Rule, ...] = (
     rules_consistency.contradictions,
     rules_consistency.fake_changes,
     rules_consistency.stock_justifications,
+    rules_story.character_history,
 )
 
 DEFAULT_SIMULATION_MINUTES = 15

@@ -11,7 +11,8 @@ from service.engines.offline import french, restate
 from service.engines.offline.factsheet import FactSheet
 from service.engines.offline.lived import sensitive
 from service.engines.offline.nv import Scene
-from service.engines.offline.nv_profile import ceiling, rival_name, spoken_price
+from service.engines.offline.nv_lived import lived_objections
+from service.engines.offline.nv_profile import ceiling, recurring, rival_name, spoken_price
 from service.engines.offline.roles import a, de, que
 
 
@@ -75,9 +76,11 @@ def _second_motive(scene: Scene, sheet: FactSheet) -> str:
 
 
 def freins(scene: Scene) -> str:
-    sheet, il = _sheet(scene), scene.character.il
+    il = scene.character.il
     first = {
-        "prospect": f"Ne pas connaître {scene.facts.org_short}",
+        "prospect": f"Ne pas connaître {scene.facts.org_short}"
+        if scene.stranger
+        else f"Ne pas encore savoir ce que vaut {scene.facts.org_short} à l'usage",
         "recommandation": f"La crainte d'être {scene.character.g('déçu', 'déçue')} par {scene.facts.org_short} après une recommandation enthousiaste",
         "apres_devis": f"Le montant total ({_amount(scene)})"
         if _amount(scene)
@@ -101,8 +104,12 @@ def freins(scene: Scene) -> str:
     )
     third = (
         f"un {scene.facts.contract or 'engagement'} qui {scene.character.g('le', 'la')} lierait pour plusieurs mois à {scene.facts.org_short}"
-        if not sheet.one_off
-        else (f"une dépense ({_amount(scene)})" if _amount(scene) else "une dépense")
+        if recurring(scene)
+        else (
+            f"une dépense ({_amount(scene)})"
+            if _amount(scene)
+            else f"une dépense pour {restate.offer(scene.focus)}"
+        )
         + " qu'on ne refait pas de sitôt"
     )
     return f"{first} ; {second} ; {third}."
@@ -148,6 +155,8 @@ def _yours(phrase: str) -> str:
 def _mine(phrase: str) -> str:
     """« son associé » -> « mon associé » (what the character says aloud)."""
     said = _yours(phrase)
+    if phrase.startswith("sa ") and said.startswith("votre "):  # « sa fille » -> « ma fille »
+        return "ma " + said[len("votre ") :]
     for yours, mine in (("votre ", "mon "), ("vos ", "mes ")):
         if said.startswith(yours):
             said = mine + said[len(yours) :]
@@ -188,6 +197,11 @@ def objections(scene: Scene) -> list[str]:
             "On me propose mieux ailleurs pour le même prix : qu'est-ce que vous faites pour me garder ?",
         ],
     }
+    if not scene.stranger:  # the client already heard from the firm: no « never heard of you »
+        by_mode["prospect"] = [
+            f"Qu'est-ce {que(org)} fait de mieux que ce que j'ai déjà vu ailleurs ?",
+            f"Je connais un peu {org}, mais pourquoi vous plutôt qu'un autre ?",
+        ]
     first = _pick(scene, by_mode.get(scene.mode, by_mode["prospect"]))
     if sensitive(scene.facts) and scene.mode in ("prospect", "recommandation"):
         first = (
@@ -196,7 +210,17 @@ def objections(scene: Scene) -> list[str]:
         first = first.replace("sûr", g("sûr", "sûre"))
     if scene.kind("acteurs") == "codecideur":
         first = f"Je n'ai pas suivi vos premiers échanges : que nous propose {org}, en deux mots ?"
-    return [first, _constraint_objection(scene), _price_objection(scene)]
+    lived = lived_objections(scene, recurring(scene))
+    themes = {x.theme for x in lived}
+    said = [first, *(x.text for x in lived)]
+    if scene.kind("contraintes") or not themes & {"price", "discount"}:
+        said.append(_constraint_objection(scene))  # the stock « geste » repeats a lived discount
+    price = _price_objection(scene)
+    if "commitment" in themes and "engag" in price:
+        price = ""  # the FDAP's own commitment objection is already there
+    if len(said) < 4 and price and not themes & {"price", "discount"}:
+        said.append(price)
+    return said[:4]
 
 
 def _price_objection(scene: Scene) -> str:
@@ -216,8 +240,10 @@ def _price_objection(scene: Scene) -> str:
         )
     if sensitive(scene.facts):
         return "Si ma situation change, que devient ce que j'aurai versé ?"
-    if _sheet(scene).one_off:
+    if not recurring(scene):
         return f"Et si je ne suis pas {scene.character.g('satisfait', 'satisfaite')}, que fait {org} ?"
+    if _sheet(scene).b2b:
+        return f"Si {org} ne tient pas ses engagements, comment je sors du contrat ?"
     return f"Je peux arrêter quand je veux avec {org}, ou je suis {scene.character.g('engagé', 'engagée')} ?"
 
 

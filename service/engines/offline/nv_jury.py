@@ -26,8 +26,11 @@ def identite(scene: Scene) -> str:
             f"{g('négligé', 'négligée')} et pense à partir.",
             "renouvellement": f"{character.Il} arrive au terme de son {facts.contract or 'contrat'} et se demande s'il faut changer.",
         }.get(scene.mode, "")
+        if scene.first and not scene.stranger:  # the FDAP's client already heard from the firm
+            situation = f"{character.Il} connaît déjà {facts.org_short} par ce que raconte l'historique et compare avant de choisir."
         if scene.plan.mode == "fdap":
-            situation = f"{character.Il} vit la situation racontée dans l'historique. {situation}".strip()
+            lived = f"{character.Il} vit, avec {facts.org_short}, la situation racontée dans l'historique."
+            situation = lived if scene.past == "achat" else f"{lived} {situation}".strip()
     profile = profiles.profile(scene)
     return french.theirs(
         f"Vous jouez {character.name}, {character.age} ans, {scene.played}. {situation} {profile} {profiles.manner(scene)}"
@@ -37,7 +40,8 @@ def identite(scene: Scene) -> str:
 def relation(scene: Scene) -> str:
     facts, g, il = scene.facts, scene.character.g, scene.character.il
     if scene.plan.mode == "fdap":
-        return f"{g('Client', 'Cliente')} {de(facts.org_short)}, au moment de la relation que décrit l'historique."
+        who = "Prospect" if scene.stranger else g("Client", "Cliente")
+        return f"{who} {de(facts.org_short)}, au moment de la relation que décrit l'historique."
     if scene.kind("acteurs") == "codecideur":
         return f"Co-décideur : {il} connaît {facts.org_short} par {scene.who.cl}, qui a mené les échanges précédents."
     return {

@@ -9,10 +9,28 @@ from __future__ import annotations
 
 import re
 
+from service.domain.text import fold
 from service.engines.offline import french, restate
 from service.engines.offline.lived import sensitive
 from service.engines.offline.nv_scene import Scene
 from service.engines.offline.roles import de, que
+
+_RECURRING = re.compile(
+    r"abonn|contrat|forfait (?:mensuel|annuel)|mensuel|annuel|/ ?mois|par mois|/ ?an\b|par an\b|maintenance|"
+    r"location|partenariat|accord|livraison|tournee|engagement|adhesion|cotisation|telesurveillance|assurance|prevoyance|multirisque|mutuelle"
+)
+
+
+def recurring(scene: Scene) -> bool:
+    """The scene sells something that runs over time (a subscription, a supply contract), not one purchase."""
+    if scene.facts.known.one_off:
+        return False
+    item, facts = scene.focus, scene.facts
+    if _RECURRING.search(fold(f"{item.label} {item.price}")):
+        return True
+    # The title's contract is the main item's, unless the annex sells that contract as an item of its own.
+    apart = any(_RECURRING.search(fold(i.label)) for i in facts.items if i != facts.main)
+    return item == facts.main and not apart and bool(_RECURRING.search(fold(facts.titre)))
 
 
 def spoken_price(scene: Scene) -> str:
@@ -35,7 +53,11 @@ def _thing(scene: Scene) -> str:
     return restate.offer(scene.focus)
 
 
+_FIGURE = re.compile(r"\d")
+
+
 def _need(scene: Scene) -> str:
+    """What the character expects, from the FDAP's own client motivations, history or items; a marker last."""
     il, facts = scene.character.Il, scene.facts
     own = [m for m in facts.lists.get("motivations", ()) if 3 <= len(m.split()) <= 25]
     if own and scene.plan.mode == "fdap":
@@ -44,34 +66,69 @@ def _need(scene: Scene) -> str:
             if own[0][:1].islower()
             else f"Ce qu'{scene.character.il} attend : {french.lower_first(own[0])}."
         )
-    if scene.plan.mode == "fdap":
-        return f"Son besoin et ses chiffres sont ceux de l'historique ; pour le reste, [à préciser : ce qu'{scene.character.il} répondra en découverte]."
+    if scene.plan.mode == "fdap" and _FIGURE.search(restate.lived_story(facts)):
+        return "Son besoin et ses chiffres sont ceux de l'historique."
+    if own:  # the FDAP's clientele: what its client wanted is what this one wants of the offer
+        return f"Ce qu'{scene.character.il} attend de {_thing(scene)}, sans le dire d'emblée : {french.lower_first(own[0])}."
+    if scene.companion and scene.companion != scene.focus:
+        other = restate.offer(scene.companion)
+        if scene.first:
+            return f"{il} hésite entre {_thing(scene)} et {other} : {scene.character.il} veut comprendre ce qui les distingue."
+        return (
+            f"{il} veut compléter {other} par {_thing(scene)}, si le candidat lui montre ce que cela change."
+        )
     what = (
         f"volumes, sites ou fréquence que couvrirait {_thing(scene)}"
         if scene.who.role.pro
-        else f"ce que le personnage attend de {_thing(scene)}, pour qui, et pourquoi maintenant"
+        else f"l'usage prévu de {_thing(scene)}"
     )
     return f"Son besoin, à ne livrer qu'en réponse aux questions : [à préciser : {what}]."
 
 
 def _owned(scene: Scene) -> str:
-    il, org = scene.character.il, scene.facts.org_short
+    il, org, g = scene.character.il, scene.facts.org_short, scene.character.g
+    rival = rival_name(scene)
+    if scene.plan.mode == "fdap" and scene.past:
+        return f"Ce qu'{il} a déjà reçu ou acheté {de(org)} est ce que dit l'historique, rien de plus."
     if scene.mode in ("prospect", "recommandation"):
-        return f"{il.capitalize()} n'a encore rien acheté chez {org} [à préciser : ce qui tient lieu aujourd'hui de {_thing(scene)}]."
+        now = f" ; aujourd'hui, {il} compare avec {rival}" if rival else ""
+        return f"{il.capitalize()} n'est pas encore {g('client', 'cliente')} {de(org)}{now}."
     if scene.companion and scene.companion != scene.focus and scene.mode != "apres_devis":
         return f"{il.capitalize()} a déjà {restate.offer(scene.companion)}."
     if scene.mode == "apres_devis":
         return f"{il.capitalize()} a en main le devis pour {restate.offer(scene.focus)}."
-    return f"Déjà acheté chez {org} : [à préciser : produit ou service et date]."
+    return f"{il.capitalize()} connaît bien {org}, où {il} revient depuis {scene.years} ans."
 
 
 def _budget(scene: Scene) -> str:
+    """A budget placed against the annex's price (a fact of the FDAP), or the FDAP's own budget figure."""
     if scene.kind("contraintes") == "budget" and ceiling(scene):
         return f"Son budget : {ceiling(scene)} au maximum."
-    price = spoken_price(scene)
+    price, il = spoken_price(scene), scene.character.il
     if price:
-        return f"Son budget : [à préciser : au-dessus ou au-dessous des {price} de {_thing(scene)}]."
+        return (
+            f"Son budget : de l'ordre des {price} de {_thing(scene)}, qu'{il} ne dépassera pas "
+            "sans une bonne raison et ne donne que si le candidat le lui demande."
+        )
+    tariff = _tariff(scene)
+    if tariff:
+        return f"Son budget : {il} a regardé les prix ({tariff}) et ne paiera pas plus sans une bonne raison."
+    if scene.facts.budget:
+        return (
+            f"Son budget : {french.money(scene.facts.budget)} environ, à ne donner que si on le lui demande."
+        )
     return f"Son budget : [à préciser : montant prévu pour {_thing(scene)}]."
+
+
+def _tariff(scene: Scene) -> str:
+    """The annex's price line of the focus item (« Fours mixtes … : 6 niveaux 10 900 € ; … »), or ""."""
+    head = fold(scene.focus.label).split()[:1]
+    if not head:
+        return ""
+    stem = head[0].rstrip("sx")[:6]
+    lines = scene.facts.known.figures_of("tarif", "budget", limit=6)
+    found = next((f for f in lines if len(f) < 140 and stem in fold(f)), "")
+    return found.rstrip(" .")
 
 
 def _seen_elsewhere(scene: Scene) -> str:
@@ -144,6 +201,8 @@ def secret(scene: Scene, sober: bool) -> str:
             ),
         )
     banned = {"concurrent": {"rival"}, "budget": {"budget"}}.get(told, set())
+    if not scene.stranger:  # a client, or one the firm already reached, has no hearsay about it
+        banned |= {"doubt"}
     if sober:
         banned |= {"rival", "leave"}
     kept = [text for about, text in options if about not in banned]
@@ -182,16 +241,22 @@ def _concerns(scene: Scene) -> tuple[str, ...]:
             "à la fiabilité du service au quotidien",
             "à ce que cela change pour son équipe",
         )
-    if sheet.sale == "abonnement":
+    if recurring(scene):
         return (
             "à l'engagement et aux conditions de sortie",
             "à ce qui est compris dans le prix",
             "au suivi après la souscription",
         )
+    if sheet.sale == "immobilier":
+        return (
+            "aux frais jusqu'à la signature",
+            "aux délais de l'opération",
+            "à ce qui est compris dans le prix",
+        )
     if sheet.one_off:
         return (
             "à ce qui est compris dans le prix",
-            "au service après la vente",
+            "à ce que fait l'entreprise si cela ne lui convient pas",
             "au délai avant d'en profiter",
         )
     return ("à ce qui est compris dans le prix", "au suivi après l'achat", "aux conditions de paiement")

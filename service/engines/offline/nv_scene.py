@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import random
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from service.domain.rules_story import prior_dealings
 from service.domain.text import fold
 from service.engines.offline import calendar, french, restate
 from service.engines.offline.extract import Actor, OfferItem
 from service.engines.offline.facts import Material
 from service.engines.offline.levers import MONTH_OF, Plan, alternative_roles, upgrade
-from service.engines.offline.lived import addons, big_project, lived_mode, no_first_signature
+from service.engines.offline.lived import addons, big_project, lived_mode, no_first_signature, sensitive
 from service.engines.offline.people import Character, draw_character
 from service.engines.offline.roles import Role, de
 from service.engines.offline.who import Who
@@ -39,9 +41,25 @@ class Scene:
     step: int = 0
     day: date = date(2025, 1, 1)  # the simulated meeting, never the lived one
 
+    @functools.cached_property
+    def past(self) -> str:
+        """What the lived history says the FDAP's client already did with the firm: « achat », « contact » or ""."""
+        if self.plan.mode != "fdap":
+            return ""
+        return prior_dealings(self.facts.counterparts.get("historique_relation", ""))
+
     @property
     def mode(self) -> str:
-        return self.plan.mode if self.plan.mode != "fdap" else lived_mode(self.facts)
+        """The relationship played: the plan's, or the lived one (a « prospect » who already bought is a client)."""
+        if self.plan.mode != "fdap":
+            return self.plan.mode
+        lived = lived_mode(self.facts)
+        return "fidele" if lived in ("prospect", "recommandation") and self.past == "achat" else lived
+
+    @property
+    def stranger(self) -> bool:
+        """The character has never dealt with the firm: only then may it « discover » it."""
+        return self.first and not self.past
 
     @property
     def first(self) -> bool:
@@ -94,10 +112,64 @@ def _products(facts: Material, plan: Plan, rng: random.Random) -> tuple[OfferIte
     return facts.main, (rng.choice(rest) if rest else None)
 
 
+_COSIGNER = re.compile(
+    r"\b(?:son|sa|leur|le|la|les \d) ?(fils|fille|mari|femme|epouse|epoux|pere|mere|associes?|associees?|"
+    r"compagne|compagnon)\b|\b(?:son|leur) (chef de cuisine)\b"
+)
+_WRITTEN = {
+    "fille": "sa fille",
+    "mari": "son mari",
+    "femme": "sa femme",
+    "epouse": "son épouse",
+    "epoux": "son époux",
+    "mere": "sa mère",
+    "pere": "son père",
+    "compagne": "sa compagne",
+    "associe": "son associé",
+    "associee": "son associée",
+}
+
+
+_RELATIVE = {  # a co-decider the FDAP names, as the jury plays them: (« fils du client », gender)
+    "son fils": ("fils", "m"),
+    "sa fille": ("fille", "f"),
+    "son père": ("père", "m"),
+    "sa mère": ("mère", "f"),
+    "son associé": ("associé", "m"),
+    "son associée": ("associée", "f"),
+}
+_SPOUSE_OF = {"sa femme": "m", "son épouse": "m", "sa compagne": "m", "son époux": "f", "son mari": "f"}
+
+
+def cosigner(facts: Material) -> str:
+    """The co-decider the FDAP itself names on the client's side (« sa fille », « son associé »), or "".
+
+    Never in a bereavement or health trade (the spouse named may be the one who died), never the role the
+    FDAP's client itself holds (« la mère » who came with her son).
+    """
+    if sensitive(facts):
+        return ""
+    said = fold(
+        " ".join(facts.counterparts.get(k, "") for k in ("acteurs", "historique_relation", "contraintes"))
+    )
+    actor = facts.client_actor()
+    own = fold(actor.label) if actor else ""
+    for found in _COSIGNER.finditer(said):
+        word = found.group(1) or found.group(2)
+        word = word[:-1] if word in ("associes", "associees") else word
+        if word not in own:
+            return _WRITTEN.get(word, f"son {word}")
+    return ""
+
+
 def _people(
     facts: Material, plan: Plan, rng: random.Random, avoid: frozenset[str]
 ) -> tuple[Who, Character, str, Actor | None]:
     base = facts.client or DEFAULT_ROLE
+    if cosigner(facts) and not base.couple:
+        base = dataclasses.replace(
+            base, cosigner=cosigner(facts)
+        )  # the FDAP's own co-decider, not a stock one
     if facts.known.b2b and not base.pro and not base.couple:
         base = dataclasses.replace(
             base, pro=True
@@ -111,7 +183,13 @@ def _people(
         return Who(role, gender), character, role.bare(gender), None
     if kind == "codecideur":
         who = Who(base, "m" if base.couple else rng.choice(base.genders()))
-        character = draw_character(rng, None, base.ages, facts.forbidden_words, avoid)
+        relative = _RELATIVE.get(base.cosigner)  # the FDAP's own co-decider: the son, the associate…
+        drawn = (
+            relative[1] if relative else _SPOUSE_OF.get(base.cosigner) and ("f" if who.gender == "m" else "m")
+        )
+        character = draw_character(rng, drawn or None, base.ages, facts.forbidden_words, avoid)
+        if relative:
+            return who, character, f"{relative[0]} {who.du}", None
         if re.match(r"(?:le|la) responsable", base.phrase(who.gender)):
             return who, character, f"{character.g('adjoint', 'adjointe')} {de(base.phrase(who.gender))}", None
         word = character.g("associé", "associée") if base.pro else character.g("conjoint", "conjointe")
@@ -127,16 +205,35 @@ def _people(
     sex: str | None = None if base.couple else rng.choice(base.genders())
     if actor is not None and actor.gender in ("m", "f") and not base.couple:
         sex = actor.gender
+    elif base.cosigner in _SPOUSE_OF:  # « sa femme » decides with him: the character is her husband
+        sex = _SPOUSE_OF[base.cosigner]
     elif not base.couple and restate.story_gender(facts):
         sex = restate.story_gender(facts)  # the character is the one the lived story speaks of
+    label = re.sub(r"^(?:l['’]interlocuteur|(?:un|une|le|la)\b|l')[,\s]*", "", actor.label) if actor else ""
+    usable = bool(label) and not base.couple and restate.usable_label(label) and plays_client(facts, label)
+    if usable and label_gender(label):
+        sex = label_gender(label)  # « gérante », « directeur »: the name agrees with the role played
     character = draw_character(rng, sex, ages, facts.forbidden_words, avoid)
     played = f"membre {de(base.phrase('m'))}" if base.couple else base.bare(character.gender)
-    label = re.sub(r"^(?:l['’]interlocuteur|(?:un|une|le|la)\b|l')[,\s]*", "", actor.label) if actor else ""
-    if label and not base.couple and restate.usable_label(label) and plays_client(facts, label):
+    if usable:
         played = label
     if "interlocut" in fold(played):  # a redacted name is no role: the jury plays a client
         played = DEFAULT_ROLE.bare(character.gender)
     return Who(base, "m" if base.couple else character.gender), character, played, actor
+
+
+_FEMININE = re.compile(r"(?:ante|ente|rice|euse|iere|esse|onne)$|^(?:mere|fille|femme|veuve|mme|madame)$")
+_MASCULINE = re.compile(
+    r"^(?:gerant|directeur|president|patron|pere|fils|mari|veuf|monsieur|client|artisan|commercant)$"
+)
+
+
+def label_gender(label: str) -> str:
+    """The gender the role's own noun gives (« gérante » f, « directeur » m), or "" (« responsable »)."""
+    head = (fold(label).split() or [""])[0].strip(",.()")
+    if _MASCULINE.match(head):
+        return "m"
+    return "f" if _FEMININE.search(head) else ""
 
 
 _NAMED = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame)(?=\s|$)")  # a real person, titled

@@ -30,21 +30,29 @@ GRIEVANCES = (
 )
 
 
+# What a returning client does at the firm when the sheet does not say which item it bought: (V-2, V-3).
+_HABIT = {
+    "abonnement": ("y renouvelle son abonnement chaque année", "y renouvelez votre abonnement chaque année"),
+    "contrat_b2b": ("y passe ses commandes régulièrement", "y passez vos commandes régulièrement"),
+}
+
+
 def _owned(scene: Scene, jury: bool = False) -> str:
-    """What the client already has, in words that fit the kind of sale, or a marker when unknown."""
+    """What the client already has, in words that fit the kind of sale, or the habit of a returning client."""
+    sale = scene.facts.known.sale
     if not scene.companion or scene.companion == scene.focus:
-        verb, owned = "a déjà acheté", "[à préciser : produit ou service déjà acheté]"
-    else:
-        owned, sale = restate.offer(scene.companion), scene.facts.known.sale
-        verb = {"abonnement": "est titulaire de", "contrat_b2b": "a souscrit"}.get(sale, "a acheté")
+        return _HABIT.get(sale, ("y achète régulièrement", "y achetez régulièrement"))[1 if jury else 0]
+    owned = restate.offer(scene.companion)
+    verb = {"abonnement": "est titulaire de", "contrat_b2b": "a souscrit"}.get(sale, "a acheté")
     if jury:
         verb = verb.replace("est ", "êtes ", 1) if verb.startswith("est") else "avez" + verb[1:]
     return f"{verb} {owned}"
 
 
 def _quote(scene: Scene) -> str:
+    """« (1 290 €) » after the quote's item, or nothing when the FDAP gives no price: no marker on V-2."""
     price = scene.focus.price.split(";")[0].strip(" .") if scene.focus.price else ""
-    return price if price and len(price) < 40 else "[à préciser : montant du devis]"
+    return f" ({price})" if price and len(price) < 40 else ""
 
 
 def _codecider(scene: Scene, jury: bool) -> str:
@@ -145,12 +153,12 @@ def _told(scene: Scene, voice: str) -> str:
         if mine:
             return (
                 f"Le candidat vous a {g('rencontré', 'rencontrée')} {scene.before} : la découverte des besoins est "
-                f"faite et il vous a remis un devis pour {p} ({_quote(scene)}). Vous avez demandé un délai de "
+                f"faite et il vous a remis un devis pour {p}{_quote(scene)}. Vous avez demandé un délai de "
                 "réflexion ; il vous revoit pour obtenir votre décision."
             )
         return (
             f"Vous avez rencontré {w.cl} {scene.before} : la découverte des besoins est faite et vous lui avez "
-            f"remis un devis pour {p} ({_quote(scene)}). {w.Il} a demandé un délai de réflexion ; vous "
+            f"remis un devis pour {p}{_quote(scene)}. {w.Il} a demandé un délai de réflexion ; vous "
             f"{w.le} revoyez pour obtenir sa décision."
         )
     trust = f"{Subject} {verb('êtes', 'est')} fidèle à {org} depuis {scene.years} ans"

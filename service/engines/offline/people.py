@@ -1,12 +1,15 @@
 """Fictional characters for the jury: invented names, ages and personalities, never a real person.
 
 Names are drawn from the lists below, skipping any word the FDAP contains (a client's surname, the
-candidate's first name), so that the character can never be mistaken for someone the FDAP names.
+candidate's first name) or sounding like one (« Gauthier » when the client is « Gautier »), so that the
+character can never be mistaken for someone the FDAP names.
 """
 
 from __future__ import annotations
 
+import functools
 import random
+import re
 from dataclasses import dataclass
 
 from service.domain.text import fold
@@ -234,8 +237,41 @@ _PARTS = {
 }
 
 
+_SOUNDS = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        (r"ph", "f"),
+        (r"(?<=[^cs])h|^h", ""),
+        (r"y", "i"),
+        (r"qu|ck|q|c(?=[aouklrt])", "k"),
+        (r"(.)\1+", r"\1"),
+        (r"(?:e|s|t|x|d|z)+$", ""),
+    )
+)
+
+
+def sound(word: str) -> str:
+    """A rough French phonetic key: « Gauthier » and « Gautier », « Philippe » and « Filipe » share one."""
+    key = fold(word)
+    for pattern, replacement in _SOUNDS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+@functools.lru_cache(maxsize=16)
+def _sounds_of(forbidden: frozenset[str]) -> frozenset[str]:
+    return frozenset(sound(w) for w in forbidden if len(w) >= 4 and w.isalpha())
+
+
+_KEYS = {name: tuple(sound(part) for part in parts) for name, parts in _PARTS.items()}
+
+
 def _allowed(name: str, forbidden: frozenset[str]) -> bool:
-    return not any(part in forbidden for part in _PARTS[name])
+    """Neither a word of the FDAP nor a near-homonym of one (same phonetic key, 4 letters or more)."""
+    if any(part in forbidden for part in _PARTS[name]):
+        return False
+    sounds = _sounds_of(forbidden)
+    return not any(len(key) >= 4 and key in sounds for key in _KEYS[name])
 
 
 def draw_character(

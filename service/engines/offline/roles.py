@@ -23,6 +23,7 @@ class Role:
     pro: bool = False
     ages: tuple[int, int] = (30, 55)
     couple: bool = False
+    cosigner: str = ""  # the co-decider the FDAP names (« son fils », « son chef de cuisine »), if any
 
     def genders(self) -> tuple[str, ...]:
         return tuple(g for g, text in (("m", self.masculine), ("f", self.feminine)) if text)
@@ -36,6 +37,8 @@ class Role:
         phrase = self.phrase("m")
         if self.couple:
             return "l'autre membre du couple"
+        if self.cosigner:
+            return self.cosigner
         if not self.pro:
             return "ses parents" if self.key == "etudiant" else "son conjoint"
         if self.key in ("association", "club"):
