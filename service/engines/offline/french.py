@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from service.domain.text import fold
+from service.engines.offline.accents import accented
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = (
@@ -286,10 +287,11 @@ def articles(text: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """The sheet's own text once names were taken out: no empty brackets, no space before a comma."""
+    """The sheet's own text once names were taken out: no empty brackets, no space before a comma, the
+    common words the student typed without accents restored, a capital after a full stop."""
     text = re.sub(r"\s*\(\s*[,;]?\s*\)", "", text)
     text = re.sub(r"\s+([,.])", r"\1", text)
-    return articles(re.sub(r"[ \t]{2,}", " ", text))
+    return accented(articles(re.sub(r"[ \t]{2,}", " ", text)))
 
 
 # A sentence ends before a capital, never after an abbreviation (« env. 25 € », « M. Durand »).

@@ -25,10 +25,31 @@ _NOT_AN_ITEM = re.compile(
 )
 
 
+# A price, a quantity or an included extra is an attribute of an item, never an item:
+# « À partir d'environ 450 € », « Env. 70 concerts par saison », « Suivi de production sur appli : inclus ».
+_ATTRIBUTE = re.compile(
+    r"^(?:a partir|env\b|environ|des \d|jusqu|de \d|\d+ ?%|tarifs?\b|prix\b|sur devis)|[€%]"
+)
+_INCLUDED = re.compile(r"\b(?:inclus\w*|offert\w*|gratuit\w*)\b")
+_ONLY_INCLUDED = re.compile(r"^\W*(?:inclus\w*|offert\w*|gratuit\w*)\W*$")
+
+
 def _is_item(item: OfferItem) -> bool:
-    """A product or service name, not a sentence of the annex taken for one."""
+    """A product or service name, not a sentence of the annex taken for one, nor a price or an extra
+    the offer includes for free."""
     folded = ffold(item.label)
+    if _ATTRIBUTE.search(folded) or _INCLUDED.search(folded):
+        return False
+    if _ONLY_INCLUDED.match(ffold(item.price)):
+        return False
     return len(item.label.split()) <= 7 and not _NOT_AN_ITEM.search(folded)
+
+
+# « Dotation : pack salarié (2 pantalons, …) à partir de 245 € »: the heading names a family, the
+# product is the noun phrase its line opens with.
+_LEAD_NAME = re.compile(
+    r"^(?P<name>[a-zà-ÿ][a-zà-ÿ'’ -]{2,40}?)\s*\((?P<detail>[^()]*)\)\s*(?P<price>.*\d.*)$"
+)
 
 
 _LEAD = re.compile(
@@ -51,6 +72,15 @@ def _named(item: OfferItem) -> OfferItem:
     if item.detail and _POINTER.match(item.detail.strip()):
         item = dataclasses.replace(item, detail="")
     label = item.label
+    lead = _LEAD_NAME.match(item.price) if len(label.split()) == 1 and not item.detail else None
+    if lead and not _ATTRIBUTE.search(ffold(lead.group("name"))):
+        name = lead.group("name").strip()
+        item = dataclasses.replace(
+            item, price=lead.group("price").strip(), detail=lead.group("detail").strip()
+        )
+        label = name[:1].upper() + name[1:]
+    # « Interventions d'agents. tarifs en annexe »: the name ends at its full stop.
+    label = re.split(r"(?<=\w{3})\.\s+", label, maxsplit=1)[0]
     for _ in range(3):
         label = _LEAD.sub("", label, count=1)
     label = _JOINED.split(label, maxsplit=1)[0].strip(" ,;:-•*–")

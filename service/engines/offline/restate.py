@@ -85,6 +85,9 @@ def figures_for(
     the row, never the leeway (the constraints carry it)."""
     words = (stems(item.label) | stems(item.detail)) - _VAGUE
     shown = [f for f in facts.known.figures if f.measures in kinds and not _on_row(f.text, said)]
+    # « Dotation : pack salarié (…) à partir de 245 € » once the row prices « Pack salarié » at 245 €
+    price = item.price.strip(" .")
+    shown = [f for f in shown if not (len(price) > 5 and price in f.text and price in said)]
     shown = [f for f in shown if f.text.rstrip(" .;:") and not f.text.rstrip().endswith(":")]
     ranked = sorted(shown, key=lambda f: (kinds.index(f.measures), -len(words & stems(f.text))))
     return [french.sentence(cap(f.text.rstrip(" .;:"))) for f in ranked[:limit]]
