@@ -101,3 +101,12 @@ def test_the_sheets_of_a_student_who_typed_without_accents_read_in_good_french()
         text = " ".join([cand.objet, cand.informations, cand.contraintes, fiche.fiche_jury.identite])
         assert "telesurveillance" not in text and "agées" not in text and "c'etait" not in text
         assert "votre tuteur" not in text and "avez du aller" not in text
+
+
+def test_each_justification_gives_one_reason_without_a_tail_naming_the_offer_again() -> None:
+    fdap = load_fdap(ROOT / "fixtures" / "fdap" / "23-cuisiniste-cuisine-equipee.json")
+    fiches = OfflineEngine().generate(fdap, ProposalRequest(variants=3)) + _proposals("L3")
+    reasons = [m.justification for f in fiches for m in f.modifications]
+    assert reasons and not any(", ici pour " in r for r in reasons)
+    constraints = [m.justification for f in fiches for m in f.modifications if m.parametre == "contraintes"]
+    assert constraints and all("«" in r for r in constraints)  # the reason names this sheet's offer
