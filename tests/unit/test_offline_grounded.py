@@ -13,7 +13,7 @@ from service.domain.codec import load_fdap
 from service.domain.constats import FdapContext
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import ProposalRequest
-from service.engines.offline import OfflineEngine
+from service.engines.offline import OfflineEngine, restate
 from service.engines.offline.accents import accented
 from service.engines.offline.facts import Material, build
 
@@ -110,3 +110,24 @@ def test_each_justification_gives_one_reason_without_a_tail_naming_the_offer_aga
     assert reasons and not any(", ici pour " in r for r in reasons)
     constraints = [m.justification for f in fiches for m in f.modifications if m.parametre == "contraintes"]
     assert constraints and all("«" in r for r in constraints)  # the reason names this sheet's offer
+
+
+def test_a_second_item_priced_on_the_first_ones_line_is_its_own_item_and_keeps_its_first_letters() -> None:
+    kitchen = load_fdap(ROOT / "fixtures" / "fdap" / "23-cuisiniste-cuisine-equipee.json")
+    items = {i.label: i for i in build(kitchen, FdapContext.of(kitchen)).items}
+    assert items["Pack électroménager encastrable 3 appareils"].price == "2 190 €"
+    assert items["Lave-vaisselle intégrable"].price == "590 €"
+    assert "Laverie" in [i.label for i in _material("L4").items]  # never « Verie »
+
+
+def test_a_quote_states_the_amount_the_fdap_gives_for_it() -> None:
+    solar = load_fdap(ROOT / "fixtures" / "fdap" / "21-solaire-autoconsommation-couple.json")
+    solar_facts = build(solar, FdapContext.of(solar))
+    assert restate.quoted(solar_facts, solar_facts.main) == "6 kWc (15 panneaux), 13 140 €"  # the size sold
+    spa = _material("L1")
+    contract = next(i for i in spa.items if i.label == "Contrat d'entretien")
+    assert restate.quoted(spa, contract) == "29 €/mois, engagement 12 mois"
+    assert restate.quoted(spa, next(i for i in spa.items if i.label == "Produits d'entretien")) == ""
+    for fiche in OfflineEngine().generate(solar, ProposalRequest(variants=3)) + _proposals("L1"):
+        for line in fiche.fiche_candidat.informations.splitlines():
+            assert not line.startswith("Devis remis") or "[à préciser" not in line

@@ -54,7 +54,7 @@ _LEAD_NAME = re.compile(
 
 _LEAD = re.compile(
     r"^(?:que ce soit|ainsi que|et|ou|mais aussi)\s+|^(?:vente|location|pose) (?=(?:de|d['’]|des|du)\s*\w)|"
-    r"^(?:des|de la|du|de l['’]|d['’]|de|les|la|le|l['’])\s*",
+    r"^(?:des|de la|du|de|les|la|le)\s+|^(?:de l|d|l)['’]\s*",  # never the « la » of « lave-vaisselle »
     re.IGNORECASE,
 )
 # « Croisières ou des voyages sur mesure »: two things joined in a sentence, not one product's name.
@@ -112,6 +112,23 @@ _NOT_PRICED_ITEM = re.compile(
 )
 
 
+# « 2 190 € ; lave-vaisselle intégrable : 590 € »: a second item priced on the first one's line (a ladder's
+# « 42 € ; 9h-12h : 30 € » names no product: its step starts with a figure).
+_SECOND = re.compile(
+    r"^(?P<price>[^;]*\d[^;]*?)\s*;\s*(?P<label>[A-Za-zÀ-ÿ][^;:\d]{2,60}?)\s*:\s*(?P<next>[^;]*\d.*)$"
+)
+
+
+def _split_pair(item: OfferItem) -> list[OfferItem]:
+    pair = _SECOND.match(item.price)
+    if not pair or len(pair.group("label").split()) < 2:  # « ; journée : 20 € » is the same item by the day
+        return [item]
+    label = pair.group("label").strip()
+    price = pair.group("next").strip()
+    second = OfferItem(label[:1].upper() + label[1:], price=price, value=extract.price_value(price))
+    return [dataclasses.replace(item, price=pair.group("price").strip()), second]
+
+
 def _priced_lines(annex: str, text: Text) -> list[OfferItem]:
     """Items an annex prices on lines of their own (not dashed), each with its own price."""
     found = []
@@ -149,6 +166,7 @@ def items_of(fdap: Fdap, sections: dict[str, list[str]], text: Text) -> list[Off
         for item in extract.offer_items(_by_line(fdap.cadre.offre_commerciale, text)):
             if all(ffold(item.label) != ffold(i.label) for i in found):
                 found.append(item)
+    found = [x for i in found for x in _split_pair(i)]
     named: dict[str, OfferItem] = {}
     for item in (_named(i) for i in found if _is_item(i)):
         if len(item.label) > 1:
