@@ -131,3 +131,20 @@ def test_a_quote_states_the_amount_the_fdap_gives_for_it() -> None:
     for fiche in OfflineEngine().generate(solar, ProposalRequest(variants=3)) + _proposals("L1"):
         for line in fiche.fiche_candidat.informations.splitlines():
             assert not line.startswith("Devis remis") or "[à préciser" not in line
+
+
+def test_client_businesses_and_staff_first_names_are_said_by_their_kind() -> None:
+    for name, gone in (("L4", ("Le Galion", "Erwan")), ("L2", ("Fidexa",)), ("H5", ("Vernet",))):
+        for fiche in _proposals(name):
+            cand, jury = fiche.fiche_candidat, fiche.fiche_jury
+            text = " ".join([cand.lieu, cand.historique_relation, jury.identite, jury.historique_relation])
+            text += " ".join(m.avant for m in fiche.modifications)
+            assert not any(word in text for word in gone), (name, text)
+    brasserie = " ".join(
+        f.fiche_candidat.lieu + f.fiche_candidat.historique_relation for f in _proposals("L4")
+    )
+    assert "brasserie" in brasserie and "Saint-Malo" in brasserie  # the kind and the town stay
+    radio = load_fdap(ROOT / "fixtures" / "fdap" / "25-radio-locale-campagne-literie.json")
+    facts = build(radio, FdapContext.of(radio))
+    assert "Au Bon Sommeil" not in facts.cleaner.text(radio.analyse.historique_problematique)
+    assert facts.org_short not in facts.cleaner.firms  # the seller keeps its name
