@@ -13,7 +13,7 @@ from service.domain.codec import load_fdap
 from service.domain.constats import FdapContext
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import ProposalRequest
-from service.engines.offline import OfflineEngine, restate
+from service.engines.offline import OfflineEngine, french, restate
 from service.engines.offline.accents import accented
 from service.engines.offline.facts import Material, build
 
@@ -148,3 +148,9 @@ def test_client_businesses_and_staff_first_names_are_said_by_their_kind() -> Non
     facts = build(radio, FdapContext.of(radio))
     assert "Au Bon Sommeil" not in facts.cleaner.text(radio.analyse.historique_problematique)
     assert facts.org_short not in facts.cleaner.firms  # the seller keeps its name
+
+
+def test_the_jury_sheet_says_son_tuteur_once_the_sentence_names_the_candidate() -> None:
+    said = french.theirs("j'ai fait la découverte avec mon tuteur et une première implantation")
+    assert said == "le candidat a fait la découverte avec son tuteur et une première implantation"
+    assert french.theirs("D'après ma tutrice, l'an dernier") == "D'après la tutrice du candidat, l'an dernier"
