@@ -41,8 +41,9 @@ Line = str | tuple[str, str]
 
 
 def _thing(scene: Scene) -> str:
-    """The product on show in the jury's own words: its bare name, without « l'offre »."""
-    return f"« {scene.items[0].label} »" if scene.items else "les produits mis en avant"
+    """The product on show with its article (« l'offre « X » », « le pack « X » »): a bare label in
+    « autour de « Dotation » » or « des ventes de « Expédition » » is not French."""
+    return restate.offer(scene.items[0]) if scene.items else "les produits mis en avant"
 
 
 def motivations(scene: Scene) -> list[Line]:

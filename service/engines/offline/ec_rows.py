@@ -231,7 +231,9 @@ def budget(facts: Material) -> str:
 def informations(scene: Scene) -> str:
     """What each scene needs: the budget and a result to defend, the whole review, what a partner weighs."""
     facts, mode = scene.facts, scene.mode
-    lines = [restate.offer_line(facts, item) for item in scene.items[:2]]
+    # an item line says its price or nothing: « Offre « Drive piéton » d'Hyper Marché Plus. » tells no figure
+    lines = [restate.offer_line(facts, item) for item in scene.items[:2] if item.price]
+    offers = list(lines)
     objectives = facts.lists.get("objectives", ())
     got = [x for x in facts.lists.get("results", ()) if known_by_then(scene, x)]
     if mode in ("projet", "partenaire"):
@@ -241,6 +243,8 @@ def informations(scene: Scene) -> str:
             if said
             else "Budget de l'édition précédente : [à préciser : montant engagé]."
         )
+    if mode == "bilan" and budget(facts):  # the jury asks what each result cost
+        lines.append(f"Budget engagé : {budget(facts)}.")
     if mode == "bilan":
         lines += [f"Objectifs fixés : {_short(objectives[0], 220)}."] if objectives else []
         lines += [f"Résultats obtenus : {_short(x, 220)}." for x in got[:3]]
@@ -255,7 +259,7 @@ def informations(scene: Scene) -> str:
         facts, (scene.items or [facts.main])[0], "\n".join(lines), ("tarif", "budget"), 3
     )
     # a concession quoted from the FDAP's results is no leeway to grant: leeway belongs to the constraints
-    return "\n".join(x for x in lines if x and (x in lines[:2] or not _CONCESSION.search(fold(x))))
+    return "\n".join(x for x in lines if x and (x in offers or not _CONCESSION.search(fold(x))))
 
 
 _CONCESSION = re.compile(r"\b(?:remises?|reductions?|rabais|gestes? commerci\w*)\b")

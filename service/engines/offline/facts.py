@@ -21,6 +21,7 @@ from service.domain.text import stems
 from service.engines.offline import extract, factlists
 from service.engines.offline.extract import Actor, OfferItem
 from service.engines.offline.factsheet import FactSheet, build_sheet
+from service.engines.offline.firms import client_firms, unnamed_firms
 from service.engines.offline.offer import items_of, main_of
 from service.engines.offline.roles import (
     Format,
@@ -75,12 +76,15 @@ class Cleaner:
         self.screen = PersonalScreen(people, candidate)
         self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._clean_sources = [text for text in sources if text.strip() and self.screen.clean(text)]
+        self.firms: dict[str, str] = {}  # client businesses the FDAP names, said by their kind
 
     def sentences(self, text: str, label: bool = False) -> list[str]:
         """A label (an actor's head) says a named person's role without an article: « gérant, mon tuteur »."""
         kept = self._cache.get((text, label))
         if kept is None:
-            kept = self._cache[(text, label)] = tuple(self._clean(text, label))
+            kept = self._cache[(text, label)] = tuple(
+                unnamed_firms(x, self.firms) for x in self._clean(text, label)
+            )
         return list(kept)
 
     def _clean(self, text: str, label: bool) -> list[str]:
@@ -271,6 +275,14 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
         *fdap_texts(fdap),
     ]
     cleaner = Cleaner(list(ctx.people), ctx.candidate, sources)
+    c = fdap.cadre
+    own = [
+        c.organisation,
+        c.offre_commerciale,
+        fdap.annexe_offre,
+        fdap.information_commerciale.informations_marche,
+    ]
+    cleaner.firms = client_firms(fdap_texts(fdap), own, [p.surname for p in ctx.people])
     sections = extract.annex_sections(fdap.annexe_offre)
     titre = cleaner.text(fdap.titre)
     product, client = _title_parts(titre) if fdap.nature == "NV" else ("", None)

@@ -184,6 +184,10 @@ _GRANTS = re.compile(
 _CONCEDES = re.compile(
     r"\b(?:remises?|reductions?|rabais|gestes? commerci\w*|echantillons?|negociab\w+|plancher)\b"
 )
+# « Contrats 12 mois : -5 % dès 600 plateaux/an … 10 % max avec accord »: a discount said by its figure
+# and its bound (a ceiling, a threshold, someone's approval); a bare « -20 % sur les entrées » is an offer.
+_PCT = re.compile(r"\d\s?%")
+_BOUND = re.compile(r"\b(?:max\w*|accord|valid\w*|au-dela)\b|\bdes \d")
 _PRICE_HEAD = re.compile(
     r"^[^:]{0,60}\b(?:offre|operation|promo\w*|tarifs?|prix|lots?|budget|pass|carte)\b[^:]*:"
 )
@@ -244,7 +248,11 @@ def _leeway(fdap: Fdap, clean: Clean) -> tuple[str, ...]:
             continue
         if under and _GRANTS.search(folded) and len(line.split()) > 2:
             under_heading.append(line)
-        elif not under and _CONCEDES.search(folded) and not _PRICE_HEAD.match(folded):
+        elif (
+            not under
+            and (_CONCEDES.search(folded) or (_PCT.search(folded) and _BOUND.search(folded)))
+            and not _PRICE_HEAD.match(folded)
+        ):
             elsewhere.append(line)
     return tuple(dict.fromkeys(under_heading + elsewhere))[:4]
 

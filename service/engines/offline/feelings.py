@@ -27,8 +27,9 @@ _FEELING = re.compile(
 # the student telling their own state (« j'étais », « vous êtes fière »), not what happened
 _STATE = re.compile(
     r"\b(?:j['’]etais|je suis|j['’]ai (?:bien |beaucoup )?aime|je me suis|vous etiez|vous etes|"
-    r"vous avez (?:bien |beaucoup )?aime|vous vous etes|moi[- ]meme)\b"
-)
+    r"vous avez (?:bien |beaucoup )?aime|vous vous etes|moi[- ]meme|"
+    r"(?:mon|ma|votre) tut(?:eur|rice)|je ne savais pas|vous ne saviez pas)\b"
+)  # the tutor who stepped in, what the student did not know: their training, not the scene
 
 
 def scene_facts(text: str) -> str:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from service.domain.text import fold
 from service.engines.offline import calendar
+from service.engines.offline.accents import accented
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = (
@@ -216,7 +217,17 @@ def theirs(text: str) -> str:
     text = re.sub(r"\b[Nn]ous\s+(a|avait|ont)\s+(\w+é(?:e?s)?)\b", _nous, text)
     text = re.sub(r"(?<=\bqui )nous\s+(\w+)", r"\1 l'entreprise", text)  # "qui nous différencie"
     text = re.sub(r"\b([Nn])ous\b", lambda x: _case("l'entreprise", x.group(1)), text)
-    return _MOI.sub(lambda x: _case("le candidat", x.group(0)), text)
+    return _SAID_AGAIN.sub(_his, _MOI.sub(lambda x: _case("le candidat", x.group(0)), text))
+
+
+# « le candidat a fait la découverte avec le tuteur du candidat »: once the sentence names him, « son tuteur »
+_SAID_AGAIN = re.compile(r"(\b[Ll]e candidat\b[^.!?]*?)\b(le|la|les|l['’])\s*([\w-]+) du candidat\b")
+
+
+def _his(match: re.Match[str]) -> str:
+    det, noun = match.group(2).lower(), match.group(3)
+    own = "ses" if det == "les" else "sa" if det == "la" and noun[:1] not in "aeiouyéèêh" else "son"
+    return f"{match.group(1)}{own} {noun}"
 
 
 def _with(prep: str | None, article: str) -> str:
@@ -288,10 +299,11 @@ def articles(text: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """The sheet's own text once names were taken out: no empty brackets, no space before a comma."""
+    """The sheet's own text once names were taken out: no empty brackets, no space before a comma, the
+    common words the student typed without accents restored, a capital after a full stop."""
     text = re.sub(r"\s*\(\s*[,;]?\s*\)", "", text)
     text = re.sub(r"\s+([,.])", r"\1", text)
-    return articles(re.sub(r"[ \t]{2,}", " ", text))
+    return accented(articles(re.sub(r"[ \t]{2,}", " ", text)))
 
 
 # A sentence ends before a capital, never after an abbreviation (« env. 25 € », « M. Durand »).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from service.engines.offline.facts import Material
 from service.engines.offline.french import whole
 from service.engines.offline.roles import de
@@ -23,12 +25,12 @@ _WHY: dict[str, str] = {
     "sans sortir du calendrier commercial habituel {de_org}.",
     "dates_duree:rentree": "À la rentrée, le client revoit ses dépenses et ses priorités : le moment modifie ses attentes "
     "et ses objections, dans une période d'activité normale pour {org}.",
-    "dates_duree:ete": "Juste avant les congés, le client veut décider vite : le candidat doit aller à l'essentiel, "
-    "situation fréquente en fin de saison.",
-    "dates_duree:printemps": "Au printemps, le client prépare sa période chargée : le moment déplace ses priorités "
+    "dates_duree:ete": "Juste avant les congés, le client veut décider vite : le candidat doit aller à l'essentiel sur "
+    "{focus}.",
+    "dates_duree:printemps": "Au printemps, le client prépare sa période chargée : le moment déplace ses priorités sur {focus} "
     "sans rendre la situation irréaliste.",
-    "dates_duree:echeance": "Une date butoir proche impose de conclure ou d'obtenir un engagement ferme : la "
-    "négociation se resserre, comme souvent en fin de cycle de décision.",
+    "dates_duree:echeance": "Une date butoir proche impose de conclure sur {focus} ou d'obtenir un engagement ferme : la "
+    "négociation se resserre.",
     "dates_duree:automne": "Décaler l'évènement à l'automne change la saison commerciale, les produits à mettre en "
     "avant et la cible disponible, tout en restant dans le calendrier {de_org}.",
     "dates_duree:fetes": "Avant les fêtes, la concurrence commerciale est forte et le public différent : le candidat "
@@ -47,7 +49,7 @@ _WHY: dict[str, str] = {
     "verbale, le candidat doit adapter sa présentation.",
     "lieu:telephone": "Le rendez-vous téléphonique prive le candidat de ses supports visuels : il doit reformuler et "
     "structurer davantage, comme dans la relation à distance {de_org}.",
-    "lieu:en_agence": "Recevoir le client {premise_at} change le cadre de l'échange : le candidat dispose de ses outils, "
+    "lieu:en_agence": "Recevoir le client {premise_at} change le cadre de l'échange : le candidat dispose des outils {de_org}, "
     "mais le client se montre plus réservé.",
     "lieu:hors_murs": "Organiser l'évènement hors {premise_of} ajoute des contraintes de logistique et de communication "
     "réalistes, sans changer d'offre.",
@@ -59,10 +61,10 @@ _WHY: dict[str, str] = {
     "le traitement des objections, étape réelle du cycle de vente {de_org}.",
     "historique_relation:fidele": "Un client fidèle qui revient pour un nouveau besoin demande d'exploiter l'historique "
     "de la relation plutôt que de la créer : une situation fréquente chez {org}.",
-    "historique_relation:mecontent": "Reconquérir un client mécontent impose d'écouter et de traiter une réclamation "
-    "avant de vendre : c'est significatif et courant dans la relation client.",
-    "historique_relation:renouvellement": "Le renouvellement d'un contrat met le candidat face à un client qui compare "
-    "et qui connaît déjà l'offre : la négociation porte sur la fidélisation.",
+    "historique_relation:mecontent": "Reconquérir un client mécontent {de_org} impose d'écouter et de traiter sa réclamation avant de "
+    "vendre : c'est significatif et courant dans la relation client.",
+    "historique_relation:renouvellement": "Au renouvellement, le client connaît déjà {focus} et compare : la négociation porte sur la "
+    "fidélisation.",
     "historique_relation:recommandation": "Un prospect recommandé arrive avec des attentes fortes : le candidat doit "
     "confirmer la confiance accordée, situation réaliste pour {org}.",
     "historique_relation:bilan": "L'évènement de la FDAP a eu lieu : le candidat part de résultats réels pour "
@@ -73,10 +75,10 @@ _WHY: dict[str, str] = {
     "tout en restant dans les clients visés par {org}.",
     "historique_relation:partenaire_retire": "Un partenaire qui hésite à revenir oblige le candidat à négocier des "
     "contreparties, situation fréquente dans les évènements commerciaux.",
-    "acteurs:autre_cible": "{plural_cap} font partie des clients cités par la FDAP : un autre interlocuteur, avec d'autres "
-    "besoins et d'autres freins, oblige à adapter la découverte et l'argumentation.",
-    "acteurs:codecideur": "Faire intervenir le co-décideur est fréquent dans ce type de vente : il faut convaincre une "
-    "personne qui n'a pas suivi les premiers échanges.",
+    "acteurs:autre_cible": "{plural_cap} font partie des clients {de_org} cités par la FDAP : d'autres besoins et d'autres "
+    "freins obligent à adapter la découverte et l'argumentation.",
+    "acteurs:codecideur": "Faire intervenir le co-décideur, fréquent pour {focus}, oblige à convaincre une personne qui n'a pas "
+    "suivi les premiers échanges.",
     "acteurs:partenaire": "Négocier avec un partenaire plutôt qu'avec le supérieur change les intérêts en jeu : le "
     "candidat doit proposer des contreparties équilibrées.",
     "acteurs:b2b": "Proposer l'évènement à une structure cliente fait passer le candidat de l'organisation interne à "
@@ -85,16 +87,16 @@ _WHY: dict[str, str] = {
     "ses choix et son budget face à un décideur interne, situation habituelle en évènementiel.",
     "acteurs:visiteur": "Jouer l'accueil d'un visiteur pendant l'évènement met le candidat en situation de vente "
     "directe, prolongement naturel de l'opération qu'il a organisée.",
-    "contraintes:budget": "Un budget inférieur au tarif oblige à reformuler les besoins et à défendre la valeur de "
+    "contraintes:budget": "Un budget inférieur au prix de {focus} oblige à reformuler les besoins et à défendre la valeur de "
     "l'offre, sans accorder plus que les marges de manœuvre de l'annexe.",
-    "contraintes:concurrent": "Une offre concurrente déjà en main, du type cité par la FDAP, oblige à argumenter sur la "
+    "contraintes:concurrent": "Une offre concurrente déjà en main, du type cité par la FDAP, oblige à défendre {focus} sur la "
     "différence de service plutôt que sur le prix.",
-    "contraintes:delai": "Devoir obtenir une réponse dans l'entretien oblige à conclure ou à obtenir un engagement "
-    "précis : contrainte réaliste pour une simulation courte.",
-    "contraintes:decideur_absent": "L'absence d'un co-décideur oblige à obtenir un engagement intermédiaire réaliste "
-    "plutôt qu'une signature immédiate.",
-    "contraintes:marge": "La demande d'un geste commercial oblige à négocier dans les limites de l'annexe et à obtenir "
-    "une contrepartie.",
+    "contraintes:delai": "Devoir obtenir une réponse dans l'entretien oblige à conclure sur {focus} ou à obtenir un engagement "
+    "précis.",
+    "contraintes:decideur_absent": "Sans le co-décideur, {focus} ne peut pas se signer dans l'entretien : le candidat doit obtenir un "
+    "engagement intermédiaire réaliste.",
+    "contraintes:marge": "La demande d'un geste sur {focus} oblige à négocier dans les limites de l'annexe et à obtenir une "
+    "contrepartie.",
     "contraintes:budget_reduit": "Un budget réduit oblige à faire des choix argumentés et chiffrés, sans renoncer aux "
     "objectifs de l'évènement.",
     "contraintes:personnel": "Une équipe réduite le jour J oblige à adapter le programme et l'organisation, situation "
@@ -153,8 +155,8 @@ _UNSAID = {
     "proposer sans changer d'offre.",
     "historique_relation:concurrence": "Une concurrence plus présente, situation réaliste dans ce secteur, donne "
     "un autre enjeu à l'évènement : se démarquer plutôt que simplement attirer du monde.",
-    "contraintes:concurrent": "Une offre concurrente déjà en main oblige à argumenter sur la différence de "
-    "service plutôt que sur le prix.",
+    "contraintes:concurrent": "Une offre concurrente déjà en main oblige à défendre {focus} sur la différence "
+    "de service plutôt que sur le prix.",
     "acteurs:visiteur": "Jouer l'accueil d'un visiteur pendant l'évènement met le candidat en situation de vente "
     "directe, sur une opération à laquelle il a participé.",
     "objet:autre_produit": "{focus} fait partie de l'offre {de_org} décrite dans la FDAP : le candidat en "
@@ -184,7 +186,8 @@ def justify(lever: str, nature: str, values: dict[str, str], facts: Material | N
     if facts is not None and _unsaid(lever, facts):
         template = _UNSAID[lever]
     filled = template.format_map(_Defaults({**values, "de_org": de(values.get("org", "l'organisation"))}))
-    if "{org}" not in template and "{de_org}" not in template and "{focus}" not in template:
+    # a reason that names nothing of this FDAP says where it applies; a row quoted (« {goal} ») already does
+    if not re.search(r"\{(?:org|de_org|focus|goal|row|restated|plural_cap|plural)\}", template):
         here = _Defaults(values)
         filled = f"{filled.rstrip(' .')}, ici pour {here['focus']} chez {here['org']}."  # said of this FDAP
     return filled

@@ -166,8 +166,9 @@ def informations(scene: Scene) -> str:
     ]
     if scene.companion and scene.companion != scene.focus and scene.kind("objet"):
         lines.append(restate.price_line(scene.companion, org=facts.org_short))
-    if scene.mode == "apres_devis" and not scene.focus.price:
-        lines[0] = f"Devis remis pour {restate.offer(scene.focus)} : [à préciser : montant du devis]."
+    if scene.mode == "apres_devis" and not re.search(r"\d", scene.focus.price):  # « sur devis » is no amount
+        amount = restate.quoted(facts, scene.focus) or "[à préciser : montant du devis]"
+        lines[0] = f"Devis remis pour {restate.offer(scene.focus)} : {amount}."
     if scene.mode in ("fidele", "mecontent", "renouvellement"):
         history = f"{scene.years} ans d'ancienneté" + (
             f", {GRIEVANCES[scene.step % len(GRIEVANCES)][0]}" if scene.mode == "mecontent" else ""

@@ -25,15 +25,36 @@ _NOT_AN_ITEM = re.compile(
 )
 
 
+# A price, a quantity or an included extra is an attribute of an item, never an item:
+# « À partir d'environ 450 € », « Env. 70 concerts par saison », « Suivi de production sur appli : inclus ».
+_ATTRIBUTE = re.compile(
+    r"^(?:a partir|env\b|environ|des \d|jusqu|de \d|\d+ ?%|tarifs?\b|prix\b|sur devis)|[€%]"
+)
+_INCLUDED = re.compile(r"\b(?:inclus\w*|offert\w*|gratuit\w*)\b")
+_ONLY_INCLUDED = re.compile(r"^\W*(?:inclus\w*|offert\w*|gratuit\w*)\W*$")
+
+
 def _is_item(item: OfferItem) -> bool:
-    """A product or service name, not a sentence of the annex taken for one."""
+    """A product or service name, not a sentence of the annex taken for one, nor a price or an extra
+    the offer includes for free."""
     folded = ffold(item.label)
+    if _ATTRIBUTE.search(folded) or _INCLUDED.search(folded):
+        return False
+    if _ONLY_INCLUDED.match(ffold(item.price)):
+        return False
     return len(item.label.split()) <= 7 and not _NOT_AN_ITEM.search(folded)
+
+
+# « Dotation : pack salarié (2 pantalons, …) à partir de 245 € »: the heading names a family, the
+# product is the noun phrase its line opens with.
+_LEAD_NAME = re.compile(
+    r"^(?P<name>[a-zà-ÿ][a-zà-ÿ'’ -]{2,40}?)\s*\((?P<detail>[^()]*)\)\s*(?P<price>.*\d.*)$"
+)
 
 
 _LEAD = re.compile(
     r"^(?:que ce soit|ainsi que|et|ou|mais aussi)\s+|^(?:vente|location|pose) (?=(?:de|d['’]|des|du)\s*\w)|"
-    r"^(?:des|de la|du|de l['’]|d['’]|de|les|la|le|l['’])\s*",
+    r"^(?:des|de la|du|de|les|la|le)\s+|^(?:de l|d|l)['’]\s*",  # never the « la » of « lave-vaisselle »
     re.IGNORECASE,
 )
 # « Croisières ou des voyages sur mesure »: two things joined in a sentence, not one product's name.
@@ -51,6 +72,15 @@ def _named(item: OfferItem) -> OfferItem:
     if item.detail and _POINTER.match(item.detail.strip()):
         item = dataclasses.replace(item, detail="")
     label = item.label
+    lead = _LEAD_NAME.match(item.price) if len(label.split()) == 1 and not item.detail else None
+    if lead and not _ATTRIBUTE.search(ffold(lead.group("name"))):
+        name = lead.group("name").strip()
+        item = dataclasses.replace(
+            item, price=lead.group("price").strip(), detail=lead.group("detail").strip()
+        )
+        label = name[:1].upper() + name[1:]
+    # « Interventions d'agents. tarifs en annexe »: the name ends at its full stop.
+    label = re.split(r"(?<=\w{3})\.\s+", label, maxsplit=1)[0]
     for _ in range(3):
         label = _LEAD.sub("", label, count=1)
     label = _JOINED.split(label, maxsplit=1)[0].strip(" ,;:-•*–")
@@ -80,6 +110,23 @@ _NOT_PRICED_ITEM = re.compile(
     r"^(?:gammes?|tarifs?|prix|reperes|budget|offre speciale|promo\w*|operation|paiement|acompte|delais?|"
     r"garanties?|frais|remise|conditions?|concurren\w*|cibles?|marges?|livraison|pose)\b"
 )
+
+
+# « 2 190 € ; lave-vaisselle intégrable : 590 € »: a second item priced on the first one's line (a ladder's
+# « 42 € ; 9h-12h : 30 € » names no product: its step starts with a figure).
+_SECOND = re.compile(
+    r"^(?P<price>[^;]*\d[^;]*?)\s*;\s*(?P<label>[A-Za-zÀ-ÿ][^;:\d]{2,60}?)\s*:\s*(?P<next>[^;]*\d.*)$"
+)
+
+
+def _split_pair(item: OfferItem) -> list[OfferItem]:
+    pair = _SECOND.match(item.price)
+    if not pair or len(pair.group("label").split()) < 2:  # « ; journée : 20 € » is the same item by the day
+        return [item]
+    label = pair.group("label").strip()
+    price = pair.group("next").strip()
+    second = OfferItem(label[:1].upper() + label[1:], price=price, value=extract.price_value(price))
+    return [dataclasses.replace(item, price=pair.group("price").strip()), second]
 
 
 def _priced_lines(annex: str, text: Text) -> list[OfferItem]:
@@ -119,6 +166,7 @@ def items_of(fdap: Fdap, sections: dict[str, list[str]], text: Text) -> list[Off
         for item in extract.offer_items(_by_line(fdap.cadre.offre_commerciale, text)):
             if all(ffold(item.label) != ffold(i.label) for i in found):
                 found.append(item)
+    found = [x for i in found for x in _split_pair(i)]
     named: dict[str, OfferItem] = {}
     for item in (_named(i) for i in found if _is_item(i)):
         if len(item.label) > 1:

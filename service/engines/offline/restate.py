@@ -71,6 +71,37 @@ def _about(facts: Material, item: OfferItem) -> list[str]:
     ]
 
 
+_TIER = re.compile(r"^(?P<head>[^:]{2,60}?)\s*:\s*(?P<price>[^:;]*\d[^:;]*€[^:;]*)$")
+
+
+def quoted(facts: Material, item: OfferItem) -> str:
+    """The amount of a quote for `item` the FDAP gives: a tariff line headed by the item's own name
+    (« Contrat d'entretien : 29 €/mois, engagement 12 mois »), else, for the item the lived sale is
+    about, the size of its price ladder that sale names (« 6 kWc (15 panneaux) : 13 140 € » when the
+    order was for 6 kWc); "" when the FDAP prices nothing of it."""
+    words = stems(item.label) - {"offr"}  # « Produits d'entretien » is no « Contrat d'entretien »
+    tiers = [
+        (m, f)
+        for f in facts.known.figures
+        if f.measures == "tarif" and (m := _TIER.match(f.text.strip(" .")))
+    ]
+    for tier, _ in tiers:
+        if words and words <= stems(tier.group("head")):
+            return tier.group("price").strip()
+    if item.label != facts.main.label:
+        return ""
+    lived = fold(" ".join(f.text for f in facts.known.figures if f.measures in ("resultat", "historique")))
+    for tier, _ in tiers:
+        head = re.sub(r"\s*\([^()]*\)", "", tier.group("head")).strip()
+        if (
+            re.match(r"\d", head)
+            and len(head) > 2
+            and re.search(rf"(?<![\d,]){re.escape(fold(head))}\b", lived)
+        ):
+            return f"{tier.group('head').strip()}, {tier.group('price').strip()}"
+    return ""
+
+
 def _on_row(figure: str, said: str) -> bool:
     """True when the row already prices the thing the figure prices (« Essentielle : à partir de … »)."""
     head = re.sub(r"\s*\([^()]*\)", "", figure.split(" : ", 1)[0]).strip()
@@ -85,6 +116,9 @@ def figures_for(
     the row, never the leeway (the constraints carry it)."""
     words = (stems(item.label) | stems(item.detail)) - _VAGUE
     shown = [f for f in facts.known.figures if f.measures in kinds and not _on_row(f.text, said)]
+    # « Dotation : pack salarié (…) à partir de 245 € » once the row prices « Pack salarié » at 245 €
+    price = item.price.strip(" .")
+    shown = [f for f in shown if not (len(price) > 5 and price in f.text and price in said)]
     shown = [f for f in shown if f.text.rstrip(" .;:") and not f.text.rstrip().endswith(":")]
     ranked = sorted(shown, key=lambda f: (kinds.index(f.measures), -len(words & stems(f.text))))
     return [french.sentence(cap(f.text.rstrip(" .;:"))) for f in ranked[:limit]]

@@ -1,0 +1,96 @@
+"""Client businesses and staff first names the FDAP names, said by their role on the sheets.
+
+The redaction of people leaves « le cabinet Fidexa Conseil », « la brasserie Le Galion », « gérant de
+« Au Bon Sommeil » » and « votre technicien Erwan »: a client firm is a real business the sheet must not
+name, a first name after a staff role a real person. The firm becomes its kind (« le cabinet client »,
+« la brasserie cliente ») and the first name goes; the seller's own organisation, its competitors and
+towns stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.domain.text import fold
+
+_FEMININE = frozenset(
+    "brasserie boutique société sarl sas eurl entreprise boulangerie pharmacie école clinique crèche "
+    "agence exploitation ferme librairie mairie association épicerie pâtisserie fromagerie résidence".split()
+)
+_KINDS = (
+    "cabinet|brasserie|restaurant|magasin|boutique|société|SARL|SAS|EURL|hôtel|camping|garage|institut|"
+    "boulangerie|pharmacie|clinique|crèche|entreprise|exploitation|ferme|librairie|association|épicerie|"
+    "pâtisserie|fromagerie|résidence|bar|domaine|GAEC|EARL"
+)
+_WORD = r"[A-ZÀ-Þ][\w'’&.-]*"
+# « le cabinet Fidexa Conseil », « la brasserie Le Galion », « la SARL « Gautier Maçonnerie » »
+_KIND_NAME = re.compile(
+    rf"\b(?P<kind>{_KINDS})[ \t]+(?P<name>«[ \t]*[^»\n]{{2,40}}»|{_WORD}(?:[ \t]+(?:{_WORD}|&|d['’]{_WORD}|de[ \t]+{_WORD}))*)"
+)
+# « gérant de « Au Bon Sommeil » »: a quoted name after the one who runs it
+_RUN_BY = re.compile(
+    r"\b(?:gérante?|directeur|directrice|patronne?|propriétaire|responsable|dirigeante?)\s+(?:de|du|d['’])\s*"
+    r"(?P<name>«\s*[^»]{2,40}»)"
+)
+# « votre technicien Erwan a fait »: a first name alone after a staff role, before a small word
+_STAFF_NAME = re.compile(
+    r"\b(?P<role>technicien(?:ne)?|magasinier|magasinière|collègue|apprentie?|livreur|livreuse|"
+    r"installateur|installatrice|poseur|monteur)\s+[A-ZÀ-Þ][a-zà-ÿ]+(?=\s+[a-zà-ÿ]|[,.;])"
+)
+
+
+def client_firms(texts: list[str], own: list[str], surnames: list[str]) -> dict[str, str]:
+    """Each client firm the FDAP's `texts` name (never one of the `own` names: organisation, rivals; never
+    a person's surname alone, « SARL Gautier » is Mme Gautier's), with the noun that replaces it."""
+    kept = {fold(word) for name in own for word in re.findall(r"[\w'’-]{3,}", name)}
+    people = {fold(name) for name in surnames}
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _KIND_NAME.finditer(text):
+            name = match.group("name").strip()
+            words = {fold(w) for w in re.findall(r"[\w'’-]{3,}", name)}
+            if not words or words <= kept or (words & kept and len(words) <= 2) or words <= people:
+                continue
+            kind = match.group("kind")
+            if kind.isupper() or kind == "association":  # a legal form or a club: client or partner alike
+                found.setdefault(name, "entreprise" if kind.isupper() else kind)
+                continue
+            found.setdefault(name, f"{kind} {'cliente' if kind in _FEMININE else 'client'}")
+        for match in _RUN_BY.finditer(text):
+            name = match.group("name").strip()
+            if not ({fold(w) for w in re.findall(r"[\w'’-]{3,}", name)} <= kept):
+                found.setdefault(name, "entreprise cliente")
+    return found
+
+
+_SENTENCE_START = re.compile(rf"(^|[.!?]\s+)(l['’]|la |le )(?={_KINDS})")
+
+
+def _with_article(noun: str) -> str:
+    if noun.startswith("l'"):
+        return noun
+    if noun[:1] in "aeéèiouyh":
+        return f"l'{noun}"
+    return f"{'la' if noun.split()[0] in _FEMININE else 'le'} {noun}"
+
+
+def unnamed_firms(text: str, firms: dict[str, str]) -> str:
+    """`text` with each client firm said by its kind (« la brasserie cliente ») and no staff first name."""
+    if firms and any(name in text for name in firms):
+
+        def kind_named(match: re.Match[str]) -> str:
+            said = match.group("name")
+            name = next((n for n in firms if said.startswith(n)), "")
+            if not name:
+                return match.group(0)
+            client = firms[name].split()[-1] if " " in firms[name] else ""
+            return f"{match.group('kind')}{' ' + client if client else ''}{said[len(name) :]}"
+
+        text = _KIND_NAME.sub(kind_named, text)
+        for name, noun in firms.items():
+            if name in text:  # alone, by its kind: « Le Galion est client » -> « La brasserie est client »
+                said = _with_article(noun if name.startswith("«") else noun.split()[0])
+                text = _SENTENCE_START.sub(
+                    lambda m: m.group(1) + m.group(2).capitalize(), text.replace(name, said)
+                )
+    return _STAFF_NAME.sub(lambda m: m.group("role"), text)
