@@ -58,6 +58,7 @@ def _mixed(rng: random.Random, nature: str, pollution: str, thin: bool) -> Fdap:
 # found once each: an offer « … (voir annexe) » with no annex; the first person of « Tout Pour Mes Bêtes »
 @example(seed=1, nature="NV", pollution=" Niveau TS attendu ; barème en annexe.", thin=True, variants=1)
 @example(seed=456, nature="NV", pollution="", thin=True, variants=1)
+@example(seed=1878, nature="NV", pollution="", thin=True, variants=1)  # « commandes) » as an offer
 def test_every_proposal_on_an_unseen_fdap_passes_check(
     seed: int, nature: str, pollution: str, thin: bool, variants: int
 ) -> None:

@@ -84,6 +84,8 @@ def _named(item: OfferItem) -> OfferItem:
     for _ in range(3):
         label = _LEAD.sub("", label, count=1)
     label = _JOINED.split(label, maxsplit=1)[0].strip(" ,;:-•*–")
+    if "(" not in label and label.endswith(")"):  # « expédition des commandes) », the end of a list
+        label = label.rstrip(" )")
     if label.count("(") != label.count(")"):  # never a stray bracket: « Plume d'Orage) : tomes »
         label = re.sub(r"^[^(]*\)\s*[:,;]?\s*|\s*\([^)]*$", "", label).strip(" ,;:")
     label = label[:1].upper() + label[1:]
