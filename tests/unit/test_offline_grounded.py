@@ -13,7 +13,7 @@ from service.domain.codec import load_fdap
 from service.domain.constats import FdapContext
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import ProposalRequest
-from service.engines.offline import OfflineEngine, french, restate
+from service.engines.offline import OfflineEngine, french, offer_words
 from service.engines.offline.accents import accented
 from service.engines.offline.facts import Material, build
 
@@ -123,11 +123,13 @@ def test_a_second_item_priced_on_the_first_ones_line_is_its_own_item_and_keeps_i
 def test_a_quote_states_the_amount_the_fdap_gives_for_it() -> None:
     solar = load_fdap(ROOT / "fixtures" / "fdap" / "21-solaire-autoconsommation-couple.json")
     solar_facts = build(solar, FdapContext.of(solar))
-    assert restate.quoted(solar_facts, solar_facts.main) == "6 kWc (15 panneaux), 13 140 €"  # the size sold
+    assert (
+        offer_words.quoted(solar_facts, solar_facts.main) == "6 kWc (15 panneaux), 13 140 €"
+    )  # the size sold
     spa = _material("L1")
     contract = next(i for i in spa.items if i.label == "Contrat d'entretien")
-    assert restate.quoted(spa, contract) == "29 €/mois, engagement 12 mois"
-    assert restate.quoted(spa, next(i for i in spa.items if i.label == "Produits d'entretien")) == ""
+    assert offer_words.quoted(spa, contract) == "29 €/mois, engagement 12 mois"
+    assert offer_words.quoted(spa, next(i for i in spa.items if i.label == "Produits d'entretien")) == ""
     for fiche in OfflineEngine().generate(solar, ProposalRequest(variants=3)) + _proposals("L1"):
         for line in fiche.fiche_candidat.informations.splitlines():
             assert not line.startswith("Devis remis") or "[à préciser" not in line

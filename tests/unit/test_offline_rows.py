@@ -13,7 +13,7 @@ from msgspec.structs import replace
 from service.domain.codec import load_fdap
 from service.domain.constats import FdapContext
 from service.domain.fdap import Fdap
-from service.engines.offline import restate
+from service.engines.offline import offer_words
 from service.engines.offline.extract import OfferItem, split_sentences
 from service.engines.offline.facts import build
 from service.engines.offline.factsheet import _leeway
@@ -56,7 +56,7 @@ def test_leeway_on_the_heading_line_is_split_into_its_clauses() -> None:
 def test_no_leeway_in_the_annex_gives_a_marker_not_a_rule() -> None:
     fdap = _with_annex(PERFUME, "Tarifs :\n- Crème 50 ml : 42 €\n- Sérum 30 ml : 55 €")
     facts = build(fdap, FdapContext.of(fdap))
-    assert "[à préciser" in restate.leeway(facts, facts.main)
+    assert "[à préciser" in offer_words.leeway(facts, facts.main)
 
 
 def test_a_line_listing_services_is_several_items_not_one_with_the_others_as_its_description() -> None:
@@ -82,8 +82,8 @@ def test_informations_carry_the_price_ladder_and_a_marker_for_a_missing_quote() 
     fdap = load_fdap(SOLAR)
     facts = build(fdap, FdapContext.of(fdap))
     item = OfferItem("Installation photovoltaïque en autoconsommation")
-    line = restate.offer_line(facts, item, "Devis remis pour l'offre")
-    figures = restate.figures_for(facts, item, line, ("tarif", "concurrent", "marche"), limit=5)
+    line = offer_words.offer_line(facts, item, "Devis remis pour l'offre")
+    figures = offer_words.figures_for(facts, item, line, ("tarif", "concurrent", "marche"), limit=5)
     assert "[à préciser : montant du devis]" in line
     assert any("6 kWc" in f for f in figures)
     assert not any("remise" in f.lower() for f in figures)  # the leeway belongs to the constraints

@@ -7,7 +7,7 @@ import re
 from service.domain.constats import SAME_AS_FDAP, SECRET_LEAKS
 from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
 from service.domain.text import at_least, sentences, stems
-from service.engines.offline import ec_dates, ec_motives, ec_partner, ec_rows, french, restate
+from service.engines.offline import ec_dates, ec_motives, ec_partner, ec_rows, french, offer_words
 from service.engines.offline.draft import Draft
 from service.engines.offline.ec import Scene, de_phrase, partner_kind, pronoun, status
 from service.engines.offline.ec_rows import a_phrase
@@ -314,8 +314,8 @@ def justification_values(scene: Scene) -> dict[str, str]:
     return {
         **why,
         "org": facts.org_short,
-        "focus": restate.offer(scene.items[0]),
-        "companion": restate.offer(facts.main),
+        "focus": offer_words.offer(scene.items[0]),
+        "companion": offer_words.offer(facts.main),
         "plural": f"les {plural}" if plural else "cette cible",
         "plural_cap": f"Les {plural}" if plural else "Ces clients",
         "premise_at": facts.premise.at,

@@ -7,13 +7,13 @@ visitor the products on show and their prices: each reason names them.
 
 from __future__ import annotations
 
-from service.engines.offline import ec_partner, ec_rows, french, restate
+from service.engines.offline import ec_partner, ec_rows, french, offer_words
 from service.engines.offline.ec import Scene, de_phrase
 from service.engines.offline.roles import de
 
 
 def _item(scene: Scene) -> str:
-    return restate.offer(scene.items[0]) if scene.items else "les produits mis en avant"
+    return offer_words.offer(scene.items[0]) if scene.items else "les produits mis en avant"
 
 
 def _price(scene: Scene) -> str:
@@ -43,7 +43,7 @@ Line = str | tuple[str, str]
 def _thing(scene: Scene) -> str:
     """The product on show with its article (« l'offre « X » », « le pack « X » »): a bare label in
     « autour de « Dotation » » or « des ventes de « Expédition » » is not French."""
-    return restate.offer(scene.items[0]) if scene.items else "les produits mis en avant"
+    return offer_words.offer(scene.items[0]) if scene.items else "les produits mis en avant"
 
 
 def motivations(scene: Scene) -> list[Line]:

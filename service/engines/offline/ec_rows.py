@@ -10,7 +10,7 @@ import re
 from service.domain.fiche_sujet import Acteurs
 from service.domain.rules_form import says_what_fdap_says
 from service.domain.text import fold
-from service.engines.offline import french, restate
+from service.engines.offline import french, offer_words, restate
 from service.engines.offline.ec import CONTEXT, Scene, de_phrase, definite, partner_kind, status
 from service.engines.offline.ec_dates import _prep_gap, known_by_then
 from service.engines.offline.facts import Material
@@ -88,7 +88,7 @@ def _objet(scene: Scene, lived: str) -> str:
 
 
 def _offer(scene: Scene) -> str:
-    return restate.offer(scene.items[0]) if scene.items else "l'offre de l'évènement"
+    return offer_words.offer(scene.items[0]) if scene.items else "l'offre de l'évènement"
 
 
 def members_of(role: Role | None) -> str:
@@ -232,7 +232,7 @@ def informations(scene: Scene) -> str:
     """What each scene needs: the budget and a result to defend, the whole review, what a partner weighs."""
     facts, mode = scene.facts, scene.mode
     # an item line says its price or nothing: « Offre « Drive piéton » d'Hyper Marché Plus. » tells no figure
-    lines = [restate.offer_line(facts, item) for item in scene.items[:2] if item.price]
+    lines = [offer_words.offer_line(facts, item) for item in scene.items[:2] if item.price]
     offers = list(lines)
     objectives = facts.lists.get("objectives", ())
     got = [x for x in facts.lists.get("results", ()) if known_by_then(scene, x)]
@@ -255,7 +255,7 @@ def informations(scene: Scene) -> str:
         lines += [f"Clientèle {de(facts.org_short)} : {', '.join(clients)}."] if clients else []
     if facts.known.competitors and mode in ("b2b", "visiteur", "projet"):
         lines.append(f"Concurrence : {', '.join(facts.known.competitors[:2])}.")
-    lines += restate.figures_for(
+    lines += offer_words.figures_for(
         facts, (scene.items or [facts.main])[0], "\n".join(lines), ("tarif", "budget"), 3
     )
     # a concession quoted from the FDAP's results is no leeway to grant: leeway belongs to the constraints
@@ -306,13 +306,13 @@ def contraintes(scene: Scene) -> str:
             if said
             else ""
         )
-        extra = [restate.leeway(facts, scene.items[0])] if scene.mode == "b2b" else []
+        extra = [offer_words.leeway(facts, scene.items[0])] if scene.mode == "b2b" else []
         fallback = {"partenaire": options["cofinancement"], "bilan": options["personnel"]}
         return " ".join([said, *extra]).strip() or fallback.get(
-            scene.mode, restate.leeway(facts, scene.items[0])
+            scene.mode, offer_words.leeway(facts, scene.items[0])
         )
     extra = (
-        [restate.leeway(facts, scene.items[0])]
+        [offer_words.leeway(facts, scene.items[0])]
         if scene.mode in ("b2b", "visiteur") and kind != "marge"
         else []
     )

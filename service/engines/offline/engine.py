@@ -31,7 +31,7 @@ from service.domain.personal import Person, redact
 from service.domain.rules import check
 from service.domain.rules_form import changed_parameters
 from service.engines.base import ProposalRequest
-from service.engines.offline import ec, ec_jury, french, nv, nv_jury, restate
+from service.engines.offline import ec, ec_jury, french, nv, nv_jury, offer_words, restate
 from service.engines.offline.draft import Draft
 from service.engines.offline.facts import Material, build, unnamed_firm
 from service.engines.offline.guard import anchor_situation, keep_secrets, worded
@@ -279,8 +279,8 @@ def _draft_nv(facts: Material, plan: Plan, rng: random.Random, minutes: int, avo
     )
     why = {
         "org": facts.org_short,
-        "focus": restate.offer(scene.focus),
-        "companion": restate.offer(scene.companion) if scene.companion else "l'offre actuelle",
+        "focus": offer_words.offer(scene.focus),
+        "companion": offer_words.offer(scene.companion) if scene.companion else "l'offre actuelle",
         "plural": f"les {scene.who.role.plural}" if scene.who.role.plural else "cette cible",
         "plural_cap": f"Les {scene.who.role.plural}" if scene.who.role.plural else "Ces clients",
         "premise_at": facts.premise.at,

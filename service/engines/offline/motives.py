@@ -7,7 +7,7 @@ of sale: no commitment « sur la durée » for a one-off purchase, no « devis �
 
 from __future__ import annotations
 
-from service.engines.offline import french, restate
+from service.engines.offline import french, offer_words
 from service.engines.offline.factsheet import FactSheet
 from service.engines.offline.lived import sensitive
 from service.engines.offline.nv import Scene
@@ -23,7 +23,7 @@ def _sheet(scene: Scene) -> FactSheet:
 def _price(scene: Scene) -> str:
     """« l'offre « X » (42 €) » or just the offer when the FDAP gives no price."""
     item = scene.focus
-    said = restate.offer(item)
+    said = offer_words.offer(item)
     price = item.price.split(";")[0].strip(" .") if item.price else ""
     return f"{said} ({price})" if price and len(price) < 60 else said
 
@@ -62,8 +62,8 @@ def _second_motive(scene: Scene, sheet: FactSheet) -> str:
     if kind == "decideur_absent":
         return f"repartir avec une proposition simple à montrer {a(scene.who.role.approver())}"
     if sheet.b2b:
-        return f"une prestation fiable sur {restate.offer(scene.focus)}, sans surprise sur la facture de son entreprise"
-    p = restate.offer(scene.focus)
+        return f"une prestation fiable sur {offer_words.offer(scene.focus)}, sans surprise sur la facture de son entreprise"
+    p = offer_words.offer(scene.focus)
     return (
         [
             f"un interlocuteur {scene.facts.premise.of} qui reste joignable après l'achat",
@@ -100,7 +100,7 @@ def freins(scene: Scene) -> str:
         "decideur_absent": f"l'impossibilité de trancher sans {scene.who.role.approver()}",
     }.get(
         scene.kind("contraintes") or "",
-        f"l'impression que le prix de {restate.offer(scene.focus)} se discute",
+        f"l'impression que le prix de {offer_words.offer(scene.focus)} se discute",
     )
     third = (
         f"un {scene.facts.contract or 'engagement'} qui {scene.character.g('le', 'la')} lierait pour plusieurs mois à {scene.facts.org_short}"
@@ -108,7 +108,7 @@ def freins(scene: Scene) -> str:
         else (
             f"une dépense ({_amount(scene)})"
             if _amount(scene)
-            else f"une dépense pour {restate.offer(scene.focus)}"
+            else f"une dépense pour {offer_words.offer(scene.focus)}"
         )
         + " qu'on ne refait pas de sitôt"
     )
@@ -121,13 +121,13 @@ def contraintes(scene: Scene) -> str:
         budget = french.money(french.below(scene.focus.value, 0.85)) + french.unit_of(scene.focus.price)
         said = f"Votre budget ne dépasse pas {budget} : vous ne signerez pas au-delà."
     elif kind == "budget":
-        said = f"Votre budget est serré : vous ne signerez que si le prix vous paraît justifié pour {restate.offer(scene.focus)}."
+        said = f"Votre budget est serré : vous ne signerez que si le prix vous paraît justifié pour {offer_words.offer(scene.focus)}."
     elif kind == "concurrent":
         rival = _rival(scene)
         said = (
             f"Vous citerez l'offre {de(rival)} pour faire pression."
             if rival
-            else f"Vous citerez une offre concurrente pour faire baisser le prix de {restate.offer(scene.focus)}."
+            else f"Vous citerez une offre concurrente pour faire baisser le prix de {offer_words.offer(scene.focus)}."
         )
     elif kind == "delai":
         said = f"Vous avez un autre rendez-vous juste après : vous voulez {de(scene.facts.org_short)} une proposition claire tout de suite."
@@ -135,7 +135,7 @@ def contraintes(scene: Scene) -> str:
         other = _yours(scene.who.role.approver())
         said = f"Vous ne signerez rien sans l'accord {de(other)} : au mieux, vous repartez avec une proposition écrite."
     else:
-        said = f"Avant de vous engager, vous demanderez un geste sur {restate.offer(scene.focus)}."
+        said = f"Avant de vous engager, vous demanderez un geste sur {offer_words.offer(scene.focus)}."
     return said
 
 

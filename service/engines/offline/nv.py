@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 
 from service.domain.fiche_sujet import Acteurs
-from service.engines.offline import calendar, french, restate
+from service.engines.offline import calendar, french, offer_words, restate
 from service.engines.offline.nv_profile import rival_name
 from service.engines.offline.nv_scene import DEFAULT_ROLE, Scene, build_scene, plays_client
 from service.engines.offline.nv_story import GRIEVANCES, story
@@ -25,14 +25,14 @@ def objet(scene: Scene) -> str:
     if kind is None:
         title = facts.counterparts["objet"]
         lived = scene.plan.mode == "fdap"  # the title names the FDAP's own client, not another character
-        return title if facts.known.title_usable and lived else f"Vente de {restate.offer(scene.focus)} {to}"
-    if kind == "complement" and scene.companion:
         return (
-            f"Vente additionnelle de {restate.offer(scene.focus)} avec {restate.offer(scene.companion)}, {to}"
+            title if facts.known.title_usable and lived else f"Vente de {offer_words.offer(scene.focus)} {to}"
         )
+    if kind == "complement" and scene.companion:
+        return f"Vente additionnelle de {offer_words.offer(scene.focus)} avec {offer_words.offer(scene.companion)}, {to}"
     if kind == "montee_gamme" and scene.companion:
-        return f"Vente de {restate.offer(scene.focus)} {to}, en montée en gamme de {restate.offer(scene.companion)}"
-    return f"Vente de {restate.offer(scene.focus)} {to}"
+        return f"Vente de {offer_words.offer(scene.focus)} {to}, en montée en gamme de {offer_words.offer(scene.companion)}"
+    return f"Vente de {offer_words.offer(scene.focus)} {to}"
 
 
 _MOMENTS = {
@@ -115,7 +115,7 @@ def sequence(scene: Scene) -> str:
         text = _SEQUENCES.get(scene.mode, _SEQUENCES["fidele"])
         if scene.kind("contraintes") == "decideur_absent":
             text = text.replace("et conclusion", f"et prise d'un rendez-vous en présence {_with(scene)}")
-    return f"{text} ({scene.minutes} minutes au plus), sur {restate.offer(scene.focus)}."
+    return f"{text} ({scene.minutes} minutes au plus), sur {offer_words.offer(scene.focus)}."
 
 
 def _with(scene: Scene) -> str:
@@ -124,7 +124,7 @@ def _with(scene: Scene) -> str:
 
 
 def objectifs(scene: Scene) -> str:
-    w, p, mode = scene.who, restate.offer(scene.focus), scene.mode
+    w, p, mode = scene.who, offer_words.offer(scene.focus), scene.mode
     absent = scene.kind("contraintes") == "decideur_absent"
     if scene.first and scene.no_signature:
         goal = (
@@ -151,24 +151,24 @@ def objectifs(scene: Scene) -> str:
             " L'autre décideur étant absent, obtenir un accord de principe et un rendez-vous pour conclure."
         )
     if scene.kind("objet") == "complement" and scene.companion:
-        goal += f" Montrer ce que {p} apporte en plus de {restate.offer(scene.companion)}."
+        goal += f" Montrer ce que {p} apporte en plus de {offer_words.offer(scene.companion)}."
     return goal
 
 
 def informations(scene: Scene) -> str:
     facts = scene.facts
     lines = [
-        restate.offer_line(
+        offer_words.offer_line(
             facts,
             scene.focus,
             "Devis remis pour l'offre" if scene.mode == "apres_devis" else "Offre",
         )
     ]
     if scene.companion and scene.companion != scene.focus and scene.kind("objet"):
-        lines.append(restate.price_line(scene.companion, org=facts.org_short))
+        lines.append(offer_words.price_line(scene.companion, org=facts.org_short))
     if scene.mode == "apres_devis" and not re.search(r"\d", scene.focus.price):  # « sur devis » is no amount
-        amount = restate.quoted(facts, scene.focus) or "[à préciser : montant du devis]"
-        lines[0] = f"Devis remis pour {restate.offer(scene.focus)} : {amount}."
+        amount = offer_words.quoted(facts, scene.focus) or "[à préciser : montant du devis]"
+        lines[0] = f"Devis remis pour {offer_words.offer(scene.focus)} : {amount}."
     if scene.mode in ("fidele", "mecontent", "renouvellement"):
         history = f"{scene.years} ans d'ancienneté" + (
             f", {GRIEVANCES[scene.step % len(GRIEVANCES)][0]}" if scene.mode == "mecontent" else ""
@@ -188,7 +188,7 @@ def _figures(scene: Scene, said: str) -> list[str]:
     kinds = ("tarif", "concurrent", "marche") + (
         ("historique", "budget") if scene.plan.mode == "fdap" else ()
     )
-    return restate.figures_for(scene.facts, scene.focus, said, kinds)
+    return offer_words.figures_for(scene.facts, scene.focus, said, kinds)
 
 
 def contraintes(scene: Scene) -> str:
@@ -196,11 +196,9 @@ def contraintes(scene: Scene) -> str:
     if kind == "budget":
         if scene.focus.value:
             budget = french.money(french.below(scene.focus.value, 0.85)) + french.unit_of(scene.focus.price)
-            said = f"{w.Cl} annonce un budget de {budget} au maximum, inférieur au tarif de {restate.offer(scene.focus)}."
+            said = f"{w.Cl} annonce un budget de {budget} au maximum, inférieur au tarif de {offer_words.offer(scene.focus)}."
         else:
-            said = (
-                f"{w.Cl} annonce un budget serré et trouve le prix élevé pour {restate.offer(scene.focus)}."
-            )
+            said = f"{w.Cl} annonce un budget serré et trouve le prix élevé pour {offer_words.offer(scene.focus)}."
     elif kind == "concurrent":
         rival = rival_name(scene)  # the firm the jury sheet names too
         named = [c for c in facts.lists.get("competitors", ()) if len(c) < 90]  # a name, not a market study
@@ -229,7 +227,7 @@ def contraintes(scene: Scene) -> str:
             f"Votre responsable chez {facts.org_short} n'est pas joignable pendant l'entretien : vous ne pouvez "
             "rien accorder au-delà des marges suivantes."
         )
-    return french.yours(f"{said} {restate.leeway(facts, scene.focus)}")
+    return french.yours(f"{said} {offer_words.leeway(facts, scene.focus)}")
 
 
 def acteurs(scene: Scene) -> Acteurs:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.engines.offline import french, motives, nv, restate
+from service.engines.offline import french, motives, nv, offer_words
 from service.engines.offline import nv_profile as profiles
 from service.engines.offline.lived import sensitive
 from service.engines.offline.nv import Scene
@@ -47,7 +47,7 @@ def relation(scene: Scene) -> str:
     return {
         "prospect": f"Prospect : {il} ne connaît {facts.org_short} que de nom.",
         "recommandation": f"Prospect {g('recommandé', 'recommandée')} par un client {de(facts.org_short)}.",
-        "apres_devis": f"Prospect rencontré {scene.before} ; {il} a reçu un devis pour {restate.offer(scene.focus)}.",
+        "apres_devis": f"Prospect rencontré {scene.before} ; {il} a reçu un devis pour {offer_words.offer(scene.focus)}.",
         "fidele": f"{g('Client', 'Cliente')} {de(facts.org_short)} depuis {scene.years} ans.",
         "mecontent": f"{g('Client', 'Cliente')} {de(facts.org_short)} depuis {scene.years} ans, déçu{g('', 'e')} par le suivi.",
     }.get(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from service.domain.text import fold, sentences
-from service.engines.offline import restate
+from service.engines.offline import offer_words
 from service.engines.offline.lived import sensitive
 from service.engines.offline.nv_scene import Scene
 from service.engines.offline.roles import que
@@ -48,7 +48,7 @@ class Said:
 
 
 def _online(scene: Scene, said: str) -> str:
-    p = restate.offer(scene.focus)
+    p = offer_words.offer(scene.focus)
     cheaper, money = _CHEAPER.search(said), _MONEY.search(said)
     if cheaper:
         return f"J'ai vu la même chose {cheaper.group(1).strip()} moins cher sur internet : pourquoi payer plus chez {scene.facts.org_short} ?"
@@ -62,7 +62,7 @@ def _discount(scene: Scene, said: str) -> str:
     if _PROMO.search(said) and not pct:
         return "C'est déjà en promotion, d'accord, mais vous pouvez bien ajouter un petit geste, non ?"
     if pct:
-        return f"Faites-moi {pct.group(1)} % sur {restate.offer(scene.focus)} et on peut s'entendre."
+        return f"Faites-moi {pct.group(1)} % sur {offer_words.offer(scene.focus)} et on peut s'entendre."
     return f"À ce prix-là, {scene.facts.org_short} peut bien me faire une remise, non ?"
 
 
@@ -77,7 +77,9 @@ def _payment(scene: Scene, said: str) -> str:
 def _stock(scene: Scene, said: str) -> str:
     if scene.facts.known.b2b:
         return "Quel délai pour la première livraison ? Je ne peux pas me permettre d'attendre."
-    return f"Vous l'avez en stock ? Je ne veux pas attendre des semaines pour {restate.offer(scene.focus)}."
+    return (
+        f"Vous l'avez en stock ? Je ne veux pas attendre des semaines pour {offer_words.offer(scene.focus)}."
+    )
 
 
 def _commitment(scene: Scene, said: str) -> str:
@@ -88,7 +90,7 @@ def _commitment(scene: Scene, said: str) -> str:
 
 
 def _included(scene: Scene, said: str) -> str:
-    return f"Qu'est-ce qui est compris dans le prix de {restate.offer(scene.focus)}, et qu'est-ce que je paierai en plus ?"
+    return f"Qu'est-ce qui est compris dans le prix de {offer_words.offer(scene.focus)}, et qu'est-ce que je paierai en plus ?"
 
 
 def _refund(scene: Scene, said: str) -> str:

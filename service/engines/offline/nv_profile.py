@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from service.domain.text import fold
-from service.engines.offline import french, restate
+from service.engines.offline import french, offer_words, restate
 from service.engines.offline.lived import sensitive
 from service.engines.offline.nv_scene import Scene
 from service.engines.offline.roles import de, que
@@ -50,7 +50,7 @@ def ceiling(scene: Scene) -> str:
 
 def _thing(scene: Scene) -> str:
     """The focus item as a marker names it: « l'offre « X » »."""
-    return restate.offer(scene.focus)
+    return offer_words.offer(scene.focus)
 
 
 _FIGURE = re.compile(r"\d")
@@ -71,7 +71,7 @@ def _need(scene: Scene) -> str:
     if own:  # the FDAP's clientele: what its client wanted is what this one wants of the offer
         return f"Ce qu'{scene.character.il} attend de {_thing(scene)}, sans le dire d'emblée : {french.lower_first(own[0])}."
     if scene.companion and scene.companion != scene.focus:
-        other = restate.offer(scene.companion)
+        other = offer_words.offer(scene.companion)
         if scene.first:
             return f"{il} hésite entre {_thing(scene)} et {other} : {scene.character.il} veut comprendre ce qui les distingue."
         return (
@@ -94,9 +94,9 @@ def _owned(scene: Scene) -> str:
         now = f" ; aujourd'hui, {il} compare avec {rival}" if rival else ""
         return f"{il.capitalize()} n'est pas encore {g('client', 'cliente')} {de(org)}{now}."
     if scene.companion and scene.companion != scene.focus and scene.mode != "apres_devis":
-        return f"{il.capitalize()} a déjà {restate.offer(scene.companion)}."
+        return f"{il.capitalize()} a déjà {offer_words.offer(scene.companion)}."
     if scene.mode == "apres_devis":
-        return f"{il.capitalize()} a en main le devis pour {restate.offer(scene.focus)}."
+        return f"{il.capitalize()} a en main le devis pour {offer_words.offer(scene.focus)}."
     return f"{il.capitalize()} connaît bien {org}, où {il} revient depuis {scene.years} ans."
 
 

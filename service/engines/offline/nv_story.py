@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from service.domain.text import fold
-from service.engines.offline import french, restate
+from service.engines.offline import french, offer_words, restate
 from service.engines.offline.lived import lived_trimmed
 from service.engines.offline.nv_scene import Scene
 from service.engines.offline.roles import cap, de
@@ -42,7 +42,7 @@ def _owned(scene: Scene, jury: bool = False) -> str:
     sale = scene.facts.known.sale
     if not scene.companion or scene.companion == scene.focus:
         return _HABIT.get(sale, ("y achète régulièrement", "y achetez régulièrement"))[1 if jury else 0]
-    owned = restate.offer(scene.companion)
+    owned = offer_words.offer(scene.companion)
     verb = {"abonnement": "est titulaire de", "contrat_b2b": "a souscrit"}.get(sale, "a acheté")
     if jury:
         verb = verb.replace("est ", "êtes ", 1) if verb.startswith("est") else "avez" + verb[1:]
@@ -77,7 +77,9 @@ def _lived(scene: Scene, jury: bool) -> str:
     """The FDAP's own story, told of the FDAP's own client (the scene keeps the lived moment)."""
     text = (french.theirs if jury else french.yours)(restate.lived_story(scene.facts))
     if not text:
-        return f"{scene.who.Cl} s'intéresse à {restate.offer(scene.focus)} et vous rencontre pour en parler."
+        return (
+            f"{scene.who.Cl} s'intéresse à {offer_words.offer(scene.focus)} et vous rencontre pour en parler."
+        )
     text = re.sub(r"\b([Dd])e ([AEIOUÉÈ])", r"\1'\2", text)  # « de Auray » as students type it
     return cap(restate.named(text, scene.character.name))
 
@@ -114,7 +116,7 @@ _AS_CANDIDATE = (
 
 
 def _told(scene: Scene, voice: str) -> str:
-    facts, w, p, org = scene.facts, scene.who, restate.offer(scene.focus), scene.facts.org_short
+    facts, w, p, org = scene.facts, scene.who, offer_words.offer(scene.focus), scene.facts.org_short
     mine = voice == _JURY  # the character speaks of itself as « vous »
     g = scene.character.g if mine else w.g
     Subject = "Vous" if mine else w.Cl

@@ -24,7 +24,7 @@ from service.domain.personal import redact
 from service.domain.rules import check
 from service.domain.rules_form import says_what_fdap_says
 from service.domain.text import fold
-from service.engines.offline import french, refine_text, restate
+from service.engines.offline import french, offer_words, refine_text, restate
 from service.engines.offline.extract import split_sentences
 from service.engines.offline.facts import build
 from service.engines.offline.guard import worded
@@ -227,7 +227,7 @@ def _budget(job: Job) -> FicheSujet:
     others = [s for s in current if "budget" not in fold(s) and not refine_text.MARGIN_SENTENCE.match(s)]
     if not any(x.parametre == "contraintes" for x in job.fiche.modifications):
         others = []  # the row restated the FDAP's difficulties: the budget replaces them
-    margins = restate.margin_sentences(job.facts, item or refine_text.focus(job)) if client else []
+    margins = offer_words.margin_sentences(job.facts, item or refine_text.focus(job)) if client else []
     margins += [] if client else [s for s in current if refine_text.MARGIN_SENTENCE.match(s)]
     cand = replace_struct(cand, contraintes=" ".join([*said, *others, *margins]))
     kept = [s for s in split_sentences(jury.contraintes) if "budget" not in fold(s)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from service.domain.constats import SECRET_LEAKS, FdapContext
 from service.domain.fiche_sujet import PARAMETRES, FicheSujet, candidate_row
 from service.domain.text import containment, fold, sentences, stems
-from service.engines.offline import french, restate
+from service.engines.offline import french, offer_words
 from service.engines.offline.extract import OfferItem
 from service.engines.offline.facts import Material
 from service.engines.offline.roles import cap, de
@@ -195,7 +195,7 @@ def _client_objections(job: Job, item: OfferItem, ask: str) -> list[str]:
     close = f" À {price} chez vous, qu'est-ce qui justifie l'écart ?" if price else " Pourquoi ce prix ?"
     return [
         _compared(job, costed, close),
-        f"Concrètement, que m'apporte {restate.offer(item)} de plus que ce que j'ai déjà ? Je veux un exemple "
+        f"Concrètement, que m'apporte {offer_words.offer(item)} de plus que ce que j'ai déjà ? Je veux un exemple "
         "précis, pas un argument de brochure.",
         f"Je dois trancher avant vendredi : sans proposition ferme et écrite aujourd'hui, {buy} ailleurs.",
         f"Faites-moi {ask} % de remise et {buy} tout de suite ; sinon, je vais voir ailleurs.",
@@ -283,7 +283,7 @@ def _client_budget(job: Job, item: OfferItem | None) -> tuple[list[str], str, st
     who, org, refuse = job.who, de(job.facts.org_short), job.verbs[1]
     if item is None or not item.value:
         offer, pron = (
-            restate.offer(focus(job)),
+            offer_words.offer(focus(job)),
             "elle" if who.startswith("la ") or who.endswith("trice") else "il",
         )
         return (
@@ -297,7 +297,7 @@ def _client_budget(job: Job, item: OfferItem | None) -> tuple[list[str], str, st
         )
     budget = _tight(item.value, 0.75, 0.85, job.rng)
     limit = f"{_amount(budget)}{_unit(item.price, job.ctx.fdap.annexe_offre)}"
-    gap, offer = round((1 - budget / item.value) * 100), restate.offer(item)
+    gap, offer = round((1 - budget / item.value) * 100), offer_words.offer(item)
     said = [
         f"{cap(who)} dispose d'un budget de {limit} au maximum, inférieur d'environ {gap} % au tarif de {offer} "
         f"({_price(item) or _amount(item.value)})."
@@ -392,6 +392,6 @@ def narrowed(job: Job) -> tuple[str, str]:
         closing = f"Conclure une vente ou obtenir un rendez-vous avec {who}, à partir du besoin exprimé."
     else:
         closing = (
-            f"Traiter les objections {de(who)} sur {restate.offer(focus(job))} et obtenir son engagement."
+            f"Traiter les objections {de(who)} sur {offer_words.offer(focus(job))} et obtenir son engagement."
         )
     return f"{part} : {done}" if done else part, closing if "decouvr" in fold(goal) else goal
