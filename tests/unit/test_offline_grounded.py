@@ -15,7 +15,7 @@ from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine, french, offer_words
 from service.engines.offline.accents import accented
-from service.engines.offline.facts import Material, build
+from service.engines.offline.facts import Material, build, unnamed_firm
 
 ROOT = Path(__file__).resolve().parents[2]
 RATED = ROOT / "evals" / "ratings" / "fdap"
@@ -156,3 +156,16 @@ def test_the_jury_sheet_says_son_tuteur_once_the_sentence_names_the_candidate() 
     said = french.theirs("j'ai fait la découverte avec mon tuteur et une première implantation")
     assert said == "le candidat a fait la découverte avec son tuteur et une première implantation"
     assert french.theirs("D'après ma tutrice, l'an dernier") == "D'après la tutrice du candidat, l'an dernier"
+
+
+def test_a_client_firm_named_after_its_owner_and_its_street_address_leave_no_gap() -> None:
+    # a held-out FDAP's lieu: the owner's surname redacted inside the firm's name, then the street address
+    lieu = (
+        "Dans les locaux du client : Cabinet [nom] & Associés, 3 rue Paul Bellamy, Nantes (salle du 2e étage)"
+    )
+    assert unnamed_firm(lieu) == "Dans les locaux du client, Nantes (salle du 2e étage)"
+    assert unnamed_firm("dont SARL [nom] (6 salariés)") == "dont une entreprise cliente (6 salariés)"
+    assert (
+        unnamed_firm("au 3 rue des Lilas, chez un client fidèle")
+        == "au 3 rue des Lilas, chez un client fidèle"
+    )
