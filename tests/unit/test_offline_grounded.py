@@ -15,7 +15,8 @@ from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine, french, offer_words
 from service.engines.offline.accents import accented
-from service.engines.offline.facts import Material, build, unnamed_firm
+from service.engines.offline.facts import Material, build
+from service.engines.offline.firms import unnamed_firm
 
 ROOT = Path(__file__).resolve().parents[2]
 RATED = ROOT / "evals" / "ratings" / "fdap"

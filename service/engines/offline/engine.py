@@ -33,7 +33,8 @@ from service.domain.rules_form import changed_parameters
 from service.engines.base import ProposalRequest
 from service.engines.offline import ec, ec_jury, french, nv, nv_jury, offer_words, restate
 from service.engines.offline.draft import Draft
-from service.engines.offline.facts import Material, build, unnamed_firm
+from service.engines.offline.facts import Material, build
+from service.engines.offline.firms import unnamed_firm
 from service.engines.offline.guard import anchor_situation, keep_secrets, worded
 from service.engines.offline.justify import justify, restated_why
 from service.engines.offline.levers import Plan, Planner

@@ -94,3 +94,29 @@ def unnamed_firms(text: str, firms: dict[str, str]) -> str:
                     lambda m: m.group(1) + m.group(2).capitalize(), text.replace(name, said)
                 )
     return _STAFF_NAME.sub(lambda m: m.group("role"), text)
+
+
+# a firm named after its owner (« SARL Gautier ») loses the name to redaction: it becomes a firm, not a gap
+_FIRM_OF = re.compile(
+    r"\b(?:SARL|EURL|SASU?|SCI|SNC|Ets|[EÉ]tablissements|[Ee]ntreprise|[Ss]ociété|[Cc]abinet|[Ee]tude|[ÉE]tude|"
+    r"[Gg]arage|[Mm]aison|[Aa]telier|[Bb]oulangerie|[Pp]harmacie|[Cc]linique)\s+\[nom\]"
+    r"(?:\s+(?:&|et)\s+(?:[Aa]ssociée?s|[Ff]ils|[Ff]illes?|[Cc]ie)\b|\s+[A-ZÀ-Þ][\w'’-]*)*"
+)
+# « 3 rue Paul Bellamy » after a redacted client: the client's street address says who it is
+_ADDRESS = re.compile(
+    r",?\s*\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|allée|impasse|chemin|route|"
+    r"quai|cours|square|rond-point)\s+[^,();.\n]{2,40}",
+    re.IGNORECASE,
+)
+
+
+def unnamed_firm(text: str) -> str:
+    """« dont SARL [nom] (6 salariés) » -> « dont une entreprise cliente (6 salariés) »; a street address
+    beside it goes too (« Cabinet [nom] & Associés, 3 rue … » -> « une entreprise cliente »)."""
+    if "[nom]" not in text:
+        return text
+    text = _ADDRESS.sub("", _FIRM_OF.sub("une entreprise cliente", text))
+    return _APPOSED.sub("", text)  # « locaux du client : une entreprise cliente, Nantes »: says nothing
+
+
+_APPOSED = re.compile(r"(?<=client)\s*:\s*une entreprise cliente(?=\s*[,(]|\s*$)")
