@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import traceback
 from typing import Any
 
 import msgspec
@@ -103,4 +104,6 @@ def test_any_fdap_gives_proposals_or_a_french_error(fdap: dict[str, Any], varian
     except FicheSujetError as error:
         assert str(error) and not str(error).startswith("Traceback")
         return
+    except Exception as error:  # the engine's own traceback in the message: pytest may fail to render it
+        raise AssertionError("".join(traceback.format_exception(error))) from None
     assert 1 <= len(fiches) <= variants
