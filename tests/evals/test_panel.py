@@ -133,6 +133,7 @@ def test_a_baseline_is_never_written_from_ratings(tmp_path: Path) -> None:
         ("lecture-1", {"lecteur-A", "lecteur-B", "lecteur-C"}),
         ("lecture-2", {"lecteur-D", "lecteur-E", "lecteur-F"}),
         ("lecture-3", {"lecteur-G", "lecteur-H", "lecteur-I"}),
+        ("lecture-4", {"lecteur-J", "lecteur-N", "lecteur-P"}),
     ],
 )
 def test_the_committed_panel_readings_are_complete_and_quote_every_fault(
