@@ -170,3 +170,10 @@ def test_a_client_firm_named_after_its_owner_and_its_street_address_leave_no_gap
         unnamed_firm("au 3 rue des Lilas, chez un client fidèle")
         == "au 3 rue des Lilas, chez un client fidèle"
     )
+
+
+def test_a_rivals_price_keeps_its_decimal_comma() -> None:
+    # 31: « le concurrent … proposait la baguette à 0,62 € HT » was cut at the comma into « à 0. »
+    rows = [p.fiche_candidat.informations + " " + p.fiche_jury.identite for p in _proposals("31")]
+    assert any("0,62 €" in row for row in rows)
+    assert not any("baguette à 0." in row for row in rows)

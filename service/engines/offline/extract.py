@@ -72,16 +72,17 @@ def price_value(text: str) -> float | None:
 
 
 def top_level_split(text: str) -> list[str]:
-    """Split on commas and semicolons outside parentheses and guillemets."""
+    """Split on commas and semicolons outside parentheses and guillemets (never a decimal comma: « 0,62 € »)."""
     parts: list[str] = []
     current: list[str] = []
     depth = 0
-    for ch in text:
+    for at, ch in enumerate(text):
         if ch in "(«":
             depth += 1
         elif ch in ")»":
             depth = max(0, depth - 1)
-        if ch in ",;" and depth == 0:
+        decimal = ch == "," and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit()
+        if ch in ",;" and depth == 0 and not decimal:
             parts.append("".join(current))
             current = []
         else:
