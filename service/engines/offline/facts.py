@@ -151,6 +151,7 @@ class Material:
     year: int
     salon: str
     remote: bool
+    tried: bool  # the product is tried or shown in store (« test des matelas », showroom): no video call
     contract: str
     formats: tuple[Format, ...]
     forbidden_words: frozenset[str]
@@ -313,6 +314,9 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
         year=year or max([int(y) for y in re.findall(r"\b(20[12]\d)\b", everything)] or [2025]),
         salon=extract.salon_phrase(cleaner.text(c.methodes_vente)),
         remote=bool(re.search(r"telephon|visio|distance", ffold(c.methodes_vente))),
+        tried=bool(
+            re.search(r"\btest|\bessai|essayage|en magasin|showroom|demonstration", ffold(c.methodes_vente))
+        ),
         contract=next((w for k, w in _CONTRACTS if re.search(rf"\b{k}s?\b", folded)), ""),
         formats=tuple(formats_in(folded, folded=True)),
         forbidden_words=frozenset(w for w in re.findall(r"[a-z0-9]+", folded) if len(w) > 2),

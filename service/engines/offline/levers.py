@@ -160,7 +160,9 @@ def _dates(facts: Material) -> list[str]:
 
 def _lieu(facts: Material, mode: str) -> list[str]:
     said = fold(facts.counterparts.get("lieu", ""))
-    kinds = ["chez_client", "visio"]
+    # a video call only where the firm sells at a distance, or sells a contract: never a product to try
+    remote = facts.remote or (facts.known.sale in ("abonnement", "contrat_b2b") and not facts.tried)
+    kinds = ["chez_client"] + (["visio"] if remote else [])
     if mode in ("prospect", "recommandation") or (mode == "fdap" and facts.relation == "prospect"):
         kinds.append("salon")
     if mode in ("apres_devis", "fidele", "mecontent", "renouvellement"):
