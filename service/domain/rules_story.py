@@ -32,6 +32,9 @@ _CONTACT = re.compile(
     r"|\b(?:deja|une premiere fois) (?:venu|venue|venus|venues|passe|passee|passes|rencontre)"
     r"|\b(?:apres|lors d'|depuis) (?:un|le|notre|votre|leur|son) premier (?:rendez-vous|rdv|entretien)\b"
     r"|\bdevis (?:envoye|remis|recu)"
+    # they saw the firm's advertising: they know of it (« ils avaient vu la pub dans la boîte aux lettres »)
+    r"|\b(?:vu|vue|vus|suite a|apres|grace a|en voyant) (?:la |une |notre |votre |leur |son |sa |nos |vos |les )?"
+    r"(?:pub|pubs|publicite|publicites|annonce|affiche|spot|campagne|prospectus|flyer|catalogue)\b"
 )
 _STRANGER = re.compile(
     r"\bdecouvre(?:z|nt)?\b(?! (?:les|ses|vos|leurs) besoins)|\bn'(?:a|avez|ont) encore rien achete"

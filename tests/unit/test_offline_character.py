@@ -170,3 +170,19 @@ def test_the_name_agrees_with_the_role_the_fdap_gives() -> None:
     assert label_gender("gérante de la brasserie") == "f"
     assert label_gender("directeur administratif") == "m"
     assert label_gender("responsable des achats") == ""
+
+
+def test_a_client_who_saw_the_firms_advertising_never_says_he_never_heard_of_it() -> None:
+    # M2: « ils avaient vu la pub dans la boite aux lettres »; lecture-4 quoted « On ne m'a jamais parlé de … »
+    assert (
+        prior_dealings("c'était leur premiere visite, ils avaient vu la pub dans la boite aux lettres")
+        == "contact"
+    )
+    fdap = load_fdap(next((ROOT / "evals" / "ratings" / "fdap").glob("M2-*.json")))
+    seen = 0
+    for seed in range(3):
+        for fiche in OfflineEngine().generate(fdap, ProposalRequest(variants=3, seed=seed)):
+            if "pub" in fiche.fiche_candidat.historique_relation:  # the lived story is kept
+                assert "jamais parlé" not in " ".join(fiche.fiche_jury.objections)
+                seen += 1
+    assert seen

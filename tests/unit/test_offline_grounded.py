@@ -177,3 +177,15 @@ def test_a_rivals_price_keeps_its_decimal_comma() -> None:
     rows = [p.fiche_candidat.informations + " " + p.fiche_jury.identite for p in _proposals("31")]
     assert any("0,62 €" in row for row in rows)
     assert not any("baguette à 0." in row for row in rows)
+
+
+def test_a_client_firm_keeps_the_article_of_its_sentence() -> None:
+    # lecture-4 quoted « L'une entreprise cliente (maçonnerie gros oeuvre, 45 salariés) » (M3)
+    assert unnamed_firm("L'entreprise [nom] (maçonnerie, 45 salariés) fête ses 30 ans") == (
+        "L'entreprise cliente (maçonnerie, 45 salariés) fête ses 30 ans"
+    )
+    assert unnamed_firm("gérant du garage [nom] Frères") == "gérant de l'entreprise cliente"
+    assert unnamed_firm("au cabinet [nom] & Associés") == "à l'entreprise cliente"
+    assert all(
+        "l'une entreprise" not in p.fiche_candidat.historique_relation.lower() for p in _proposals("M3")
+    )

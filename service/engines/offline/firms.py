@@ -98,6 +98,7 @@ def unnamed_firms(text: str, firms: dict[str, str]) -> str:
 
 # a firm named after its owner (« SARL Gautier ») loses the name to redaction: it becomes a firm, not a gap
 _FIRM_OF = re.compile(
+    r"(?P<det>\b(?:[Ll]['’]\s*|[Ll][ae]\s+|[Aa]u\s+|[Dd]u\s+|[Dd]e\s+l['’]\s*|[Dd]e\s+la\s+))?"
     r"\b(?:SARL|EURL|SASU?|SCI|SNC|Ets|[EÉ]tablissements|[Ee]ntreprise|[Ss]ociété|[Cc]abinet|[Ee]tude|[ÉE]tude|"
     r"[Gg]arage|[Mm]aison|[Aa]telier|[Bb]oulangerie|[Pp]harmacie|[Cc]linique)\s+\[nom\]"
     r"(?:\s+(?:&|et)\s+(?:[Aa]ssociée?s|[Ff]ils|[Ff]illes?|[Cc]ie)\b|\s+[A-ZÀ-Þ][\w'’-]*)*"
@@ -115,8 +116,22 @@ def unnamed_firm(text: str) -> str:
     beside it goes too (« Cabinet [nom] & Associés, 3 rue … » -> « une entreprise cliente »)."""
     if "[nom]" not in text:
         return text
-    text = _ADDRESS.sub("", _FIRM_OF.sub("une entreprise cliente", text))
+    text = _ADDRESS.sub("", _FIRM_OF.sub(_a_client_firm, text))
     return _APPOSED.sub("", text)  # « locaux du client : une entreprise cliente, Nantes »: says nothing
+
+
+def _a_client_firm(match: re.Match[str]) -> str:
+    """« l'entreprise [nom] » -> « l'entreprise cliente », « du cabinet [nom] » -> « de l'entreprise cliente »,
+    « dont SARL [nom] » -> « dont une entreprise cliente » (never « l'une entreprise cliente »)."""
+    det = match.group("det") or ""
+    if not det:
+        return "une entreprise cliente"
+    said = {
+        "du": "de l'entreprise cliente",
+        "de": "de l'entreprise cliente",
+        "au": "à l'entreprise cliente",
+    }.get(fold(det)[:2], "l'entreprise cliente")
+    return said[:1].upper() + said[1:] if det[:1].isupper() else said
 
 
 _APPOSED = re.compile(r"(?<=client)\s*:\s*une entreprise cliente(?=\s*[,(]|\s*$)")

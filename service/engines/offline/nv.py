@@ -86,7 +86,9 @@ def lieu(scene: Scene) -> str:
         return f"Sur le stand {de(facts.org)}, lors {de(fair)} : l'espace est bruyant et les échanges sont courts."
     if kind == "visio":
         where = "dans son bureau" if w.role.pro else f"chez {w.g('lui', 'elle')}"
-        return f"À distance, en visioconférence : {w.cl} est {where} et vous partagez vos documents à l'écran."
+        return (
+            f"À distance, en visioconférence : {w.cl} est {where} et vous partagez vos documents à l'écran."
+        )
     if kind == "telephone":
         return f"Par téléphone, lors d'un rendez-vous fixé à l'avance : vous appelez {w.cl} depuis votre poste {facts.premise.of}."
     return f"{cap(facts.premise.at)}, dans un bureau au calme : {w.cl} a accepté de se déplacer."

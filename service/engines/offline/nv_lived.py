@@ -59,7 +59,8 @@ def _online(scene: Scene, said: str) -> str:
 
 def _discount(scene: Scene, said: str) -> str:
     pct = _PCT.search(said)
-    if _PROMO.search(said) and not pct:
+    if _PROMO.search(said) and not pct and scene.focus.label == scene.facts.main.label:
+        # only the lived item was on promotion: another item of the range is not
         return "C'est déjà en promotion, d'accord, mais vous pouvez bien ajouter un petit geste, non ?"
     if pct:
         return f"Faites-moi {pct.group(1)} % sur {offer_words.offer(scene.focus)} et on peut s'entendre."
@@ -123,6 +124,8 @@ def lived_objections(scene: Scene, recurring: bool, limit: int = 2) -> list[Said
         for theme, matches, write in _THEMES:
             if (theme == "commitment" and not recurring) or (theme == "stock" and sensitive(scene.facts)):
                 continue  # no commitment to speak of in a one-off purchase
+            if write is _price_now and scene.mode == "apres_devis":
+                continue  # the quote already gave the price
             if matches(said) and all(theme != s.theme for s in found):
                 found.append(Said(theme, write(scene, said)))
                 break
