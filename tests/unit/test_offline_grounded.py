@@ -189,3 +189,12 @@ def test_a_client_firm_keeps_the_article_of_its_sentence() -> None:
     assert all(
         "l'une entreprise" not in p.fiche_candidat.historique_relation.lower() for p in _proposals("M3")
     )
+
+
+def test_a_shop_for_private_clients_is_not_b2b_because_its_client_visited_another_shop() -> None:
+    # M2: « Particuliers surtout 45-70 ans … »; the history's « un magasin de meubles » made it B2B, and the
+    # couple got « son associé doit donner son accord » and « la facture de son entreprise » (lecture-4)
+    assert not _material("M2").known.b2b
+    words = " ".join(p.fiche_jury.identite + " " + p.fiche_jury.motivations for p in _proposals("M2"))
+    assert "associé" not in words and "son entreprise" not in words
+    assert _material("L2").known.b2b  # a caterer's contract with a firm stays B2B

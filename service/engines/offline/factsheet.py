@@ -37,6 +37,7 @@ _B2B = re.compile(
     r"campings?|annonceurs?|restaurateurs?|industriels?|hotels?|chr|cabinets?|artisans|societes|agences|"
     r"professions? liberales?|magasins? de \w+)\b"
 )
+_PRIVATE_FIRST = re.compile(r"\W*(?:les |des )?particuliers?\b")
 _QUOTE = re.compile(r"\b(?:devis|chiffrage|proposition commerciale|propositions? tarifaires?|cotation)\b")
 _PARTICIPANT = re.compile(
     r"\b(?:j'ai (?:seulement |juste |surtout )?(?:participe|aide|distribue)|je n'ai pas organise|"
@@ -308,7 +309,9 @@ def build_sheet(
     b2b = (
         client_pro
         if client_pro is not None
-        else bool(_B2B.search(fold(" ".join([fdap.titre, fdap.analyse.historique_problematique[:300]]))))
+        # « Particuliers surtout … » first among the firm's clients: a shop the client visited is no B2B cue
+        else not _PRIVATE_FIRST.match(fold(fdap.cadre.types_clients))
+        and bool(_B2B.search(fold(" ".join([fdap.titre, fdap.analyse.historique_problematique[:300]]))))
     )
     seller, client = _sides(actors)
     story = fold(fdap.analyse.historique_problematique + " " + fdap.deroulement.resultats)
