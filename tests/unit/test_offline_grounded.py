@@ -16,7 +16,7 @@ from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine, french, offer_words
 from service.engines.offline.accents import accented
 from service.engines.offline.facts import Material, build
-from service.engines.offline.firms import unnamed_firm
+from service.engines.offline.firms import unnamed_firm, unnamed_firms
 
 ROOT = Path(__file__).resolve().parents[2]
 RATED = ROOT / "evals" / "ratings" / "fdap"
@@ -198,3 +198,13 @@ def test_a_shop_for_private_clients_is_not_b2b_because_its_client_visited_anothe
     words = " ".join(p.fiche_jury.identite + " " + p.fiche_jury.motivations for p in _proposals("M2"))
     assert "associé" not in words and "son entreprise" not in words
     assert _material("L2").known.b2b  # a caterer's contract with a firm stays B2B
+
+
+def test_a_relative_named_by_first_name_is_said_by_kinship_only() -> None:
+    # M4 (lecture-4): « C'est la maman de Lucas qui a appelé l'agence » printed on the sheets
+    assert (
+        unnamed_firms("C'est la maman de Lucas qui a appelé l'agence", {})
+        == "C'est la maman qui a appelé l'agence"
+    )
+    assert unnamed_firms("la fille de Marseille", {}) == "la fille de Marseille"  # a town, not a person
+    assert not any("de Lucas" in json for json in map(str, _proposals("M4")))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from service.domain.personal import first_names
 from service.domain.text import fold
 
 _FEMININE = frozenset(
@@ -93,7 +94,19 @@ def unnamed_firms(text: str, firms: dict[str, str]) -> str:
                 text = _SENTENCE_START.sub(
                     lambda m: m.group(1) + m.group(2).capitalize(), text.replace(name, said)
                 )
+    text = _KIN_OF.sub(_kin_unnamed, text)
     return _STAFF_NAME.sub(lambda m: m.group("role"), text)
+
+
+# « la maman de Lucas »: a child or relative named by first name alone; the kin noun alone says enough
+_KIN_OF = re.compile(
+    r"\b(?P<kin>maman|papa|m[èe]re|p[èe]re|fils|fille|fr[èe]re|s(?:œ|oe)ur|mari|femme|[ée]pou(?:x|se)|"
+    r"conjointe?|grand-m[èe]re|grand-p[èe]re|petite?-fils|petite-fille)\s+(?:de|d['’])\s*(?P<name>[A-ZÀ-Þ][a-zà-ÿ-]+)\b"
+)
+
+
+def _kin_unnamed(match: re.Match[str]) -> str:
+    return match.group("kin") if fold(match.group("name")) in first_names() else match.group(0)
 
 
 # a firm named after its owner (« SARL Gautier ») loses the name to redaction: it becomes a firm, not a gap
