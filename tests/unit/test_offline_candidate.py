@@ -19,6 +19,7 @@ from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine, candidate
 from service.engines.offline.facts import build
+from service.engines.offline.roles import role_from_phrase
 from tests.conftest import FIXTURES
 
 RATED = FIXTURES.parent / "evals" / "ratings" / "fdap"
@@ -115,3 +116,11 @@ def test_a_variant_that_keeps_the_story_meets_later_never_on_the_lived_day(path:
     for fiche in _sheets(path):
         if fiche.fiche_candidat.dates_duree in kept:
             assert "dates_duree" not in {m.parametre for m in fiche.modifications}
+
+
+def test_a_business_client_named_with_its_moment_is_a_professional_never_a_spouse() -> None:
+    role = role_from_phrase("une brasserie avant la saison")
+    assert role is not None and role.pro and "saison" not in role.phrase("f") + role.phrase("m")
+    for fiche in _sheets(RATED / "L4-equipement-chr-four-mixte-brasserie.json"):
+        rows = fiche.fiche_candidat.acteurs.jury + fiche.fiche_candidat.historique_relation
+        assert "conjoint" not in rows and "brasserie avant la saison)" not in rows
