@@ -8,9 +8,11 @@ same scene by nv_jury.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from service.domain.fiche_sujet import Acteurs
+from service.domain.rules_form import says_what_fdap_says
+from service.domain.text import fold
 from service.engines.offline import calendar, french, offer_words, restate
 from service.engines.offline.nv_profile import rival_name
 from service.engines.offline.nv_scene import DEFAULT_ROLE, Scene, build_scene, plays_client
@@ -58,8 +60,11 @@ def dates(scene: Scene) -> str:
         f"{cap(french.fr_date(scene.day))} à {scene.rng.choice(french.HOURS)}, "
         f"entretien de {scene.minutes} minutes."
     )
-    if kind is None:  # no room for one more change: the lived day only, without its time slot nor its step
+    if kind is None:  # no room for one more change: a later visit, dated the way the FDAP dates its own
         days = _DAY.findall(restate.lived_date(scene.facts))
+        later = _later_visit(scene)
+        if later:
+            return later
         return f"{cap(days[-1].strip())}." if days else when  # the sequence row gives the duration
     if kind == "echeance":
         last = calendar.open_day(scene.day + timedelta(days=7), saturday=False)
@@ -69,6 +74,44 @@ def dates(scene: Scene) -> str:
         limit = french.fr_date(last)
         return f"{when} {scene.who.Cl} doit avoir pris sa décision au plus tard le {limit}."
     return f"{when} " + _MOMENTS[kind].format(cl=scene.who.cl, Cl=scene.who.Cl)
+
+
+_MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
+_DMY = re.compile(r"(\d{1,2})(?:er)?\s+([a-zûéè]+)\s+(\d{4})|(\d{1,2})/(\d{1,2})/(\d{2,4})")
+
+
+def _parsed(text: str) -> date | None:
+    """The date an FDAP writes, « samedi 5 avril 2025 » or « 16/11/2024 »."""
+    match = _DMY.search(fold(text))
+    if match is None:
+        return None
+    try:
+        if match.group(1):
+            return date(int(match.group(3)), _MONTHS.index(match.group(2)) + 1, int(match.group(1)))
+        year = int(match.group(6))
+        return date(year + 2000 if year < 100 else year, int(match.group(5)), int(match.group(4)))
+    except ValueError:
+        return None
+
+
+def _later_visit(scene: Scene) -> str:
+    """A follow-up meeting a few days after the lived one, before the story's deadline, that still reads as
+    the FDAP's date row (same weekday and month where possible): the simulation never replays the lived day."""
+    facts = scene.facts
+    said = facts.counterparts.get("dates_duree", "")
+    days = _DAY.findall(restate.lived_date(facts))
+    lived = _parsed(days[-1]) if days else None
+    if lived is None:
+        return ""
+    story = calendar.deadline(facts)
+    for delta in (7, 14, 3, 2, 1, 4, 5, 6):
+        day = lived + timedelta(days=delta)
+        if not calendar.is_open(day, saturday=lived.weekday() == 5) or (story is not None and day >= story):
+            continue
+        row = f"{cap(french.fr_date(day))}."
+        if says_what_fdap_says(row, said):
+            return row
+    return ""
 
 
 def lieu(scene: Scene) -> str:

@@ -11,6 +11,7 @@ import re
 
 from service.domain.text import fold
 from service.engines.offline import french, offer_words, restate
+from service.engines.offline.extract import split_sentences
 from service.engines.offline.lived import sensitive
 from service.engines.offline.nv_scene import Scene
 from service.engines.offline.roles import de, que
@@ -54,6 +55,21 @@ def _thing(scene: Scene) -> str:
 
 
 _FIGURE = re.compile(r"\d")
+# the seller's voice, or a redaction mark whose gender may not be the character's
+_SELLER_SPEAKS = re.compile(r"\b(?:je|j['’]|nous|notre|nos|mon|ma|mes|moi|on|interlocut\w*)\b", re.IGNORECASE)
+_AT_US = re.compile(r"\bchez nous\b", re.IGNORECASE)
+
+
+def _lived_figures(scene: Scene) -> str:
+    """The lived story's sentences that carry the client's figures, in the third person (at most two)."""
+    org = scene.facts.org_short
+    kept = []
+    for sentence in split_sentences(restate.lived_story(scene.facts)):
+        sentence = _AT_US.sub(f"chez {org}", sentence).strip()
+        sentence = sentence[:1].upper() + sentence[1:]
+        if _FIGURE.search(sentence) and not _SELLER_SPEAKS.search(sentence) and len(sentence) < 240:
+            kept.append(sentence if sentence.endswith((".", "!", "?", "»")) else sentence + ".")
+    return " ".join(kept[:2])
 
 
 def _need(scene: Scene) -> str:
@@ -66,8 +82,11 @@ def _need(scene: Scene) -> str:
             if own[0][:1].islower()
             else f"Ce qu'{scene.character.il} attend : {french.lower_first(own[0])}."
         )
-    if scene.plan.mode == "fdap" and _FIGURE.search(restate.lived_story(facts)):
-        return "Son besoin et ses chiffres sont ceux de l'historique."
+    figures = _lived_figures(scene) if scene.plan.mode == "fdap" else ""
+    if figures:
+        return (
+            f"Sa situation, chiffres compris, qu'{scene.character.il} confirme si on l'interroge : {figures}"
+        )
     if own:  # the FDAP's clientele: what its client wanted is what this one wants of the offer
         return f"Ce qu'{scene.character.il} attend de {_thing(scene)}, sans le dire d'emblée : {french.lower_first(own[0])}."
     if scene.companion and scene.companion != scene.focus:

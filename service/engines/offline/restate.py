@@ -6,12 +6,11 @@ import re
 
 from service.domain.fiche_sujet import Acteurs
 from service.domain.text import fold, shorten
-from service.engines.offline import french
+from service.engines.offline import candidate, french
 from service.engines.offline.extract import Actor, OfferItem, split_sentences
 from service.engines.offline.facts import Material
 from service.engines.offline.factsheet import ABOUT_DOSSIER, INJECTION, honest
 from service.engines.offline.feelings import STUDENT_SPEAKS
-from service.engines.offline.french import yours
 from service.engines.offline.offer_words import offer
 from service.engines.offline.people import Character
 from service.engines.offline.roles import cap, de
@@ -20,6 +19,8 @@ NOT_STATED = "Non précisé dans la FDAP"
 _PLACEHOLDER = re.compile(r"\b(?:[ld]['’])?l['’]interlocuteur\b")
 
 
+_TUTOR = re.compile(r"(?:,\s*|\s+et\s+|^)(?:mon|ma|votre)\s+(tuteur|tutrice)\b", re.IGNORECASE)
+_FIRST_PERSON_NOTE = re.compile(r"\b(?:je|j['’]|m['’]|me|moi)\b", re.IGNORECASE)
 _COUPLE = re.compile(r"\b(?:M\.|Monsieur)\s+et\s+(?:Mme\s+|Madame\s+)?l['’]interlocuteur\b")
 _HALF_NAME = re.compile(r"(?:\b(?:M\.|Mme|Monsieur|Madame)\s+)?(?:[A-ZÀ-Þ][\w-]+\s+){0,2}\[nom\]")
 _LABEL = re.compile(r"^\s*(?:historique|probl[ée]matique)[^:]{0,25}:\s*", re.IGNORECASE)
@@ -204,20 +205,31 @@ def without_problem(text: str) -> str:
     return " ".join(kept) or text
 
 
-def vous_line(facts: Material, fallback: str) -> str:
-    """The candidate's own line of "Acteurs concernés", restated in the vous-form."""
-    moi = facts.actor("moi")
-    if moi is None or not facts.moi_role:
-        return fallback
-    note = moi.note.rstrip(".")
-    if note and not re.search(r"\b(?:je|j'|j’|mon|ma|mes)\b", note, re.IGNORECASE):
-        return f"Vous, {facts.moi_role} : {note}."
-    return f"Vous, {facts.moi_role}."
+def vous_line(facts: Material, interlocutor: Actor | None = None, firm: bool = True) -> str:
+    """The candidate's row: the real status the FDAP gives, the firm, and the colleagues of their side.
+
+    Without `firm`, a row that restates the FDAP's actors keeps to the FDAP's words (the status, the tutor).
+    """
+    status = candidate.status(facts)
+    line = f"Vous êtes {status}." if status and not firm else f"Vous êtes {seller(facts)}."
+    for label, note in candidate.colleagues(facts, interlocutor):
+        note = "" if _FIRST_PERSON_NOTE.search(note) or len(note) >= 90 else note
+        tutor = _TUTOR.search(label)
+        if tutor:
+            rest = _TUTOR.sub("", label).strip(" ,;")
+            rest = re.sub(r"\s+et$|^et\s+", "", rest).strip(" ,")
+            line += (
+                f" Votre {tutor.group(1).lower()} : {rest}" if rest else f" Votre {tutor.group(1).lower()}"
+            )
+        else:
+            line += f" {cap(label)}"
+        line += f" ({note})." if note else "."
+    return line
 
 
 def seller(facts: Material) -> str:
     """Example: "stagiaire conseillère commerciale chez X" or a neutral status when the FDAP gives none."""
-    role = facts.moi_role or (
+    role = candidate.status(facts) or (
         "conseiller/ère commercial(e)" if facts.nature == "NV" else "chargé(e) de projet évènementiel"
     )
     return f"{role} chez {facts.org}"
@@ -231,7 +243,11 @@ def actor_line(actor: Actor, character: Character, keep_relation: bool = True) -
         label = re.sub(r"\s*,\s*(?=,|$)|\bdepuis \d{4}\b", "", label).strip(" ,")
     label = re.sub(r"^(?:ma|mon|le|la|l')\s+", "", label, flags=re.IGNORECASE) if label else label
     body = f"{character.name}, {label}" if label else character.name
-    kept = [x for x in split_sentences(actor.note) if not re.match(r"(?i)(?:motivation|frein|coordonn)", x)]
+    kept = [
+        x
+        for x in split_sentences(actor.note)
+        if not re.match(r"(?i)(?:motivation|frein|coordonn|t[ée]l\b|t[ée]l[ée]phone|mail|portable)", x)
+    ]
     note = " ".join(kept).strip(" .;") if keep_relation else ""
     return named(f"{body} : {note}." if note and len(note) < 220 else f"{body}.", character.name)
 
@@ -239,15 +255,7 @@ def actor_line(actor: Actor, character: Character, keep_relation: bool = True) -
 def acteurs_restated(
     facts: Material, actor: Actor | None, character: Character, jury_fallback: str, keep_relation: bool = True
 ) -> Acteurs:
-    vous = vous_line(facts, f"Vous êtes {seller(facts)}.")
-    others = [x for x in facts.actors if x.kind == "superieur" and x is not actor][:2]
-    for other in others:
-        label = yours(re.sub(r"^[-•\s]*l['’]interlocuteur,?\s*", "", other.label))
-        note = yours(other.note).rstrip(".")
-        if not usable_label(label) or len(note) > 120 or "interlocuteur" in note:
-            continue
-        if label and not re.search(r"\b(?:je|j'|j’|mes)\b", note):
-            vous += f" {cap(label)}" + (f" : {note}." if note else ".")
+    vous = vous_line(facts, actor, firm=False)
     jury = actor_line(actor, character, keep_relation) if actor is not None else jury_fallback
     return Acteurs(vous=vous, jury=jury)
 

@@ -206,7 +206,8 @@ def roles_in(text: str) -> list[Role]:
 _ORGANISATION = re.compile(
     r"(?:cabinet|entreprise|societe|association|club|mairie|collectivite|commune|ecole|college|lycee|"
     r"restaurant|hotel|boulangerie|garage|magasin|agence|comite|tpe|pme|startup|clinique|pharmacie|"
-    r"laboratoire|syndic|copropriete|etablissement|structure|groupe|enseigne|commerce|exploitation|cse)s?"
+    r"laboratoire|syndic|copropriete|etablissement|structure|groupe|enseigne|commerce|exploitation|cse|"
+    r"brasserie|bar|cafe|camping|gite|traiteur|boutique|supermarche|epicerie|creche|ehpad|gaec|ferme)s?"
 )
 _ARTICLE = re.compile(r"^(une|un|les|le|la|des|deux|son|sa|ses)\s+|^(l)['’]", re.IGNORECASE)
 
@@ -225,6 +226,10 @@ def role_from_phrase(phrase: str) -> Role | None:
     """The FDAP's own interlocutor from a noun phrase such as "un kinésithérapeute libéral"."""
     phrase = " ".join(phrase.split()).strip(" .,;:")
     phrase = re.split(r"\s+(?:pour|afin|qui|avec|en vue)\b", phrase, maxsplit=1)[0]  # the need is no role
+    # nor is the moment: « une brasserie avant la saison », « un couple au printemps »
+    phrase = re.split(
+        r"\s+(?:avant|après|apres|pendant|lors|à l['’]approche|au printemps|en été)\b", phrase, maxsplit=1
+    )[0]
     match = _ARTICLE.match(phrase)
     if not match or len(phrase) > 80:
         return None
