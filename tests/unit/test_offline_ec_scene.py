@@ -98,3 +98,16 @@ def test_a_client_structure_is_met_on_its_premises_only() -> None:
     assert met
     for fiche in met:
         assert "parking" not in fiche.fiche_candidat.lieu and "Niort" not in fiche.fiche_candidat.lieu
+
+
+def test_one_character_plays_one_partner_the_one_with_a_lever() -> None:
+    # FDAP: « partenaires : Radio Pulse FM et la Brasserie des Forges (1er verre offert aux nouveaux adhérents) »
+    played = [
+        f.fiche_candidat.acteurs.jury
+        for seed in (0, 1, 2)
+        for f in _proposals("evals/ratings/fdap/L6-salle-concert-ouverture-saison.json", seed)
+        if "partenaire" in f.fiche_candidat.acteurs.jury
+    ]
+    assert played
+    for jury in played:
+        assert "Brasserie des Forges" in jury and "Radio Pulse" not in jury

@@ -48,6 +48,7 @@ _DAY_SPAN = re.compile(
     r"\b(1er|[0-3]?\d)\s+(?:et|au|a)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
     rf"(1er|[0-3]?\d)\s+({'|'.join(extract._MONTHS)})\s+(20\d\d)\b"
 )
+_TWO_ORGS = re.compile(r"\s+et\s+(?=(?:la|le|les|l['’])\s*[A-ZÉ])")
 _FEMININE_EVENTS = ("journee", "soiree", "matinale", "matinee", "vente", "rencontre", "operation")
 # Client structures that gather people an event can host (a CSE, a club), not a lone professional.
 COLLECTIVE = frozenset({"cse", "club", "association", "entreprise", "pme", "ecole", "collectivite"})
@@ -253,7 +254,7 @@ def partner_of(facts: Material) -> tuple[str, bool]:
         if group and not function_of(group.group(2)) and group.group(1).lower().endswith("s"):
             return f"les {group.group(1).lower()}", True  # « Producteurs : [a name] »: one of them plays
         said = group.group(2) if group else text
-        job = function_of(said)
+        job = _one_partner(function_of(said))
         words = fold(job)
         if (
             job
@@ -266,6 +267,15 @@ def partner_of(facts: Material) -> tuple[str, bool]:
     if titled and not re.search(r"\b(?:vous|nous|moi|client)", fold(titled.group(1))):
         return titled.group(1).strip(), True
     return "une entreprise partenaire [à préciser : fournisseur, marque ou commerce voisin]", False
+
+
+def _one_partner(job: str) -> str:
+    """One partner per character: « Radio Pulse FM et la Brasserie des Forges » -> « la Brasserie des Forges »
+    (the one a partner word names, else the first)."""
+    named = _TWO_ORGS.split(job)
+    if len(named) < 2:
+        return job
+    return next((n for n in named if _PARTNER_WORDS.search(fold(n))), named[0]).strip()
 
 
 def status(facts: Material) -> str:
