@@ -37,12 +37,19 @@ _NOISE = re.compile(
 )
 _EVENT_NOUN = re.compile(
     r"\b(journ[ée]es? portes ouvertes|portes ouvertes|journ[ée]e|soir[ée]e|matinale|afterwork|"
-    r"petit[- ]d[ée]jeuner|week-end|stand|salon|atelier|vente priv[ée]e|lancement)\b"
+    r"petit[- ]d[ée]jeuner|week-end|stand|salon|atelier|vente priv[ée]e|lancement|rencontre|op[ée]ration|"
+    r"apr[eè]s-midi|matin[ée]e|mini-s[ée]ances)\b"
     r"((?:\s+(?!(?:avec|pour|de|du|des|dans|au|aux|en|sur|et|a|à)\b|d['’])[a-zéèêàç-]+){0,1})"
     r"(\s*«[^»]{2,60}»)?",
     re.IGNORECASE,
 )
-_FEMININE_EVENTS = ("journee", "soiree", "matinale", "vente")
+# « vendredi 11 et samedi 12 octobre 2024 », « du vendredi 25 au lundi 28 avril 2025 » (folded text)
+_DAY_SPAN = re.compile(
+    r"\b(1er|[0-3]?\d)\s+(?:et|au|a)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+    rf"(1er|[0-3]?\d)\s+({'|'.join(extract._MONTHS)})\s+(20\d\d)\b"
+)
+_TWO_ORGS = re.compile(r"\s+et\s+(?=(?:la|le|les|l['’])\s*[A-ZÉ])")
+_FEMININE_EVENTS = ("journee", "soiree", "matinale", "matinee", "vente", "rencontre", "operation")
 # Client structures that gather people an event can host (a CSE, a club), not a lone professional.
 COLLECTIVE = frozenset({"cse", "club", "association", "entreprise", "pme", "ecole", "collectivite"})
 _ORG_NOUNS = frozenset(
@@ -96,6 +103,30 @@ class Scene:
         return self.facts.event_date
 
     @property
+    def first_day(self) -> date | None:
+        """The lived event's first day: `when` itself, or the day a span of days ending on it starts."""
+        last = self.when
+        if last is None:
+            return None
+        for match in _DAY_SPAN.finditer(fold(self.facts.counterparts.get("dates_duree", ""))):
+            try:
+                end = date(
+                    int(match.group(4)), extract._MONTHS.index(match.group(3)) + 1, _day(match.group(2))
+                )
+                start = end.replace(day=_day(match.group(1)))
+            except ValueError:
+                continue
+            if end == last and 0 < (end - start).days <= 6:
+                return start
+        return last
+
+    @property
+    def span(self) -> int:
+        """Days the lived event lasted beyond its first (0 for a one-day event)."""
+        first, last = self.first_day, self.when
+        return (last - first).days if first and last else 0
+
+    @property
     def short(self) -> str:
         """The lived event without its quoted name ("la soirée"), for the jury's own words."""
         return re.sub(r"\s*«[^»]*»", "", self.lived).strip() or "l'évènement"
@@ -115,6 +146,15 @@ class Scene:
     @property
     def participant(self) -> bool:
         return self.facts.known.ec_role == "participant"
+
+
+def _day(said: str) -> int:
+    return 1 if said == "1er" else int(said)
+
+
+def took_place(phrase: str) -> str:
+    """Example: "la soirée" -> "la soirée a eu lieu", "les journées portes ouvertes" -> "… ont eu lieu"."""
+    return f"{phrase} {'ont' if phrase.startswith('les ') else 'a'} eu lieu"
 
 
 def de_phrase(phrase: str) -> str:
@@ -147,10 +187,10 @@ def lived_event(facts: Material) -> str:
     """The event of the FDAP, named as the student's title names it ("la journée découverte")."""
     match = _EVENT_NOUN.search(facts.titre)
     if match:
-        noun = match.group(1).lower().replace("petit dejeuner", "petit-déjeuner")
+        noun = match.group(1).lower().replace("petit dejeuner", "petit-déjeuner").replace("apres-", "après-")
         words = f"{noun}{match.group(2).lower()}{match.group(3) or ''}".strip()
         folded = fold(noun)
-        if folded.startswith(("journees", "portes")):
+        if folded.startswith(("journees", "portes", "mini-seances")):
             return f"les {'journées ' if folded.startswith('portes') else ''}{words}"
         if folded[:1] in "aeiouyh":
             return "l'" + words
@@ -214,7 +254,7 @@ def partner_of(facts: Material) -> tuple[str, bool]:
         if group and not function_of(group.group(2)) and group.group(1).lower().endswith("s"):
             return f"les {group.group(1).lower()}", True  # « Producteurs : [a name] »: one of them plays
         said = group.group(2) if group else text
-        job = function_of(said)
+        job = _one_partner(function_of(said))
         words = fold(job)
         if (
             job
@@ -227,6 +267,15 @@ def partner_of(facts: Material) -> tuple[str, bool]:
     if titled and not re.search(r"\b(?:vous|nous|moi|client)", fold(titled.group(1))):
         return titled.group(1).strip(), True
     return "une entreprise partenaire [à préciser : fournisseur, marque ou commerce voisin]", False
+
+
+def _one_partner(job: str) -> str:
+    """One partner per character: « Radio Pulse FM et la Brasserie des Forges » -> « la Brasserie des Forges »
+    (the one a partner word names, else the first)."""
+    named = _TWO_ORGS.split(job)
+    if len(named) < 2:
+        return job
+    return next((n for n in named if _PARTNER_WORDS.search(fold(n))), named[0]).strip()
 
 
 def status(facts: Material) -> str:

@@ -29,7 +29,8 @@ def _event_day(scene: Scene) -> date:
     if lived is not None and (kind == "meme_saison" or fixed_period(facts)):
         month = lived.month
     year = french.later_month(month, facts.month, facts.year)
-    weekday = lived.weekday() if lived else 1 if facts.known.b2b else 5
+    first = scene.first_day
+    weekday = first.weekday() if first else 1 if facts.known.b2b else 5
     day = _day_in(scene, year, month, weekday)  # the next edition keeps the lived weekday
     gap = max(42 if kind == "delai_court" else 70, 14 + 7 * prep_weeks(scene))
     while lived is not None and (day - lived).days < gap:
@@ -112,6 +113,20 @@ def known_by_then(scene: Scene, text: str) -> bool:
     return meeting is None or said is None or said <= meeting
 
 
+def days_words(first: date, span: int = 0) -> str:
+    """Example: (samedi 18 janvier 2025, 1) -> « les samedi 18 et dimanche 19 janvier 2025 »; a one-day
+    event -> « le samedi 18 janvier 2025 »: an event over several days is never told as one day."""
+    last = first + timedelta(days=span)
+    if span <= 0:
+        return f"le {french.fr_date(first)}"
+    head = (
+        f"{french.WEEKDAYS[first.weekday()]} {'1er' if first.day == 1 else first.day}"
+        if (first.month, first.year) == (last.month, last.year)
+        else french.fr_date(first)
+    )
+    return f"les {head} et {french.fr_date(last)}" if span == 1 else f"du {head} au {french.fr_date(last)}"
+
+
 def gap_words(days: int) -> str:
     """Example: 14 -> « deux semaines », 17 -> « dix-sept jours »: the real gap, worded."""
     if days % 7 == 0 and days // 7 in _WEEKS:
@@ -136,5 +151,5 @@ def dates(scene: Scene) -> str:
     meeting = _tuesday_before(day, weeks)
     return (
         f"Rendez-vous le {french.fr_date(meeting)} à {hour} ({minutes} minutes) ; date envisagée pour "
-        f"{scene.next_event} : le {french.fr_date(day)}, {gap_words((day - meeting).days)} plus tard."
+        f"{scene.next_event} : {days_words(day, scene.span)}, {gap_words((day - meeting).days)} plus tard."
     )

@@ -9,7 +9,7 @@ from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
 from service.domain.text import at_least, sentences, stems
 from service.engines.offline import ec_dates, ec_motives, ec_partner, ec_rows, french, offer_words
 from service.engines.offline.draft import Draft
-from service.engines.offline.ec import Scene, de_phrase, partner_kind, pronoun, status
+from service.engines.offline.ec import Scene, de_phrase, partner_kind, pronoun, status, took_place
 from service.engines.offline.ec_rows import a_phrase
 from service.engines.offline.roles import cap, de, que
 
@@ -271,7 +271,7 @@ def situation_rows(cand: FicheCandidat) -> list[str]:
 def _why_objet(scene: Scene) -> str:
     lived, org = scene.lived, scene.facts.org_short
     return {
-        "projet": f"{cap(lived)} a eu lieu : le candidat prépare la suite et défend son budget devant {scene.role}, "
+        "projet": f"{cap(took_place(lived))} : le candidat prépare la suite et défend son budget devant {scene.role}, "
         "en s'appuyant sur ce qu'il a vécu.",
         "bilan": f"Le candidat présente le bilan {de_phrase(lived)} et propose une suite : un angle interne que le "
         "référentiel cite pour l'EC.",
@@ -300,7 +300,7 @@ def justification_values(scene: Scene) -> dict[str, str]:
             "bilan": f"La scène est une réunion interne : elle se tient dans le bureau {de_phrase(scene.role)}.",
             "partenaire": f"Le candidat se déplace chez le partenaire pour lui présenter la proposition {de(facts.org_short)}.",
             "b2b": f"Le candidat présente la proposition {de(facts.org_short)} dans les locaux de la structure cliente.",
-            "visiteur": f"La nouvelle édition se tient là où {scene.lived} a eu lieu.",
+            "visiteur": f"La nouvelle édition se tient là où {took_place(scene.lived)}.",
         }[mode],
         "why:historique_relation": f"L'historique part {de_phrase(scene.lived)} et pose ce que {scene.role} attend "
         "maintenant du candidat.",

@@ -11,8 +11,8 @@ from service.domain.fiche_sujet import Acteurs
 from service.domain.rules_form import says_what_fdap_says
 from service.domain.text import fold
 from service.engines.offline import french, offer_words, restate
-from service.engines.offline.ec import CONTEXT, Scene, de_phrase, definite, partner_kind, status
-from service.engines.offline.ec_dates import _prep_gap, known_by_then
+from service.engines.offline.ec import CONTEXT, Scene, de_phrase, definite, partner_kind, status, took_place
+from service.engines.offline.ec_dates import _prep_gap, days_words, known_by_then
 from service.engines.offline.facts import Material
 from service.engines.offline.feelings import scene_facts
 from service.engines.offline.roles import Role, cap, de, que
@@ -47,19 +47,10 @@ def _when(scene: Scene) -> str:
 
 
 def objet(scene: Scene) -> str:
-    """A noun phrase made of the FDAP's own words (its event, its offer) and the scene's generic ones.
-
-    When the event's full name makes it read as the FDAP's own title, the event is named by its kind only.
+    """A short noun phrase saying the scene (« Bilan de la soirée « … » et proposition d'une nouvelle
+    édition »), made of the FDAP's own words (its event, its offer): never the FDAP's title pasted back.
     """
-    facts, own = scene.facts, scene.facts.counterparts.get("objet", "")
-    if scene.mode in ("bilan", "partenaire") and facts.known.title_usable and own:
-        # the event stays the objet; the review or the partnership is the scene's angle
-        angle = (
-            "bilan et nouvelle édition" if scene.mode == "bilan" else "partenariat pour la prochaine édition"
-        )
-        said = f"{own.rstrip('. ')} : {angle}"
-        if says_what_fdap_says(said, own):
-            return said
+    own = scene.facts.counterparts.get("objet", "")
     said = _objet(scene, scene.lived)
     if says_what_fdap_says(said, own):
         said = _objet(scene, scene.short)
@@ -102,20 +93,32 @@ def members_of(role: Role | None) -> str:
     )
 
 
+_MEETING_PART = re.compile(
+    r"(?i)(?:^|[.;]\s*)(?:entretien|proposition|rendez-vous|r[ée]union|pr[ée]sentation)\s*:\s*([^.;]+)"
+)
+
+
 def lieu(scene: Scene) -> str:
-    """The place of the event (the FDAP's, kept for the next edition) and where this meeting happens."""
+    """One place, the meeting's, when the FDAP's lieu names it (« Entretien : bureau de la gérante à l'agence.
+    Soirée : … » -> « Bureau de la gérante à l'agence. »): that part alone, never the event's place beside it.
+
+    Otherwise an internal meeting keeps the FDAP's place (the sheet's changes are already at the rules' limit)
+    and says where the meeting is held; a partner or a client structure is met on its premises.
+    """
     facts, mode = scene.facts, scene.mode
+    if mode in ("partenaire", "b2b"):
+        host = "du partenaire" if mode == "partenaire" else "de la structure cliente"
+        return f"Rendez-vous dans les locaux {host}, où vous présentez la proposition {de(facts.org_short)}."
+    told = _MEETING_PART.search(facts.counterparts.get("lieu", ""))
+    if told and mode in ("projet", "bilan"):
+        return cap(french.sentence(told.group(1).strip()))
     place = cap(french.sentence(restate.restated(facts, "lieu", 200)))
     where = {
         "projet": f"dans le bureau {de_phrase(scene.role)}",
         "bilan": f"dans le bureau {de_phrase(scene.role)}",
-        "partenaire": "dans les locaux du partenaire",
-        "b2b": "dans les locaux de la structure cliente",
     }.get(mode, "")
     if mode == "visiteur":
         return place or f"{cap(facts.premise.at)}, sur l'espace de l'évènement."
-    if mode == "partenaire":
-        return f"Rendez-vous {where}, où vous présentez la proposition {de(facts.org_short)}."
     meeting = f"{'Réunion de bilan' if mode == 'bilan' else 'Rendez-vous'} {where}"
     return f"{place} {meeting}.".strip() if place else f"{meeting}, {facts.premise.at}."
 
@@ -148,8 +151,8 @@ def historique(scene: Scene) -> list[tuple[str, str]]:
     Several tellings, the fullest first: the writer keeps the first that still reads as the FDAP's story.
     """
     facts, lived = scene.facts, scene.lived
-    when = f" le {french.fr_date(scene.when)}" if scene.when else ""
-    said = f"{cap(lived)} a eu lieu{when}."
+    when = f" {days_words(scene.first_day, scene.span)}" if scene.first_day else ""
+    said = f"{cap(took_place(lived))}{when}."
     added = {
         "projet": f"{said} {cap(scene.role)} vous demande de préparer {scene.next_event}.",
         "bilan": f"{said} {cap(scene.role)} attend votre bilan avant de la reconduire.",
