@@ -208,3 +208,12 @@ def test_a_relative_named_by_first_name_is_said_by_kinship_only() -> None:
     )
     assert unnamed_firms("la fille de Marseille", {}) == "la fille de Marseille"  # a town, not a person
     assert not any("de Lucas" in json for json in map(str, _proposals("M4")))
+
+
+def test_any_firm_named_after_its_owner_loses_the_gap_not_only_known_kinds() -> None:
+    # a held-out FDAP (lecture-5 material): « Transports Gaudin, 3 rue …, 37250 Monts » made every lieu row
+    # a texte_lacunaire error, so the CLI printed nothing
+    lieu = "Dans les locaux du client : Transports [nom], 3 rue de la Pièce des Marais, 37250 Monts (salle de pause)"
+    assert unnamed_firm(lieu) == "Dans les locaux du client, Monts (salle de pause)"
+    assert unnamed_firm("Chez Transports [nom] depuis 2019") == "Chez l'entreprise cliente depuis 2019"
+    assert unnamed_firm("M. [nom] est venu") == "M. [nom] est venu"  # a person, for the redactor to handle

@@ -111,12 +111,17 @@ def _kin_unnamed(match: re.Match[str]) -> str:
 
 # a firm named after its owner (« SARL Gautier ») loses the name to redaction: it becomes a firm, not a gap
 _FIRM_OF = re.compile(
-    r"(?P<det>\b(?:[Ll]['’]\s*|[Ll][ae]\s+|[Aa]u\s+|[Dd]u\s+|[Dd]e\s+l['’]\s*|[Dd]e\s+la\s+))?"
+    r"(?P<det>\b(?:[Ll]['’]\s*|[Ll][ae]\s+|[Aa]u\s+|[Cc]hez\s+|[Dd]u\s+|[Dd]e\s+l['’]\s*|[Dd]e\s+la\s+))?"
     r"\b(?:SARL|EURL|SASU?|SCI|SNC|Ets|[EÉ]tablissements|[Ee]ntreprise|[Ss]ociété|[Cc]abinet|[Ee]tude|[ÉE]tude|"
-    r"[Gg]arage|[Mm]aison|[Aa]telier|[Bb]oulangerie|[Pp]harmacie|[Cc]linique)\s+\[nom\]"
+    r"[Gg]arage|[Mm]aison|[Aa]telier|[Bb]oulangerie|[Pp]harmacie|[Cc]linique"
+    # any other capitalised word before the redacted surname names the firm (« Transports [nom] »), never
+    # a civility or a title (« M. [nom] » is a person)
+    r"|(?!(?:M|MM|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Ma[îi]tre|Me|Dr|Docteur|Pr)\b)[A-ZÀ-Þ][a-zà-ÿ'’-]{2,})"
+    r"\s+\[nom\]"
     r"(?:\s+(?:&|et)\s+(?:[Aa]ssociée?s|[Ff]ils|[Ff]illes?|[Cc]ie)\b|\s+[A-ZÀ-Þ][\w'’-]*)*"
 )
 # « 3 rue Paul Bellamy » after a redacted client: the client's street address says who it is
+_POSTCODE = re.compile(r"\b\d{5}\s+(?=[A-ZÀ-Þ])")  # « 37250 Monts »: the town stays, its code says the street
 _ADDRESS = re.compile(
     r",?\s*\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|allée|impasse|chemin|route|"
     r"quai|cours|square|rond-point)\s+[^,();.\n]{2,40}",
@@ -129,7 +134,7 @@ def unnamed_firm(text: str) -> str:
     beside it goes too (« Cabinet [nom] & Associés, 3 rue … » -> « une entreprise cliente »)."""
     if "[nom]" not in text:
         return text
-    text = _ADDRESS.sub("", _FIRM_OF.sub(_a_client_firm, text))
+    text = _POSTCODE.sub("", _ADDRESS.sub("", _FIRM_OF.sub(_a_client_firm, text)))
     return _APPOSED.sub("", text)  # « locaux du client : une entreprise cliente, Nantes »: says nothing
 
 
@@ -143,6 +148,7 @@ def _a_client_firm(match: re.Match[str]) -> str:
         "du": "de l'entreprise cliente",
         "de": "de l'entreprise cliente",
         "au": "à l'entreprise cliente",
+        "ch": "chez l'entreprise cliente",
     }.get(fold(det)[:2], "l'entreprise cliente")
     return said[:1].upper() + said[1:] if det[:1].isupper() else said
 
