@@ -134,6 +134,7 @@ def test_a_baseline_is_never_written_from_ratings(tmp_path: Path) -> None:
         ("lecture-2", {"lecteur-D", "lecteur-E", "lecteur-F"}),
         ("lecture-3", {"lecteur-G", "lecteur-H", "lecteur-I"}),
         ("lecture-4", {"lecteur-J", "lecteur-N", "lecteur-P"}),
+        ("lecture-5", {"lecteur-Q", "lecteur-R", "lecteur-S"}),
     ],
 )
 def test_the_committed_panel_readings_are_complete_and_quote_every_fault(
