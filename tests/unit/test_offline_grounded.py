@@ -217,3 +217,11 @@ def test_any_firm_named_after_its_owner_loses_the_gap_not_only_known_kinds() -> 
     assert unnamed_firm(lieu) == "Dans les locaux du client, Monts (salle de pause)"
     assert unnamed_firm("Chez Transports [nom] depuis 2019") == "Chez l'entreprise cliente depuis 2019"
     assert unnamed_firm("M. [nom] est venu") == "M. [nom] est venu"  # a person, for the redactor to handle
+
+
+def test_a_heading_of_the_offer_list_is_never_sold_as_an_offer() -> None:
+    # lecture-5: « l'offre « Services » » for a demo of mini-excavators (N4), « l'offre « Options » » (15)
+    labels = {item.label for name in ("N4", "N5") for item in _material(name).items}
+    assert not labels & {"Services", "Produits", "Options", "Prestations"}
+    sold = " ".join(p.fiche_candidat.objet for p in _proposals("N4"))
+    assert "« Services »" not in sold

@@ -42,7 +42,15 @@ def _is_item(item: OfferItem) -> bool:
         return False
     if _ONLY_INCLUDED.match(ffold(item.price)):
         return False
+    if _HEADING_ONLY.match(folded):
+        return False
     return len(item.label.split()) <= 7 and not _NOT_AN_ITEM.search(folded)
+
+
+# « Services : drive, livraison … », « Produits : … »: a heading of the offer list names no product
+_HEADING_ONLY = re.compile(
+    r"^(?:nos |autres |les )?(?:services?|produits?|prestations?|offres?|options?|divers)\W*$"
+)
 
 
 # « Dotation : pack salarié (2 pantalons, …) à partir de 245 € »: the heading names a family, the
