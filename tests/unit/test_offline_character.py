@@ -186,3 +186,17 @@ def test_a_client_who_saw_the_firms_advertising_never_says_he_never_heard_of_it(
                 assert "jamais parlé" not in " ".join(fiche.fiche_jury.objections)
                 seen += 1
     assert seen
+
+
+def test_the_lived_client_keeps_the_seniority_the_fdap_gives() -> None:
+    # L4: « client chez nous depuis 2016 » (FDAP of 2025); sheets said « Fiche client : 5 ans d'ancienneté »
+    fdap = load_fdap(next((ROOT / "evals" / "ratings" / "fdap").glob("L4-*.json")))
+    kept = 0
+    for seed in range(3):
+        for fiche in OfflineEngine().generate(fdap, ProposalRequest(variants=3, seed=seed)):
+            if "2016" not in fiche.fiche_candidat.historique_relation:
+                continue  # a new story for the variant: its own seniority
+            said = re.findall(r"(\d+) ans d'ancienneté|depuis (\d+) ans", str(fiche))
+            assert all("9" in pair for pair in said), said
+            kept += bool(said)
+    assert kept

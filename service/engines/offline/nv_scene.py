@@ -259,6 +259,8 @@ def build_scene(
     year = french.later_month(month, facts.month, facts.year)
     day = french.day_in(year, month, rng.choice((0, 1, 2, 3, 4)), rng)
     day = _before_deadline(facts, day, rng)
+    years = rng.randint(3, 9)  # drawn even when the FDAP says it, so that the other draws stay the same
+    years = (_lived_years(facts) if plan.mode == "fdap" else None) or years
     return Scene(
         facts,
         plan,
@@ -269,11 +271,23 @@ def build_scene(
         played,
         focus,
         companion,
-        rng.randint(3, 9),
+        years,
         actor,
         step,
         day,
     )
+
+
+_SINCE = re.compile(r"\bclient(?:e|s|es)?\b[^.;]{0,30}?\bdepuis (?:(\d{1,2}) ans|((?:19|20)\d\d))\b")
+
+
+def _lived_years(facts: Material) -> int | None:
+    """How long the FDAP's own client has bought from the firm (« client chez nous depuis 2016 »), if said."""
+    said = _SINCE.search(fold(facts.counterparts.get("historique_relation", "")))
+    if not said:
+        return None
+    years = int(said.group(1)) if said.group(1) else facts.year - int(said.group(2))
+    return years if years >= 2 else None
 
 
 def _before_deadline(facts: Material, day: date, rng: random.Random) -> date:
