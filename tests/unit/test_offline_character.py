@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 
 from service.domain.codec import load_fdap, load_fiche
+from service.domain.constats import FdapContext
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import check
 from service.domain.rules_story import prior_dealings, speaks_as_stranger
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
+from service.engines.offline.facts import build
 from service.engines.offline.nv_scene import label_gender
 from service.engines.offline.people import _allowed
 from tests.conftest import FIXTURES
@@ -200,3 +202,13 @@ def test_the_lived_client_keeps_the_seniority_the_fdap_gives() -> None:
             assert all("9" in pair for pair in said), said
             kept += bool(said)
     assert kept
+
+
+def test_side_headings_in_the_actors_say_who_is_on_which_side() -> None:
+    # N1: « Côté client : - M. …, 68 ans, agriculteur retraité … Côté entreprise : - Mme …, secrétaire … pour
+    # les clients »: the heading was taken for the client, the client was drawn 33 years old (lecture-5)
+    fdap = load_fdap(next((ROOT / "evals" / "ratings" / "fdap").glob("N1-*.json")))
+    facts = build(fdap, FdapContext.of(fdap))
+    client = facts.client_actor()
+    assert client is not None and client.age == 68 and "retraité" in client.label
+    assert all("Côté" not in actor.label for actor in facts.actors)

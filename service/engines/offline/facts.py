@@ -6,6 +6,7 @@ personal data is redacted, and coordinates are dropped altogether.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -210,14 +211,23 @@ def _title_parts(titre: str) -> tuple[str, Role | None]:
         if not loose:
             return "", None
         phrase = loose.group(1) or ("le " if loose.group(2).lower() == "au" else "les ") + loose.group(3)
-        return "", None if _PRONOUN_VERB.match(phrase.strip()) else role_from_phrase(phrase)
+        unfit = _PRONOUN_VERB.match(phrase.strip()) or _NOT_A_CLIENT.match(ffold(phrase))
+        return "", None if unfit else role_from_phrase(phrase)
     product = _ARTICLE.sub("", match.group("product")).strip()
     phrase = match.group("client")
     if phrase and _PRONOUN_VERB.match(phrase.strip()):
         phrase = None  # « pour la fidéliser »: a pronoun and a verb, not the client
+    if phrase and _NOT_A_CLIENT.match(ffold(phrase)):
+        phrase = None  # « avec la pose avant l'hiver »: what is sold with it, not who buys
     if match.group("contracted"):
         phrase = ("le " if match.group("contracted").lower() == "au" else "les ") + match.group("rest")
     return product, role_from_phrase(phrase) if phrase else None
+
+
+_NOT_A_CLIENT = re.compile(
+    r"(?:la |le |les |l'|un |une |son |sa |ses )?(?:pose|installation|livraison|mise en service|option|garantie|"
+    r"remise|reprise|financement|contrat|extension|entretien|formation|montage|raccordement|accessoires?)\b"
+)
 
 
 def _relation(text: str) -> str:
@@ -233,18 +243,32 @@ def _relation(text: str) -> str:
     return "prospect"
 
 
+_SIDE_HEADING = re.compile(
+    r"^\W*(?:c[ôo]t[ée]|du c[ôo]t[ée] (?:de l['’]|du|de la))\s*[\w'’ -]{0,30}:?\s*$", re.IGNORECASE
+)
+
+
 def _actors(fdap: Fdap, cleaner: Cleaner) -> list[Actor]:
     found = []
     lines = [x for x in fdap.analyse.acteurs.splitlines() if x.strip()]
     if len(lines) == 1 and " ; " in lines[0]:
         lines = extract.split_semicolons(lines[0])
+    side = ""
     for line in lines:
+        if _SIDE_HEADING.match(line):  # « Côté client : » heads the lines below it, it is nobody
+            side = "client" if "client" in ffold(line) else "vendeur"
+            continue
         head = extract.first_clause(line.split(":", 1)[0] if ":" in line[:160] else line)
         head = re.split(r",?\s*\b(?:t[ée]l\.?|tél[ée]phone|portable|mail|e-mail|courriel)\b", head)[0]
         note = line[len(head) :].lstrip(" .:;,") or "; ".join(re.findall(r"\(([^()]*)\)", head))
         clean_head = cleaner.text(head, label=True)
         if clean_head:
-            found.append(extract.actor(line, clean_head, cleaner.text(note)))
+            actor = extract.actor(line, clean_head, cleaner.text(note))
+            if side == "vendeur" and actor.kind == "client":  # « … pour les clients » on the firm's side
+                actor = dataclasses.replace(actor, kind="equipe")
+            elif side == "client" and actor.kind in ("superieur", "equipe", "autre"):
+                actor = dataclasses.replace(actor, kind="client")  # the client firm's manager is the client
+            found.append(actor)
     return found
 
 
