@@ -103,3 +103,27 @@ def test_the_students_own_feelings_are_never_restated() -> None:
         restated
         == "Il faisait très chaud et la tente était trop petite. Certains croyaient que c'était gratuit."
     )
+
+
+def test_redaction_mark_gives_way_to_the_role_beside_it() -> None:
+    """« l'interlocuteur » left by the redaction next to a role noun: the role says who the person is."""
+    from service.engines.offline.unnamed import role_for_mark
+
+    assert (
+        role_for_mark("C'est l'interlocuteur la responsable animation.") == "C'est la responsable animation."
+    )
+    assert role_for_mark("ma tutrice l'interlocuteur m'a confié le stand") == "ma tutrice m'a confié le stand"
+    quoted = "Acteurs : budget validé ; l'interlocuteur, directeur de l'agence (valide les remises)"
+    assert role_for_mark(quoted, quoted=True).endswith("; directeur de l'agence (valide les remises)")
+    said = role_for_mark("Il a fallu aller chercher l'interlocuteur, gérante du magasin.", quoted=True)
+    assert said == "Il a fallu aller chercher la gérante du magasin."
+    # outside the FDAP's quoted text, the mark stays for the fictional character's name
+    assert (
+        role_for_mark("l'interlocuteur, gérant de l'entreprise cliente")
+        == "l'interlocuteur, gérant de l'entreprise cliente"
+    )
+    # a mark beside no role, or beside a role of unknown gender, is left alone
+    assert (
+        role_for_mark("fixés par l'interlocuteur : 80 tests", quoted=True)
+        == "fixés par l'interlocuteur : 80 tests"
+    )

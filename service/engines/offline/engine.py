@@ -35,6 +35,7 @@ from service.engines.offline import ec, ec_jury, french, nv, nv_jury, offer_word
 from service.engines.offline.draft import Draft
 from service.engines.offline.facts import Material, build
 from service.engines.offline.firms import unnamed_firm
+from service.engines.offline.unnamed import role_for_mark
 from service.engines.offline.guard import anchor_situation, keep_secrets, worded
 from service.engines.offline.justify import justify, restated_why
 from service.engines.offline.levers import Plan, Planner
@@ -214,7 +215,7 @@ def _modification(
         justification = restated_why(param, after, values)
     return Modification(
         parametre=param,  # type: ignore[arg-type]
-        avant=restate.avant(facts, param),
+        avant=role_for_mark(restate.avant(facts, param), quoted=True),
         apres=after,
         justification=justification,
     )
@@ -226,7 +227,7 @@ def _scrub(fiche: FicheSujet, ctx: FdapContext) -> FicheSujet:
 
     def clean(value: str) -> str:
         if not screen.clean(value):
-            value = unnamed_firm(redact(value, ctx.people, ctx.candidate))
+            value = role_for_mark(unnamed_firm(redact(value, ctx.people, ctx.candidate)))
             value = " ".join(part for part in value.split(". ") if not find_marks(part))
         return value
 

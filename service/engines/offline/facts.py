@@ -34,7 +34,7 @@ from service.engines.offline.roles import (
     roles_in,
 )
 from service.engines.offline.screen import PersonalScreen
-from service.engines.offline.unnamed import by_role
+from service.engines.offline.unnamed import by_role, role_for_mark
 
 _TITLE = re.compile(
     r"^(?P<verb>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:d['’]|de\s+|du\s+|des\s+)(?P<product>.+?)"
@@ -86,9 +86,8 @@ class Cleaner:
             if find_marks(sentence):
                 continue
             if self.screen.flags(sentence):
-                sentence = unnamed_firm(
-                    redact(by_role(sentence, self.people, not label), self.people, self.candidate)
-                )
+                named = by_role(sentence, self.people, not label)
+                sentence = role_for_mark(unnamed_firm(redact(named, self.people, self.candidate)))
                 if "[téléphone]" in sentence or "[courriel]" in sentence:
                     continue
                 if find_personal(sentence, self.people, self.candidate):

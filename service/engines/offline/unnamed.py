@@ -90,3 +90,32 @@ def by_role(text: str, people: list[Person] | tuple[Person, ...], article: bool 
 
     text = _AFTER_ROLE.sub(role_first, text)
     return _APPOSED.sub(role_alone, text)
+
+
+_MARK = r"[Ll]['’]interlocuteur\b"
+# « l'interlocuteur, gérant du domaine et mon tuteur »: after the redaction, the role says who it is.
+_MARK_THEN_ROLE = re.compile(rf"{_MARK}\s*,?\s+(?P<role>(?:{_ROLE})\b{_MODIFIERS})")
+# « C'est l'interlocuteur la responsable animation »
+_MARK_THEN_NAMED_ROLE = re.compile(rf"{_MARK}\s+(?P<role>{_DET}\s*(?:{_ROLE})\b)")
+# « ma tutrice l'interlocuteur m'a confié », « mon tuteur l'interlocuteur, responsable du hall »
+_ROLE_THEN_MARK = re.compile(rf"(?P<role>\b(?:{_DET}|[Mm]on|[Mm]a)\s*(?:{_ROLE})\b{_MODIFIERS})\s+{_MARK}")
+
+
+def role_for_mark(text: str, quoted: bool = False) -> str:
+    """The redaction mark « l'interlocuteur » dropped where a role noun beside it already says who the
+    person is: « ma tutrice l'interlocuteur m'a confié » -> « ma tutrice m'a confié ». In the FDAP's text
+    `quoted` as it was (a change's « avant »), « l'interlocuteur, gérant du domaine » -> « le gérant du
+    domaine » too; elsewhere the engine puts its fictional character's name on that mark."""
+    if "interlocuteur" not in text:
+        return text
+
+    def then_role(match: re.Match[str]) -> str:
+        head = not text[: match.start()].strip() or re.search(r"[-;:/•(]\s*$", text[: match.start()])
+        said = _article(match.group("role"), "", not head)  # a list item or a label: the role alone
+        if not said:
+            return match.group(0)
+        return said[:1].upper() + said[1:] if match.group(0)[0] == "L" else said
+
+    text = _ROLE_THEN_MARK.sub(lambda m: m.group("role"), text)
+    text = _MARK_THEN_NAMED_ROLE.sub(lambda m: m.group("role"), text)
+    return _MARK_THEN_ROLE.sub(then_role, text) if quoted else text
