@@ -27,7 +27,8 @@ _SLOTS = re.compile(
     r"|«\s*»|\"\s*\"|“\s*”|\(\s*\)|\[\s*\]"  # empty quotes, brackets
     r"|\[(?:nom|pr[ée]nom|t[ée]l[ée]phone|courriel|e-?mail|adresse|x+|\.\.\.|…|date|prix|montant|ville)\]"
     r"|\b(?:M\.|Mme|Monsieur|Madame)\s+et\s+(?!(?:Mme|M\.|MM\.|Madame|Monsieur|Mlle|Mademoiselle)\b)\S+"
-    r"|(?-i:(?<![\w'’.\d-])(?<!\d\s)[bcdfgjklmnpqrstvwz]\s+(?=[a-zà-ÿ]{3,}))"  # « 49 ans, s prospects »
+    # « 49 ans, s prospects »; a unit after a slash is no cut word (« 1 Gb/s symétrique », « -8 €/t max »)
+    r"|(?-i:(?<![\w'’.\d/-])(?<!\d\s)[bcdfgjklmnpqrstvwz]\s+(?=[a-zà-ÿ]{3,}))"
     r"|\b(le|la|les|de|des|du|un|une|et|à|au|aux|en|pour|avec|sur|par|dans|chez)\s+\1\b"  # « de de »
     r"|[,;:]\s*[.,;]"  # « , . »: the words between were dropped
     r"|\b(?:du|de la|des|le|la|les|au|aux|un|une)\s+-\s"  # « l'accord du - l'interlocuteur »: a list item pasted

@@ -55,6 +55,8 @@ def test_a_writing_fault_is_caught_by_its_code(extra: str, code: str) -> None:
         "« Je n'ai pas pu obtenir l'accord du bureau », dit-elle souvent.",
         "Le CSE ignore les règles de résiliation de la convention.",
         "Il y a 10 h de coaching prévues ; la salle fait 1 200 m².",
+        "Fibre FTTH pro 1 Gb/s : 59 € ; fibre dédiée 100 Mb/s symétrique : 390 €.",
+        "Marges de l'annexe : -8 €/t max sur les contrats de plus de 50 t.",
     ],
 )
 def test_a_teachers_ordinary_wording_is_not_a_fault(extra: str) -> None:
