@@ -128,6 +128,11 @@ def slots(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat
             )
 
 
+def has_slot(text: str) -> bool:
+    """Whether `text` holds what `texte_lacunaire` reports: an unfilled or dangling slot."""
+    return _SLOTS.search(text) is not None
+
+
 def _around(text: str, match: re.Match[str]) -> str:
     start, end = max(0, match.start() - 25), min(len(text), match.end() + 25)
     return " ".join(text[start:end].split())

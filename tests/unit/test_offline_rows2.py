@@ -127,3 +127,24 @@ def test_redaction_mark_gives_way_to_the_role_beside_it() -> None:
         role_for_mark("fixés par l'interlocuteur : 80 tests", quoted=True)
         == "fixés par l'interlocuteur : 80 tests"
     )
+
+
+def test_a_quoted_line_that_reads_as_a_broken_slot_is_dropped_not_the_whole_proposal() -> None:
+    """`texte_lacunaire` on one pasted line of « Informations » costs that line, not the variant."""
+    from pathlib import Path
+
+    import msgspec
+
+    from service.domain.codec import decode_fdap
+    from service.domain.rules_writing import has_slot
+    from service.engines.base import ProposalRequest
+    from service.engines.offline.engine import OfflineEngine, _without_slots
+
+    path = Path("fixtures/fdap/31-boulangerie-b2b-camping.json")
+    fiche = OfflineEngine().generate(decode_fdap(path.read_bytes(), str(path)), ProposalRequest(variants=1))[0]
+    broken = fiche.fiche_candidat.informations + "\nTarif pro : 49 ans, s prospects sur la côte."
+    cand = msgspec.structs.replace(fiche.fiche_candidat, informations=broken)
+    mended = _without_slots(msgspec.structs.replace(fiche, fiche_candidat=cand))
+    assert mended.fiche_candidat.informations == fiche.fiche_candidat.informations
+    assert not has_slot(mended.fiche_candidat.informations)
+    assert mended.fiche_jury == fiche.fiche_jury

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import msgspec
@@ -30,16 +31,17 @@ from service.domain.marks import find_marks
 from service.domain.personal import Person, redact
 from service.domain.rules import check
 from service.domain.rules_form import changed_parameters
+from service.domain.rules_writing import has_slot
 from service.engines.base import ProposalRequest
 from service.engines.offline import ec, ec_jury, french, nv, nv_jury, offer_words, restate
 from service.engines.offline.draft import Draft
 from service.engines.offline.facts import Material, build
 from service.engines.offline.firms import unnamed_firm
-from service.engines.offline.unnamed import role_for_mark
 from service.engines.offline.guard import anchor_situation, keep_secrets, worded
 from service.engines.offline.justify import justify, restated_why
 from service.engines.offline.levers import Plan, Planner
 from service.engines.offline.screen import PersonalScreen
+from service.engines.offline.unnamed import role_for_mark
 from service.errors import EngineError
 
 MAX_VARIANTS = 10
@@ -139,11 +141,15 @@ _SCRUBBABLE = frozenset({"donnee_personnelle", "notation_interdite"})
 def _validated(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> tuple[FicheSujet, int]:
     """The proposal and its number of rule errors, by the same `check` as every other door.
 
-    Marks or personal data that slipped in from the FDAP's own words are scrubbed, then checked again.
+    Marks or personal data that slipped in from the FDAP's own words are scrubbed, and a quoted line that
+    reads as a badly filled slot is dropped, then the sheet is checked again.
     """
     codes = {c.code for c in check(fiche, ctx, minutes) if c.gravite == "erreur"}
     if codes & _SCRUBBABLE:
         fiche = _scrub(fiche, ctx)
+        codes = {c.code for c in check(fiche, ctx, minutes) if c.gravite == "erreur"}
+    if "texte_lacunaire" in codes:
+        fiche = _without_slots(fiche)
         codes = {c.code for c in check(fiche, ctx, minutes) if c.gravite == "erreur"}
     return fiche, len(codes)
 
@@ -231,6 +237,27 @@ def _scrub(fiche: FicheSujet, ctx: FdapContext) -> FicheSujet:
             value = " ".join(part for part in value.split(". ") if not find_marks(part))
         return value
 
+    return _each_text(fiche, clean, avant=True)
+
+
+def _without_slots(fiche: FicheSujet) -> FicheSujet:
+    """A line or sentence quoted from the FDAP that reads as a badly filled slot is dropped from its row
+    (the row keeps the rest), rather than losing the whole proposal to `texte_lacunaire`."""
+
+    def clean(value: str) -> str:
+        if not has_slot(value):
+            return value
+        lines = [line for line in value.split("\n") if not has_slot(line)]
+        kept = "\n".join(lines) if lines else value
+        if has_slot(kept):
+            kept = ". ".join(part for part in kept.split(". ") if not has_slot(part))
+        return kept if kept.strip() else value
+
+    return _each_text(fiche, clean, avant=False)
+
+
+def _each_text(fiche: FicheSujet, clean: Callable[[str], str], avant: bool) -> FicheSujet:
+    """The sheet with `clean` applied to every text field (a change's « avant » only if `avant`)."""
     cand, jury = fiche.fiche_candidat, fiche.fiche_jury
     acteurs = Acteurs(vous=clean(cand.acteurs.vous), jury=clean(cand.acteurs.jury))
     cand = msgspec.structs.replace(
@@ -243,7 +270,7 @@ def _scrub(fiche: FicheSujet, ctx: FdapContext) -> FicheSujet:
     mods = [
         msgspec.structs.replace(
             change,
-            avant=clean(change.avant),
+            avant=clean(change.avant) if avant else change.avant,
             apres=clean(change.apres),
             justification=clean(change.justification),
         )
