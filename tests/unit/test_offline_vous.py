@@ -18,7 +18,7 @@ from service.domain.codec import load_fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
-from service.engines.offline.extract import first_date
+from service.engines.offline.extract import event_cost, first_date
 from service.engines.offline.french import tidy
 from service.engines.offline.info_lines import tidy_lines
 from service.engines.offline.offer_words import clean_leeway
@@ -142,19 +142,22 @@ def test_leeway_drops_the_student_remark_and_the_real_name_and_keeps_the_figures
 
 
 @pytest.mark.parametrize(
-    ("path", "lived"),
+    ("path", "lived", "kept"),
     [
-        (RATED / "N3-bijouterie-bague-fiancailles.json", date(2025, 2, 8)),
-        (FDAP / "19-parfumerie-coffret-fidelite.json", date(2024, 11, 16)),
-        (FDAP / "31-boulangerie-b2b-camping.json", date(2025, 2, 21)),
+        (RATED / "N3-bijouterie-bague-fiancailles.json", date(2025, 2, 8), False),
+        (FDAP / "31-boulangerie-b2b-camping.json", date(2025, 2, 21), False),  # « ven. 21/02/2025 »
+        # a later day would not read as « samedi 16/11/2024 »: the lived day stays rather than a fifth change
+        (FDAP / "19-parfumerie-coffret-fidelite.json", date(2024, 11, 16), True),
     ],
 )
-def test_the_simulated_meeting_is_weeks_after_the_lived_one_never_before(path: Path, lived: date) -> None:
+def test_the_simulated_meeting_is_weeks_after_the_lived_one_never_before(
+    path: Path, lived: date, kept: bool
+) -> None:
     for fiche in _sheets(path):
         row = fiche.fiche_candidat.dates_duree
         day = first_date(row)
         assert day is not None, row
-        assert day == lived or day >= lived + timedelta(days=21), row
+        assert (kept and day == lived) or day >= lived + timedelta(days=21), row
     n3 = [f.fiche_candidat.dates_duree for f in _sheets(RATED / "N3-bijouterie-bague-fiancailles.json")]
     assert "Samedi 15 février 2025." not in n3
 
@@ -180,3 +183,10 @@ def test_informations_hold_information_not_the_student_aims_nor_the_story() -> N
     ]
     rows = [f.fiche_candidat.informations for f in _sheets(RATED / "N3-bijouterie-bague-fiancailles.json")]
     assert rows and not any("Il voulait" in row or "Vendre une bague" in row for row in rows)
+
+
+def test_the_cost_the_results_give_is_used_not_a_marker() -> None:
+    assert event_cost("3 team buildings réservés. Coût de l'event 870 €.") == 870.0
+    rows = [f.fiche_candidat.informations for f in _sheets(FDAP / "32-escalade-afterwork-entreprises.json")]
+    assert rows and not any("[à préciser : montant engagé]" in row for row in rows)
+    assert any("870 €" in row for row in rows)

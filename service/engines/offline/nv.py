@@ -61,9 +61,7 @@ def dates(scene: Scene) -> str:
         f"entretien de {scene.minutes} minutes."
     )
     if kind is None:  # no room for one more change: a later visit, dated the way the FDAP dates its own
-        days = _DAY.findall(restate.lived_date(scene.facts))
-        # the lived day only when no later one reads as the FDAP's row (a fifth change would be one too many)
-        return _later_visit(scene) or (f"{cap(days[-1].strip())}." if days else when)
+        return _later_visit(scene) or when
     if kind == "echeance":
         last = calendar.open_day(scene.day + timedelta(days=7), saturday=False)
         story = calendar.deadline(scene.facts)  # the decision comes before the story's own deadline
@@ -103,17 +101,22 @@ def _later_visit(scene: Scene) -> str:
     if lived is None:
         return ""
     story = calendar.deadline(facts)
+    first = ""
     # weeks later; a story with a close deadline (an opening, a wedding) keeps its meeting before it
     for delta in (28, 35, 21, 42, 56, 14, 10, 7):
         day = lived + timedelta(days=delta)
         if not calendar.is_open(day, saturday=lived.weekday() == 5) or (story is not None and day >= story):
             continue
         new = french.fr_date(day)
+        first = first or f"{cap(new)}."
         # the bare date, else the FDAP's own line (« RDV le jeudi 24 avril 2025 à 10 h. ») on the new day
         for row in (f"{cap(new)}.", _on_day(line, days[-1], new)):
             if row and says_what_fdap_says(row, said):
                 return row
-    return ""
+    # no later day reads as the FDAP's row: the lived day only if it still does (a moved date would be one
+    # change too many); when even the lived day reads as a change (« ven. 21/02/2025 »), it moves for free
+    lived_row = f"{cap(days[-1].strip())}."
+    return lived_row if says_what_fdap_says(lived_row, said) or not first else first
 
 
 def _on_day(line: str, lived: str, new: str) -> str:
