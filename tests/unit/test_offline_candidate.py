@@ -20,6 +20,7 @@ from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine, candidate
 from service.engines.offline.facts import build
 from service.engines.offline.roles import role_from_phrase
+from service.engines.offline.vous import split_status
 from tests.conftest import FIXTURES
 
 RATED = FIXTURES.parent / "evals" / "ratings" / "fdap"
@@ -59,9 +60,10 @@ def _sheets(path: Path) -> tuple[FicheSujet, ...]:
 def test_the_candidate_keeps_the_status_the_fdap_gives(path: Path, status: str) -> None:
     fdap = load_fdap(path)
     assert candidate.status(build(fdap, FdapContext.of(fdap))) == status
+    said, role = split_status(status)
     for fiche in _sheets(path):
         vous = fiche.fiche_candidat.acteurs.vous
-        assert vous.startswith(f"Vous êtes {status}"), vous
+        assert vous.startswith("Vous êtes ") and said in vous and role in vous, vous
         assert "conseiller/ère" not in vous
 
 

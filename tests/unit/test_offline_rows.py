@@ -103,7 +103,7 @@ def test_articles_and_elision_before_names() -> None:
         "Offre du Cabinet Bellanger et d'Optique du Marché"
     )
     assert tidy("chez Chambre de commerce, l'offre de les mutuelles agricoles") == (
-        "chez la Chambre de commerce, l'offre des mutuelles agricoles"
+        "à la Chambre de commerce, l'offre des mutuelles agricoles"
     )
     assert tidy("afin de les convaincre, Vente de le pack « Confort »") == (
         "afin de les convaincre, Vente du pack « Confort »"

@@ -10,11 +10,10 @@ import re
 from service.domain.fiche_sujet import Acteurs
 from service.domain.rules_form import says_what_fdap_says
 from service.domain.text import fold
-from service.engines.offline import french, offer_words, restate
+from service.engines.offline import ec_lesson, french, info_lines, offer_words, restate
 from service.engines.offline.ec import CONTEXT, Scene, de_phrase, definite, partner_kind, status, took_place
 from service.engines.offline.ec_dates import _prep_gap, days_words, known_by_then
 from service.engines.offline.facts import Material
-from service.engines.offline.feelings import scene_facts
 from service.engines.offline.roles import Role, cap, de, que
 
 _JURY_VOICE = (
@@ -262,7 +261,8 @@ def informations(scene: Scene) -> str:
         facts, (scene.items or [facts.main])[0], "\n".join(lines), ("tarif", "budget"), 3
     )
     # a concession quoted from the FDAP's results is no leeway to grant: leeway belongs to the constraints
-    return "\n".join(x for x in lines if x and (x in offers or not _CONCESSION.search(fold(x))))
+    kept = [x for x in lines if x and (x in offers or not _CONCESSION.search(fold(x)))]
+    return "\n".join(info_lines.tidy_lines(kept))
 
 
 _CONCESSION = re.compile(r"\b(?:remises?|reductions?|rabais|gestes? commerci\w*)\b")
@@ -302,24 +302,26 @@ def contraintes(scene: Scene) -> str:
     said = options.get(kind or "", "")
     if kind == "marge" and facts.margin.max_pct is not None:
         said = f"Les offres de l'évènement ne peuvent pas dépasser {french.pct(facts.margin.max_pct)} % de remise."
-    if kind is None:  # a review, a partner, a client: the difficulties the FDAP reports, as it reports them
-        said = scene_facts(restate.restated(facts, "contraintes", 400))
-        said = (
-            f"Difficultés de la dernière édition, à résoudre pour la prochaine : {french.lower_first(said)}"
-            if said
-            else ""
-        )
-        extra = [offer_words.leeway(facts, scene.items[0])] if scene.mode == "b2b" else []
-        fallback = {"partenaire": options["cofinancement"], "bilan": options["personnel"]}
-        return " ".join([said, *extra]).strip() or fallback.get(
-            scene.mode, offer_words.leeway(facts, scene.items[0])
-        )
+    if kind is None:  # a review, a partner, a client: what went wrong last time, not to repeat
+        return _grounded(scene, options)
     extra = (
         [offer_words.leeway(facts, scene.items[0])]
         if scene.mode in ("b2b", "visiteur") and kind != "marge"
         else []
     )
     return " ".join([said, *extra]).strip()
+
+
+def _grounded(scene: Scene, options: dict[str, str]) -> str:
+    """No constraint planned: one difficulty of the lived event, rewritten as something to avoid (never the
+    student's pasted list), else a limit the scene works under (the partner's share, the staff, the leeway)."""
+    facts = scene.facts
+    said = ec_lesson.lesson(facts)
+    extra = [offer_words.leeway(facts, scene.items[0])] if scene.mode == "b2b" else []
+    fallback = {"partenaire": options["cofinancement"], "bilan": options["personnel"]}
+    return " ".join([said, *extra]).strip() or fallback.get(
+        scene.mode, offer_words.leeway(facts, scene.items[0])
+    )
 
 
 def acteurs(scene: Scene) -> Acteurs:

@@ -28,6 +28,11 @@ _MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre no
 _FULL_DATE = re.compile(rf"\b(1er|[0-3]?\d)\s+({'|'.join(_MONTHS)})\s+(20\d\d)\b")
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)})\s+(20\d\d)\b")
 _BUDGET = re.compile(r"budget[^.;\n]{0,50}?(\d{1,3}(?: \d{3})+|\d+)\s*€")
+# what the event cost, when no budget is said (« Coût de l'event 870 € », « coût total de la soirée : 620 € »)
+_COST = re.compile(
+    r"\bcout (?:total )?(?:de l'|du |de la |des )?(?:event|evenement|operation|soiree|journee|animation|salon|"
+    r"stand|matinee|action)[^.;\n]{0,30}?(\d{1,3}(?: \d{3})+|\d+)\s*€"
+)
 _AGE = re.compile(r"\b(\d{2})\s+ans\b")
 
 
@@ -274,6 +279,12 @@ def budget(*texts: str) -> float | None:
         if match:
             return float(match.group(1).replace(" ", ""))
     return None
+
+
+def event_cost(text: str) -> float | None:
+    """What the event cost, as its results say it (« Coût de l'event 870 € »)."""
+    match = _COST.search(fold(text))
+    return float(match.group(1).replace(" ", "")) if match else None
 
 
 def salon_phrase(text: str) -> str:

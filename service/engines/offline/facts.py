@@ -331,7 +331,8 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
         margin=_margin(fdap, ctx, sections["marges"], cleaner),
         budget=extract.budget(
             a.objectifs_operationnels, *[p.phase for p in fdap.deroulement.phases], a.historique_problematique
-        ),
+        )
+        or extract.event_cost(fdap.deroulement.resultats),
         event_date=extract.first_date(a.dates),
         month=month,
         year=year or max([int(y) for y in re.findall(r"\b(20[12]\d)\b", everything)] or [2025]),

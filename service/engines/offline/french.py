@@ -256,7 +256,8 @@ def neutral(text: str) -> str:
 _FEMININE_FIRMS = (
     "Chambre|Agence|Boulangerie|Banque|Caisse|Mutuelle|Société|Salle|Clinique|Pharmacie|Parfumerie|Boutique|"
     "Librairie|Cave|École|Association|Fédération|Compagnie|Coopérative|Ferme|Jardinerie|Animalerie|Mairie|"
-    "Entreprise|Auto-école|Auto-Ecole|Concession|Résidence|Crèche|Fromagerie|Boucherie|Pâtisserie|Brasserie"
+    "Entreprise|Auto-école|Auto-Ecole|Concession|Résidence|Crèche|Fromagerie|Boucherie|Pâtisserie|Brasserie|"
+    "[A-ZÀ-Þ][a-zà-ÿ]+erie"
 )
 _MASCULINE_FIRMS = "Centre|Office|Club|Institut|Magasin|Hôtel|Restaurant|Domaine|Garage|Cabinet|Camping"
 _FIRM = re.compile(
@@ -266,6 +267,8 @@ _FIRM = re.compile(
 
 def _firm_article(match: re.Match[str]) -> str:
     prep, noun = match.group(1), match.group(2)
+    # one works or buys « à la Pharmacie du Marché », « au Cabinet Rive Droite », not « chez la Pharmacie »
+    prep = "à" if prep == "chez" else prep
     if noun[:1] in "AEIOUYÉÈÊÂÎÔÛH":
         return f"{prep} l'"
     feminine = re.fullmatch(_FEMININE_FIRMS, noun) is not None
@@ -277,7 +280,7 @@ def _firm_article(match: re.Match[str]) -> str:
 
 
 def firm_articles(text: str) -> str:
-    """A firm named by its trade takes an article: « à la Mutuelle Horizon », « chez l'Agence X »."""
+    """A firm named by its trade takes an article: « à la Mutuelle Horizon », « à l'Agence X »."""
     return _FIRM.sub(_firm_article, text)
 
 
@@ -288,7 +291,7 @@ _ELIDE = re.compile(r"(?<![\w'’-])([Dd]e|[Qq]ue|[Jj]usque) (?=[AEIOUÉÈÊÂÎ
 
 def articles(text: str) -> str:
     """Articles where a name was inserted: « de les mutuelles » -> « des mutuelles », « à les » -> « aux »,
-    « de Optique du Marché » -> « d'Optique du Marché », « chez Chambre de… » -> « chez la Chambre de… »."""
+    « de Optique du Marché » -> « d'Optique du Marché », « chez Chambre de… » -> « à la Chambre de… »."""
 
     def contract(match: re.Match[str]) -> str:
         said = _CONTRACTED[f"{match.group(1).lower()} {match.group(2)}"]

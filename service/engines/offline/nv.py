@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from service.domain.fiche_sujet import Acteurs
 from service.domain.rules_form import says_what_fdap_says
 from service.domain.text import fold
-from service.engines.offline import calendar, french, offer_words, restate
+from service.engines.offline import calendar, french, info_lines, offer_words, restate
 from service.engines.offline.nv_profile import rival_name
 from service.engines.offline.nv_scene import DEFAULT_ROLE, Scene, build_scene, plays_client
 from service.engines.offline.nv_story import GRIEVANCES, story
@@ -61,11 +61,7 @@ def dates(scene: Scene) -> str:
         f"entretien de {scene.minutes} minutes."
     )
     if kind is None:  # no room for one more change: a later visit, dated the way the FDAP dates its own
-        days = _DAY.findall(restate.lived_date(scene.facts))
-        later = _later_visit(scene)
-        if later:
-            return later
-        return f"{cap(days[-1].strip())}." if days else when  # the sequence row gives the duration
+        return _later_visit(scene) or when
     if kind == "echeance":
         last = calendar.open_day(scene.day + timedelta(days=7), saturday=False)
         story = calendar.deadline(scene.facts)  # the decision comes before the story's own deadline
@@ -95,23 +91,43 @@ def _parsed(text: str) -> date | None:
 
 
 def _later_visit(scene: Scene) -> str:
-    """A follow-up meeting a few days after the lived one, before the story's deadline, that still reads as
-    the FDAP's date row (same weekday and month where possible): the simulation never replays the lived day."""
+    """A new meeting some weeks after the lived one (a week at least when the story's deadline is close),
+    dated the way the FDAP dates its own, so that it still reads as the FDAP's row and is no fifth change."""
     facts = scene.facts
     said = facts.counterparts.get("dates_duree", "")
-    days = _DAY.findall(restate.lived_date(facts))
+    line = restate.lived_date(facts)
+    days = _DAY.findall(line)
     lived = _parsed(days[-1]) if days else None
     if lived is None:
         return ""
     story = calendar.deadline(facts)
-    for delta in (7, 14, 3, 2, 1, 4, 5, 6):
+    first = ""
+    # weeks later; a story with a close deadline (an opening, a wedding) keeps its meeting before it
+    for delta in (28, 35, 21, 42, 56, 14, 10, 7):
         day = lived + timedelta(days=delta)
         if not calendar.is_open(day, saturday=lived.weekday() == 5) or (story is not None and day >= story):
             continue
-        row = f"{cap(french.fr_date(day))}."
-        if says_what_fdap_says(row, said):
-            return row
-    return ""
+        new = french.fr_date(day)
+        first = first or f"{cap(new)}."
+        # the bare date, else the FDAP's own line (« RDV le jeudi 24 avril 2025 à 10 h. ») on the new day
+        for row in (f"{cap(new)}.", _on_day(line, days[-1], new)):
+            if row and says_what_fdap_says(row, said):
+                return row
+    # no later day reads as the FDAP's row: the lived day only if it still does (a moved date would be one
+    # change too many); when even the lived day reads as a change (« ven. 21/02/2025 »), it moves for free
+    lived_row = f"{cap(days[-1].strip())}."
+    return lived_row if says_what_fdap_says(lived_row, said) or not first else first
+
+
+def _on_day(line: str, lived: str, new: str) -> str:
+    """The new day with the hour the FDAP gives to the lived one: « Samedi 16 novembre 2024 vers 15 h. » ->
+    « Samedi 14 décembre 2024 vers 15 h. » (never a duration nor the story after it), or ""."""
+    at = line.find(lived)
+    hour = _HOUR.match(line[at + len(lived) :]) if at >= 0 else None
+    return f"{cap(new)}{hour.group(0)}." if hour else ""
+
+
+_HOUR = re.compile(r"\s*(?:à|vers)\s+\d{1,2}\s*h(?:\s*\d{2})?")
 
 
 def lieu(scene: Scene) -> str:
@@ -226,7 +242,7 @@ def informations(scene: Scene) -> str:
             rival = rival[: rival.rfind("(")].rstrip(" ,;:-")
         lines.append(f"Concurrence : {rival}.")
     lines += _figures(scene, "\n".join(lines))
-    return french.yours("\n".join(lines))
+    return french.yours("\n".join(info_lines.tidy_lines(lines)))
 
 
 def _figures(scene: Scene, said: str) -> list[str]:
@@ -297,7 +313,7 @@ def acteurs(scene: Scene) -> Acteurs:
         if not plays_client(facts, jury.replace(character.name, "")):
             jury = f"{character.name}, {scene.played}, {_status(scene)}."
         return Acteurs(vous=french.yours(said.vous), jury=french.yours(jury))
-    vous = f"Vous êtes {restate.seller(facts)} et menez l'entretien en autonomie."
+    vous = f"{restate.seller_line(facts)} Vous menez l'entretien en autonomie."
     if kind == "codecideur":
         jury = f"{character.name}, {scene.played} : {character.il} décide avec {scene.who.cl} et n'a pas suivi les échanges précédents."
     else:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from service.domain.rules_story import prior_dealings
 from service.domain.text import fold
-from service.engines.offline import calendar, french, restate
+from service.engines.offline import calendar, extract, french, restate
 from service.engines.offline.extract import Actor, OfferItem
 from service.engines.offline.facts import Material
 from service.engines.offline.levers import MONTH_OF, Plan, alternative_roles, upgrade
@@ -258,7 +258,7 @@ def build_scene(
     month = MONTH_OF.get(kind or "") or ((facts.month or 1) + rng.choice((1, 2)) - 1) % 12 + 1
     year = french.later_month(month, facts.month, facts.year)
     day = french.day_in(year, month, rng.choice((0, 1, 2, 3, 4)), rng)
-    day = _before_deadline(facts, day, rng)
+    day = _before_deadline(facts, _weeks_after_lived(facts, day, seasonal=kind in MONTH_OF), rng)
     years = rng.randint(3, 9)  # drawn even when the FDAP says it, so that the other draws stay the same
     years = (_lived_years(facts) if plan.mode == "fdap" else None) or years
     return Scene(
@@ -288,6 +288,19 @@ def _lived_years(facts: Material) -> int | None:
         return None
     years = int(said.group(1)) if said.group(1) else facts.year - int(said.group(2))
     return years if years >= 2 else None
+
+
+def _weeks_after_lived(facts: Material, day: date, seasonal: bool) -> date:
+    """The simulated meeting at least three weeks after the lived one (« 21/02/2025 » is read too): a season
+    moves to its next year, a day without one moves by whole weeks (same weekday)."""
+    lived = extract.first_date(restate.lived_date(facts)) or facts.event_date
+    while lived is not None and day < lived + timedelta(days=21):
+        day = (
+            day.replace(year=day.year + 1)
+            if seasonal and not (day.month == 2 and day.day == 29)
+            else day + timedelta(weeks=4)
+        )
+    return day
 
 
 def _before_deadline(facts: Material, day: date, rng: random.Random) -> date:

@@ -148,12 +148,37 @@ def _leeway_on(facts: Material, item: OfferItem) -> list[str]:
     return kept or list(facts.known.leeway)
 
 
+# « (pas d'annexe, les prix sont dans la fiche) »: the student speaking of the dossier, not a leeway.
+_REMARK = re.compile(r"\s*\((?=[^()]*\b(?:annexe|fiche|dossier|stage)\b)[^()]*\)\s*", re.IGNORECASE)
+_NO_ANNEX = re.compile(r"\bpas d['’]annexe\b", re.IGNORECASE)
+# « accordée par M. Marchal », « avec l'accord de Mme Roux »: a real person, said by the role.
+_PERSON = re.compile(r"\b(?:(?P<prep>de|à|par)\s+)?(?P<title>M\.|Mme|Monsieur|Madame)\s+[A-ZÀ-Þ][\w-]+")
+
+
+def _person_role(match: re.Match[str]) -> str:
+    prep = match.group("prep") or ""
+    female = match.group("title") in ("Mme", "Madame")
+    said = "la responsable" if female else "le responsable"
+    if prep and not female:
+        return {"de": "du responsable", "à": "au responsable"}.get(prep, f"{prep} {said}")
+    return f"{prep} {said}".strip()
+
+
+def clean_leeway(clause: str) -> str:
+    """A leeway clause without the student's remarks on the dossier nor a real person's name; its figures
+    untouched (« remise maxi 5% accordée par le responsable »)."""
+    clause = _REMARK.sub(" ", clause).strip()
+    return _PERSON.sub(_person_role, clause)
+
+
 def leeway(facts: Material, item: OfferItem) -> str:
     """The annex's own words on discounts, or a marker when the FDAP says nothing of them."""
     sheet = facts.known
     if sheet.leeway:
-        quoted = " ; ".join(lower_first(x) for x in _leeway_on(facts, item)[:3])
-        source = "de l'annexe" if sheet.has_annex else "indiquées dans la FDAP"
+        clauses = _leeway_on(facts, item)[:3]
+        quoted = " ; ".join(lower_first(clean_leeway(x)) for x in clauses)
+        annexed = sheet.has_annex and not any(_NO_ANNEX.search(x) for x in clauses)
+        source = "de l'annexe" if annexed else "indiquées dans la FDAP"
         return f"Marges de manœuvre {source} : {quoted}."
     derived = margin_sentences(facts, item)
     if sheet.has_annex and "responsable" not in derived[0]:

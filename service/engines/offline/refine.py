@@ -206,7 +206,7 @@ def _distinct_acteurs(fiche: FicheSujet, job: Job, name: str, plain: str) -> Fic
         acteurs = replace_struct(acteurs, jury=f"{name}, {french.lower_first(acteurs.jury)}")
     duty = "l'entretien" if job.facts.nature == "NV" else "l'échange"
     for step in (
-        {"vous": f"Vous êtes {restate.seller(job.facts)}. Vous menez {duty} en autonomie."},
+        {"vous": f"{restate.seller_line(job.facts)} Vous menez {duty} en autonomie."},
         {"jury": plain},
     ):
         if not counterpart.strip() or not says_what_fdap_says(f"{acteurs.vous}\n{acteurs.jury}", counterpart):

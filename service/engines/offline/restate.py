@@ -6,21 +6,19 @@ import re
 
 from service.domain.fiche_sujet import Acteurs
 from service.domain.text import fold, shorten
-from service.engines.offline import candidate, french
+from service.engines.offline import french, vous
 from service.engines.offline.extract import Actor, OfferItem, split_sentences
 from service.engines.offline.facts import Material
 from service.engines.offline.factsheet import ABOUT_DOSSIER, INJECTION, honest
 from service.engines.offline.feelings import STUDENT_SPEAKS
 from service.engines.offline.offer_words import offer
 from service.engines.offline.people import Character
-from service.engines.offline.roles import cap, de
+from service.engines.offline.roles import de
 
 NOT_STATED = "Non précisé dans la FDAP"
 _PLACEHOLDER = re.compile(r"\b(?:[ld]['’])?l['’]interlocuteur\b")
 
 
-_TUTOR = re.compile(r"(?:,\s*|\s+et\s+|^)(?:mon|ma|votre)\s+(tuteur|tutrice)\b", re.IGNORECASE)
-_FIRST_PERSON_NOTE = re.compile(r"\b(?:je|j['’]|m['’]|me|moi)\b", re.IGNORECASE)
 _COUPLE = re.compile(r"\b(?:M\.|Monsieur)\s+et\s+(?:Mme\s+|Madame\s+)?l['’]interlocuteur\b")
 _HALF_NAME = re.compile(r"(?:\b(?:M\.|Mme|Monsieur|Madame)\s+)?(?:[A-ZÀ-Þ][\w-]+\s+){0,2}\[nom\]")
 _LABEL = re.compile(r"^\s*(?:historique|probl[ée]matique)[^:]{0,25}:\s*", re.IGNORECASE)
@@ -205,34 +203,19 @@ def without_problem(text: str) -> str:
     return " ".join(kept) or text
 
 
-def vous_line(facts: Material, interlocutor: Actor | None = None, firm: bool = True) -> str:
-    """The candidate's row: the real status the FDAP gives, the firm, and the colleagues of their side.
-
-    Without `firm`, a row that restates the FDAP's actors keeps to the FDAP's words (the status, the tutor).
-    """
-    status = candidate.status(facts)
-    line = f"Vous êtes {status}." if status and not firm else f"Vous êtes {seller(facts)}."
-    for label, note in candidate.colleagues(facts, interlocutor):
-        note = "" if _FIRST_PERSON_NOTE.search(note) or len(note) >= 90 else note
-        tutor = _TUTOR.search(label)
-        if tutor:
-            rest = _TUTOR.sub("", label).strip(" ,;")
-            rest = re.sub(r"\s+et$|^et\s+", "", rest).strip(" ,")
-            line += (
-                f" Votre {tutor.group(1).lower()} : {rest}" if rest else f" Votre {tutor.group(1).lower()}"
-            )
-        else:
-            line += f" {cap(label)}"
-        line += f" ({note})." if note else "."
-    return line
+def vous_line(facts: Material, interlocutor: Actor | None = None) -> str:
+    """The candidate's row restating the FDAP's actors: the real status and role the FDAP gives, and the
+    colleagues of their side as clean sentences."""
+    return " ".join([seller_line(facts, firm=False), *vous.colleague_sentences(facts, interlocutor)])
 
 
-def seller(facts: Material) -> str:
-    """Example: "stagiaire conseillère commerciale chez X" or a neutral status when the FDAP gives none."""
-    role = candidate.status(facts) or (
-        "conseiller/ère commercial(e)" if facts.nature == "NV" else "chargé(e) de projet évènementiel"
+def seller_line(facts: Material, firm: bool = True) -> str:
+    """« Vous êtes stagiaire chez X, conseillère commerciale. » (a neutral role when the FDAP gives none)."""
+    return vous.status_line(
+        facts,
+        "conseiller/ère commercial(e)" if facts.nature == "NV" else "chargé(e) de projet évènementiel",
+        firm,
     )
-    return f"{role} chez {facts.org}"
 
 
 def actor_line(actor: Actor, character: Character, keep_relation: bool = True) -> str:
@@ -255,9 +238,8 @@ def actor_line(actor: Actor, character: Character, keep_relation: bool = True) -
 def acteurs_restated(
     facts: Material, actor: Actor | None, character: Character, jury_fallback: str, keep_relation: bool = True
 ) -> Acteurs:
-    vous = vous_line(facts, actor, firm=False)
     jury = actor_line(actor, character, keep_relation) if actor is not None else jury_fallback
-    return Acteurs(vous=vous, jury=jury)
+    return Acteurs(vous=vous_line(facts, actor), jury=jury)
 
 
 def avant(facts: Material, param: str) -> str:
