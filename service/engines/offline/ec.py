@@ -15,6 +15,7 @@ from datetime import date
 
 from service.domain.text import fold
 from service.engines.offline import extract
+from service.engines.offline.ec_angles import group_keys
 from service.engines.offline.extract import OfferItem
 from service.engines.offline.facts import Material
 from service.engines.offline.levers import Plan
@@ -30,7 +31,7 @@ CONTEXT = {
     "meme_saison": "à la même période l'an prochain",
 }
 _BOSS = re.compile(r"gerant|direct|responsable|chef|dirigeant|patron|titulaire|manager|proprietaire")
-_FEMININE = re.compile(r"^(?:\w+(?:ante|ente|rice|euse|ienne|ère|ere|esse))\b")
+_FEMININE = re.compile(r"^(?:\w+(?:ante|ente|rice|euse|ienne|ère|ere|esse|rie))\b")  # « la brasserie »
 _MASCULINE = re.compile(r"^(?:\w+(?:ant|ent|eur|ien|ier|er|teur|al))\b")
 _NOISE = re.compile(
     r"^(?:[-•\s]*|l['’]interlocuteur\b,?\s*|(?:M\.|Mme|Mr)\s+[\wÀ-ÿ-]+\s+[\wÀ-ÿ-]+,?\s*|\d+\s*ans,?\s*)+"
@@ -50,8 +51,6 @@ _DAY_SPAN = re.compile(
 )
 _TWO_ORGS = re.compile(r"\s+et\s+(?=(?:la|le|les|l['’])\s*[A-ZÉ])")
 _FEMININE_EVENTS = ("journee", "soiree", "matinale", "matinee", "vente", "rencontre", "operation")
-# Client structures that gather people an event can host (a CSE, a club), not a lone professional.
-COLLECTIVE = frozenset({"cse", "club", "association", "entreprise", "pme", "ecole", "collectivite"})
 _ORG_NOUNS = frozenset(
     "brasserie laboratoire compagnie refuge clinique entreprise societe magasin association club marque cave "
     "domaine partenaire boutique restaurant".split()
@@ -208,7 +207,7 @@ def function_of(label: str) -> str:
     """The job an FDAP actor line gives, without names, ages, tutors nor the rest of the line."""
     head = _NOISE.sub("", label.strip())
     head = re.split(r",|;|\(|\s+et\s+(?:ma|mon)\b|\s+(?:ma|mon)\s+tut", head)[0]
-    return re.sub(r"\s+(?:ma|mon)\s+tut\w*$", "", head).strip(" .:-")
+    return re.sub(r"\s+(?:ma|mon)\s+tut\w*$", "", head).strip(" .:-/")  # « directeur / » -> « directeur »
 
 
 def _boss(facts: Material) -> tuple[str, str]:
@@ -290,7 +289,7 @@ def _who(
     words = facts.forbidden_words
     if plan.mode in ("b2b", "visiteur"):
         pool = [r for r in facts.roles if r.pro == (plan.mode == "b2b")]
-        pool = [r for r in pool if r.key in COLLECTIVE] or pool if plan.mode == "b2b" else pool
+        pool = [r for r in pool if r.key in group_keys(facts)] or pool if plan.mode == "b2b" else pool
         pool = pool or [Role("client", "un client", "une cliente")]
         role = rng.choice(pool)
         character = draw_character(rng, rng.choice(role.genders()), role.ages, words, avoid)

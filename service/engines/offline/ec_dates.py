@@ -20,19 +20,26 @@ _WEEKS = {1: "une semaine", 2: "deux semaines", 3: "trois semaines", 4: "quatre 
 def _event_day(scene: Scene) -> date:
     """The next edition's day: in the planned month, after the lived event (never within two months of it).
 
-    An event tied to a feast, a season or an outside organiser (« Noël », « avant-saison », « salon ») keeps
-    the lived month, a year later.
+    An event tied to a feast, a season or an outside organiser (« Halloween », « avant-saison », « salon »)
+    comes back on the same weekday 52 weeks later (Halloween stays by 31 October); an event for professionals
+    never falls in August, when offices are empty.
     """
     facts, kind = scene.facts, scene.kind("dates_duree") or "printemps"
-    lived = scene.when
+    lived, first = scene.when, scene.first_day
+    gap = max(42 if kind == "delai_court" else 70, 14 + 7 * prep_weeks(scene))
+    if lived is not None and first is not None and fixed_period(facts):
+        day = calendar.event_day(first + timedelta(weeks=52))
+        while (day - lived).days < gap:
+            day = calendar.event_day(day + timedelta(weeks=52))
+        return day
     month = ((facts.month or 1) + 1) % 12 + 1 if kind == "delai_court" else MONTH_OF.get(kind, 4)
-    if lived is not None and (kind == "meme_saison" or fixed_period(facts)):
+    if lived is not None and kind == "meme_saison":
         month = lived.month
+    if facts.known.b2b and month == 8:
+        month = 9
     year = french.later_month(month, facts.month, facts.year)
-    first = scene.first_day
     weekday = first.weekday() if first else 1 if facts.known.b2b else 5
     day = _day_in(scene, year, month, weekday)  # the next edition keeps the lived weekday
-    gap = max(42 if kind == "delai_court" else 70, 14 + 7 * prep_weeks(scene))
     while lived is not None and (day - lived).days < gap:
         year += 1
         day = _day_in(scene, year, month, weekday)
@@ -63,7 +70,7 @@ def review_day(scene: Scene) -> date | None:
     said = fold(" ".join([*scene.facts.lists.get("results", ()), *scene.facts.lists.get("objectives", ())]))
     later = re.search(r"\bmois\b|relance|semaines? (?:qui )?suiv|suivantes?", said)
     start = scene.when + timedelta(days=35 if later else 14)
-    dated = [d for d in (said_date(x, scene.when) for x in scene.facts.lists.get("results", ())) if d]
+    dated = [d for d in (counted_by(x, scene.when) for x in scene.facts.lists.get("results", ())) if d]
     start = max([start, *(d + timedelta(days=2) for d in dated)])
     wanted = 1 if scene.years % 2 else 3
     return calendar.open_day(start + timedelta(days=(wanted - start.weekday()) % 7), saturday=False)
@@ -107,9 +114,24 @@ def said_date(text: str, after: date | None) -> date | None:
     return found
 
 
+_MONTH_SAID = re.compile(rf"\b(?:en|d.|sur|pour|fin)\s*({'|'.join(extract._MONTHS)})(?:\s+(20\d\d))?\b")
+
+
+def counted_by(text: str, after: date | None) -> date | None:
+    """The day a result line is known: the day it names (« au 30/09 »), or the end of the month it counts
+    (« ventes Dermalys en avril +35 % » is known once April is over), in the year that puts it after `after`."""
+    said = said_date(text, after)
+    match = _MONTH_SAID.search(fold(text))
+    if said is not None or not match or after is None:
+        return said
+    month = extract._MONTHS.index(match.group(1)) + 1
+    year = int(match.group(2)) if match.group(2) else after.year + (month < after.month)
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
 def known_by_then(scene: Scene, text: str) -> bool:
     """Whether a figure can be quoted at the meeting: a line dated after the meeting is not known yet."""
-    meeting, said = meeting_day(scene), said_date(text, scene.when)
+    meeting, said = meeting_day(scene), counted_by(text, scene.when)
     return meeting is None or said is None or said <= meeting
 
 

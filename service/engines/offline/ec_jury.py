@@ -127,15 +127,18 @@ def _secret(scene: Scene) -> str:
         if reduced and scene.kind("contraintes") != "budget_reduit"
         else f"vous avez déjà prévu de réduire les dépenses "
         f"de communication {de(facts.premise.the)} cette année",
-        "bilan": f"vous reconduirez {scene.short} si le candidat chiffre ce qu'elle a rapporté et coûté".replace(
-            "qu'elle", "qu'il" if scene.short.startswith("le ") else "qu'elle"
-        ),
+        "bilan": f"vous reconduirez {scene.short} si le candidat chiffre ce qu'{_took(scene.short)} rapporté et coûté",
         "partenaire": ec_partner.secret(scene),
         "b2b": f"votre structure a déjà organisé l'an dernier une sortie comparable {a_phrase(scene.short)}, qui a peu mobilisé",
         "visiteur": f"vous avez déjà regardé l'offre de la concurrence ({rival})"
         if rival
         else f"vous êtes {g('venu', 'venue')} avec un budget précis en tête",
     }[scene.mode]
+
+
+def _took(event: str) -> str:
+    """Example: « l'afterwork » -> « il a », « la journée » -> « elle a », « les journées » -> « elles ont »."""
+    return f"{pronoun(event)}s ont" if event.startswith("les ") else f"{pronoun(event)} a"
 
 
 def contraintes(scene: Scene) -> str:

@@ -7,8 +7,11 @@ visitor the products on show and their prices: each reason names them.
 
 from __future__ import annotations
 
+import re
+
+from service.domain.text import fold
 from service.engines.offline import ec_partner, ec_rows, french, offer_words
-from service.engines.offline.ec import Scene, de_phrase
+from service.engines.offline.ec import Scene, de_phrase, definite
 from service.engines.offline.roles import de
 
 
@@ -40,10 +43,35 @@ def _clientele(scene: Scene) -> str:
 Line = str | tuple[str, str]
 
 
+# words of a title that say nothing of what the event sells
+_PLAIN = frozenset(
+    "organisation organiser animation journee journees soiree matinee matinale evenement operation offre "
+    "offres vente ventes avec pour clients client magasin nouveau nouvelle nouveaux produits".split()
+)
+
+
 def _thing(scene: Scene) -> str:
-    """The product on show with its article (« l'offre « X » », « le pack « X » »): a bare label in
-    « autour de « Dotation » » or « des ventes de « Expédition » » is not French."""
-    return offer_words.offer(scene.items[0]) if scene.items else "les produits mis en avant"
+    """The offer the event promotes, with its article (« l'offre « Offre de la journée diagnostic » »): an
+    item of the offer the title names, else the title's own « vente de … », else the event itself; a
+    visitor weighs the product in hand. A bare label in « autour de « Dotation » » is not
+    French, and « Aquariophilie » is no draw for an adoption day."""
+    if scene.mode == "visiteur":
+        return offer_words.offer(scene.items[0]) if scene.items else "les produits mis en avant"
+    facts = scene.facts
+    titled = _words(facts.titre) - _PLAIN - _words(facts.org)  # « Domaine des Trois Coteaux » is no product
+    for item in [*scene.items, *facts.items]:
+        if titled & _words(item.label):
+            own = re.match(r"(?i)offres? (d[eu']|des)\b", item.label)  # « Offre de la journée diagnostic »
+            return "l'" + french.lower_first(item.label) if own else offer_words.offer(item)
+    sold = re.search(r"(?i)\b(?:vente|lancement|promotion) d(?:e|es|u)\s+([^,;.()]{3,60})$", facts.titre)
+    if sold:
+        named = re.sub(r"^(?:la|le|les|l['’])\s*", "", sold.group(1).strip())
+        return f"les {named}" if re.match(r"\w+[sx]\b", named) else definite(named)
+    return scene.short
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{4,}", fold(text)))
 
 
 def motivations(scene: Scene) -> list[Line]:
@@ -71,7 +99,7 @@ def motivations(scene: Scene) -> list[Line]:
         ],
         "b2b": [
             (
-                f"Offrir aux {ec_rows.members_of(scene.target)} un moment convivial autour de {thing}",
+                f"Offrir aux {ec_rows.members_of(scene.target)} un moment convivial autour {de(thing)}",
                 f"Offrir aux {ec_rows.members_of(scene.target)} un moment convivial",
             ),
             "un tarif négocié pour son groupe",
@@ -106,7 +134,7 @@ def freins(scene: Scene) -> list[Line]:
             if weak
             else (f"le temps que {lived} prend à l'équipe", "le temps pris à l'équipe"),
             (
-                f"des ventes de {thing} qui ne suivent pas forcément la fréquentation",
+                f"des ventes {de(thing)} qui ne suivent pas forcément la fréquentation",
                 f"des ventes qui ne suivent pas forcément la fréquentation {de_phrase(lived)}",
             ),
         ],
@@ -122,7 +150,7 @@ def freins(scene: Scene) -> list[Line]:
             f"Réunir les {ec_rows.members_of(scene.target)} sur une date commune",
             (f"un budget limité pour une sortie comme {lived}", "un budget limité pour ce type de sortie"),
             (
-                f"une activité autour de {thing} qui ne plaise qu'à quelques-uns",
+                f"une activité autour {de(thing)} qui ne plaise qu'à quelques-uns",
                 "une activité qui ne plaise qu'à quelques-uns",
             ),
         ],
@@ -153,10 +181,7 @@ def objections(scene: Scene) -> list[Line]:
             )
             if weak
             else f"Qui fait tourner {facts.premise.the} pendant ce temps ?",
-            (
-                f"Une simple promotion ne ferait-elle pas venir autant de monde que {lived}, pour moins cher ?",
-                f"Une simple promotion {de(facts.org_short)} ne suffirait-elle pas ?",
-            ),
+            _worth_it(scene),
         ],
         "bilan": [
             (
@@ -199,3 +224,21 @@ def objections(scene: Scene) -> list[Line]:
     if scene.mode == "partenaire":
         return ec_partner.objections(scene)
     return pools[scene.mode]
+
+
+def _worth_it(scene: Scene) -> Line:
+    """The manager's doubt that the event pays, in this FDAP's terms: its budget, else its partner's share; a
+    plain promotion as the alternative only when the FDAP gives neither."""
+    facts, lived = scene.facts, scene.short
+    budget = ec_rows.budget(facts)
+    if re.fullmatch(r"(?:env\. )?[\d  .,]+ ?€(?: HT| TTC)?", budget):
+        return (
+            f"{budget} pour {lived} la dernière fois : peut-on faire aussi bien avec moins ?",
+            "Peut-on faire aussi bien avec un budget plus serré ?",
+        )
+    if scene.partner_named:
+        return "Le partenaire prendra-t-il sa part des frais cette fois, et laquelle ?"
+    return (
+        f"Une simple promotion ne ferait-elle pas venir autant de monde que {lived}, pour moins cher ?",
+        f"Une simple promotion {de(facts.org_short)} ne suffirait-elle pas ?",
+    )

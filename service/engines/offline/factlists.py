@@ -107,4 +107,5 @@ def lists(
         "market": _with_figures(cleaner.sentences(info), 2),
         "motivations": tuple(motive.rstrip(".") for motive in motivations if motive),
         "anchors": _anchors(fdap, cleaner, items),
+        "phases": tuple(cleaner.text(p.phase) for p in fdap.deroulement.phases),
     }

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from service.domain.text import fold
 from service.engines.offline.calendar import deadline, fixed_period
 from service.engines.offline.catalogue import CATALOGUE as CATALOGUE  # read by grounding
+from service.engines.offline.ec_angles import ec_scene, group_keys, new_formats, reviewed
 from service.engines.offline.facts import Material
 from service.engines.offline.lived import (
     KNOWN_MODES,
@@ -87,14 +88,13 @@ def _ec_modes(facts: Material) -> list[str]:
     if facts.lists.get("results"):
         modes.append("bilan")
     modes.append("partenaire")
-    if facts.known.b2b and any(r.pro and r.key in _COLLECTIVE for r in facts.roles):
-        modes.append("b2b")
+    if any(r.pro and r.key in group_keys(facts) for r in facts.roles):
+        modes.append("b2b")  # a client structure: any at a professional event, a CSE or a club at another
     elif any(i.price for i in facts.items) and any(not r.pro for r in facts.roles):
         modes.append("visiteur")
     return modes
 
 
-_COLLECTIVE = frozenset({"cse", "club", "association", "entreprise", "pme", "ecole", "collectivite"})
 EC_PRIORITY = {"projet": 3.0, "bilan": 2.6, "partenaire": 2.2, "b2b": 1.6, "visiteur": 0.0}
 
 
@@ -113,7 +113,7 @@ def _ec_candidates(facts: Material) -> list[tuple[str, dict[str, str]]]:
             continue
         for when in [*seasons, "delai_court"]:
             if mode == "projet":
-                objets = ["edition"] + (["nouveau_format"] if facts.formats else [])
+                objets = ["edition"] + (["nouveau_format"] if new_formats(facts) else [])
                 found += [(mode, {"objet": o, "dates_duree": when, **boss}) for o in objets]
             elif mode == "partenaire":  # met at the partner's premises
                 found.append((mode, {"acteurs": mode, "dates_duree": when, "lieu": "chez_client"}))
@@ -294,6 +294,8 @@ class Planner:
             plan for plan in candidates(facts, rng, minutes) if not (skip and plan[0] == "partenaire")
         ]
         self.given: list[Plan] = []
+        self.reviewed = facts.nature == "EC" and reviewed(facts)
+        self.reviewable = facts.nature == "EC" and "bilan" in _ec_modes(facts)
         # rows every NV variant rewrites anyway (a title that is the student's objectives): sets compare with them
         self.always = _restated_anyway(facts, minutes)
         trimmed = facts.nature == "NV" and lived_trimmed(facts)
@@ -322,8 +324,12 @@ class Planner:
         score += len(own - levers) + 1.5 * (len(kinds) == 2) + 0.8 * self.rng.random()
         if self.facts.nature == "NV":  # three angles: another product, another interlocutor, another moment
             score += 3.0 * (_angle(kinds) not in {_angle(dict(p.kinds)) for p in self.given})
-        if self.facts.nature == "EC":  # three angles, not one angle three times
-            score += 12.0 * (mode not in modes) + EC_PRIORITY.get(mode, 0.0)
+        if self.facts.nature == "EC":  # three meetings, not one meeting three times
+            scenes = {ec_scene(p.mode, dict(p.kinds)) for p in self.given}
+            score += 12.0 * (ec_scene(mode, kinds) not in scenes) + 6.0 * (mode not in modes)
+            score += EC_PRIORITY.get(mode, 0.0) - 4.0 * (mode == "bilan" and self.reviewed)
+            # a review proposes the next edition itself: the budget meeting is for another format
+            score += 2.0 * (kinds.get("objet") == "nouveau_format" and self.reviewable)
         return score + (1.0 if mode != "fdap" or self.facts.nature == "EC" else 0.0) * (not self.given)
 
     def next(self) -> Plan | None:
