@@ -291,4 +291,4 @@ def manner(scene: Scene) -> str:
     if sensitive(scene.facts):
         m, f = "Posé, il prend le temps de comprendre", "Posée, elle prend le temps de comprendre"
     said = scene.character.g(m, f)
-    return f"{said} et, chez {scene.facts.org_short}, s'intéresse surtout {concerns[key % len(concerns)]}."
+    return f"{said} et s'intéresse surtout {concerns[key % len(concerns)]}."
