@@ -19,6 +19,7 @@ from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules_story import prior_dealings
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
+from service.engines.offline.nv_profile import alternatives
 from service.engines.offline.nv_scene import client_function
 from service.engines.offline.nv_voice import name_once, yours
 from service.engines.offline.roles import DEFAULT_PREMISE, premise_of
@@ -133,3 +134,27 @@ def test_a_purchase_made_elsewhere_by_a_newcomer_is_no_past_with_the_firm() -> N
         )
         == "achat"
     )
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "expected"),
+    [
+        ("Poêles à bois", "Poêles à granulés étanches ou non", True),
+        ("Équipement en verres progressifs", "Verres progressifs gamme Premium", True),
+        ("Tubage inox", "Sorties de toit", False),
+        ("Pains", "Sandwichs", False),
+        ("Alliances", "Piles et bracelets de montres", False),
+    ],
+)
+def test_a_client_hesitates_only_between_items_of_the_same_kind(one: str, other: str, expected: bool) -> None:
+    assert alternatives(one, other) is expected
+
+
+def test_no_hesitation_between_bread_and_sandwiches_and_no_budget_made_of_aims() -> None:
+    for fiche in _nv(BAKERY[0]) + _nv(RING[0]):
+        said = fiche.fiche_jury.identite
+        assert not re.search(r"hésite entre l'offre « (?:Pains|Sandwichs) »", said), said
+        assert "regardé les prix (vendre" not in said, (
+            said
+        )  # « vendre une bague dans son budget (1500 € maxi)… »
+    assert any(re.search(r"Son budget : 1\s500 € environ", f.fiche_jury.identite) for f in _nv(RING[0]))
