@@ -158,3 +158,15 @@ def test_no_hesitation_between_bread_and_sandwiches_and_no_budget_made_of_aims()
             said
         )  # « vendre une bague dans son budget (1500 € maxi)… »
     assert any(re.search(r"Son budget : 1\s500 € environ", f.fiche_jury.identite) for f in _nv(RING[0]))
+
+
+def test_the_fdaps_own_client_gets_no_seniority_the_history_does_not_tell() -> None:
+    gaec = (
+        RATED / "H2-courtage-gaec-grele.json"
+    )  # insured « chez la même mutuelle agricole depuis plus de 20 ans »
+    lived = [f for f in _nv(gaec) if "la situation racontée dans l'historique" in f.fiche_jury.identite]
+    assert lived
+    for fiche in lived:
+        assert not re.search(r"(?:Fidèle|Client|Cliente) depuis \d+ ans", fiche.fiche_jury.identite), (
+            fiche.fiche_jury.identite
+        )

@@ -30,7 +30,9 @@ def identite(scene: Scene) -> str:
             situation = f"{character.Il} connaît déjà {facts.org_short} par ce que raconte l'historique et compare avant de choisir."
         if scene.plan.mode == "fdap":
             lived = f"{character.Il} vit, avec {facts.org_short}, la situation racontée dans l'historique."
-            situation = lived if scene.past == "achat" else f"{lived} {situation}".strip()
+            # a seniority the history does not tell (the GAEC was insured elsewhere for 20 years) is never drawn
+            alone = scene.past == "achat" or scene.mode in ("fidele", "mecontent", "renouvellement")
+            situation = lived if alone else f"{lived} {situation}".strip()
     profile = profiles.profile(scene)
     said = f"Vous jouez {character.name}, {character.age} ans, {scene.played}. {situation} {profile} {profiles.manner(scene)}"
     return french.theirs(_named_once(scene, said))
