@@ -20,6 +20,7 @@ from service.domain.rules_story import prior_dealings
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
 from service.engines.offline.nv_profile import alternatives
+from service.engines.offline.nv_role import business_function, heading
 from service.engines.offline.nv_scene import client_function
 from service.engines.offline.nv_voice import name_once, yours
 from service.engines.offline.roles import DEFAULT_PREMISE, premise_of
@@ -170,3 +171,35 @@ def test_the_fdaps_own_client_gets_no_seniority_the_history_does_not_tell() -> N
         assert not re.search(r"(?:Fidèle|Client|Cliente) depuis \d+ ans", fiche.fiche_jury.identite), (
             fiche.fiche_jury.identite
         )
+
+
+@pytest.mark.parametrize(
+    ("history", "gender", "b2b", "played"),
+    [
+        (
+            "Le camping client (4 étoiles, 280 emplacements) vend du pain le matin",
+            "f",
+            True,
+            "gérante du camping client",
+        ),
+        (
+            "L'EARL du Haut Chemin est cliente de la concession depuis longtemps",
+            "m",
+            False,
+            "chef de l'exploitation cliente",
+        ),
+        ("Il voulait faire sa demande en mariage (il avait déjà réservé le restaurant)", "m", False, ""),
+    ],
+)
+def test_a_business_client_is_played_by_the_one_who_runs_it(
+    history: str, gender: str, b2b: bool, played: str
+) -> None:
+    assert business_function(history, gender, b2b) == played
+
+
+def test_the_camping_manager_is_no_bare_client_and_a_heading_is_nobody() -> None:
+    for fiche in _nv(BAKERY[0]):
+        assert "gérante du camping client" in fiche.fiche_jury.identite.split(".")[0], (
+            fiche.fiche_jury.identite
+        )
+    assert heading("Chez le client") and heading("Côté client :") and not heading("gérant du camping")

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from service.domain.rules_story import prior_dealings
 from service.domain.text import fold
-from service.engines.offline import calendar, french, restate
+from service.engines.offline import calendar, french, nv_role, restate
 from service.engines.offline.extract import Actor, OfferItem
 from service.engines.offline.facts import Material
 from service.engines.offline.levers import MONTH_OF, Plan, alternative_roles, upgrade
@@ -250,6 +250,10 @@ def _people(
         played = label if usable else function
     if "interlocut" in fold(played):  # a redacted name is no role: the jury plays a client
         played = DEFAULT_ROLE.bare(character.gender)
+    if fold(played) in ("client", "cliente"):  # a business's client speaks for it: its function there
+        history = facts.counterparts.get("historique_relation", "")
+        b2b = facts.known.b2b or base.pro
+        played = nv_role.business_function(history, character.gender, b2b) or played
     return Who(base, "m" if base.couple else character.gender), character, played, actor
 
 
@@ -295,7 +299,7 @@ def client_function(label: str) -> str:
 def plays_client(facts: Material, label: str) -> bool:
     """An FDAP label the jury may play: a role on the client's side, no real name, no placeholder."""
     folded = fold(label)
-    if _NAMED.search(label) or "interlocut" in folded or _SELLER.search(folded):
+    if _NAMED.search(label) or "interlocut" in folded or _SELLER.search(folded) or nv_role.heading(label):
         return False
     return not any(fold(side) and fold(side) in folded for side in facts.known.seller_side)
 
