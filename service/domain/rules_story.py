@@ -43,10 +43,18 @@ _STRANGER = re.compile(
 _CHARACTER_ROWS = ("identite", "relation_entreprise", "motivations", "freins", "contraintes")
 
 
+# the history says the client did not know the firm: a purchase it tells was made elsewhere (« il avait
+# déjà réservé le restaurant » for a ring bought for a proposal)
+_NEWCOMER = re.compile(
+    r"\bne (?:nous |vous |le |la |l')?connaissai(?:t|ent|s) pas\b(?! encore (?:l'offre|le produit|la gamme))"
+    r"|\bentre(?:e|s|es)? (?:en passant|par hasard)\b"
+)
+
+
 def prior_dealings(history: str) -> str:
     """« achat » when the history shows past purchases, « contact » when only past contacts, else ""."""
     folded = fold(history)
-    if _BOUGHT.search(folded):
+    if _BOUGHT.search(folded) and not _NEWCOMER.search(folded):
         return "achat"
     return "contact" if _CONTACT.search(folded) else ""
 

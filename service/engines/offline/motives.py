@@ -7,7 +7,9 @@ of sale: no commitment « sur la durée » for a one-off purchase, no « devis �
 
 from __future__ import annotations
 
-from service.engines.offline import french, offer_words
+import re
+
+from service.engines.offline import french, nv_voice, offer_words
 from service.engines.offline.factsheet import FactSheet
 from service.engines.offline.lived import sensitive
 from service.engines.offline.nv import Scene
@@ -95,7 +97,7 @@ def freins(scene: Scene) -> str:
         else f"un prix qui dépasse ce qu'{il} avait prévu",
         "concurrent": f"l'offre {de(_rival(scene))}"
         if _rival(scene)
-        else f"un prix plus bas trouvé ailleurs que chez {scene.facts.org_short}",
+        else f"un prix plus bas trouvé ailleurs pour {offer_words.offer(scene.focus)}",
         "delai": f"le peu de temps pour comparer {scene.facts.org_short} à d'autres",
         "decideur_absent": f"l'impossibilité de trancher sans {scene.who.role.approver()}",
     }.get(
@@ -103,7 +105,7 @@ def freins(scene: Scene) -> str:
         f"l'impression que le prix de {offer_words.offer(scene.focus)} se discute",
     )
     third = (
-        f"un {scene.facts.contract or 'engagement'} qui {scene.character.g('le', 'la')} lierait pour plusieurs mois à {scene.facts.org_short}"
+        f"{_a_contract(scene.facts.contract)} qui {scene.character.g('le', 'la')} lierait pour plusieurs mois à {scene.facts.org_short}"
         if recurring(scene)
         else (
             f"une dépense ({_amount(scene)})"
@@ -113,6 +115,13 @@ def freins(scene: Scene) -> str:
         + " qu'on ne refait pas de sitôt"
     )
     return f"{first} ; {second} ; {third}."
+
+
+def _a_contract(word: str) -> str:
+    """« un contrat », « une adhésion »: the FDAP's word for its contract with its article, « un engagement » by default."""
+    if not word:
+        return "un engagement"
+    return ("une " if re.search(r"(?:ion|ure|ance|ence|ie|ise)$", word) else "un ") + word
 
 
 def contraintes(scene: Scene) -> str:
@@ -130,7 +139,10 @@ def contraintes(scene: Scene) -> str:
             else f"Vous citerez une offre concurrente pour faire baisser le prix de {offer_words.offer(scene.focus)}."
         )
     elif kind == "delai":
-        said = f"Vous avez un autre rendez-vous juste après : vous voulez {de(scene.facts.org_short)} une proposition claire tout de suite."
+        said = (
+            "Vous avez un autre rendez-vous juste après : vous voulez tout de suite une proposition claire "
+            f"pour {offer_words.offer(scene.focus)}."
+        )
     elif kind == "decideur_absent":
         other = _yours(scene.who.role.approver())
         said = f"Vous ne signerez rien sans l'accord {de(other)} : au mieux, vous repartez avec une proposition écrite."
@@ -169,38 +181,40 @@ def _pick(scene: Scene, options: list[str]) -> str:
 
 
 def objections(scene: Scene) -> list[str]:
-    g, org = scene.character.g, scene.facts.org_short
+    g, shop = scene.character.g, nv_voice.yours(scene.facts.premise)
     by_mode = {
         "prospect": [
-            f"Je ne connais pas {org} : pourquoi vous plutôt qu'un autre ?",
-            f"Qu'est-ce {que(org)} fait de mieux que ce que j'ai déjà vu ailleurs ?",
-            f"On ne m'a jamais parlé {de(org)} : qu'est-ce qui me garantit le sérieux ?",
+            f"Je ne connais pas {shop} : pourquoi vous plutôt qu'un autre ?",
+            "Qu'est-ce que vous faites de mieux que ce que j'ai déjà vu ailleurs ?",
+            f"On ne m'a jamais parlé {de(shop)} : qu'est-ce qui me garantit votre sérieux ?",
         ],
         "recommandation": [
-            f"On m'a dit du bien {de(org)}, mais ai-je vraiment besoin de ça maintenant ?",
-            f"Ce qui a convenu à la personne qui m'envoie chez {org} ne me conviendra pas forcément.",
+            "On m'a dit du bien de vous, mais ai-je vraiment besoin de ça maintenant ?",
+            "Ce qui a convenu à la personne qui m'envoie chez vous ne me conviendra pas forcément.",
         ],
         "apres_devis": [
-            f"Depuis notre rendez-vous, j'ai regardé ailleurs : {org} est plus cher.",
-            f"En relisant le devis {de(org)}, je ne vois pas bien ce que je paie ligne par ligne.",
+            "Depuis notre rendez-vous, j'ai regardé ailleurs : vous êtes plus cher.",
+            f"En relisant votre devis pour {offer_words.offer(scene.focus)}, je ne vois pas bien ce que je paie ligne par ligne.",
         ],
         "fidele": [
-            f"Je suis déjà {g('client', 'cliente')} chez {org}, pourquoi dépenser davantage ?",
+            f"Je suis déjà {g('client', 'cliente')} chez vous, pourquoi dépenser davantage ?",
             "Ce que j'ai aujourd'hui me suffit, je crois : qu'est-ce que ça changerait pour moi ?",
         ],
         "mecontent": [
-            f"Après ce qui s'est passé, pourquoi ferais-je encore confiance à {org} ?",
+            "Après ce qui s'est passé, pourquoi vous ferais-je encore confiance ?",
             "Qui me dit que ça ne se reproduira pas ?",
         ],
         "renouvellement": [
-            f"Vos tarifs ont augmenté : pourquoi rester chez {org} ?",
+            "Vos tarifs ont augmenté : pourquoi rester chez vous ?",
             "On me propose mieux ailleurs pour le même prix : qu'est-ce que vous faites pour me garder ?",
         ],
     }
+    if scene.plan.mode == "fdap" and scene.past != "achat":  # the lived client never bought here yet
+        by_mode["fidele"] = ["Qu'est-ce que vous faites de mieux que ce que j'ai déjà vu ailleurs ?"]
     if not scene.stranger:  # the client already heard from the firm: no « never heard of you »
         by_mode["prospect"] = [
-            f"Qu'est-ce {que(org)} fait de mieux que ce que j'ai déjà vu ailleurs ?",
-            f"Je connais un peu {org}, mais pourquoi vous plutôt qu'un autre ?",
+            "Qu'est-ce que vous faites de mieux que ce que j'ai déjà vu ailleurs ?",
+            f"Je connais un peu {shop}, mais pourquoi vous plutôt qu'un autre ?",
         ]
     first = _pick(scene, by_mode.get(scene.mode, by_mode["prospect"]))
     if sensitive(scene.facts) and scene.mode in ("prospect", "recommandation"):
@@ -209,7 +223,7 @@ def objections(scene: Scene) -> list[str]:
         )
         first = first.replace("sûr", g("sûr", "sûre"))
     if scene.kind("acteurs") == "codecideur":
-        first = f"Je n'ai pas suivi vos premiers échanges : que nous propose {org}, en deux mots ?"
+        first = f"Je n'ai pas suivi vos premiers échanges : que nous proposez-vous avec {offer_words.offer(scene.focus)}, en deux mots ?"
     lived = lived_objections(scene, recurring(scene))
     themes = {x.theme for x in lived}
     said = [first, *(x.text for x in lived)]
@@ -224,7 +238,7 @@ def objections(scene: Scene) -> list[str]:
 
 
 def _price_objection(scene: Scene) -> str:
-    price, org = _amount(scene), scene.facts.org_short
+    price = _amount(scene)
     if price and sensitive(scene.facts):
         return (
             f"{price}, c'est une somme : que comprend-elle exactement, et qu'est-ce qui reste à ma charge ?"
@@ -233,40 +247,40 @@ def _price_objection(scene: Scene) -> str:
         return _pick(
             scene,
             [
-                f"{price}, c'est plus que ce que je pensais mettre : qu'est-ce qui le justifie chez {org} ?",
-                f"Pourquoi payer {price} chez {org} alors que je vois moins cher ailleurs ?",
+                f"{price}, c'est plus que ce que je pensais mettre : qu'est-ce qui le justifie ?",
+                f"Pourquoi payer {price} chez vous alors que je vois moins cher ailleurs ?",
                 f"À {price}, j'attends que vous me montriez ce que j'y gagne vraiment.",
             ],
         )
     if sensitive(scene.facts):
         return "Si ma situation change, que devient ce que j'aurai versé ?"
     if not recurring(scene):
-        return f"Et si je ne suis pas {scene.character.g('satisfait', 'satisfaite')}, que fait {org} ?"
+        return f"Et si {offer_words.offer(scene.focus)} ne me satisfait pas, que faites-vous ?"
     if _sheet(scene).b2b:
-        return f"Si {org} ne tient pas ses engagements, comment je sors du contrat ?"
-    return f"Je peux arrêter quand je veux avec {org}, ou je suis {scene.character.g('engagé', 'engagée')} ?"
+        return "Si vous ne tenez pas vos engagements, comment je sors du contrat ?"
+    return f"Je peux arrêter quand je veux avec vous, ou je suis {scene.character.g('engagé', 'engagée')} ?"
 
 
 def _constraint_objection(scene: Scene) -> str:
-    kind, margin, org = scene.kind("contraintes"), scene.facts.margin, scene.facts.org_short
+    kind, margin = scene.kind("contraintes"), scene.facts.margin
     if kind == "budget":
         price, limit = _amount(scene), ceiling(scene)
         if price and limit:
             return f"Je m'étais fixé {limit} au maximum : à {price}, je ne peux pas suivre."
-        return f"Je n'avais pas prévu d'y mettre autant chez {org}."
+        return f"Je n'avais pas prévu de mettre autant dans {offer_words.offer(scene.focus)}."
     if kind == "concurrent":
         rival = _rival(scene)
         return (
             f"Chez {rival}, on me propose presque la même chose pour moins cher."
             if rival and len(rival) < 60
-            else f"Ailleurs que chez {org}, on me fait presque la même proposition, en moins cher."
+            else f"Pour {offer_words.offer(scene.focus)}, on me fait presque la même proposition ailleurs, en moins cher."
         )
     if kind == "delai":
         return _pick(
             scene,
             [
-                f"Si je dois décider aujourd'hui, je préfère ne rien prendre chez {org}.",
-                f"Je n'aime pas qu'on me presse : pourquoi faudrait-il signer chez {org} aujourd'hui ?",
+                f"Si je dois décider aujourd'hui pour {offer_words.offer(scene.focus)}, je préfère ne rien prendre.",
+                f"Je n'aime pas qu'on me presse : pourquoi faudrait-il signer aujourd'hui pour {offer_words.offer(scene.focus)} ?",
             ],
         )
     if kind == "decideur_absent":
@@ -275,4 +289,4 @@ def _constraint_objection(scene: Scene) -> str:
         return "Je ne veux pas de superflu : qu'est-ce qui est vraiment nécessaire dans ce que vous me proposez ?"
     if margin.allows_discount_on(scene.focus.label) and margin.max_pct is not None:
         return f"Si vous me faites {french.pct(max(margin.max_pct * 2, margin.max_pct + 5))} % de remise, je signe aujourd'hui."
-    return f"{org} peut bien faire un geste sur le prix, non ?"
+    return "Vous pouvez bien faire un geste sur le prix, non ?"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.engines.offline import french, motives, nv, offer_words
+from service.engines.offline import french, motives, nv, nv_voice, offer_words
 from service.engines.offline import nv_profile as profiles
 from service.engines.offline.lived import sensitive
 from service.engines.offline.nv import Scene
@@ -30,11 +30,12 @@ def identite(scene: Scene) -> str:
             situation = f"{character.Il} connaît déjà {facts.org_short} par ce que raconte l'historique et compare avant de choisir."
         if scene.plan.mode == "fdap":
             lived = f"{character.Il} vit, avec {facts.org_short}, la situation racontée dans l'historique."
-            situation = lived if scene.past == "achat" else f"{lived} {situation}".strip()
+            # a seniority the history does not tell (the GAEC was insured elsewhere for 20 years) is never drawn
+            alone = scene.past == "achat" or scene.mode in ("fidele", "mecontent", "renouvellement")
+            situation = lived if alone else f"{lived} {situation}".strip()
     profile = profiles.profile(scene)
-    return french.theirs(
-        f"Vous jouez {character.name}, {character.age} ans, {scene.played}. {situation} {profile} {profiles.manner(scene)}"
-    )
+    said = f"Vous jouez {character.name}, {character.age} ans, {scene.played}. {situation} {profile} {profiles.manner(scene)}"
+    return french.theirs(_named_once(scene, said))
 
 
 def relation(scene: Scene) -> str:
@@ -68,7 +69,21 @@ def historique(scene: Scene, candidate: str) -> str:
     return f"{nv.story(scene, jury=True)} {secret(scene)}"
 
 
-motivations = motives.motivations
-freins = motives.freins
-contraintes = motives.contraintes
+def _named_once(scene: Scene, text: str) -> str:
+    """A descriptive row that names the firm once, then says « le magasin », « l'entreprise »."""
+    return nv_voice.name_once(text, scene.facts.org_short, scene.facts.premise)
+
+
+def motivations(scene: Scene) -> str:
+    return _named_once(scene, motives.motivations(scene))
+
+
+def freins(scene: Scene) -> str:
+    return _named_once(scene, motives.freins(scene))
+
+
+def contraintes(scene: Scene) -> str:
+    return _named_once(scene, motives.contraintes(scene))
+
+
 objections = motives.objections

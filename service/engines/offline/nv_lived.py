@@ -16,7 +16,6 @@ from service.domain.text import fold, sentences
 from service.engines.offline import offer_words
 from service.engines.offline.lived import sensitive
 from service.engines.offline.nv_scene import Scene
-from service.engines.offline.roles import que
 
 _MONEY = re.compile(r"(\d[\d\s\u202f.]*(?:,\d+)?\s?€)")
 _CHEAPER = re.compile(r"(\d[\d\s\u202f.]*(?:,\d+)?\s?€) moins cher")
@@ -51,10 +50,12 @@ def _online(scene: Scene, said: str) -> str:
     p = offer_words.offer(scene.focus)
     cheaper, money = _CHEAPER.search(said), _MONEY.search(said)
     if cheaper:
-        return f"J'ai vu la même chose {cheaper.group(1).strip()} moins cher sur internet : pourquoi payer plus chez {scene.facts.org_short} ?"
+        return f"J'ai vu la même chose {cheaper.group(1).strip()} moins cher sur internet : pourquoi payer plus chez vous ?"
     if money:
-        return f"En ligne, on m'annonce {money.group(1).strip()} : pourquoi {p} coûterait-il plus chez {scene.facts.org_short} ?"
-    return f"Sur internet, je trouve moins cher : qu'est-ce {que(scene.facts.org_short)} m'apporte de plus pour {p} ?"
+        return (
+            f"En ligne, on m'annonce {money.group(1).strip()} : pourquoi payer plus cher chez vous pour {p} ?"
+        )
+    return f"Sur internet, je trouve moins cher : qu'est-ce que vous m'apportez de plus pour {p} ?"
 
 
 def _discount(scene: Scene, said: str) -> str:
@@ -64,7 +65,7 @@ def _discount(scene: Scene, said: str) -> str:
         return "C'est déjà en promotion, d'accord, mais vous pouvez bien ajouter un petit geste, non ?"
     if pct:
         return f"Faites-moi {pct.group(1)} % sur {offer_words.offer(scene.focus)} et on peut s'entendre."
-    return f"À ce prix-là, {scene.facts.org_short} peut bien me faire une remise, non ?"
+    return "À ce prix-là, vous pouvez bien me faire une remise, non ?"
 
 
 def _payment(scene: Scene, said: str) -> str:

@@ -91,8 +91,13 @@ def _need(scene: Scene) -> str:
         return f"Ce qu'{scene.character.il} attend de {_thing(scene)}, sans le dire d'emblée : {french.lower_first(own[0])}."
     if scene.companion and scene.companion != scene.focus:
         other = offer_words.offer(scene.companion)
-        if scene.first:
+        if scene.first and alternatives(scene.focus.label, scene.companion.label):
             return f"{il} hésite entre {_thing(scene)} et {other} : {scene.character.il} veut comprendre ce qui les distingue."
+        if scene.first:  # another kind of item: a lead for later, no choice between the two
+            return (
+                f"{il} vient pour {_thing(scene)} ; {other} pourrait aussi l'intéresser, "
+                "si le candidat lui en montre l'utilité."
+            )
         return (
             f"{il} veut compléter {other} par {_thing(scene)}, si le candidat lui montre ce que cela change."
         )
@@ -102,6 +107,18 @@ def _need(scene: Scene) -> str:
         else f"l'usage prévu de {_thing(scene)}"
     )
     return f"Son besoin, à ne livrer qu'en réponse aux questions : [à préciser : {what}]."
+
+
+_GENERIC = frozenset(
+    "offre offres service services pack formule option gamme prix produit produits avec pour sans".split()
+)
+
+
+def alternatives(one: str, other: str) -> bool:
+    """Two offer items a client may hesitate between: they share a content word (« Poêles à bois » and
+    « Poêles à granulés »), never a flue and a roof exit, bread and sandwiches."""
+    stems = lambda label: {w.rstrip("sx")[:6] for w in re.findall(r"[a-z]{4,}", fold(label))} - _GENERIC  # noqa: E731
+    return bool(stems(one) & stems(other))
 
 
 def _owned(scene: Scene) -> str:
@@ -146,8 +163,20 @@ def _tariff(scene: Scene) -> str:
         return ""
     stem = head[0].rstrip("sx")[:6]
     lines = scene.facts.known.figures_of("tarif", "budget", limit=6)
-    found = next((f for f in lines if len(f) < 140 and stem in fold(f)), "")
+    found = next((f for f in lines if len(f) < 140 and stem in fold(f) and _price_list(f)), "")
     return found.rstrip(" .")
+
+
+# a line of aims (« vendre une bague dans son budget (1500 € maxi), trouver la taille… »), no price list
+_AIMS = re.compile(
+    r"^(?:-\s*)?(?:vendre|trouver|faire|fixer|obtenir|signer|proposer|conclure|placer|convaincre|"
+    r"augmenter|atteindre|fideliser|realiser|decrocher|developper)\b"
+)
+
+
+def _price_list(line: str) -> bool:
+    """A line that gives prices (an amount in euros), not the seller's aims around a figure."""
+    return "€" in line and not _AIMS.match(fold(line.strip()))
 
 
 def _seen_elsewhere(scene: Scene) -> str:
@@ -291,4 +320,4 @@ def manner(scene: Scene) -> str:
     if sensitive(scene.facts):
         m, f = "Posé, il prend le temps de comprendre", "Posée, elle prend le temps de comprendre"
     said = scene.character.g(m, f)
-    return f"{said} et, chez {scene.facts.org_short}, s'intéresse surtout {concerns[key % len(concerns)]}."
+    return f"{said} et s'intéresse surtout {concerns[key % len(concerns)]}."

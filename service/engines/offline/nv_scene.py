@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from service.domain.rules_story import prior_dealings
 from service.domain.text import fold
-from service.engines.offline import calendar, extract, french, restate
+from service.engines.offline import calendar, extract, french, nv_role, restate
 from service.engines.offline.extract import Actor, OfferItem
 from service.engines.offline.facts import Material
 from service.engines.offline.levers import MONTH_OF, Plan, alternative_roles, upgrade
@@ -162,6 +162,25 @@ def cosigner(facts: Material) -> str:
     return ""
 
 
+_WEDDING = re.compile(r"fiancaill|\balliances?\b|\bmariage")
+_ENGAGED = ("sa fiancée", "son fiancé")
+_CHILDREN = ("son fils", "sa fille")
+
+
+def fitting_cosigner(facts: Material, role: Role, gender: str) -> Role:
+    """The role with the co-decider a wedding purchase calls for: the fiancé(e), never a « conjoint »."""
+    if role.pro or role.couple or not _WEDDING.search(fold(f"{facts.titre} {facts.main.label}")):
+        return role
+    return dataclasses.replace(role, cosigner=_ENGAGED[0] if gender == "m" else _ENGAGED[1])
+
+
+def old_enough(role: Role, character: Character) -> Character:
+    """A character whose child co-decides is old enough to have a child who has a say (40 or more)."""
+    if role.cosigner not in _CHILDREN or character.age >= 40:
+        return character
+    return dataclasses.replace(character, age=40 + character.age % 9)
+
+
 def _people(
     facts: Material, plan: Plan, rng: random.Random, avoid: frozenset[str]
 ) -> tuple[Who, Character, str, Actor | None]:
@@ -180,9 +199,13 @@ def _people(
         role = next(r for r in facts.roles if r.key == key)
         gender = rng.choice(role.genders())
         character = draw_character(rng, gender, role.ages, facts.forbidden_words, avoid)
+        role = fitting_cosigner(facts, role, gender)
+        character = old_enough(role, character)
         return Who(role, gender), character, role.bare(gender), None
     if kind == "codecideur":
         who = Who(base, "m" if base.couple else rng.choice(base.genders()))
+        who = Who(fitting_cosigner(facts, who.role, who.gender), who.gender)
+        base = who.role
         relative = _RELATIVE.get(base.cosigner)  # the FDAP's own co-decider: the son, the associate…
         drawn = (
             relative[1] if relative else _SPOUSE_OF.get(base.cosigner) and ("f" if who.gender == "m" else "m")
@@ -193,6 +216,8 @@ def _people(
         if re.match(r"(?:le|la) responsable", base.phrase(who.gender)):
             return who, character, f"{character.g('adjoint', 'adjointe')} {de(base.phrase(who.gender))}", None
         word = character.g("associé", "associée") if base.pro else character.g("conjoint", "conjointe")
+        if base.cosigner in _ENGAGED:
+            word = character.g("fiancé", "fiancée")
         bare = base.bare(who.gender)
         return (
             who,
@@ -211,14 +236,24 @@ def _people(
         sex = restate.story_gender(facts)  # the character is the one the lived story speaks of
     label = re.sub(r"^(?:l['’]interlocuteur|(?:un|une|le|la)\b|l')[,\s]*", "", actor.label) if actor else ""
     usable = bool(label) and not base.couple and restate.usable_label(label) and plays_client(facts, label)
+    function = "" if usable or not actor else client_function(actor.label)
     if usable and label_gender(label):
         sex = label_gender(label)  # « gérante », « directeur »: the name agrees with the role played
+    elif function and label_gender(function):
+        sex = label_gender(function)
     character = draw_character(rng, sex, ages, facts.forbidden_words, avoid)
+    base = fitting_cosigner(facts, base, character.gender)
+    if not (actor and actor.age):  # the FDAP's own age stands
+        character = old_enough(base, character)
     played = f"membre {de(base.phrase('m'))}" if base.couple else base.bare(character.gender)
-    if usable:
-        played = label
+    if usable or function:
+        played = label if usable else function
     if "interlocut" in fold(played):  # a redacted name is no role: the jury plays a client
         played = DEFAULT_ROLE.bare(character.gender)
+    if fold(played) in ("client", "cliente"):  # a business's client speaks for it: its function there
+        history = facts.counterparts.get("historique_relation", "")
+        b2b = facts.known.b2b or base.pro
+        played = nv_role.business_function(history, character.gender, b2b) or played
     return Who(base, "m" if base.couple else character.gender), character, played, actor
 
 
@@ -240,10 +275,31 @@ _NAMED = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame)(?=\s|$)")  # a real per
 _SELLER = re.compile(r"vendeu|conseill|tuteur|tutrice|manager|gerant|collegue|stagiaire|compta|commercial")
 
 
+_FUNCTION = re.compile(
+    r"^(?:(?:co-?)?gerante?|directeur|directrice|responsable|proprietaire|patronne?|dirigeante?|acheteu(?:r|se)|"
+    r"agricult(?:eur|rice)|eleveu(?:r|se)|exploitante?|artisane?|commercante?|retraitee?|presidente?|"
+    r"tresoriere?|secretaire|chef|fondat(?:eur|rice)|infirmiere?|enseignante?|professeure?|medecin|"
+    r"pharmacienne?|comptable|maire|chargee?|adjointe?|associee?)\b"
+)
+
+
+def client_function(label: str) -> str:
+    """What an FDAP's client line says the person does (« agriculteur retraité », « gérant et proprio »),
+    never a name, an age, a relative, a contact or a fragment; "" when it says none."""
+    for part in re.split(r"\s*[,;(]\s*|\s+-\s+", label):
+        part = part.strip(" -–.)")
+        words = part.split()
+        if not words or len(words) > 4 or re.search(r"\d|@|interlocut", part) or _NAMED.search(part):
+            continue
+        if _FUNCTION.match(fold(part)) and not _SELLER.search(fold(part)):
+            return part[:1].lower() + part[1:]
+    return ""
+
+
 def plays_client(facts: Material, label: str) -> bool:
     """An FDAP label the jury may play: a role on the client's side, no real name, no placeholder."""
     folded = fold(label)
-    if _NAMED.search(label) or "interlocut" in folded or _SELLER.search(folded):
+    if _NAMED.search(label) or "interlocut" in folded or _SELLER.search(folded) or nv_role.heading(label):
         return False
     return not any(fold(side) and fold(side) in folded for side in facts.known.seller_side)
 
