@@ -343,7 +343,13 @@ def build(fdap: Fdap, ctx: FdapContext) -> Material:
         ),
         contract=next((w for k, w in _CONTRACTS if re.search(rf"\b{k}s?\b", folded)), ""),
         formats=tuple(formats_in(folded, folded=True)),
-        forbidden_words=frozenset(w for w in re.findall(r"[a-z0-9]+", folded) if len(w) > 2),
+        # a short name particle counts too when a person of the FDAP bears it (« Da Silva », « Le Gall »)
+        forbidden_words=frozenset(w for w in re.findall(r"[a-z0-9]+", folded) if len(w) > 2)
+        | frozenset(
+            w
+            for name in (*(p.full for p in ctx.people), *ctx.candidate)
+            for w in re.findall(r"[a-z]+", ffold(name))
+        ),
         cleaner=cleaner,
         counterparts=_counterparts(fdap, cleaner),
         lists=factlists.lists(fdap, sections, cleaner, items),
