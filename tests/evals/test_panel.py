@@ -135,6 +135,7 @@ def test_a_baseline_is_never_written_from_ratings(tmp_path: Path) -> None:
         ("lecture-3", {"lecteur-G", "lecteur-H", "lecteur-I"}),
         ("lecture-4", {"lecteur-J", "lecteur-N", "lecteur-P"}),
         ("lecture-5", {"lecteur-Q", "lecteur-R", "lecteur-S"}),
+        ("lecture-6", {"lecteur-T", "lecteur-U", "lecteur-V"}),
     ],
 )
 def test_the_committed_panel_readings_are_complete_and_quote_every_fault(
