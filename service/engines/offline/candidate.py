@@ -54,7 +54,10 @@ def _clean(role: str) -> str:
 
 def _stated(text: str) -> str:
     for match in _MOI.finditer(text):
-        role = _clean(match.group("role") or match.group("aside") or "")
+        said = match.group("role") or ""
+        if said and text[match.end("role") :].lstrip().startswith(":"):  # « … 2e année Autre : le véto »
+            said = re.sub(r"\s+[A-ZÀ-Þ][\w'’-]*\s*$", "", said)  # the next line's heading, joined to it
+        role = _clean(said or match.group("aside") or "")
         tail = _clean(match.group("tail") or "")
         if not role or _FIRST_PERSON.search(role) or not _JOB.search(role) or len(role) > 60:
             continue

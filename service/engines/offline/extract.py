@@ -246,6 +246,8 @@ def actor(line: str, cleaned_head: str, cleaned_note: str) -> Actor:
     if "couple" in folded:
         gender = "m"
     label = re.sub(r"\s*\([^()]*\)", "", cleaned_head).strip(" ,.")
+    label = re.sub(r"^[-•*–]+\s*", "", label)  # « - les clients », a list item's dash
+    label = re.sub(r"(?i)^(?:les|des|nos|mes)\s+clients$", "client", label)  # one juror plays one of them
     label = re.sub(r"^(Le|La|Les|Un|Une|Des|Ma|Mon|Mes|L')\b", lambda match: match.group(1).lower(), label)
     age = _AGE.search(line)
     return Actor(kind, label, gender, cleaned_note, int(age.group(1)) if age else None)

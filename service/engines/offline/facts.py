@@ -23,6 +23,7 @@ from service.engines.offline import extract, factlists
 from service.engines.offline.extract import Actor, OfferItem
 from service.engines.offline.factsheet import FactSheet, build_sheet
 from service.engines.offline.firms import client_firms, unnamed_firm, unnamed_firms
+from service.engines.offline.form_labels import without_form_labels
 from service.engines.offline.offer import items_of, main_of
 from service.engines.offline.roles import (
     Format,
@@ -281,6 +282,7 @@ def _moi_role(actors: list[Actor]) -> str:
 
 def build(fdap: Fdap, ctx: FdapContext) -> Material:
     """Everything the variants need, extracted once."""
+    fdap = without_form_labels(fdap)
     sources = [
         fdap.cadre.organisation,
         fdap.cadre.offre_commerciale,

@@ -18,6 +18,32 @@ STUDENT_SPEAKS = re.compile(
     re.IGNORECASE,
 )
 
+# The student's spoken register: « samedi aprem », « c'était dur a faire comprendre », « on était que 2 »,
+# « stress jusqu'au bout », « on a poussé les rouleaux ».
+_ORAL = re.compile(
+    r"\b(?:c['’][ée]tait (?:dur|chaud|compliqu\w*|la gal[èe]re|tendu|trop)|on (?:[ée]tait|n['’][ée]tait) (?:que|pas)"
+    r"|stress\w*|gal[èe]r\w*|du coup|genre|trop bien|super dur"
+    r"|on a (?:d[ûu]|pris|fait|mis|eu|lib[ée]r[ée]|pouss[ée]|install[ée]|rang[ée]|couru|gal[ée]r[ée]|manqu[ée]))\b",
+    re.IGNORECASE,
+)
+
+
+def in_writing(sentence: str) -> str:
+    """`sentence` without the student's spoken register: a clause in that register after a connector is cut
+    (« … donc pas comparable mais c'était dur a faire comprendre » keeps what precedes « mais »), a sentence
+    made of it is dropped (""). A sentence with a figure keeps its figure."""
+    sentence = re.sub(r"\baprem\b", "après-midi", sentence, flags=re.IGNORECASE)
+    oral = _ORAL.search(sentence)
+    if not oral and not STUDENT_SPEAKS.search(sentence):
+        return sentence
+    if oral:
+        head = sentence[: oral.start()]
+        cut = re.search(r"\s*(?:,\s*)?\b(?:mais|donc|et|car|alors|puis)\b\s*$|[,;(]\s*$", head)
+        if cut and len(head[: cut.start()].split()) >= 4:
+            kept = head[: cut.start()].strip(" ,;(") + ("." if sentence.rstrip().endswith(".") else "")
+            return kept if not _ORAL.search(kept) else ""
+    return ""
+
 
 # the student's own feelings and remarks: no fact of the scene a constraint can be made of
 _FEELING = re.compile(

@@ -70,13 +70,24 @@ def below(value: float, share: float) -> float:
     return max(step, (target // step) * step)
 
 
+_UNITS = (
+    (r"/\s*mois\b|par mois", " par mois"),
+    (r"par personne|/\s*pers\b|par pers\b|par invite|/\s*invite", " par personne"),
+    (r"/\s*t\b|la tonne|par tonne|/\s*tonne", " la tonne"),
+    (r"/\s*palette|par palette", " par palette"),
+    (r"/\s*h\b|de l'heure|par heure|/\s*heure", " de l'heure"),
+    (r"/\s*an\b|par an\b|/\s*annee|par annee", " par an"),
+    (r"/\s*jour\b|par jour", " par jour"),
+    (r"/\s*m2\b|/\s*m²|le m2|le m²", " le m²"),
+    (r"/\s*kg\b|le kg\b|le kilo", " le kilo"),
+    (r"/\s*l\b|le litre", " le litre"),
+)
+
+
 def unit_of(price: str) -> str:
+    """The unit a price is given per (« 1 145 €/t » -> « la tonne »): a unit price is no total."""
     folded = fold(price)
-    if re.search(r"/\s*mois|par mois", folded):
-        return " par mois"
-    if "par personne" in folded:
-        return " par personne"
-    return ""
+    return next((said for pattern, said in _UNITS if re.search(pattern, folded)), "")
 
 
 def lower_first(text: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from service.engines.offline.feelings import in_writing
+
 # « (pas d'annexe, les prix sont dans la fiche) »: the student speaking of the dossier.
 _REMARK = re.compile(r"\s*\((?=[^()]*\b(?:annexe|fiche|dossier|stage)\b)[^()]*\)", re.IGNORECASE)
 # « Vendre une bague dans son budget (1500 € maxi), trouver la taille, … »: what the student aimed at.
@@ -37,7 +39,7 @@ def _kept(line: str) -> bool:
 
 
 def _clean(line: str) -> str:
-    line = _REMARK.sub("", line).strip()
+    line = in_writing(_REMARK.sub("", line).strip())
     doubled = _DOUBLED.match(line)
     if doubled:
         said = doubled.group(1)

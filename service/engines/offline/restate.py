@@ -10,7 +10,7 @@ from service.engines.offline import french, vous
 from service.engines.offline.extract import Actor, OfferItem, split_sentences
 from service.engines.offline.facts import Material
 from service.engines.offline.factsheet import ABOUT_DOSSIER, INJECTION, honest
-from service.engines.offline.feelings import STUDENT_SPEAKS
+from service.engines.offline.feelings import in_writing
 from service.engines.offline.offer_words import offer
 from service.engines.offline.people import Character
 from service.engines.offline.roles import de
@@ -93,7 +93,7 @@ def lived_story(facts: Material, limit: int = 320) -> str:
             sentence = _after_remarks(sentence)
             if not sentence:
                 continue
-        sentence = _without_asides(sentence)
+        sentence = in_writing(_without_asides(sentence))
         cut = _PROBLEM.search(sentence)
         sentence = _CONNECTOR_END.sub("", sentence[: cut.start()]) if cut else sentence
         if len(sentence.split()) < 4:
@@ -131,8 +131,8 @@ def restated(facts: Material, param: str, limit: int = 600) -> str:
         if INJECTION.search(said):
             continue
         sentence = _after_remarks(said) if ABOUT_DOSSIER.search(said) else said
-        sentence = _without_asides(sentence)
-        if not sentence or STUDENT_SPEAKS.search(sentence):  # the student's own feelings stay off the sheet
+        sentence = in_writing(_without_asides(sentence))  # the student's feelings and speech stay off
+        if not sentence:
             continue
         if kept and len(" ".join(kept)) + len(sentence) > limit:
             break
