@@ -9,6 +9,8 @@ import re
 from datetime import date
 from pathlib import Path
 
+import msgspec
+
 from service.domain.codec import load_fdap
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
@@ -101,3 +103,12 @@ def test_the_french_of_ec_rows_agrees_with_its_nouns() -> None:
         "elle a",
         "elles ont",
     )
+
+
+def test_no_stock_line_says_what_the_fdap_may_contradict() -> None:
+    """Lecture-6: « vous ne serez présent qu'une demi-journée » for a 2½-hour evening, and « des chiffres en
+    dessous des attentes » for reviews where every target was beaten."""
+    for name in ("29-animalerie-journee-adoption.json", "32-escalade-afterwork-entreprises.json"):
+        for seed in (0, 1):
+            text = str([msgspec.json.encode(p).decode() for p in _proposals(name, seed)])
+            assert "demi-journée" not in text and "en dessous des attentes" not in text

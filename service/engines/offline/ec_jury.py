@@ -150,7 +150,7 @@ def contraintes(scene: Scene) -> str:
         else f"Vous voulez un budget au plus égal à celui {de_phrase(scene.short)}.",
         "delai": "Vous refusez tout report de la date : ce qui n'est pas prêt à temps sera retiré du programme.",
         "personnel": {
-            "partenaire": f"Vous ne pourrez être {g('présent', 'présente')} qu'une demi-journée.",
+            "partenaire": f"Vous ne pourrez être {g('présent', 'présente')} que pendant une partie de l'évènement.",
             "b2b": f"Vous ne pourrez réunir qu'une partie de vos {ec_rows.members_of(scene.target)}.",
             "visiteur": f"Vous voulez un conseil précis sur {ec_motives._item(scene)}, pas un discours général.",
         }.get(

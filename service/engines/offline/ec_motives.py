@@ -139,9 +139,9 @@ def freins(scene: Scene) -> list[Line]:
             ),
         ],
         "bilan": [
-            (
-                f"Des chiffres {de_phrase(lived)} en dessous des attentes sur certains points",
-                "Des chiffres en dessous des attentes sur certains points",
+            (  # never « below expectations »: the FDAP's results may beat every target
+                f"Des résultats {de_phrase(lived)} qu'il faut encore rapporter à ce qu'ils ont coûté",
+                "Des résultats qu'il faut encore rapporter à ce qu'ils ont coûté",
             ),
             (f"tout le temps que {lived} a pris à l'équipe", "tout le temps pris à l'équipe"),
             f"une dépense qu'il faudra justifier au regard du chiffre d'affaires {de(facts.org_short)}",

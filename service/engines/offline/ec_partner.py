@@ -36,12 +36,12 @@ def constraint(scene: Scene) -> str:
     kind, lived, g = partner_kind(scene), scene.short, scene.character.g
     if kind == "cause":
         return (
-            f"Vous ne financerez rien : vous pouvez apporter des bénévoles une demi-journée et relayer {lived} "
+            f"Vous ne financerez rien : vous pouvez apporter des bénévoles pour une partie de l'évènement et relayer {lived} "
             "auprès de vos membres."
         )
     if kind == "public":
         return "Vous pouvez prêter une salle ou du matériel et relayer l'information, mais pas financer."
-    return f"Vous ne prendrez en charge qu'une petite part des frais {de_phrase(lived)}, contre une mise en avant de vos produits, et vous ne serez {g('présent', 'présente')} qu'une demi-journée."
+    return f"Vous ne prendrez en charge qu'une petite part des frais {de_phrase(lived)}, contre une mise en avant de vos produits, et vous ne serez {g('présent', 'présente')} que pendant une partie de l'évènement."
 
 
 def motivations(scene: Scene) -> list[Line]:
