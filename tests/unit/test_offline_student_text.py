@@ -74,6 +74,11 @@ def test_a_status_never_takes_the_next_lines_heading() -> None:
         ("on était que 2 sur le stand", ""),
         ("La météo annonçait de la pluie donc stress jusqu'au bout.", "La météo annonçait de la pluie."),
         ("Contrat signé le 12 mars pour 3 400 € HT.", "Contrat signé le 12 mars pour 3 400 € HT."),
+        (
+            "Stand de 12 m2 dans l'allée centrale de la galerie.",
+            "Stand de 12 m2 dans l'allée centrale de la galerie.",
+        ),
+        ("On a galéré toute la matinée.", ""),
     ],
 )
 def test_the_spoken_register_is_cut_and_facts_are_kept(typed: str, written: str) -> None:

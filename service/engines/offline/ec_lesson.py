@@ -8,6 +8,7 @@ import re
 from service.engines.offline import restate
 from service.engines.offline.extract import split_sentences
 from service.engines.offline.facts import Material
+from service.engines.offline.feelings import in_writing
 
 _PERSON = re.compile(
     r"(?:^|[\s'’(])(?:j['’]|m['’]|(?:on|je|nous|vous|notre|nos|mon|ma|mes|votre|vos|me|moi|l['’]interlocut\w*)"
@@ -44,7 +45,8 @@ def _usable(clause: str) -> bool:
 
 def lived_difficulty(facts: Material) -> str:
     """One difficulty the FDAP reports, impersonal and short (« le vent a fait tomber la banderole »), or ""."""
-    usable = [c for c in _clauses(restate.restated(facts, "contraintes", 600)) if _usable(c)]
+    said = restate.restated(facts, "contraintes", 600, clauses=True)
+    usable = [c for c in _clauses(said) if _usable(c) and in_writing(c) == c]
     # what happened (« le tournoi a pris du retard ») before a bare note (« manque de coachs l'après-midi »)
     found = next((c for c in usable if _VERB.search(c)), usable[0] if usable else "")
     return found[:1].lower() + found[1:] if found and not found[1:2].isupper() else found

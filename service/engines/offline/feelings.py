@@ -22,7 +22,7 @@ STUDENT_SPEAKS = re.compile(
 # « stress jusqu'au bout », « on a poussé les rouleaux ».
 _ORAL = re.compile(
     r"\b(?:c['’][ée]tait (?:dur|chaud|compliqu\w*|la gal[èe]re|tendu|trop)|on (?:[ée]tait|n['’][ée]tait) (?:que|pas)"
-    r"|stress\w*|gal[èe]r\w*|du coup|genre|trop bien|super dur"
+    r"|stress\w*|gal[èe]re\b|gal[ée]r(?:é|er|ait|aient|ent)\b|du coup|genre|trop bien|super dur"
     r"|on a (?:d[ûu]|pris|fait|mis|eu|lib[ée]r[ée]|pouss[ée]|install[ée]|rang[ée]|couru|gal[ée]r[ée]|manqu[ée]))\b",
     re.IGNORECASE,
 )

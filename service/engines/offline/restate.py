@@ -10,7 +10,7 @@ from service.engines.offline import french, vous
 from service.engines.offline.extract import Actor, OfferItem, split_sentences
 from service.engines.offline.facts import Material
 from service.engines.offline.factsheet import ABOUT_DOSSIER, INJECTION, honest
-from service.engines.offline.feelings import in_writing
+from service.engines.offline.feelings import STUDENT_SPEAKS, in_writing
 from service.engines.offline.offer_words import offer
 from service.engines.offline.people import Character
 from service.engines.offline.roles import de
@@ -124,15 +124,18 @@ def named(text: str, name: str) -> str:
     return _PLACEHOLDER.sub(name, text).replace("M. " + name, name).replace("Mme " + name, name)
 
 
-def restated(facts: Material, param: str, limit: int = 600) -> str:
-    """An excerpt of the FDAP's cleaned rubric, whole sentences up to `limit` characters."""
+def restated(facts: Material, param: str, limit: int = 600, clauses: bool = False) -> str:
+    """An excerpt of the FDAP's cleaned rubric, whole sentences up to `limit` characters. The student's
+    feelings and speech stay off, sentence by sentence; or, for a reader that picks `clauses` itself, only
+    sentences about the student's feelings are dropped (its clauses are checked one by one)."""
     kept: list[str] = []
     for said in split_sentences(facts.counterparts.get(param, "")):
         if INJECTION.search(said):
             continue
-        sentence = _after_remarks(said) if ABOUT_DOSSIER.search(said) else said
-        sentence = in_writing(_without_asides(sentence))  # the student's feelings and speech stay off
-        if not sentence:
+        sentence = _without_asides(_after_remarks(said) if ABOUT_DOSSIER.search(said) else said)
+        if not clauses:
+            sentence = in_writing(sentence)
+        if not sentence or STUDENT_SPEAKS.search(sentence):
             continue
         if kept and len(" ".join(kept)) + len(sentence) > limit:
             break
