@@ -65,6 +65,12 @@ _TRAITS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Prudent, il a déjà financé des animations sans lendemain et demande des preuves.",
          "Prudente, elle a déjà financé des animations sans lendemain et demande des preuves."),
     ),
+    "prestataire": (
+        ("Pragmatique, il compte les contacts utiles qu'une journée lui rapporte avant de la donner.",
+         "Pragmatique, elle compte les contacts utiles qu'une journée lui rapporte avant de la donner."),
+        ("Indépendant, il tient à garder son propre espace et ses propres contacts.",
+         "Indépendante, elle tient à garder son propre espace et ses propres contacts."),
+    ),
     "public": (
         ("Posé, il vérifie que l'opération reste dans le cadre de la mission de son service.",
          "Posée, elle vérifie que l'opération reste dans le cadre de la mission de son service."),
@@ -98,6 +104,10 @@ def _partner_stance(scene: Scene) -> str:
         f"({ec_partner.cause_stance(scene)}), pas qu'{it} fasse d'abord vendre {org}.",
         "public": f"{Il} représente une institution : {il} soutiendra {lived} si {it} sert son public, sans faire "
         f"la publicité {de(org)}.".replace("si il", "s'il"),
+        "prestataire": f"{Il} vient pour son propre métier : {il} donnera de son temps {a_phrase(lived)} si {it} lui "
+        f"apporte des contacts et des recommandations, sans payer les frais {de(org)}.".replace(
+            "si il", "s'il"
+        ),
         "fournisseur": f"{Il} suit les ventes de ses produits chez ses revendeurs : {il} ne financera {lived} chez "
         f"{org} que pour des ventes réelles et une mise en avant de sa marque.",
     }[partner_kind(scene)]
