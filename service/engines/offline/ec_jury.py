@@ -7,7 +7,7 @@ import re
 from service.domain.constats import SAME_AS_FDAP, SECRET_LEAKS
 from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
 from service.domain.text import at_least, sentences, stems
-from service.engines.offline import ec_dates, ec_motives, ec_partner, ec_rows, french, offer_words
+from service.engines.offline import ec_dates, ec_motives, ec_partner, ec_rows, ec_tally, french, offer_words
 from service.engines.offline.draft import Draft
 from service.engines.offline.ec import Scene, de_phrase, partner_kind, pronoun, status, took_place
 from service.engines.offline.ec_rows import a_phrase
@@ -137,7 +137,9 @@ def _secret(scene: Scene) -> str:
         if reduced and scene.kind("contraintes") != "budget_reduit"
         else f"vous avez déjà prévu de réduire les dépenses "
         f"de communication {de(facts.premise.the)} cette année",
-        "bilan": f"vous reconduirez {scene.short} si le candidat chiffre ce qu'{_took(scene.short)} rapporté et coûté",
+        "bilan": f"vous reconduirez {scene.short} si le candidat montre ce que les {tally} ont rapporté, frais déduits"
+        if (tally := ec_tally.headline(facts))
+        else f"vous reconduirez {scene.short} si le candidat chiffre ce qu'{_took(scene.short)} rapporté et coûté",
         "partenaire": ec_partner.secret(scene),
         "b2b": f"votre structure a déjà organisé l'an dernier une sortie comparable {a_phrase(scene.short)}, qui a peu mobilisé",
         "visiteur": f"vous avez déjà regardé l'offre de la concurrence ({rival})"
