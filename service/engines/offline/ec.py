@@ -16,6 +16,7 @@ from datetime import date
 from service.domain.text import fold
 from service.engines.offline import extract
 from service.engines.offline.ec_angles import group_keys
+from service.engines.offline.ec_cast import ACTOR_NOISE, function_of, partner_of
 from service.engines.offline.extract import OfferItem
 from service.engines.offline.facts import Material
 from service.engines.offline.levers import Plan
@@ -33,9 +34,6 @@ CONTEXT = {
 _BOSS = re.compile(r"gerant|direct|responsable|chef|dirigeant|patron|titulaire|manager|proprietaire")
 _FEMININE = re.compile(r"^(?:\w+(?:ante|ente|rice|euse|ienne|ère|ere|esse|rie))\b")  # « la brasserie »
 _MASCULINE = re.compile(r"^(?:\w+(?:ant|ent|eur|ien|ier|er|teur|al))\b")
-_NOISE = re.compile(
-    r"^(?:[-•\s]*|l['’]interlocuteur\b,?\s*|(?:M\.|Mme|Mr)\s+[\wÀ-ÿ-]+\s+[\wÀ-ÿ-]+,?\s*|\d+\s*ans,?\s*)+"
-)
 _EVENT_NOUN = re.compile(
     r"\b(journ[ée]es? portes ouvertes|portes ouvertes|journ[ée]e|soir[ée]e|matinale|afterwork|"
     r"petit[- ]d[ée]jeuner|week-end|stand|salon|atelier|vente priv[ée]e|lancement|rencontre|op[ée]ration|"
@@ -49,15 +47,10 @@ _DAY_SPAN = re.compile(
     r"\b(1er|[0-3]?\d)\s+(?:et|au|a)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
     rf"(1er|[0-3]?\d)\s+({'|'.join(extract._MONTHS)})\s+(20\d\d)\b"
 )
-_TWO_ORGS = re.compile(r"\s+et\s+(?=(?:la|le|les|l['’])\s*[A-ZÉ])")
 _FEMININE_EVENTS = ("journee", "soiree", "matinale", "matinee", "vente", "rencontre", "operation")
 _ORG_NOUNS = frozenset(
     "brasserie laboratoire compagnie refuge clinique entreprise societe magasin association club marque cave "
     "domaine partenaire boutique restaurant".split()
-)
-_PARTNER_WORDS = re.compile(
-    r"\b(?:partenaires?|laboratoire|fournisseur|marque|producteurs?|brasserie|compagnie|editeur|"
-    r"operateur|refuge|clinique|artisan)\b"
 )
 
 
@@ -169,7 +162,7 @@ def de_phrase(phrase: str) -> str:
 
 def definite(phrase: str, gender: str = "") -> str:
     """Example: "une soirée" -> "la soirée", "gérante" -> "la gérante", "ma tutrice" stays."""
-    phrase = _NOISE.sub("", phrase).strip(" ,")
+    phrase = ACTOR_NOISE.sub("", phrase).strip(" ,")
     if not phrase or re.match(r"(?:ma|mon|mes|votre|la|le|les|l['’])\s?", phrase):
         return phrase or "la personne qui valide le budget"
     match = re.match(r"^(une|un)\s+(.*)$", phrase)
@@ -203,13 +196,6 @@ def lived_event(facts: Material) -> str:
     return definite(own[0].phrase) if own else "l'évènement"
 
 
-def function_of(label: str) -> str:
-    """The job an FDAP actor line gives, without names, ages, tutors nor the rest of the line."""
-    head = _NOISE.sub("", label.strip())
-    head = re.split(r",|;|\(|\s+et\s+(?:ma|mon)\b|\s+(?:ma|mon)\s+tut", head)[0]
-    return re.sub(r"\s+(?:ma|mon)\s+tut\w*$", "", head).strip(" .:-/")  # « directeur / » -> « directeur »
-
-
 def _boss(facts: Material) -> tuple[str, str]:
     """The function of the person who approves events, read from the FDAP's actors, and its gender."""
     seen: list[tuple[str, str]] = []
@@ -228,53 +214,6 @@ def _boss(facts: Material) -> tuple[str, str]:
     if not gender:
         gender = "f" if _FEMININE.match(head) else "m" if _MASCULINE.match(head) else ""
     return job, gender
-
-
-def partner_of(facts: Material) -> tuple[str, bool]:
-    """The partner or co-financer the FDAP names ("l'éditeur du logiciel…"), or a marked placeholder."""
-    found = facts.actor("partenaire")
-    if found is not None and plural(found.label):  # « deux coachs du club »: one of them plays
-        return function_of(found.label), True
-    texts = [found.label, found.note] if found else []
-    texts += [
-        x
-        for a in facts.actors
-        if a.kind not in ("moi", "client", "superieur")  # never someone of the seller's own team
-        for x in re.split(r",|;", a.label + "," + a.note)
-    ]
-    # whoever decides for the partner (a sales rep, a manager) before whoever only came to help
-    texts.sort(
-        key=lambda t: (
-            not re.search(r"delegue|representant|commercial|gerant|responsable|direct|president", fold(t))
-        )
-    )
-    for text in texts:
-        group = re.match(r"(?i)^.*?\b(partenaires?|producteurs?|fournisseurs?|exposants?)\s*:\s*(.*)$", text)
-        if group and not function_of(group.group(2)) and group.group(1).lower().endswith("s"):
-            return f"les {group.group(1).lower()}", True  # « Producteurs : [a name] »: one of them plays
-        said = group.group(2) if group else text
-        job = _one_partner(function_of(said))
-        words = fold(job)
-        if (
-            job
-            and _PARTNER_WORDS.search(words)
-            and not re.fullmatch(r"(?:un|une|les|le|la)?\s*partenaires?", words)
-        ):
-            return job, True
-    # a title « journée adoption avec le refuge » names the event's co-organiser
-    titled = re.search(r"\bavec\s+((?:un|une|le|la|l['’])\s*[^,+.;«»()]{3,50})", facts.titre)
-    if titled and not re.search(r"\b(?:vous|nous|moi|client)", fold(titled.group(1))):
-        return titled.group(1).strip(), True
-    return "une entreprise partenaire [à préciser : fournisseur, marque ou commerce voisin]", False
-
-
-def _one_partner(job: str) -> str:
-    """One partner per character: « Radio Pulse FM et la Brasserie des Forges » -> « la Brasserie des Forges »
-    (the one a partner word names, else the first)."""
-    named = _TWO_ORGS.split(job)
-    if len(named) < 2:
-        return job
-    return next((n for n in named if _PARTNER_WORDS.search(fold(n))), named[0]).strip()
 
 
 def status(facts: Material) -> str:
@@ -375,17 +314,21 @@ _PUBLIC = re.compile(
     r"\b(?:mairie|commune|ville|office de tourisme|collectivite|cci|chambre|mediatheque|bibliotheque|"
     r"hopital|ecole|college|lycee|universite|departement|region|pole emploi|france travail|service public)\b"
 )
+_SERVICE = re.compile(  # a provider beside the firm: it sells its own work or tool, it has no resellers
+    r"\b(?:traiteur|decorat\w*|photographe|logiciel|informatique|garage|artisan|poseur|prestataire|dj|restaurant)\b"
+)
 
 
 def partner_kind(scene: Scene) -> str:
-    """What the partner is: « cause » (an association, a shelter, a club and its volunteers), « public » (an
-    institution serving its public) or « fournisseur » (a supplier or a brand, who wants sell-out)."""
+    """What the partner is: « cause » (an association, a club and its volunteers), « public » (an institution
+    serving its public), « prestataire » (a provider or publisher co-exhibiting for leads) or « fournisseur »
+    (a supplier or a brand, who wants sell-out)."""
     said = fold(f"{scene.played} {scene.partner}")
     if _CAUSE.search(said):
         return "cause"
     if _PUBLIC.search(said):
         return "public"
-    return "fournisseur"
+    return "prestataire" if _SERVICE.search(said) else "fournisseur"
 
 
 def pronoun(event: str) -> str:

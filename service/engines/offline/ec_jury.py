@@ -7,7 +7,7 @@ import re
 from service.domain.constats import SAME_AS_FDAP, SECRET_LEAKS
 from service.domain.fiche_sujet import Acteurs, FicheCandidat, FicheJury
 from service.domain.text import at_least, sentences, stems
-from service.engines.offline import ec_dates, ec_motives, ec_partner, ec_rows, french, offer_words
+from service.engines.offline import ec_dates, ec_motives, ec_partner, ec_rows, ec_tally, french, offer_words
 from service.engines.offline.draft import Draft
 from service.engines.offline.ec import Scene, de_phrase, partner_kind, pronoun, status, took_place
 from service.engines.offline.ec_rows import a_phrase
@@ -65,6 +65,12 @@ _TRAITS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Prudent, il a déjà financé des animations sans lendemain et demande des preuves.",
          "Prudente, elle a déjà financé des animations sans lendemain et demande des preuves."),
     ),
+    "prestataire": (
+        ("Pragmatique, il compte les contacts utiles qu'une journée lui rapporte avant de la donner.",
+         "Pragmatique, elle compte les contacts utiles qu'une journée lui rapporte avant de la donner."),
+        ("Indépendant, il tient à garder son propre espace et ses propres contacts.",
+         "Indépendante, elle tient à garder son propre espace et ses propres contacts."),
+    ),
     "public": (
         ("Posé, il vérifie que l'opération reste dans le cadre de la mission de son service.",
          "Posée, elle vérifie que l'opération reste dans le cadre de la mission de son service."),
@@ -98,6 +104,10 @@ def _partner_stance(scene: Scene) -> str:
         f"({ec_partner.cause_stance(scene)}), pas qu'{it} fasse d'abord vendre {org}.",
         "public": f"{Il} représente une institution : {il} soutiendra {lived} si {it} sert son public, sans faire "
         f"la publicité {de(org)}.".replace("si il", "s'il"),
+        "prestataire": f"{Il} vient pour son propre métier : {il} donnera de son temps {a_phrase(lived)} si {it} lui "
+        f"apporte des contacts et des recommandations, sans payer les frais {de(org)}.".replace(
+            "si il", "s'il"
+        ),
         "fournisseur": f"{Il} suit les ventes de ses produits chez ses revendeurs : {il} ne financera {lived} chez "
         f"{org} que pour des ventes réelles et une mise en avant de sa marque.",
     }[partner_kind(scene)]
@@ -127,7 +137,9 @@ def _secret(scene: Scene) -> str:
         if reduced and scene.kind("contraintes") != "budget_reduit"
         else f"vous avez déjà prévu de réduire les dépenses "
         f"de communication {de(facts.premise.the)} cette année",
-        "bilan": f"vous reconduirez {scene.short} si le candidat chiffre ce qu'{_took(scene.short)} rapporté et coûté",
+        "bilan": f"vous reconduirez {scene.short} si le candidat montre ce que les {tally} ont rapporté, frais déduits"
+        if (tally := ec_tally.headline(facts))
+        else f"vous reconduirez {scene.short} si le candidat chiffre ce qu'{_took(scene.short)} rapporté et coûté",
         "partenaire": ec_partner.secret(scene),
         "b2b": f"votre structure a déjà organisé l'an dernier une sortie comparable {a_phrase(scene.short)}, qui a peu mobilisé",
         "visiteur": f"vous avez déjà regardé l'offre de la concurrence ({rival})"

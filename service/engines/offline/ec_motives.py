@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from service.domain.text import fold
-from service.engines.offline import ec_partner, ec_rows, french, offer_words
+from service.engines.offline import ec_partner, ec_rows, ec_tally, french, offer_words
 from service.engines.offline.ec import Scene, de_phrase, definite
 from service.engines.offline.roles import de
 
@@ -76,7 +76,7 @@ def _words(text: str) -> set[str]:
 
 def motivations(scene: Scene) -> list[Line]:
     facts, lived, thing = scene.facts, scene.short, _thing(scene)
-    at = facts.premise.at
+    at, tally = facts.premise.at, ec_tally.headline(facts)
     options: dict[str, list[Line]] = {
         "projet": [
             (
@@ -90,7 +90,9 @@ def motivations(scene: Scene) -> list[Line]:
             f"des ventes {de(facts.org_short)} mesurables dans les semaines qui suivent {lived}",
         ],
         "bilan": [
-            (f"Garder ce qui a marché lors {de_phrase(lived)}", "Garder ce qui a marché"),
+            (f"Dépasser les {tally} {de_phrase(lived)}", "Faire mieux que la dernière fois")
+            if tally
+            else (f"Garder ce qui a marché lors {de_phrase(lived)}", "Garder ce qui a marché"),
             (
                 f"faire revenir {at} les personnes venues ce jour-là",
                 "faire revenir les personnes venues ce jour-là",
@@ -168,7 +170,7 @@ def freins(scene: Scene) -> list[Line]:
 def objections(scene: Scene) -> list[Line]:
     facts = scene.facts
     weak, rival, objective = ec_rows.difficulty(facts), _rival(scene), _objective(scene)
-    lived, thing = scene.short, _thing(scene)
+    lived, thing, tally = scene.short, _thing(scene), ec_tally.headline(facts)
     pools: dict[str, list[Line]] = {
         "projet": [
             (
@@ -195,6 +197,11 @@ def objections(scene: Scene) -> list[Line]:
                 "Qu'est-ce qui me garantit une meilleure organisation la prochaine fois ?",
             ),
             (
+                f"{tally} lors {de_phrase(lived)} : combien cela nous a-t-il coûté, tout compris ?",
+                "Combien cela nous a-t-il coûté, tout compris ?",
+            )
+            if tally
+            else (
                 f"Combien chaque nouveau client {de_phrase(lived)} nous a-t-il coûté ?",
                 "Combien chaque nouveau client nous a-t-il coûté ?",
             ),

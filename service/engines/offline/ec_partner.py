@@ -1,8 +1,8 @@
-"""What an EC partner wants, fears and objects, by kind: a cause, a supplier or brand, an institution.
+"""What an EC partner wants, fears and objects, by kind: a cause, a supplier or brand, a provider, an institution.
 
 An association, a shelter or a club lends its volunteers for its cause (members, adoptions, gifts); a
 supplier or a brand pays for sell-out and display of its products; an institution serves its public and
-stays neutral. Each reason names this FDAP's event and organisation, so no two sectors read alike.
+stays neutral; a provider (caterer, decorator, software publisher) comes for leads and referrals. Each reason names this FDAP's event and organisation, so no two sectors read alike.
 """
 
 from __future__ import annotations
@@ -41,6 +41,11 @@ def constraint(scene: Scene) -> str:
         )
     if kind == "public":
         return "Vous pouvez prêter une salle ou du matériel et relayer l'information, mais pas financer."
+    if kind == "prestataire":
+        return (
+            f"Vous ne paierez aucun frais {de_phrase(lived)} : vous apportez votre savoir-faire et votre temps, "
+            f"contre les contacts recueillis, et vous ne serez {g('présent', 'présente')} que pendant une partie de l'évènement."
+        )
     return f"Vous ne prendrez en charge qu'une petite part des frais {de_phrase(lived)}, contre une mise en avant de vos produits, et vous ne serez {g('présent', 'présente')} que pendant une partie de l'évènement."
 
 
@@ -58,6 +63,12 @@ def motivations(scene: Scene) -> list[Line]:
             (f"Servir son public grâce {a_phrase(lived)}", "Servir son public par une action concrète"),
             f"une action utile aux habitants, menée {at}",
             f"un partenariat qui reste informatif, sans caractère publicitaire pour {org}",
+        ]
+    if kind == "prestataire":
+        return [
+            (f"Rencontrer de nouveaux clients parmi ceux {de(org)}", "Rencontrer de nouveaux clients"),
+            f"des contacts qualifiés recueillis lors {de_phrase(lived)}, à rappeler ensuite",
+            f"des recommandations croisées avec {org}, sans frais de publicité",
         ]
     return [
         (f"Faire vendre ses produits par l'équipe {de(org)}", f"Plus de ventes de ses produits chez {org}"),
@@ -82,6 +93,15 @@ def freins(scene: Scene) -> list[Line]:
             "Les règles de neutralité de son institution envers les commerces",
             f"des délais de validation internes longs pour {lived}",
             "aucun budget prévu pour ce type d'opération",
+        ]
+    if kind == "prestataire":
+        return [
+            (
+                f"Le temps passé {a_phrase(lived)} plutôt qu'auprès de ses propres clients",
+                "Le temps pris sur ses propres clients",
+            ),
+            f"des contacts {de_phrase(lived)} qui ne deviennent pas des contrats",
+            f"une place secondaire à côté {de(org)} pendant {lived}",
         ]
     return [
         (
@@ -112,6 +132,14 @@ def objections(scene: Scene) -> list[Line]:
             f"Nous ne pouvons pas paraître recommander {org} : comment présentez-vous notre rôle ?",
             "Je peux prêter une salle ou du matériel, pas financer : cela vous suffit-il ?",
         ]
+    if kind == "prestataire":
+        return [
+            f"Combien de contacts utiles ai-je obtenus lors {de_phrase(lived)} ?"
+            if scene.partner_named
+            else f"Combien de contacts intéressés par mes services puis-je espérer {a_phrase(lived)} ?",
+            f"Qui accueille les visiteurs lors {de_phrase(lived)} : partagerons-nous l'espace et les contacts ?",
+            "Je viens sans participer aux frais : me recommanderez-vous ensuite à vos clients ?",
+        ]
     return [
         (
             f"Combien de mes produits avez-vous vendus lors {de_phrase(lived)} ?"
@@ -132,6 +160,8 @@ def secret(scene: Scene) -> str:
         return (
             "votre service peut prêter une salle ou du matériel, mais n'a aucun budget à engager cette année"
         )
+    if kind == "prestataire":
+        return f"vous n'avancerez aucun frais pour {lived} : vous jugerez l'opération au nombre de contacts utiles qu'elle vous apporte"
     return (
         f"votre budget d'animation de l'année est presque épuisé : vous préférez "
         f"offrir des lots pour {lived} qu'en payer les frais"

@@ -97,14 +97,22 @@ _MEETING_PART = re.compile(
 )
 
 
+_VISITOR = re.compile(
+    r"\b(?:delegue|representant|commercial|demonstrat\w*|technico|responsable regional)"
+)  # a rep visits
+
+
 def lieu(scene: Scene) -> str:
     """One place, the meeting's, when the FDAP's lieu names it (« Entretien : bureau de la gérante à l'agence.
     Soirée : … » -> « Bureau de la gérante à l'agence. »): that part alone, never the event's place beside it.
 
     Otherwise an internal meeting keeps the FDAP's place (the sheet's changes are already at the rules' limit)
-    and says where the meeting is held; a partner or a client structure is met on its premises.
+    and says where the meeting is held; a partner's rep or delegate visits the firm; any other partner or a
+    client structure is met on its premises.
     """
     facts, mode = scene.facts, scene.mode
+    if mode == "partenaire" and _VISITOR.search(fold(scene.played)):
+        return f"Rendez-vous {facts.premise.at}, où vous présentez la proposition {de(facts.org_short)} au partenaire, venu sur place."
     if mode in ("partenaire", "b2b"):
         host = "du partenaire" if mode == "partenaire" else "de la structure cliente"
         return f"Rendez-vous dans les locaux {host}, où vous présentez la proposition {de(facts.org_short)}."
@@ -289,6 +297,8 @@ def contraintes(scene: Scene) -> str:
             + (
                 "le partenaire doit prendre en charge une partie des frais."
                 if scene.mode == "partenaire" and partner_kind(scene) == "fournisseur"
+                else "l'apport du partenaire (savoir-faire, temps, communication) doit couvrir le reste."
+                if scene.mode == "partenaire" and partner_kind(scene) == "prestataire"
                 else "l'appui du partenaire (bénévoles, matériel, communication) doit couvrir le reste."
                 if scene.mode == "partenaire"
                 else f"une partie des frais doit être apportée par le partenaire ({scene.partner})."
