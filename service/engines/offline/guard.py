@@ -23,6 +23,7 @@ from service.domain.text import sentences, stems
 from service.engines.offline.facts import Material
 
 _MARGIN = 0.02
+MAX_OBJECTIONS = 4  # the engine offers more in reserve: those the candidate sheet says are dropped first
 SPARE_OBJECTIONS = (
     "Je ne vois pas bien ce que cela m'apporte de plus.",
     "Il faut que je réfléchisse, je vous rappellerai.",
@@ -58,7 +59,7 @@ def keep_secrets(cand: FicheCandidat, jury: FicheJury) -> tuple[FicheJury, bool]
         joined = " ; ".join(kept)
         return joined[:1].upper() + joined[1:] + "." if joined else ""
 
-    objections = [o for o in jury.objections if not _leaks(o, said)]
+    objections = [o for o in jury.objections if not _leaks(o, said)][:MAX_OBJECTIONS]
     for spare in SPARE_OBJECTIONS:
         if len(objections) >= 2:
             break

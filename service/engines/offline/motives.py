@@ -234,7 +234,69 @@ def objections(scene: Scene) -> list[str]:
         price = ""  # the FDAP's own commitment objection is already there
     if len(said) < 4 and price and not themes & {"price", "discount"}:
         said.append(price)
-    return said[:4]
+    return _at_least_three(scene, said, price)  # the guard drops what leaks and keeps four
+
+
+_THEMES = {  # what an objection is about, read from its words: one objection per theme
+    "rival": r"ailleurs|concurren|autre proposition|un autre\b|devis chez|proposition comparable",
+    "approver": r"sans en parler|en parler [aà]|mon associ|ma direction",
+    "price": r"prix|remise|cher\b|geste|tarif|€|budget|mettre autant",
+    "after": r"apr[eè]s l'achat|interlocuteur|souci|ne me satisfait|ne correspond|j.ai pay[ée]",
+    "time": r"presse|maintenant|aujourd'hui|r[ée]fl[ée]chi",
+}
+
+
+def _theme_of(text: str) -> set[str]:
+    return {theme for theme, pattern in _THEMES.items() if re.search(pattern, text, re.I)}
+
+
+def _at_least_three(scene: Scene, said: list[str], price: str) -> list[str]:
+    """Distinct objections in reserve, so that three remain once the guard drops those the candidate sheet
+    already says: the FDAP's competitor, its co-decider, the price, the follow-up, the timing."""
+    taken = set().union(*map(_theme_of, said)) if said else set()
+    for extra in _extras(scene, price):
+        if extra and extra not in said and not _theme_of(extra) & taken:
+            said.append(extra)
+            taken |= _theme_of(extra)
+    return said
+
+
+def _extras(scene: Scene, price: str) -> list[str]:
+    """Objections drawn from the FDAP (its competitor, its co-decider), then the sale's own kind."""
+    rival, role = _rival(scene), scene.who.role
+    b2b = _sheet(scene).b2b or role.pro
+    follow = (
+        [
+            "Si quelque chose ne va pas en cours de contrat, qui sera mon interlocuteur ?",
+            "Le jour où il y a un souci, vous répondez en combien de temps ?",
+        ]
+        if b2b or recurring(scene)
+        else [
+            "Et si ça ne correspond pas à ce que j'attendais, que se passe-t-il après l'achat ?",
+            "Une fois que j'ai payé, qui s'occupe de moi si j'ai un souci ?",
+        ]
+    )
+    return [
+        _pick(
+            scene,
+            [
+                f"{rival} m'a fait une proposition comparable : pourquoi choisir la vôtre ?",
+                f"J'ai aussi un devis chez {rival} : qu'est-ce que vous avez de plus ?",
+            ],
+        )
+        if rival
+        else "",
+        f"Je ne peux rien décider sans en parler {a(_mine(role.approver()))}." if role.cosigner else "",
+        price,
+        _pick(scene, follow),
+        _pick(
+            scene,
+            [
+                "Rien ne presse de mon côté : pourquoi décider maintenant plutôt que dans quelques mois ?",
+                "Je préfère prendre le temps de comparer : pourquoi faudrait-il trancher dès maintenant ?",
+            ],
+        ),
+    ]
 
 
 def _price_objection(scene: Scene) -> str:

@@ -17,6 +17,7 @@ from service.engines.offline import calendar, french, info_lines, offer_words, r
 from service.engines.offline.nv_profile import rival_name
 from service.engines.offline.nv_scene import DEFAULT_ROLE, Scene, build_scene, plays_client
 from service.engines.offline.nv_story import GRIEVANCES, story
+from service.engines.offline.places import lived_place_fits
 from service.engines.offline.roles import a, cap, de
 
 __all__ = ["DEFAULT_ROLE", "Scene", "build_scene", "story"]
@@ -134,6 +135,9 @@ def lieu(scene: Scene) -> str:
     facts, kind, w = scene.facts, scene.kind("lieu"), scene.who
     if kind is None:
         restated = french.yours(french.neutral(restate.restated(facts, "lieu")))
+        other = scene.kind("acteurs") == "autre_cible" or scene.plan.mode != "fdap"  # not the lived client
+        if restated and not lived_place_fits(restated, other):
+            return _generic_place(scene)
         return french.sentence(restated) or f"{cap(facts.premise.at)}, dans un bureau au calme."
     if kind == "chez_client":
         where = "Dans les locaux professionnels" if w.role.pro else "Au domicile"
@@ -150,7 +154,16 @@ def lieu(scene: Scene) -> str:
         )
     if kind == "telephone":
         return f"Par téléphone, lors d'un rendez-vous fixé à l'avance : vous appelez {w.cl} depuis votre poste {facts.premise.of}."
+    if w.role.pro:  # a business client is received in the offices, never « au magasin »
+        return f"Dans les bureaux {de(facts.org_short)}, au calme : {w.cl} a accepté de se déplacer."
     return f"{cap(facts.premise.at)}, dans un bureau au calme : {w.cl} a accepté de se déplacer."
+
+
+def _generic_place(scene: Scene) -> str:
+    """The place said by its kind, never by the lived client's address: their premises, or the seller's."""
+    if scene.who.role.pro:
+        return f"Dans les locaux {scene.who.du} : vous vous déplacez avec vos supports de vente."
+    return f"{cap(scene.facts.premise.at)}, dans un bureau au calme."
 
 
 def historique(scene: Scene) -> str:

@@ -286,7 +286,7 @@ def _concerns(scene: Scene) -> tuple[str, ...]:
     if sheet.b2b or scene.who.role.pro:
         return (
             "au coût sur l'année",
-            "à la fiabilité du service au quotidien",
+            "au sérieux du suivi une fois le contrat signé",
             "à ce que cela change pour son équipe",
         )
     if recurring(scene):
@@ -304,8 +304,8 @@ def _concerns(scene: Scene) -> tuple[str, ...]:
     if sheet.one_off:
         return (
             "à ce qui est compris dans le prix",
-            "à ce que fait l'entreprise si cela ne lui convient pas",
-            "au délai avant d'en profiter",
+            "à l'usage qu'on en fera au quotidien",
+            "au service après l'achat",
         )
     return ("à ce qui est compris dans le prix", "au suivi après l'achat", "aux conditions de paiement")
 

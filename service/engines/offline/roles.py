@@ -307,6 +307,18 @@ _PREMISES = (
     (r"\bpharmacie\b", Premise("la pharmacie", "à la pharmacie", "de la pharmacie")),
     (r"\bgarage\b", Premise("le garage", "au garage", "du garage")),
     (r"\blibrairie\b", Premise("la librairie", "à la librairie", "de la librairie")),
+    (r"\bbijouterie", Premise("la bijouterie", "à la bijouterie", "de la bijouterie")),
+    (r"\bparfumerie", Premise("la parfumerie", "à la parfumerie", "de la parfumerie")),
+    (r"\bboulangerie", Premise("la boulangerie", "à la boulangerie", "de la boulangerie")),
+    (r"\bcooperative", Premise("la coopérative", "à la coopérative", "de la coopérative")),
+    (r"\bauto-?ecole", Premise("l'auto-école", "à l'auto-école", "de l'auto-école")),
+    (r"\bdomaine\b", Premise("le domaine", "au domaine", "du domaine")),
+    (r"\bcamping\b", Premise("le camping", "au camping", "du camping")),
+    (r"\bradio\b", Premise("la station", "à la station", "de la station")),
+    (
+        r"\bgolf\b|\bclub (?:de |d')?(?:golf|tennis|sport|fitness|remise en forme)",
+        Premise("le club", "au club", "du club"),
+    ),
 )
 DEFAULT_PREMISE = Premise("l'entreprise", "dans l'entreprise", "de l'entreprise")
 
