@@ -136,6 +136,7 @@ def test_a_baseline_is_never_written_from_ratings(tmp_path: Path) -> None:
         ("lecture-4", {"lecteur-J", "lecteur-N", "lecteur-P"}),
         ("lecture-5", {"lecteur-Q", "lecteur-R", "lecteur-S"}),
         ("lecture-6", {"lecteur-T", "lecteur-U", "lecteur-V"}),
+        ("lecture-7", {"lecteur-W", "lecteur-X", "lecteur-Y"}),
     ],
 )
 def test_the_committed_panel_readings_are_complete_and_quote_every_fault(
