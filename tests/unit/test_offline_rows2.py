@@ -141,7 +141,9 @@ def test_a_quoted_line_that_reads_as_a_broken_slot_is_dropped_not_the_whole_prop
     from service.engines.offline.engine import OfflineEngine, _without_slots
 
     path = Path("fixtures/fdap/31-boulangerie-b2b-camping.json")
-    fiche = OfflineEngine().generate(decode_fdap(path.read_bytes(), str(path)), ProposalRequest(variants=1))[0]
+    fiche = OfflineEngine().generate(decode_fdap(path.read_bytes(), str(path)), ProposalRequest(variants=1))[
+        0
+    ]
     broken = fiche.fiche_candidat.informations + "\nTarif pro : 49 ans, s prospects sur la côte."
     cand = msgspec.structs.replace(fiche.fiche_candidat, informations=broken)
     mended = _without_slots(msgspec.structs.replace(fiche, fiche_candidat=cand))

@@ -35,6 +35,7 @@ from service.domain.rules_writing import has_slot
 from service.engines.base import ProposalRequest
 from service.engines.offline import ec, ec_jury, french, nv, nv_jury, offer_words, restate
 from service.engines.offline.draft import Draft
+from service.engines.offline.ec_cast import partner_of
 from service.engines.offline.facts import Material, build
 from service.engines.offline.firms import unnamed_firm
 from service.engines.offline.guard import anchor_situation, keep_secrets, worded
@@ -66,7 +67,7 @@ class OfflineEngine:
         rng = random.Random(
             int.from_bytes(hashlib.sha256(digest + str(request.seed).encode()).digest()[:8], "big")
         )
-        unnamed = facts.nature == "EC" and not ec.partner_of(facts)[1]  # the FDAP names no partner
+        unnamed = facts.nature == "EC" and not partner_of(facts)[1]  # the FDAP names no partner
         planner = Planner(facts, rng, minutes, unnamed)
         kept: list[FicheSujet] = []
         spare: list[tuple[float, FicheSujet]] = []

@@ -57,7 +57,8 @@ def tidy_lines(lines: list[str]) -> list[str]:
         label = _LABEL.match(line)
         key = label.group("label") if label else line
         merged.setdefault(key, []).append((label.group("body").rstrip(" .") if label else line, line))
-    result, bodies = [], set()
+    result: list[str] = []
+    bodies: set[str] = set()
     for key, said in merged.items():
         parts = [(body, line) for body, line in dict(said).items() if body not in bodies]
         bodies.update(body for body, _ in parts)

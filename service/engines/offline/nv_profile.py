@@ -117,8 +117,12 @@ _GENERIC = frozenset(
 def alternatives(one: str, other: str) -> bool:
     """Two offer items a client may hesitate between: they share a content word (« Poêles à bois » and
     « Poêles à granulés »), never a flue and a roof exit, bread and sandwiches."""
-    stems = lambda label: {w.rstrip("sx")[:6] for w in re.findall(r"[a-z]{4,}", fold(label))} - _GENERIC  # noqa: E731
-    return bool(stems(one) & stems(other))
+    return bool(_stems(one) & _stems(other))
+
+
+def _stems(label: str) -> set[str]:
+    """The content words of an offer's label, cut to a rough stem (« poêles » and « poêle » alike)."""
+    return {w.rstrip("sx")[:6] for w in re.findall(r"[a-z]{4,}", fold(label))} - _GENERIC
 
 
 def _owned(scene: Scene) -> str:
