@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +65,19 @@ def fichesujet() -> Runner:
         )
 
     return run
+
+
+@cache
+def nv_sheets(path: Path) -> tuple[Any, ...]:
+    """The offline engine's NV sheets for one FDAP over four seeds (three variants each), computed once."""
+    from service.domain.codec import load_fdap
+    from service.engines.base import ProposalRequest
+    from service.engines.offline import OfflineEngine
+
+    fdap = load_fdap(path)
+    found = [
+        fiche
+        for seed in range(4)
+        for fiche in OfflineEngine().generate(fdap, ProposalRequest(variants=3, seed=seed))
+    ]
+    return tuple(f for f in found if f.nature == "NV")

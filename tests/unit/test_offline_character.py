@@ -7,7 +7,6 @@ after the brand's e-mail, a cuisiniste whose client found the oven cheaper onlin
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from service.engines.offline import OfflineEngine
 from service.engines.offline.facts import build
 from service.engines.offline.nv_scene import label_gender
 from service.engines.offline.people import _allowed
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, nv_sheets
 
 ROOT = FIXTURES.parent
 RATED = ROOT / "evals" / "ratings" / "fdap"
@@ -42,15 +41,7 @@ NV_FILES = [
 _MARKER = re.compile(r"\[à préciser")
 
 
-@cache
-def _nv(path: Path) -> tuple[FicheSujet, ...]:
-    fdap = load_fdap(path)
-    found = [
-        fiche
-        for seed in range(4)
-        for fiche in OfflineEngine().generate(fdap, ProposalRequest(variants=3, seed=seed))
-    ]
-    return tuple(f for f in found if f.nature == "NV")
+_nv = nv_sheets
 
 
 def _character_rows(fiche: FicheSujet) -> list[str]:

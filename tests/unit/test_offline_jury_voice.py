@@ -9,22 +9,18 @@ a wood-stove showroom whose client is a retired farmer of 68 with his daughter (
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from service.domain.codec import load_fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules_story import prior_dealings
-from service.engines.base import ProposalRequest
-from service.engines.offline import OfflineEngine
 from service.engines.offline.nv_profile import alternatives
 from service.engines.offline.nv_role import business_function, heading
 from service.engines.offline.nv_scene import client_function
 from service.engines.offline.nv_voice import name_once, yours
 from service.engines.offline.roles import DEFAULT_PREMISE, premise_of
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, nv_sheets
 
 RATED = FIXTURES.parent / "evals" / "ratings" / "fdap"
 BAKERY = (RATED / "31-boulangerie-b2b-camping.json", "Maison Guillou")
@@ -33,15 +29,7 @@ PIANO = RATED / "K4-magasin-musique-piano-numerique.json"  # the father buys, th
 STOVE = (RATED / "N1-chauffage-bois-poele-granules-client-revenu.json", "Au Feu de Bois")
 
 
-@cache
-def _nv(path: Path) -> tuple[FicheSujet, ...]:
-    fdap = load_fdap(path)
-    found = [
-        fiche
-        for seed in range(4)
-        for fiche in OfflineEngine().generate(fdap, ProposalRequest(variants=3, seed=seed))
-    ]
-    return tuple(f for f in found if f.nature == "NV")
+_nv = nv_sheets
 
 
 def _age(fiche: FicheSujet) -> int:
