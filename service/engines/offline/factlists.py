@@ -10,6 +10,7 @@ from service.domain.text import fold as ffold
 from service.engines.offline import extract
 from service.engines.offline.extract import OfferItem
 from service.engines.offline.factsheet import honest
+from service.engines.offline.feelings import FIRST_PERSON
 from service.engines.offline.french import whole
 from service.engines.offline.roles import de
 
@@ -31,12 +32,9 @@ def _parenthesised(line: str) -> str:
     return f"{head} ({tail})" if sep and "(" not in tail else line
 
 
-_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|notre|nos|mon|ma|mes|moi|me|m['’])\b", re.IGNORECASE)
-
-
 def _third_person(sentences: list[str]) -> list[str]:
     """Sentences that do not speak as the student (« je », « nous »), stripped of list dashes."""
-    return [s.strip(" -•") for s in sentences if not _FIRST_PERSON.search(s) and s.strip(" -•")]
+    return [s.strip(" -•") for s in sentences if not FIRST_PERSON.search(s) and s.strip(" -•")]
 
 
 def _with_figures(sentences: list[str], limit: int) -> tuple[str, ...]:

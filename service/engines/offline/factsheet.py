@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from service.domain.fdap import Fdap
 from service.domain.text import fold
 from service.engines.offline.extract import Actor, OfferItem
+from service.engines.offline.feelings import FIRST_PERSON
 from service.engines.offline.french import whole
 
 MISSING = "[à préciser : {what}]"
@@ -83,7 +84,6 @@ def honest(text: str) -> str:
     return " ".join(kept)
 
 
-_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|notre|nos|mon|ma|mes|moi)\b", re.IGNORECASE)
 _COMPETITOR_LINE = re.compile(r"^\s*concurren\w*\s*(?:directs?|principaux)?\s*:\s*(.+)$", re.IGNORECASE)
 
 
@@ -152,7 +152,7 @@ def _figures(fdap: Fdap, clean: Clean) -> tuple[Figure, ...]:
         for sentence in clean(text):
             if not re.search(r"\d", sentence) or "[" in sentence or len(sentence) < 8:
                 continue
-            if ABOUT_DOSSIER.search(sentence) or INJECTION.search(sentence) or _FIRST_PERSON.search(sentence):
+            if ABOUT_DOSSIER.search(sentence) or INJECTION.search(sentence) or FIRST_PERSON.search(sentence):
                 continue
             folded = fold(sentence)
             kind = "concurrent" if "concurren" in folded else measures  # a quote of our own is no rival

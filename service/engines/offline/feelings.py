@@ -11,6 +11,8 @@ from service.domain.text import fold
 
 # The student speaking of their own feelings (« J'étais stressé », « j'avais peur », « jsuis jeune »): never
 # a fact a sheet restates. Their lived facts in the first person (« j'avais oublié l'assurance ») stay.
+# The student speaking as « I » or « we »: a sentence of theirs, never a fact for the sheet as it stands.
+FIRST_PERSON = re.compile(r"\b(?:je|j['’]|m['’]|me|moi|mon|ma|mes|nous|notre|nos)\b", re.IGNORECASE)
 STUDENT_SPEAKS = re.compile(
     r"(?<![\w'’])(?:jsuis|chuis)\b|"
     r"(?<![\w'’])(?:je|j['’])(?=[\s\w]).*\b(?:stress\w*|peur|angoiss\w*|(?:pas|mal) à l'aise|timide|"

@@ -8,6 +8,7 @@ import re
 from service.engines.offline import candidate
 from service.engines.offline.extract import Actor
 from service.engines.offline.facts import Material
+from service.engines.offline.feelings import FIRST_PERSON
 
 _STATUS_WORD = re.compile(
     r"(?:\ben\s+(?P<en>stage|alternance|apprentissage)\b|\((?P<aside>stagiaire|alternan\w*|apprenti\w*)\)"
@@ -25,7 +26,6 @@ _DOES = re.compile(
     r"pr[ée]pare|g[èe]re|finance|intervient|d[ée]cide|n[ée]gocie|supervise|encadre|chiffre|livre|établit)\b",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|m['’]|me|moi|mon|ma|mes|nous)\b", re.IGNORECASE)
 _NAMED = re.compile(r"\b(?:M\.|Mme|Monsieur|Madame)\s|\s[A-ZÀ-Þ][a-zà-ÿ]+\b")
 # A bare noun phrase (« délais », « heures de commande »), not a clause (« a animé », « pour les remises »,
 # « consulté pour le menu »).
@@ -82,10 +82,10 @@ def colleague_sentence(label: str, note: str) -> str:
     nouns = [c for c in chunks if not _DOES.match(c)]
     raw = next((c for c in chunks if _DOES.match(c)), "")
     does = re.sub(r"^(?:il|elle|qui)\s+", "", raw, flags=re.IGNORECASE)
-    if _FIRST_PERSON.search(does) or len(does) > 90:
+    if FIRST_PERSON.search(does) or len(does) > 90:
         does = ""
     function = nouns[0] if nouns else ""
-    if _FIRST_PERSON.search(function) or _NAMED.search(" " + function) or len(function.split()) > 6:
+    if FIRST_PERSON.search(function) or _NAMED.search(" " + function) or len(function.split()) > 6:
         function = ""
     if tutor:
         who = f"Votre {tutor.group(1).lower()}"
@@ -97,7 +97,7 @@ def colleague_sentence(label: str, note: str) -> str:
         return f"{_with_article(function, raw)} {does}."
     # « chef de production au fournil » with « délais, heures de commande »: who it is, then what it handles
     topics = [
-        n for n in nouns[1:] if _NOUN.match(n) and not _FIRST_PERSON.search(n) and not _NAMED.search(" " + n)
+        n for n in nouns[1:] if _NOUN.match(n) and not FIRST_PERSON.search(n) and not _NAMED.search(" " + n)
     ]
     if function and topics and len(topics) == len(nouns) - 1 and len(", ".join(topics)) <= 60:
         handled = [_topic(t) for t in topics]
