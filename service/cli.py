@@ -265,7 +265,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
 def run_db(args: argparse.Namespace, settings: Settings) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from service.review import db
+    from service import db
 
     try:
         if args.action == "upgrade":
@@ -284,14 +284,14 @@ def run_db(args: argparse.Namespace, settings: Settings) -> int:
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from service.app import create_app
+    from service.web.app import create_app
 
     uvicorn.run(create_app(settings, run_worker=True), host=args.host, port=args.port, log_level="info")
     return 0
 
 
 def run_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from service.review import db
+    from service import db
     from service.review.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 
     db.upgrade(settings)

@@ -12,11 +12,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.domain.fdap import Fdap
-from service.domain.fiche_sujet import FicheSujet
-from service.errors import ForbiddenError, NotFoundError
-from service.review import jobs, service
-from service.review.models import (
+from service.db.models import (
     AuditEvent,
     Candidate,
     Commission,
@@ -27,6 +23,10 @@ from service.review.models import (
     GenerationJob,
     User,
 )
+from service.domain.fdap import Fdap
+from service.domain.fiche_sujet import FicheSujet
+from service.errors import ForbiddenError, NotFoundError
+from service.review import jobs, service
 from service.review.passwords import verify_password
 
 # The roles an action needs (one of them); the workflow then checks membership, authorship, state.

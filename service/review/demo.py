@@ -9,13 +9,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service import db
+from service.db.models import Candidate, Commission, Etablissement, ExamSession, User
 from service.domain.codec import load_fdap, load_fiche
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
-from service.review import db, service
-from service.review.models import Candidate, Commission, Etablissement, ExamSession, User
+from service.review import service
 from service.review.passwords import hash_password
 from service.settings import Settings
 

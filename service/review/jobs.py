@@ -24,13 +24,13 @@ import msgspec
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from service.db.models import Candidate, ExamSession, FdapRecord, GenerationJob, LlmCall
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import Engine, ProposalRequest
 from service.engines.calllog import Call
 from service.engines.offline import OfflineEngine
 from service.errors import FicheSujetError, NotFoundError
-from service.review.models import Candidate, ExamSession, FdapRecord, GenerationJob, LlmCall
 from service.settings import Settings
 
 ENGINES = ("auto", "offline", "llm")
@@ -306,7 +306,7 @@ async def run_worker(
 
 
 async def _main(worker_id: str, poll: float) -> int:
-    from service.review import db
+    from service import db
 
     settings = Settings.from_env()
     engine = db.create_engine(settings.database)

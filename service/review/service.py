@@ -15,12 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from service.domain.constats import Constat
-from service.domain.fdap import Candidat, Fdap, conformity_warnings
-from service.domain.fiche_sujet import FicheSujet
-from service.domain.rules import BLOCKS_SUBMISSION, check, submission_blockers
-from service.errors import ConflictError, NotFoundError, WorkflowError
-from service.review.models import (
+from service.db.models import (
     AuditEvent,
     Candidate,
     Commission,
@@ -29,6 +24,11 @@ from service.review.models import (
     FicheVersion,
     ReviewDecision,
 )
+from service.domain.constats import Constat
+from service.domain.fdap import Candidat, Fdap, conformity_warnings
+from service.domain.fiche_sujet import FicheSujet
+from service.domain.rules import BLOCKS_SUBMISSION, check, submission_blockers
+from service.errors import ConflictError, NotFoundError, WorkflowError
 
 STATE_LABELS = {
     "brouillon": "brouillon",

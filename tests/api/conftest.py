@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from litestar.testing import AsyncTestClient
 
-from service.app import create_app
-from service.review import db
-from service.review.models import Etablissement, User
+from service import db
+from service.db.models import Etablissement, User
 from service.settings import Settings
+from service.web.app import create_app
 from tests.review.conftest import PASSWORD_HASH, Factory, World, make_world, new_fiche, sessions_for
 from tests.review.conftest import postgresql_url as postgresql_url  # the fixture, for the PostgreSQL runs
 

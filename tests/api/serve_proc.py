@@ -8,8 +8,8 @@ from pathlib import Path
 
 import uvicorn
 
-from service.app import create_app
 from service.settings import Settings
+from service.web.app import create_app
 from tests.review.worker_proc import SlowEngine
 
 

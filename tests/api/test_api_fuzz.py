@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from litestar.testing import TestClient
 
-from service.app import create_app
-from service.review import db
+from service import db
 from service.settings import Settings
+from service.web.app import create_app
 from tests.api.conftest import PASSWORD
 from tests.review.conftest import World, make_world, new_fiche
 

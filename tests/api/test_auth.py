@@ -12,11 +12,11 @@ import pytest
 from litestar.testing import AsyncTestClient
 from sqlalchemy import func, select
 
-from service.app import create_app
-from service.review import db
-from service.review.auth import LoginThrottle, read_token, secret_key, session_token
-from service.review.models import LoginFailure
+from service import db
+from service.db.models import LoginFailure
 from service.settings import Settings
+from service.web.app import create_app
+from service.web.auth import LoginThrottle, read_token, secret_key, session_token
 from tests.api.conftest import PASSWORD
 from tests.review.conftest import Factory, World, make_world
 

@@ -85,7 +85,7 @@ async def test_a_render_that_fails_is_a_french_problem_naming_the_cause_not_a_50
     client: Client, world: World, fiche_id: uuid.UUID, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from service.errors import RenderError
-    from service.review import api
+    from service.web import api
 
     def missing(*_args: Any, **_kwargs: Any) -> bytes:
         raise RenderError("rendu PDF impossible, une bibliothèque système manque : installez libpango-1.0-0")

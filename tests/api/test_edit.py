@@ -10,9 +10,9 @@ import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 
-from service.app import create_app
 from service.review import service
 from service.settings import Settings
+from service.web.app import create_app
 from tests.api.conftest import login
 from tests.api.test_api import assert_problem, transition
 from tests.review.conftest import WITH_MARK, Factory, World, good_fiche

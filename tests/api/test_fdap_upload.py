@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from litestar.testing import AsyncTestClient, TestClient
 
-from service.app import create_app
+from service import db
 from service.domain.codec import load_fdap
-from service.review import db
 from service.settings import Settings
+from service.web.app import create_app
 from tests.api.conftest import PASSWORD, login
 from tests.api.test_api import assert_problem
 from tests.conftest import FIXTURES

@@ -20,10 +20,10 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from service import db
+from service.db.models import Candidate, Commission, Etablissement, ExamSession, User
 from service.domain.codec import load_fdap, load_fiche
 from service.domain.fiche_sujet import FicheSujet
-from service.review import db
-from service.review.models import Candidate, Commission, Etablissement, ExamSession, User
 from service.review.passwords import hash_password
 from service.review.service import add_fdap, create_fiche
 from service.settings import Settings

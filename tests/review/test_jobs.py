@@ -17,14 +17,15 @@ import msgspec
 import pytest
 from sqlalchemy import select, update
 
+from service import db
+from service.db.models import FdapRecord, GenerationJob
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import check, is_valid
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
 from service.errors import EngineError
-from service.review import db, jobs
-from service.review.models import FdapRecord, GenerationJob
+from service.review import jobs
 from service.settings import Settings
 from tests.review.conftest import Factory, World
 

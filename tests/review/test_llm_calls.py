@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from service.db.models import LlmCall
 from service.domain.codec import load_fdap
 from service.review import jobs
-from service.review.models import LlmCall
 from service.settings import Settings
 from tests.llm.conftest import altered, valid_answer
 from tests.llm.conftest import fake_llm as fake_llm  # the fixture: a scripted endpoint on loopback

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url
 
-from service.review import db
-from service.review.models import Base
+from service import db
+from service.db.models import Base
 from service.review.passwords import hash_password, verify_password
 from service.settings import Settings
 from tests.conftest import Runner

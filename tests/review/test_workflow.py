@@ -12,10 +12,10 @@ import msgspec
 import pytest
 from sqlalchemy import select
 
+from service.db.models import AuditEvent, Fiche, FicheVersion, ReviewDecision
 from service.domain.codec import load_fiche
 from service.errors import ConflictError, WorkflowError
 from service.review import service
-from service.review.models import AuditEvent, Fiche, FicheVersion, ReviewDecision
 from tests.review.conftest import WITH_MARK, Factory, World, good_fiche, make_world, new_fiche
 
 pytestmark = pytest.mark.anyio

@@ -9,11 +9,11 @@ import signal
 import sys
 from pathlib import Path
 
+from service import db
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
-from service.review import db
 from service.review.jobs import CURRENT_JOB, run_worker
 from service.settings import Settings
 

@@ -24,6 +24,7 @@ from litestar.exceptions import HTTPException
 from litestar.openapi.config import OpenAPIConfig
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service import db
 from service.engines.base import Engine
 from service.errors import (
     ConflictError,
@@ -34,10 +35,10 @@ from service.errors import (
     RenderError,
     WorkflowError,
 )
-from service.review import db, jobs
-from service.review.api import API_ROUTES
-from service.review.auth import CSRF_COOKIE, CSRF_HEADER, LoginThrottle, Refusal, secret_key
+from service.review import jobs
 from service.settings import Settings
+from service.web.api import API_ROUTES
+from service.web.auth import CSRF_COOKIE, CSRF_HEADER, LoginThrottle, Refusal, secret_key
 
 LOG = logging.getLogger("fichesujet")
 PROBLEM = "application/problem+json"

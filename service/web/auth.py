@@ -17,7 +17,7 @@ from litestar.handlers.base import BaseRouteHandler
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from service.review.models import LoginFailure
+from service.db.models import LoginFailure
 from service.settings import Settings
 
 SESSION_COOKIE = "fichesujet_session"

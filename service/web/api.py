@@ -18,6 +18,7 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.params import BodyKwarg, HeaderParameter, PathParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.db.models import Candidate, FdapRecord, Fiche, FicheVersion, User
 from service.domain.codec import decode
 from service.domain.fiche_sujet import FicheSujet
 from service.errors import InputError, NotFoundError, RenderError
@@ -25,7 +26,9 @@ from service.intake import Limits, read_fdap_upload
 from service.render.export_docx import Feuilles, fiche_docx
 from service.render.export_pdf import fiche_html, fiche_pdf
 from service.review import access, service
-from service.review.auth import (
+from service.review.jobs import JobProgress
+from service.settings import Settings
+from service.web.auth import (
     SESSION_COOKIE,
     SESSION_SECONDS,
     Refusal,
@@ -33,9 +36,6 @@ from service.review.auth import (
     session_token,
     session_user_id,
 )
-from service.review.jobs import JobProgress
-from service.review.models import Candidate, FdapRecord, Fiche, FicheVersion, User
-from service.settings import Settings
 
 LOG = logging.getLogger("fichesujet")
 

@@ -9,8 +9,8 @@ from advanced_alchemy.types import GUID
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from service.review.db import create_engine
-from service.review.models import Base
+from service.db import create_engine
+from service.db.models import Base
 
 TARGET = Base.metadata
 
