@@ -21,7 +21,8 @@ from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
-from litestar.openapi.config import OpenAPIConfig
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.types import ExceptionHandler
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service import db
@@ -39,6 +40,9 @@ from service.review import jobs
 from service.settings import Settings
 from service.web.api import API_ROUTES
 from service.web.auth import CSRF_COOKIE, CSRF_HEADER, LoginThrottle, Refusal, secret_key
+from service.web.openapi import openapi_config
+from service.web.pages import PAGE_ROUTES, template_config
+from service.web.pages.errors import error_page, is_page
 
 LOG = logging.getLogger("fichesujet")
 PROBLEM = "application/problem+json"
@@ -118,6 +122,16 @@ def _unexpected(_request: Request[Any, Any, Any], exc: Exception) -> Response[di
     )
 
 
+def _for_pages(handler: Any) -> ExceptionHandler[Any]:
+    """The same status and wording for both doors: problem+json for the API, an HTML page for pages."""
+
+    def answer(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+        response: Response[dict[str, Any]] = handler(request, exc)
+        return error_page(request, response) if is_page(request) else response
+
+    return answer
+
+
 @asynccontextmanager
 async def _database(app: Litestar) -> AsyncIterator[None]:
     """Migrate (in a thread: Alembic runs its own event loop), one engine, and the optional job worker."""
@@ -182,12 +196,12 @@ def create_app(settings: Settings, *, run_worker: bool = False, engine: Engine |
     """
     key = secret_key(settings)
     handlers: dict[Any, Any] = {
-        FicheSujetError: _domain_error,
-        HTTPException: _http_error,
-        Exception: _unexpected,
+        FicheSujetError: _for_pages(_domain_error),
+        HTTPException: _for_pages(_http_error),
+        Exception: _for_pages(_unexpected),
     }
     return Litestar(
-        route_handlers=[sante, *API_ROUTES],
+        route_handlers=[sante, *API_ROUTES, *PAGE_ROUTES],
         state=State(
             {"settings": settings, "secret": key, "run_worker": run_worker, "proposal_engine": engine},
         ),
@@ -201,9 +215,9 @@ def create_app(settings: Settings, *, run_worker: bool = False, engine: Engine |
             cookie_secure=settings.cookie_secure,
             cookie_samesite="lax",
         ),
-        openapi_config=OpenAPIConfig(
-            title="fichesujet", version="1", path="/schema", description="API de la file de relecture"
-        ),
+        openapi_config=openapi_config(),
+        template_config=template_config(),
+        plugins=[HTMXPlugin()],
         # An FDAP in Word up to its limit, plus the multipart envelope; beyond, 413 before reading it all.
         request_max_body_size=settings.max_docx_bytes + 1024 * 1024,
         debug=False,

@@ -11,13 +11,15 @@ import time
 import uuid
 from typing import Any
 
+from litestar import Request, Response
 from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from service.db.models import LoginFailure
+from service.db.models import LoginFailure, User
+from service.review import access
 from service.settings import Settings
 
 SESSION_COOKIE = "fichesujet_session"
@@ -81,6 +83,37 @@ def session_user_id(connection: ASGIConnection[Any, Any, Any, Any]) -> uuid.UUID
 def requires_login(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
     """Guard: a valid session cookie, or 401."""
     session_user_id(connection)
+
+
+async def sign_in(request: Request[Any, Any, Any], session: AsyncSession, email: str, password: str) -> User:
+    """The user behind these credentials, or a French Refusal (429 while throttled, 401 when wrong)."""
+    throttle: LoginThrottle = request.app.state.throttle
+    address = request.client.host if request.client else ""
+    wait = await throttle.retry_after(email, address)
+    if wait:
+        raise Refusal(
+            status_code=429,
+            detail=f"trop de tentatives de connexion échouées : réessayez dans {wait} secondes",
+            headers={"Retry-After": str(wait)},
+        )
+    user = await access.authenticate(session, email, password)
+    if user is None:
+        await throttle.failed(email, address)
+        raise Refusal(status_code=401, detail="adresse électronique ou mot de passe incorrect")
+    await throttle.succeeded(email, address)
+    return user
+
+
+def set_session_cookie(response: Response[Any], request: Request[Any, Any, Any], user: User) -> None:
+    """The signed session cookie, set the same way by the JSON login and the sign-in page."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_token(request.app.state.secret, user.id),
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="lax",
+        secure=request.app.state.settings.cookie_secure,
+    )
 
 
 class LoginThrottle:

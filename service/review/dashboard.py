@@ -1,0 +1,207 @@
+"""What awaits a user: sheets to write, to fix, to review, and the session's progress.
+
+Every query is scoped to the user's school and paginated, so the dashboard costs the same with 5 sheets
+or 2,000; the pages only display what these functions return.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, ScalarSelect, Select, and_, exists, func, not_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.db.models import (
+    AuditEvent,
+    Candidate,
+    Commission,
+    ExamSession,
+    FdapRecord,
+    Fiche,
+    FicheVersion,
+    User,
+    candidate_teacher,
+    commission_member,
+)
+from service.review.service import STATE_LABELS
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """One line of a list: whom it is for, what it is, since when it waits."""
+
+    candidate_id: uuid.UUID
+    candidate: str
+    numero: str
+    since: datetime.datetime | None
+    fiche_id: uuid.UUID | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list, with what the pagination links need."""
+
+    items: list[Waiting]
+    number: int
+    total: int
+    size: int = PAGE_SIZE
+
+    @property
+    def count(self) -> int:
+        return max(1, math.ceil(self.total / self.size))
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    to_write: Page
+    to_fix: Page
+    to_review: Page
+    progress: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _school(user: User) -> ColumnElement[bool]:
+    return Candidate.etablissement_id == user.etablissement_id
+
+
+def _fiche_since() -> ScalarSelect[datetime.datetime]:
+    """When the fiche entered its current state: its latest audited transition."""
+    return (
+        select(func.max(AuditEvent.at))
+        .where(AuditEvent.entity == "fiche", AuditEvent.entity_id == Fiche.id)
+        .scalar_subquery()
+    )
+
+
+async def _page(session: AsyncSession, query: Select[Any], number: int) -> tuple[list[Row[Any]], int, int]:
+    """The rows of page `number` (clamped to the pages there are), their total and the page shown."""
+    total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    number = min(max(1, number), max(1, math.ceil(total / PAGE_SIZE)))
+    rows = await session.execute(query.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE))
+    return list(rows.all()), total, number
+
+
+async def to_write(session: AsyncSession, user: User, number: int = 1) -> Page:
+    """Candidates of the school with an FDAP and no fiche yet, the longest waiting first."""
+    deposited = (
+        select(func.min(AuditEvent.at))
+        .join(FdapRecord, FdapRecord.id == AuditEvent.entity_id)
+        .where(AuditEvent.entity == "fdap", FdapRecord.candidate_id == Candidate.id)
+        .scalar_subquery()
+    )
+    query = (
+        select(Candidate, deposited)
+        .where(
+            _school(user),
+            exists().where(FdapRecord.candidate_id == Candidate.id),
+            not_(exists().where(Fiche.candidate_id == Candidate.id)),
+        )
+        .order_by(deposited.nulls_last(), Candidate.nom, Candidate.prenom, Candidate.id)
+    )
+    rows, total, number = await _page(session, query, number)
+    natures = await _natures(session, [c.id for c, _ in rows])
+    items = [_line(c, since, None, natures.get(c.id, "")) for c, since in rows]
+    return Page(items, number, total)
+
+
+async def to_fix(session: AsyncSession, user: User, number: int = 1) -> Page:
+    """Fiches sent back with changes requested, of which the user wrote a version."""
+    since = _fiche_since()
+    query = (
+        select(Candidate, since, Fiche)
+        .join(Fiche, Fiche.candidate_id == Candidate.id)
+        .where(
+            _school(user),
+            Fiche.state == "modifications_demandees",
+            exists().where(FicheVersion.fiche_id == Fiche.id, FicheVersion.author_id == user.id),
+        )
+        .order_by(since, Fiche.id)
+    )
+    rows, total, number = await _page(session, query, number)
+    return Page([_line(c, s, f, f"version {f.current_version}") for c, s, f in rows], number, total)
+
+
+async def to_review(session: AsyncSession, user: User, number: int = 1) -> Page:
+    """Submitted fiches the user may approve: a member of their commission, not the author of the version,
+    and, in the ponctuel form, not one of the candidate's teachers."""
+    if "commission" not in user.roles:
+        return Page([], 1, 0)
+    since = _fiche_since()
+    teaches = exists().where(
+        candidate_teacher.c.candidate_id == Candidate.id, candidate_teacher.c.user_id == user.id
+    )
+    query = (
+        select(Candidate, since, Fiche)
+        .join(Fiche, Fiche.candidate_id == Candidate.id)
+        .join(ExamSession, ExamSession.id == Candidate.exam_session_id)
+        .join(Commission, Commission.id == Fiche.commission_id)
+        .join(
+            FicheVersion,
+            and_(FicheVersion.fiche_id == Fiche.id, FicheVersion.number == Fiche.current_version),
+        )
+        .where(
+            _school(user),
+            Fiche.state == "soumise",
+            exists().where(
+                commission_member.c.commission_id == Commission.id, commission_member.c.user_id == user.id
+            ),
+            FicheVersion.author_id != user.id,
+            or_(ExamSession.mode != "ponctuel", not_(teaches)),
+        )
+        .order_by(since, Fiche.id)
+    )
+    rows, total, number = await _page(session, query, number)
+    return Page([_line(c, s, f, f"version {f.current_version}") for c, s, f in rows], number, total)
+
+
+async def progress(session: AsyncSession, user: User) -> list[tuple[str, int]]:
+    """How many of the school's fiches are in each state, in the workflow's order."""
+    rows = await session.execute(
+        select(Fiche.state, func.count())
+        .join(Candidate, Candidate.id == Fiche.candidate_id)
+        .where(_school(user))
+        .group_by(Fiche.state)
+    )
+    counts = dict(rows.tuples().all())
+    return [(label, counts.get(state, 0)) for state, label in STATE_LABELS.items()]
+
+
+async def dashboard(session: AsyncSession, user: User, pages: Sequence[int] = (1, 1, 1)) -> Dashboard:
+    """The three lists at the pages asked for, and the progress."""
+    return Dashboard(
+        await to_write(session, user, pages[0]),
+        await to_fix(session, user, pages[1]),
+        await to_review(session, user, pages[2]),
+        await progress(session, user),
+    )
+
+
+async def _natures(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """« FDAP NV n° 1, EC n° 2 » for each candidate."""
+    rows = await session.execute(
+        select(FdapRecord.candidate_id, FdapRecord.nature, FdapRecord.numero)
+        .where(FdapRecord.candidate_id.in_(candidate_ids))
+        .order_by(FdapRecord.nature.desc(), FdapRecord.numero)
+    )
+    found: dict[uuid.UUID, list[str]] = {}
+    for candidate_id, nature, numero in rows.tuples():
+        found.setdefault(candidate_id, []).append(f"{nature} n° {numero}")
+    return {key: "FDAP " + ", ".join(value) for key, value in found.items()}
+
+
+def _line(candidate: Candidate, since: datetime.datetime | None, fiche: Fiche | None, detail: str) -> Waiting:
+    return Waiting(
+        candidate_id=candidate.id,
+        candidate=f"{candidate.prenom} {candidate.nom}",
+        numero=candidate.numero,
+        since=since,
+        fiche_id=fiche.id if fiche else None,
+        detail=detail,
+    )
