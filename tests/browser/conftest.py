@@ -80,8 +80,8 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def refusals() -> set[int]:
-    """HTTP statuses a test expects a page to answer (a refused sign-in is a 401): Chromium logs each one
-    as a console error, which fails the test unless declared here."""
+    """HTTP statuses a test expects a page to answer (a refused sign-in is a 401): Chromium, and htmx for
+    its requests, log each one as a console error, which fails the test unless declared here."""
     return set()
 
 
@@ -93,7 +93,9 @@ def page(browser: Browser, base_url: str, refusals: set[int]) -> Iterator[Page]:
     problems: list[str] = []
 
     def on_console(message: ConsoleMessage) -> None:
-        status = re.search(r"the server responded with a status of (\d{3})", message.text)
+        status = re.search(
+            r"(?:the server responded with a status of|Response Status Error Code) (\d{3})", message.text
+        )
         if message.type == "error" and not (status and int(status.group(1)) in refusals):
             problems.append(f"console : {message.text} ({message.location.get('url', '')})")
 

@@ -88,3 +88,30 @@ def test_schema_renders_with_no_request_leaving_loopback(page: Page, base_url: s
     shot("schema")
     outside = [url for url in requested if not url.startswith((base_url, "data:", "blob:"))]
     assert requested and not outside, outside
+
+
+def test_htmx_requests_carry_the_csrf_token_and_failures_are_said(
+    page: Page, base_url: str, shot: Shot, refusals: set[int]
+) -> None:
+    refusals.add(404)
+    sign_in(page, TEACHER)
+    page.evaluate("htmx.ajax('GET', '/nulle-part', {target: '#annonces'})")
+    alert = page.locator("#alerte-dynamique")
+    expect(alert).to_have_text(
+        "La demande n'a pas abouti (code 404). Cette adresse ne correspond à aucune ressource."
+    )
+    assert_accessible(page)
+    shot("erreur-htmx")
+    page.evaluate("htmx.ajax('POST', '/deconnexion', {target: '#annonces', swap: 'none'})")
+    expect(alert).to_be_hidden()
+    page.wait_for_load_state("networkidle")
+    page.goto("/tableau-de-bord?relire=1")
+    expect(page).to_have_url(f"{base_url}/connexion?suivant=%2Ftableau-de-bord%3Frelire%3D1")
+
+
+def test_an_error_page_is_french_and_accessible(page: Page, refusals: set[int], shot: Shot) -> None:
+    refusals.add(404)
+    page.goto("/nulle-part")
+    expect(page).to_have_title("Ressource introuvable · fichesujet")
+    assert_accessible(page)
+    shot("404")

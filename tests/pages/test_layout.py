@@ -6,8 +6,10 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
 from litestar.testing import TestClient
 
+from service.review import dashboard
 from service.web.pages import STATIC
 
 Client = TestClient[object]
@@ -54,3 +56,23 @@ def test_htmx_is_version_2_and_served(client: Client) -> None:
     script = client.get("/static/vendor/htmx/htmx.min.js")
     assert script.status_code == 200 and 'version:"2.0.' in script.text
     assert Path(STATIC / "vendor/htmx/LICENSE").read_text().startswith("Zero-Clause BSD")
+
+
+def test_an_htmx_request_without_session_is_sent_to_sign_in_by_htmx(client: Client) -> None:
+    headers = {"HX-Request": "true", "HX-Current-URL": "http://testserver.local/tableau-de-bord?relire=2"}
+    answer = client.get("/tableau-de-bord", headers=headers, follow_redirects=False)
+    assert answer.status_code == 200
+    assert answer.headers["hx-redirect"] == "/connexion?suivant=%2Ftableau-de-bord%3Frelire%3D2"
+
+
+def test_an_unexpected_error_on_a_page_is_a_french_500_without_trace(
+    teacher: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*_args: object) -> None:
+        raise RuntimeError("secret interne")
+
+    monkeypatch.setattr(dashboard, "dashboard", broken)
+    page = teacher.get("/tableau-de-bord")
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    assert "<title>Erreur interne · fichesujet</title>" in page.text and "Une erreur inattendue" in page.text
+    assert "secret interne" not in page.text and "Traceback" not in page.text
