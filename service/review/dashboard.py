@@ -10,7 +10,7 @@ import datetime
 import math
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, ScalarSelect, Select, and_, exists, func, not_, or_, select
@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.db.models import (
     AuditEvent,
     Candidate,
-    Commission,
     ExamSession,
     FdapRecord,
     Fiche,
@@ -64,7 +63,7 @@ class Dashboard:
     to_write: Page
     to_fix: Page
     to_review: Page
-    progress: list[tuple[str, int]] = field(default_factory=list)
+    progress: list[tuple[str, int]]
 
 
 def _school(user: User) -> ColumnElement[bool]:
@@ -141,7 +140,6 @@ async def to_review(session: AsyncSession, user: User, number: int = 1) -> Page:
         select(Candidate, since, Fiche)
         .join(Fiche, Fiche.candidate_id == Candidate.id)
         .join(ExamSession, ExamSession.id == Candidate.exam_session_id)
-        .join(Commission, Commission.id == Fiche.commission_id)
         .join(
             FicheVersion,
             and_(FicheVersion.fiche_id == Fiche.id, FicheVersion.number == Fiche.current_version),
@@ -150,7 +148,8 @@ async def to_review(session: AsyncSession, user: User, number: int = 1) -> Page:
             _school(user),
             Fiche.state == "soumise",
             exists().where(
-                commission_member.c.commission_id == Commission.id, commission_member.c.user_id == user.id
+                commission_member.c.commission_id == Fiche.commission_id,
+                commission_member.c.user_id == user.id,
             ),
             FicheVersion.author_id != user.id,
             or_(ExamSession.mode != "ponctuel", not_(teaches)),

@@ -10,15 +10,8 @@ from litestar.enums import RequestEncodingType
 from litestar.params import BodyKwarg, QueryParameter
 from litestar.response import Redirect, Template
 
-from service.web.auth import (
-    FAILURE_WINDOW,
-    MAX_FAILURES,
-    SESSION_COOKIE,
-    Refusal,
-    read_token,
-    set_session_cookie,
-    sign_in,
-)
+from service.web import auth
+from service.web.auth import FAILURE_WINDOW, MAX_FAILURES, SESSION_COOKIE, Refusal, read_token
 from service.web.pages.common import HOME, SIGN_IN, Db, local_target
 
 
@@ -76,12 +69,12 @@ class SessionPages(Controller):
         if errors := _missing(data):
             return _form(data.email, target, errors, status=400)
         try:
-            user = await sign_in(request, db_session, data.email, data.mot_de_passe)
+            user = await auth.sign_in(request, db_session, data.email, data.mot_de_passe)
         except Refusal as refusal:
             wait = int((refusal.headers or {}).get("Retry-After", 0))
             return _form(data.email, target, {"form": str(refusal.detail)}, wait, refusal.status_code)
         response = Redirect(target, status_code=303)
-        set_session_cookie(response, request, user)
+        auth.set_session_cookie(response, request, user)
         return response
 
     @post("/deconnexion", name="pages:deconnexion")
