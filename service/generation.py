@@ -7,7 +7,6 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
-import httpx2
 import msgspec
 
 from service.domain.constats import Constat, FdapContext
@@ -21,6 +20,8 @@ from service.errors import FicheSujetError
 from service.settings import Settings
 
 if TYPE_CHECKING:  # the model engine imports openai: only when a model is used
+    import httpx2
+
     from service.engines.llm import LlmEngine
 
 # "auto": the language model when one is configured, else the offline engine.
@@ -107,6 +108,8 @@ async def generate(
     calls even when the generation fails (the jobs store them).
     """
     calls = [] if calls is None else calls
+    # The offline engine chosen has no one to give way to; a model, or an engine handed in, has.
+    replaceable = engine is not None or wants_model(choice, settings)
     try:
         if engine is not None:
             result = await run(engine, fdap, request)
@@ -116,8 +119,7 @@ async def generate(
         result.appels = calls
         return result
     except FicheSujetError as exc:
-        offline = engine is None and not wants_model(choice, settings)
-        if not fallback or offline:
+        if not (fallback and replaceable):
             raise
         reason = f"le modèle de langage n'a pas abouti : {exc}"
     result = await run(OfflineEngine(), fdap, request)
