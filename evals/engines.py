@@ -11,6 +11,7 @@ import httpx2
 
 from evals.cache import CachingTransport
 from evals.llm_figures import figures, parse_prices, read_log
+from service import generation
 from service.engines.base import Engine
 from service.settings import Settings
 
@@ -35,18 +36,14 @@ class Subject:
 def subject(name: str, settings: Settings, out: Path, cache: Path | None) -> Subject:
     """`cache` None bypasses the response cache (--no-cache)."""
     if name != "llm":
-        from service.engines.offline import OfflineEngine
-
-        return Subject(OfflineEngine())
-    from service.engines.llm import LlmEngine
-
+        return Subject(generation.engine_for("offline", settings))
     parse_prices(settings.eval_prices)  # a bad price table is reported before any request
     if not settings.llm_model:
-        LlmEngine(settings)  # raises the engine's own message: which variables to set
+        generation.model_engine(settings)  # raises the engine's own message: which variables to set
     log = out / "llm-calls.jsonl"
     log.unlink(missing_ok=True)
     transport = CachingTransport(cache)
     http = httpx2.AsyncClient(transport=transport)
     run_settings = dataclasses.replace(settings, llm_log=log)
-    engine = LlmEngine(run_settings, http_client=http)
+    engine = generation.engine_for("llm", run_settings, http)
     return Subject(engine, transport, log, settings.llm_model, settings.eval_prices)

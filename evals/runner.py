@@ -14,7 +14,8 @@ import msgspec
 
 from evals import scorers, teacher
 from evals.cases import Case
-from service.domain.constats import FdapContext
+from service import generation
+from service.domain.constats import Constat, FdapContext
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import check
 from service.engines.base import Engine, ProposalRequest
@@ -36,6 +37,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     scores: dict[str, float | None] = field(default_factory=dict)
     measures: dict[str, Any] = field(default_factory=dict)
+    constats: list[Constat] | None = None  # the findings of the generation path; None until checked
 
     @property
     def hard_pass(self) -> bool:
@@ -92,17 +94,21 @@ async def run_engine(
     """One group of outcomes per (case, repeat), in case order; engine failures become outcomes."""
     gate = asyncio.Semaphore(concurrency)
     progress = Progress(len(cases) * repeats, f"évaluation ({engine.name})", stream)
+    contexts = {case.name: FdapContext.of(case.fdap) for case in cases}
 
     async def job(case: Case, repeat: int) -> list[Outcome]:
         REPEAT.set(repeat)
         request = ProposalRequest(variants=variants, seed=repeat, simulation_minutes=minutes)
         async with gate:
             try:
-                fiches, failure = await engine.propose(case.fdap, request), ""
+                found, failure = (await generation.run(engine, contexts[case.name], request)).propositions, ""
             except Exception as exc:  # an engine failure is a measured outcome, not a crash
-                fiches, failure = [], f"{type(exc).__name__} : {exc}"
+                found, failure = [], f"{type(exc).__name__} : {exc}"
         progress.advance()
-        outcomes = [Outcome(case.name, repeat, i + 1, fiche=f) for i, f in enumerate(fiches[:variants])]
+        outcomes = [
+            Outcome(case.name, repeat, i + 1, fiche=p.fiche, constats=p.constats)
+            for i, p in enumerate(found[:variants])
+        ]
         missing = failure or "le moteur a rendu moins de propositions que demandé"
         outcomes += [
             Outcome(case.name, repeat, i + 1, failure=missing) for i in range(len(outcomes), variants)
@@ -122,7 +128,9 @@ def score_groups(groups: Sequence[list[Outcome]], cases: Sequence[Case], minutes
         for outcome in present:
             assert outcome.fiche is not None
             ctx = contexts[outcome.case]
-            constats = check(outcome.fiche, ctx, minutes)
+            constats = (
+                outcome.constats if outcome.constats is not None else check(outcome.fiche, ctx, minutes)
+            )
             outcome.errors = sorted({c.code for c in constats if c.gravite == "erreur"})
             outcome.warnings = sorted({c.code for c in constats if c.gravite == "avertissement"})
             outcome.scores = {**scorers.score(outcome.fiche, ctx, constats, minutes)}

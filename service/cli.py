@@ -137,21 +137,10 @@ def _warn(message: str) -> None:
     print(f"Avertissement : {message}", file=sys.stderr)
 
 
-async def _propose(name: str, settings: Settings, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
-    if name == "llm":
-        from service.engines.llm import LlmEngine
-
-        async with LlmEngine(settings) as engine:
-            return await engine.propose(fdap, request)
-    from service.engines.offline import OfflineEngine
-
-    return await OfflineEngine().propose(fdap, request)
-
-
 async def _refine_llm(settings: Settings, fiche: FicheSujet, fdap: Fdap, instruction: str) -> FicheSujet:
-    from service.engines.llm import LlmEngine
+    from service.generation import model_engine
 
-    async with LlmEngine(settings) as engine:
+    async with model_engine(settings) as engine:
         return await engine.refine(fiche, fdap, instruction, settings.simulation_minutes)
 
 
@@ -182,17 +171,18 @@ def run_propose(args: argparse.Namespace, settings: Settings) -> int:
     request = ProposalRequest(
         variants=args.variants, seed=seed, simulation_minutes=settings.simulation_minutes
     )
-    proposals = asyncio.run(_propose(args.engine, settings, fdap, request))
+    from service.generation import generate
+
+    proposals = asyncio.run(generate(fdap, request, settings, args.engine, fallback=False)).propositions
     if args.engine == "offline" and len(proposals) < request.variants:
         raise EngineError(f"{len(proposals)} proposition(s) valide(s) sur {request.variants} demandées")
     if len(proposals) < request.variants:
         _warn(f"le modèle n'a produit que {len(proposals)} proposition(s) valide(s) sur {request.variants}")
-    for index, fiche in enumerate(proposals, start=1):
-        constats = check(fiche, fdap, settings.simulation_minutes)
-        if not is_valid(constats):
-            codes = ", ".join(sorted({c.code for c in constats if c.gravite == "erreur"}))
+    for index, proposal in enumerate(proposals, start=1):
+        if not proposal.valide:
+            codes = ", ".join(sorted({c.code for c in proposal.constats if c.gravite == "erreur"}))
             raise EngineError(f"la proposition {index} ne respecte pas les règles ({codes})")
-    sys.stdout.buffer.write(encode({"propositions": proposals}) + b"\n")
+    sys.stdout.buffer.write(encode({"propositions": [p.fiche for p in proposals]}) + b"\n")
     return 0
 
 

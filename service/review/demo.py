@@ -9,13 +9,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service import db
+from service import db, generation
 from service.db.models import Candidate, Commission, Etablissement, ExamSession, User
 from service.domain.codec import load_fdap, load_fiche
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import ProposalRequest
-from service.engines.offline import OfflineEngine
 from service.review import service
 from service.review.passwords import hash_password
 from service.settings import Settings
@@ -110,14 +109,16 @@ async def _advance(
         lock = fiche.lock_version
 
 
-async def _demo_sheet(engine: OfflineEngine, fdap: Fdap, seed: int, sheet: str) -> FicheSujet:
-    """A draft straight from the engine, or the sheet a teacher finished (no « [à préciser] » left)."""
+async def _demo_sheet(settings: Settings, fdap: Fdap, seed: int, sheet: str) -> FicheSujet:
+    """A draft straight from the offline engine, or the sheet a teacher finished (no « [à préciser] »)."""
     if not sheet:
-        return (await engine.propose(fdap, ProposalRequest(variants=1, seed=seed)))[0]
+        request = ProposalRequest(variants=1, seed=seed, simulation_minutes=settings.simulation_minutes)
+        drafted = await generation.generate(fdap, request, settings, "offline", fallback=False)
+        return drafted.propositions[0].fiche
     return load_fiche(SHEETS / f"{sheet}.json")
 
 
-async def _load(session: AsyncSession) -> None:
+async def _load(session: AsyncSession, settings: Settings) -> None:
     school = Etablissement(name="Lycée de démonstration", uai=DEMO_UAI)
     session.add(school)
     await session.flush()
@@ -127,12 +128,13 @@ async def _load(session: AsyncSession) -> None:
         users["membre1@demo.fichesujet.fr"],
         users["membre2@demo.fichesujet.fr"],
     )
-    exam = ExamSession(etablissement_id=school.id, year=2026, mode="ccf", simulation_minutes=15)
+    exam = ExamSession(
+        etablissement_id=school.id, year=2026, mode="ccf", simulation_minutes=settings.simulation_minutes
+    )
     session.add(exam)
     await session.flush()
     commission = Commission(exam_session_id=exam.id, number="1", members=[member1, member2])
     session.add(commission)
-    engine = OfflineEngine()
     for numero, (nom, prenom, nv, ec, state, sheet) in enumerate(CANDIDATES, start=1):
         candidate = Candidate(
             etablissement_id=school.id,
@@ -147,7 +149,7 @@ async def _load(session: AsyncSession) -> None:
         fdap_nv = load_fdap(FIXTURES / f"{nv}.json")
         record = await service.add_fdap(session, candidate.id, fdap_nv)
         await service.add_fdap(session, candidate.id, load_fdap(FIXTURES / f"{ec}.json"))
-        proposal = await _demo_sheet(engine, fdap_nv, numero, sheet)
+        proposal = await _demo_sheet(settings, fdap_nv, numero, sheet)
         fiche = await service.create_fiche(
             session, fdap_id=record.id, commission_id=commission.id, document=proposal, author_id=author.id
         )
@@ -161,7 +163,7 @@ async def load_demo(settings: Settings) -> bool:
         async with db.session_factory(engine)() as session, session.begin():
             if await session.scalar(select(Etablissement).where(Etablissement.uai == DEMO_UAI)):
                 return False
-            await _load(session)
+            await _load(session, settings)
             return True
     finally:
         await engine.dispose()

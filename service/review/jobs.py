@@ -16,7 +16,6 @@ import dataclasses
 import datetime
 import signal
 import uuid
-from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -24,16 +23,16 @@ import msgspec
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from service import generation
 from service.db.models import Candidate, ExamSession, FdapRecord, GenerationJob, LlmCall
 from service.domain.fdap import Fdap
-from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import Engine, ProposalRequest
 from service.engines.calllog import Call
-from service.engines.offline import OfflineEngine
 from service.errors import FicheSujetError, NotFoundError
 from service.settings import Settings
 
-ENGINES = ("auto", "offline", "llm")
+# What a user reads of a job's status (the `status` column keeps its codes).
+STATUS_LABELS = {"queued": "en attente", "running": "en cours", "done": "terminée", "failed": "échouée"}
 MAX_ATTEMPTS = 3
 # The job a worker is running, for engines or tests that want to know (contextvars follow asyncio tasks).
 CURRENT_JOB: ContextVar[uuid.UUID | None] = ContextVar("CURRENT_JOB", default=None)
@@ -42,14 +41,20 @@ Factory = async_sessionmaker[AsyncSession]
 
 
 class JobProgress(msgspec.Struct, kw_only=True):
-    """What the API will show of a job (French field names, as the user's documents)."""
+    """What the API and the pages show of a job (French field names, as the user's documents).
+
+    `statut` is the code (queued, running, done, failed), `etat` what a teacher reads; `propositions`
+    counts the sheets that `fiches` gives, each with the findings of the rules.
+    """
 
     id: str
     statut: str
+    etat: str
     moteur: str
     variantes: int
     tentatives: int
     propositions: int
+    fiches: list[generation.Proposal]
     raison: str
     erreur: str
 
@@ -62,8 +67,8 @@ async def enqueue(
     session: AsyncSession, fdap_id: uuid.UUID, variants: int = 3, engine: str = "auto"
 ) -> uuid.UUID:
     """Persist a request for `variants` proposals on one FDAP; a worker will run it."""
-    if engine not in ENGINES:
-        raise FicheSujetError(f"moteur inconnu : {engine!r} (attendu : {', '.join(ENGINES)})")
+    if engine not in generation.ENGINES:
+        raise FicheSujetError(f"moteur inconnu : {engine!r} (attendu : {', '.join(generation.ENGINES)})")
     if not 1 <= variants <= 10:
         raise FicheSujetError("le nombre de propositions demandées doit être compris entre 1 et 10")
     if await session.get(FdapRecord, fdap_id) is None:
@@ -78,15 +83,18 @@ async def job_progress(session: AsyncSession, job_id: uuid.UUID) -> JobProgress:
     job = await session.get(GenerationJob, job_id, populate_existing=True)
     if job is None:
         raise NotFoundError("tâche de génération introuvable")
-    result = job.result or {}
+    result = None if job.result is None else msgspec.convert(job.result, generation.Generation)
+    fiches = [] if result is None else result.propositions
     return JobProgress(
         id=str(job.id),
         statut=job.status,
-        moteur=str(result.get("moteur", job.engine)),
+        etat=STATUS_LABELS[job.status],
+        moteur=job.engine if result is None else result.moteur,
         variantes=job.variants,
         tentatives=job.attempts,
-        propositions=len(result.get("propositions", [])),
-        raison=str(result.get("raison", "")),
+        propositions=len(fiches),
+        fiches=fiches,
+        raison="" if result is None else result.raison,
         erreur=job.error,
     )
 
@@ -205,47 +213,14 @@ async def _load(factory: Factory, job_id: uuid.UUID) -> tuple[GenerationJob, Fda
         return job, msgspec.convert(row[0], Fdap), int(row[1])
 
 
-@contextlib.asynccontextmanager
-async def _primary(
-    job: GenerationJob, settings: Settings, engine: Engine | None, calls: list[Call]
-) -> AsyncIterator[Engine]:
-    """The engine asked for: an injected one, the LLM when configured (or demanded), else offline.
-
-    The model's calls, failed ones included, are appended to `calls` for table llm_call.
-    """
-    if engine is not None:
-        yield engine
-    elif job.engine == "llm" or (job.engine == "auto" and settings.llm_model):
-        from service.engines.llm import LlmEngine
-
-        async with LlmEngine(settings) as llm:
-            try:
-                yield llm
-            finally:
-                calls.extend(llm.log.collected)
-    else:
-        yield OfflineEngine()
-
-
-def _encode(proposals: list[FicheSujet]) -> list[Any]:
-    return [msgspec.to_builtins(p) for p in proposals]
-
-
-async def _propose(
+async def _generate(
     job: GenerationJob, fdap: Fdap, minutes: int, settings: Settings, engine: Engine | None, calls: list[Call]
 ) -> dict[str, Any]:
-    """The result JSON; on a model failure, the offline proposals with the reason."""
+    """The result JSON: every proposal with its findings; on a model failure, the offline ones and why."""
     request = ProposalRequest(variants=job.variants, seed=settings.seed, simulation_minutes=minutes)
-    try:
-        async with _primary(job, settings, engine, calls) as primary:
-            proposals = await primary.propose(fdap, request)
-            return {"propositions": _encode(proposals), "moteur": primary.name, "raison": ""}
-    except FicheSujetError as exc:
-        if engine is None and job.engine == "offline":
-            raise
-        reason = f"le modèle de langage n'a pas abouti : {exc}"
-    proposals = await OfflineEngine().propose(fdap, request)
-    return {"propositions": _encode(proposals), "moteur": "offline", "raison": reason}
+    result = await generation.generate(fdap, request, settings, job.engine, engine=engine, calls=calls)
+    stored: dict[str, Any] = msgspec.to_builtins(msgspec.structs.replace(result, appels=[]))
+    return stored
 
 
 async def run_job(
@@ -258,7 +233,7 @@ async def run_job(
     calls: list[Call] = []
     try:
         job, fdap, minutes = await _load(factory, job_id)
-        result = await _propose(job, fdap, minutes, settings, engine, calls)
+        result = await _generate(job, fdap, minutes, settings, engine, calls)
     except Exception as exc:
         message = (
             str(exc) if isinstance(exc, FicheSujetError) else f"erreur inattendue ({type(exc).__name__})"

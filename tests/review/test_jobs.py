@@ -75,22 +75,60 @@ async def test_a_job_runs_to_done_with_three_valid_proposals(
 ) -> None:
     [job_id] = await enqueue(factory, world)
     async with factory() as session:
-        assert (await jobs.job_progress(session, job_id)).statut == "queued"
+        waiting = await jobs.job_progress(session, job_id)
+    assert (waiting.statut, waiting.etat, waiting.propositions, waiting.fiches) == (
+        "queued",
+        "en attente",
+        0,
+        [],
+    )
     assert await jobs.run_once(factory, db_settings, "w1") == job_id
     async with factory() as session:
         progress = await jobs.job_progress(session, job_id)
-        job = await session.get_one(GenerationJob, job_id)
-        fdap = msgspec.convert((await session.get_one(FdapRecord, world.fdap)).document, Fdap)
-    assert (progress.statut, progress.propositions, progress.moteur, progress.tentatives) == (
+    assert (progress.statut, progress.etat, progress.propositions, progress.moteur, progress.tentatives) == (
         "done",
+        "terminée",
         3,
         "offline",
         1,
     )
-    assert job.result is not None and job.result["raison"] == ""
-    fiches = [msgspec.convert(p, FicheSujet) for p in job.result["propositions"]]
-    assert all(is_valid(check(f, fdap)) for f in fiches)
+    assert progress.raison == "" and all(p.valide for p in progress.fiches)
     assert await jobs.run_once(factory, db_settings, "w1") is None  # a job done is never run again
+
+
+class SpareEngine:
+    """An engine whose last proposal carries a mark on 20: the rules must find it, whoever asks."""
+
+    name = "offline"
+
+    async def propose(self, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
+        fiches = await OfflineEngine().propose(fdap, request)
+        last = fiches[-1]
+        marked = msgspec.structs.replace(
+            last.fiche_candidat,
+            informations=last.fiche_candidat.informations + " Le candidat sera noté sur 20.",
+        )
+        return [*fiches[:-1], msgspec.structs.replace(last, fiche_candidat=marked)]
+
+
+async def test_a_job_stores_only_checked_proposals_with_their_findings(
+    factory: Factory, db_settings: Settings, world: World
+) -> None:
+    [job_id] = await enqueue(factory, world)
+    await jobs.run_once(factory, db_settings, "w1", SpareEngine())
+    async with factory() as session:
+        progress = await jobs.job_progress(session, job_id)
+        job = await session.get_one(GenerationJob, job_id)
+        fdap = msgspec.convert((await session.get_one(FdapRecord, world.fdap)).document, Fdap)
+    assert [p.valide for p in progress.fiches] == [True, True, False]
+    assert "notation_interdite" in {c.code for c in progress.fiches[2].constats if c.gravite == "erreur"}
+    for proposal in progress.fiches:  # the findings stored are those of `fichesujet check`, to the letter
+        assert proposal.constats == check(proposal.fiche, fdap)
+        assert proposal.valide == is_valid(check(proposal.fiche, fdap))
+    assert job.result is not None and set(job.result) == {"propositions", "moteur", "raison", "appels"}
+    assert all(set(p) == {"fiche", "constats", "valide"} for p in job.result["propositions"])
+    progress_json = msgspec.to_builtins(progress)
+    assert progress_json["fiches"][2]["constats"][0].keys() == {"code", "gravite", "champ", "message"}
 
 
 async def test_a_crashed_job_is_resumed_once(factory: Factory, db_settings: Settings, world: World) -> None:
@@ -133,7 +171,11 @@ async def test_a_job_abandoned_too_often_fails_in_french(
     assert await jobs.run_once(factory, db_settings, "w1") is None
     async with factory() as session:
         progress = await jobs.job_progress(session, job_id)
-    assert (progress.statut, progress.erreur) == ("failed", "abandonnée après 3 tentatives interrompues")
+    assert (progress.statut, progress.etat, progress.erreur) == (
+        "failed",
+        "échouée",
+        "abandonnée après 3 tentatives interrompues",
+    )
 
 
 async def test_a_model_failure_offers_the_offline_proposals_with_the_reason(
