@@ -66,6 +66,17 @@ async def list_candidates(session: AsyncSession, user: User) -> list[Candidate]:
     return list(rows)
 
 
+async def commissions_for(session: AsyncSession, user: User) -> list[Commission]:
+    """The commissions of the caller's school, newest session first: where a kept proposal may go."""
+    rows = await session.scalars(
+        select(Commission)
+        .join(ExamSession, ExamSession.id == Commission.exam_session_id)
+        .where(ExamSession.etablissement_id == user.etablissement_id)
+        .order_by(ExamSession.year.desc(), Commission.number)
+    )
+    return list(rows)
+
+
 async def fdaps_of(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> list[FdapRecord]:
     rows = await session.scalars(
         select(FdapRecord).where(FdapRecord.candidate_id.in_(candidate_ids)).order_by(FdapRecord.numero)

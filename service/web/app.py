@@ -39,6 +39,7 @@ from service.review import jobs
 from service.settings import Settings
 from service.web.api import API_ROUTES
 from service.web.auth import CSRF_COOKIE, CSRF_HEADER, LoginThrottle, Refusal, secret_key
+from service.web.dtos import validation_detail
 
 LOG = logging.getLogger("fichesujet")
 PROBLEM = "application/problem+json"
@@ -103,6 +104,7 @@ def _http_error(_request: Request[Any, Any, Any], exc: Exception) -> Response[di
     extra: dict[str, Any] = {}
     if status == 400 and isinstance(exc.extra, list):
         extra["champs"] = [e.get("key", "") for e in exc.extra if isinstance(e, dict)]
+        detail = validation_detail(exc.extra) or detail
     response = problem(status, "http", _HTTP_TITLES.get(status, "Requête refusée"), str(detail), **extra)
     response.headers.update(headers)
     return response

@@ -198,4 +198,4 @@ async def test_malformed_body_names_the_field(client: Client, world: World, fich
         headers={"If-Match": '"1"', "x-csrftoken": token},
     )
     body = assert_problem(response, 400)
-    assert body["detail"] == "la requête est mal formée ou incomplète" and body["champs"] == ["action"]
+    assert body["detail"].startswith("action : valeur 'noter' refusée") and body["champs"] == ["action"]
