@@ -40,14 +40,15 @@ ACTION_ROLES = {
 
 async def authenticate(session: AsyncSession, email: str, password: str) -> User | None:
     user = await session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None or not verify_password(user.password_hash, password):
+    if user is None or not user.active or not verify_password(user.password_hash, password):
         return None
     return user
 
 
 async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
+    """The account of a session; a deactivated one is as gone as a deleted one (its cookie stops working)."""
     user = await session.get(User, user_id)
-    if user is None:
+    if user is None or not user.active:
         raise NotFoundError("compte introuvable")
     return user
 

@@ -117,20 +117,26 @@ async def edit_account(
     name: str,
     roles: Sequence[str],
     password: str | None,
+    active: bool | None = None,
 ) -> User:
-    """Change an account; an admin cannot take their own admin role away (the school would lose its keys)."""
+    """Change an account, or deactivate it (`active`): an admin cannot lock themselves out of the school."""
     require_role(admin, "admin")
     user = await school_user(session, admin, user_id)
     new_roles = _roles(roles)
     if user.id == admin.id and "admin" not in new_roles:
         raise InputError(SOURCE, "roles", "vous ne pouvez pas retirer votre propre rôle admin")
+    if user.id == admin.id and active is False:
+        raise InputError(SOURCE, "actif", "vous ne pouvez pas désactiver votre propre compte")
+    if active is not None:
+        user.active = active
     user.email = await _email(session, email, user.id)
     user.display_name = text("nom", name, "nom", 200)
     user.roles = new_roles
     if password is not None:
         user.password_hash = _password(password)
     why = f"{user.display_name} ({', '.join(user.roles)})" + (" ; nouveau mot de passe" if password else "")
-    audit(session, admin, "compte", user.id, "modifier", why)
+    action = {True: "reactiver", False: "desactiver", None: "modifier"}[active]
+    audit(session, admin, "compte", user.id, action, why)
     await session.flush()
     return user
 

@@ -104,9 +104,10 @@ class SchoolController(Controller):
     async def edit_account(
         self, user_id: PathId, data: Annotated[EditionCompte, JSON_BODY], user: Me, db_session: Db
     ) -> Compte:
-        """Modifie un compte (admin) ; `mot_de_passe` seulement pour en fixer un nouveau."""
+        """Modifie un compte (admin) ; `mot_de_passe` pour en fixer un nouveau ; `actif: false` le désactive
+        (plus de connexion, sessions ouvertes comprises) sans effacer ce qu'il a écrit."""
         edited = await admin.edit_account(
-            db_session, user, user_id, data.email, data.nom, data.roles, data.mot_de_passe
+            db_session, user, user_id, data.email, data.nom, data.roles, data.mot_de_passe, data.actif
         )
         return account_view(edited)
 

@@ -28,6 +28,7 @@ class Compte(msgspec.Struct):
     email: str
     nom: str
     roles: list[str]
+    actif: bool
 
 
 class Avertissement(msgspec.Struct):
@@ -195,12 +196,13 @@ class NouveauCompte(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class EditionCompte(msgspec.Struct, forbid_unknown_fields=True):
-    """The account as it should be; `mot_de_passe` only to set a new one."""
+    """The account as it should be; `mot_de_passe` only to set a new one, `actif` only to (de)activate it."""
 
     email: str
     nom: str
     roles: list[Role]
     mot_de_passe: str | None = None
+    actif: bool | None = None
 
 
 class EditionCommission(msgspec.Struct, forbid_unknown_fields=True):
@@ -227,7 +229,7 @@ class CandidatsImportes(msgspec.Struct):
 
 
 def account_view(user: User) -> Compte:
-    return Compte(user.id, user.email, user.display_name, user.roles)
+    return Compte(user.id, user.email, user.display_name, user.roles, user.active)
 
 
 def commission_view(commission: Commission, me: User) -> CommissionVue:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import msgspec
@@ -9,7 +10,9 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from service.db.models import Candidate, Commission, Etablissement, ExamSession, User
-from tests.api.conftest import login
+from service.settings import Settings
+from service.web.app import create_app
+from tests.api.conftest import PASSWORD, login
 from tests.api.test_api import assert_problem
 from tests.review.conftest import PASSWORD_HASH, Factory, World, good_fiche
 
@@ -252,3 +255,31 @@ async def test_an_admin_enters_and_edits_a_candidate(client: Client, world: Worl
     await login(client, "autrice")
     names = sorted(c["nom"] for c in (await client.get("/api/candidats")).json())
     assert names == ["Martin", "Petit-Martin"]
+
+
+async def test_a_deactivated_account_loses_its_open_session_and_keeps_its_history(
+    api_settings: Settings, world: World, admin: str, fiche_id: uuid.UUID
+) -> None:
+    async with (
+        AsyncTestClient(app=create_app(api_settings)) as teacher,
+        AsyncTestClient(app=create_app(api_settings)) as boss,
+    ):
+        await login(teacher, "autrice")
+        token = await login(boss, admin)
+        body = {"email": "autrice@lycee.example", "nom": "Autrice", "roles": ["enseignant"], "actif": False}
+        off = await send(boss, token, "PUT", f"/api/enseignants/{world.author}", body)
+        assert off.status_code == 200 and off.json()["actif"] is False, off.text
+        assert_problem(await teacher.get("/api/candidats"), 401)
+        retry = {"email": "autrice@lycee.example", "mot_de_passe": PASSWORD}
+        assert_problem(await teacher.post("/api/session", json=retry), 401)
+        history = (await boss.get(f"/api/fiches/{fiche_id}")).json()
+        assert history["version"] == 1  # the fiche the account wrote is still there
+        on = await send(boss, token, "PUT", f"/api/enseignants/{world.author}", body | {"actif": True})
+        assert on.json()["actif"] is True
+        assert (await teacher.post("/api/session", json=retry)).status_code == 200
+        me = (await boss.get("/api/session")).json()
+        mine = {"email": ADMIN, "nom": "Directrice", "roles": ["admin"], "actif": False}
+        refused = await send(boss, token, "PUT", f"/api/enseignants/{me['id']}", mine)
+        assert assert_problem(refused, 400)["detail"] == (
+            "requête : actif : vous ne pouvez pas désactiver votre propre compte"
+        )
