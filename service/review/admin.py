@@ -21,7 +21,7 @@ from service.review.passwords import hash_password
 
 SOURCE = "requête"
 MIN_PASSWORD = 10
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 
 
 def text(field: str, value: str, label: str, limit: int) -> str:
