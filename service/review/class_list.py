@@ -22,6 +22,9 @@ FORMAT_HELP = (
 )
 
 
+Errors = list[tuple[int, str]]  # (line, French message naming the line)
+
+
 @dataclass(frozen=True)
 class Row:
     """One candidate of the list, at its line of the file."""
@@ -77,10 +80,16 @@ def _positions(header: list[str]) -> dict[str, int]:
     return {column: folded.index(column) for column in COLUMNS}
 
 
-Errors = list[tuple[int, str]]
+def _trimmed(cells: list[str], width: int = 0) -> list[str]:
+    """Without the empty cells a spreadsheet leaves at the end of a line (« Durand;Yanis;0201; »)."""
+    cells = list(cells)
+    while len(cells) > width and not cells[-1].strip():
+        cells.pop()
+    return cells
 
 
 def _row(line: int, cells: list[str], where: dict[str, int], width: int) -> tuple[Row | None, Errors]:
+    cells = _trimmed(cells, width)
     if len(cells) != width:
         return None, [(line, f"ligne {line} : {len(cells)} valeur(s) au lieu de {width}")]
     values = {column: cells[index].strip() for column, index in where.items()}
@@ -99,14 +108,12 @@ def read_class_list(data: bytes, limit: int) -> tuple[list[Row], Errors]:
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = next(reader)
+        header = _trimmed(next(reader))
         where = _positions(header)
         rows: list[Row] = []
         errors: Errors = []
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(rows) + len(errors) >= MAX_ROWS:
+        for count, cells in enumerate(c for c in reader if any(cell.strip() for cell in c)):
+            if count >= MAX_ROWS:
                 raise InputError(SOURCE, "", f"trop de lignes ({MAX_ROWS} candidats au plus par import)")
             row, problems = _row(reader.line_num, cells, where, len(header))
             rows += [row] if row else []

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from service.db.models import AuditEvent, Candidate, User
 from service.errors import InputError
-from service.review.class_list import read_class_list
+from service.review.class_list import MAX_ROWS, read_class_list
 from service.review.roster import import_candidates
 from tests.review.conftest import Factory, World
 
@@ -84,3 +84,16 @@ async def test_one_bad_line_among_hundreds_saves_nothing(factory: Factory, world
         "ligne 552 : le numéro de candidat 0123 est déjà pris dans l'établissement"
     )
     assert await _count(factory) == (1, 0)
+
+
+def test_the_empty_cells_a_spreadsheet_leaves_at_the_end_of_lines_are_ignored() -> None:
+    text = "nom;prenom;numero;;\nDurand;Yanis;0007;;\nLeroy;Chloé;0008\nPetit;Inès;0009;x\n"
+    rows, errors = read_class_list(text.encode(), LIMIT)
+    assert [r.numero for r in rows] == ["0007", "0008"]
+    assert errors == [(4, "ligne 4 : 4 valeur(s) au lieu de 3")]
+
+
+def test_a_list_longer_than_the_limit_is_refused_whole() -> None:
+    text = "nom;prenom;numero\n" + "".join(f"N;P;{i}\n" for i in range(MAX_ROWS + 1))
+    with pytest.raises(InputError, match=f"trop de lignes \\({MAX_ROWS} candidats au plus par import\\)"):
+        read_class_list(text.encode(), 10 * LIMIT)
