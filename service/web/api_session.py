@@ -21,6 +21,8 @@ class SessionController(Controller):
         self, data: Annotated[Connexion, JSON_BODY], request: Request[Any, Any, Any], db_session: Db
     ) -> Response[Compte]:
         """Ouvre une session (cookie signé) ; les échecs répétés sont freinés."""
+        if "\x00" in data.email:  # no account has one, and PostgreSQL refuses it in a query
+            raise Refusal(status_code=401, detail="adresse électronique ou mot de passe incorrect")
         throttle = request.app.state.throttle
         address = request.client.host if request.client else ""
         wait = await throttle.retry_after(data.email, address)
