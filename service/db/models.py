@@ -24,6 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     inspect,
+    true,
 )
 from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -83,6 +84,8 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     roles: Mapped[list[str]] = mapped_column(JsonB, default=list)
+    # An account that leaves is deactivated, not deleted: its versions and audit events keep their author.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
 
 class ExamSession(Base):

@@ -40,14 +40,15 @@ ACTION_ROLES = {
 
 async def authenticate(session: AsyncSession, email: str, password: str) -> User | None:
     user = await session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None or not verify_password(user.password_hash, password):
+    if user is None or not user.active or not verify_password(user.password_hash, password):
         return None
     return user
 
 
 async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
+    """The account of a session; a deactivated one is as gone as a deleted one (its cookie stops working)."""
     user = await session.get(User, user_id)
-    if user is None:
+    if user is None or not user.active:
         raise NotFoundError("compte introuvable")
     return user
 
@@ -62,6 +63,17 @@ async def list_candidates(session: AsyncSession, user: User) -> list[Candidate]:
         select(Candidate)
         .where(Candidate.etablissement_id == user.etablissement_id)
         .order_by(Candidate.nom, Candidate.prenom)
+    )
+    return list(rows)
+
+
+async def commissions_for(session: AsyncSession, user: User) -> list[Commission]:
+    """The commissions of the caller's school, newest session first: where a kept proposal may go."""
+    rows = await session.scalars(
+        select(Commission)
+        .join(ExamSession, ExamSession.id == Commission.exam_session_id)
+        .where(ExamSession.etablissement_id == user.etablissement_id)
+        .order_by(ExamSession.year.desc(), Commission.number)
     )
     return list(rows)
 

@@ -40,6 +40,7 @@ from service.review import jobs
 from service.settings import Settings
 from service.web.api import API_ROUTES
 from service.web.auth import CSRF_COOKIE, CSRF_HEADER, LoginThrottle, Refusal, secret_key
+from service.web.dtos import validation_detail
 from service.web.openapi import openapi_config
 from service.web.pages import PAGE_ROUTES, template_config
 from service.web.pages.errors import error_page, is_page
@@ -107,6 +108,7 @@ def _http_error(_request: Request[Any, Any, Any], exc: Exception) -> Response[di
     extra: dict[str, Any] = {}
     if status == 400 and isinstance(exc.extra, list):
         extra["champs"] = [e.get("key", "") for e in exc.extra if isinstance(e, dict)]
+        detail = validation_detail(exc.extra) or detail
     response = problem(status, "http", _HTTP_TITLES.get(status, "Requête refusée"), str(detail), **extra)
     response.headers.update(headers)
     return response

@@ -198,4 +198,13 @@ async def test_malformed_body_names_the_field(client: Client, world: World, fich
         headers={"If-Match": '"1"', "x-csrftoken": token},
     )
     body = assert_problem(response, 400)
-    assert body["detail"] == "la requête est mal formée ou incomplète" and body["champs"] == ["action"]
+    assert body["detail"].startswith("action : valeur 'noter' refusée") and body["champs"] == ["action"]
+
+
+async def test_an_email_with_a_nul_character_is_refused_like_a_wrong_password(
+    client: Client, world: World
+) -> None:
+    response = await client.post(
+        "/api/session", json={"email": "autrice\u0000@lycee.example", "mot_de_passe": "x"}
+    )
+    assert assert_problem(response, 401)["detail"] == "adresse électronique ou mot de passe incorrect"

@@ -30,6 +30,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "GET /api/fiches/{fiche}/documents/candidat.docx": (401, 200, 200, 200, 200, 404),
     "GET /api/fiches/{fiche}/documents/jury.docx": (401, 200, 200, 200, 403, 404),
     "GET /api/generations/{job}": (401, 200, 200, 200, 200, 404),
+    "GET /api/commissions": (401, 200, 200, 200, 200, 200),
+    "GET /api/sessions-examen": (401, 200, 200, 200, 200, 200),
+    "GET /api/enseignants": (401, 403, 403, 403, 403, 403),
 }
 CASES = [(route, user, statuses[i]) for route, statuses in MATRIX.items() for i, user in enumerate(USERS)]
 

@@ -50,3 +50,17 @@ async def test_openapi_names_no_mark(client: AsyncTestClient[Any]) -> None:
     assert "/api/fiches/{fiche_id}/transitions" in found and "If-Match" in found and "motif" in found
     offending = sorted(n for n in found if any(word in n.lower() for word in FORBIDDEN))
     assert offending == []
+
+
+async def test_openapi_lists_the_school_routes_and_the_class_list_columns(
+    client: AsyncTestClient[Any],
+) -> None:
+    document = (await client.get("/schema/openapi.json")).json()
+    paths = document["paths"]
+    for path in ("/api/commissions", "/api/enseignants", "/api/sessions-examen", "/api/candidats/import"):
+        assert path in paths, path
+    assert set(paths["/api/candidats"]) >= {"get", "post"}
+    assert "`nom`, `prenom` et `numero`" in paths["/api/candidats/import"]["post"]["description"]
+    body = paths["/api/fiches/{fiche_id}"]["put"]["requestBody"]["content"]["application/json"]["schema"]
+    edition = document["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]
+    assert edition["properties"]["document"]["$ref"].endswith("FicheSujet")
