@@ -87,6 +87,8 @@ def requires_login(connection: ASGIConnection[Any, Any, Any, Any], _handler: Bas
 
 async def sign_in(request: Request[Any, Any, Any], session: AsyncSession, email: str, password: str) -> User:
     """The user behind these credentials, or a French Refusal (429 while throttled, 401 when wrong)."""
+    if "\x00" in email:  # no account has one, and PostgreSQL refuses it in a query
+        raise Refusal(status_code=401, detail="adresse électronique ou mot de passe incorrect")
     throttle: LoginThrottle = request.app.state.throttle
     address = request.client.host if request.client else ""
     wait = await throttle.retry_after(email, address)
