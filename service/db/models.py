@@ -217,7 +217,7 @@ class LoginFailure(Base):
 
 
 class LlmCall(Base):
-    """One language-model call (the fields of service.engines.calllog.Call)."""
+    """One language-model call (the fields of service.engines.llm.calllog.Call)."""
 
     __tablename__ = "llm_call"
 

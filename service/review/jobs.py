@@ -28,7 +28,7 @@ from service.db.models import Candidate, ExamSession, FdapRecord, GenerationJob,
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import Engine, ProposalRequest
-from service.engines.calllog import Call
+from service.engines.llm.calllog import Call
 from service.engines.offline import OfflineEngine
 from service.errors import FicheSujetError, NotFoundError
 from service.settings import Settings
