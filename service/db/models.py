@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from service.domain.fiche_sujet import DEFAULT_SIMULATION_MINUTES
 from service.errors import WorkflowError
 
 ROLES = ("admin", "enseignant", "commission")
@@ -92,7 +93,7 @@ class ExamSession(Base):
     etablissement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("etablissement.id"))
     year: Mapped[int]
     mode: Mapped[str] = mapped_column(String(20))
-    simulation_minutes: Mapped[int] = mapped_column(default=15)
+    simulation_minutes: Mapped[int] = mapped_column(default=DEFAULT_SIMULATION_MINUTES)
 
 
 class Candidate(Base):

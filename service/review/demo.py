@@ -13,7 +13,7 @@ from service import db
 from service.db.models import Candidate, Commission, Etablissement, ExamSession, User
 from service.domain.codec import load_fdap, load_fiche
 from service.domain.fdap import Fdap
-from service.domain.fiche_sujet import FicheSujet
+from service.domain.fiche_sujet import DEFAULT_SIMULATION_MINUTES, FicheSujet
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
 from service.review import service
@@ -127,7 +127,9 @@ async def _load(session: AsyncSession) -> None:
         users["membre1@demo.fichesujet.fr"],
         users["membre2@demo.fichesujet.fr"],
     )
-    exam = ExamSession(etablissement_id=school.id, year=2026, mode="ccf", simulation_minutes=15)
+    exam = ExamSession(
+        etablissement_id=school.id, year=2026, mode="ccf", simulation_minutes=DEFAULT_SIMULATION_MINUTES
+    )
     session.add(exam)
     await session.flush()
     commission = Commission(exam_session_id=exam.id, number="1", members=[member1, member2])

@@ -20,7 +20,7 @@ from openai.lib._pydantic import to_strict_json_schema
 
 from service.domain.constats import FdapContext
 from service.domain.fdap import Fdap
-from service.domain.fiche_sujet import FicheSujet
+from service.domain.fiche_sujet import DEFAULT_SIMULATION_MINUTES, FicheSujet
 from service.domain.rules import check
 from service.domain.text import shorten
 from service.engines.base import ProposalRequest
@@ -90,7 +90,9 @@ class LlmEngine:
         ]
         return await self._gather(jobs, request.variants)
 
-    async def refine(self, fiche: FicheSujet, fdap: Fdap, instruction: str, minutes: int = 15) -> FicheSujet:
+    async def refine(
+        self, fiche: FicheSujet, fdap: Fdap, instruction: str, minutes: int = DEFAULT_SIMULATION_MINUTES
+    ) -> FicheSujet:
         """The sheet revised by the model along a teacher's instruction, validated again."""
         prompt, gate = active("refine"), _gate(fdap)
         data = msgspec.json.encode(gate.pseudonymised()).decode()
