@@ -1,7 +1,8 @@
 """An optional judge: a language model grades each sheet on a rubric drawn from the domain page.
 
-It speaks the OpenAI chat protocol over httpx2 (through the response cache), sees the FDAP and the sheet
-only after pseudonymisation, and answers {raison, score, verdict} per criterion. Its agreement with the
+It calls the model through the engine's client (retried and logged like every other call, over the
+response cache), sees the FDAP and the sheet only after pseudonymisation, and answers
+{raison, score, verdict} per criterion. Its agreement with the
 labelled sheets says how far its verdicts can be trusted.
 """
 
@@ -20,8 +21,9 @@ from evals.cases import Labelled
 from evals.runner import Outcome, Progress
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
-from service.engines.privacy import PrivacyGate
-from service.engines.prompts import active
+from service.engines.llm.client import ModelClient, Reply, read_choice
+from service.engines.llm.privacy import PrivacyGate
+from service.engines.llm.prompts import active
 from service.errors import EngineError
 from service.settings import Settings
 
@@ -42,6 +44,7 @@ SCHEMA = {
     "required": list(CRITERIA),
     "additionalProperties": False,
 }
+_FORMAT = {"type": "json_schema", "json_schema": {"name": "jugement", "strict": True, "schema": SCHEMA}}
 
 
 class Grade(msgspec.Struct, forbid_unknown_fields=True):
@@ -58,42 +61,56 @@ class Judge:
 
     def __init__(self, settings: Settings, model: str, transport: CachingTransport) -> None:
         self.settings, self.model, self.transport = settings, model, transport
-        base = (settings.openai_base_url or "https://api.openai.com/v1").rstrip("/")
-        self.url = f"{base}/chat/completions"
-        self.http = httpx2.AsyncClient(transport=transport, timeout=settings.llm_timeout)
-        self.gate = asyncio.Semaphore(settings.llm_concurrency)
+        http = httpx2.AsyncClient(transport=transport, timeout=settings.llm_timeout)
+        self.client = ModelClient(settings, http, model=model)
         self.prompt = active("judge")
+        self._gates: dict[bytes, PrivacyGate] = {}
+        # A sheet's request is prepared only once a slot is free: preparing all of them up front kept the
+        # event loop busy for seconds while the first requests' timeouts ran (the flaky judge tests).
+        self._slots = asyncio.Semaphore(settings.llm_concurrency)
 
     @property
     def traffic(self) -> Traffic:
         return self.transport.traffic
 
     async def aclose(self) -> None:
-        await self.http.aclose()
+        await self.client.aclose()
 
     async def grade(self, fiche: FicheSujet, fdap: Fdap, minutes: int) -> Grades | str:
         """The grades, or why there are none (a French reason)."""
+        async with self._slots:
+            return await self._grade(fiche, fdap, minutes)
+
+    async def _grade(self, fiche: FicheSujet, fdap: Fdap, minutes: int) -> Grades | str:
         try:
-            body = self._body(fiche, fdap, minutes)
-            async with self.gate:
-                response = await self.http.post(
-                    self.url, json=body, headers={"Authorization": f"Bearer {self.settings.openai_api_key}"}
-                )
+            mode = await self.client.output_mode()
+            gate = self._gate(fdap)
+            messages = self._messages(gate, fiche, minutes, mode)
         except EngineError as exc:
             return str(exc)
-        except httpx2.HTTPError as exc:
-            return f"point d'accès du juge injoignable ({type(exc).__name__})"
-        if response.status_code != 200:
-            return f"le juge a répondu HTTP {response.status_code}"
-        return _grades(response.content)
+        reply = await self.client.send(
+            self.prompt, messages, self._read, mode=mode, schema=_FORMAT, scrub=gate.scrub, temperature=0.0
+        )
+        if reply.fatal:
+            return str(reply.fatal)
+        grades: Grades | str = reply.value if reply.value is not None else reply.finding
+        return grades
 
-    def _body(self, fiche: FicheSujet, fdap: Fdap, minutes: int) -> dict[str, Any]:
-        gate = PrivacyGate(fdap)
+    def _gate(self, fdap: Fdap) -> PrivacyGate:
+        """One gate per FDAP: the labelled sheets share a few FDAPs, and building one is not cheap."""
+        key = msgspec.json.encode(fdap)
+        gate = self._gates.get(key)
+        if gate is None:
+            gate = self._gates[key] = PrivacyGate(fdap)
+        return gate
+
+    def _messages(
+        self, gate: PrivacyGate, fiche: FicheSujet, minutes: int, mode: str
+    ) -> list[dict[str, str]]:
         data = msgspec.json.encode(gate.pseudonymised()).decode()
         sheet = msgspec.to_builtins(fiche)
         sheet.pop("candidat", None)
         text = gate.scrub(json.dumps(sheet, ensure_ascii=False))
-        mode = self.settings.llm_output_mode
         shape = (
             "" if mode == "json_schema" else self.prompt.render("prompt_format", schema=json.dumps(SCHEMA))
         )
@@ -102,23 +119,25 @@ class Judge:
             {"role": "user", "content": self.prompt.render("user", fdap=data, fiche=text, format=shape)},
         ]
         gate.ensure_clean(messages[0]["content"] + messages[1]["content"])
-        body: dict[str, Any] = {"model": self.model, "messages": messages, "temperature": 0.0}
-        if mode == "json_schema":
-            body["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": "jugement", "strict": True, "schema": SCHEMA},
-            }
-        elif mode == "json_object":
-            body["response_format"] = {"type": "json_object"}
-        return body
+        return messages
+
+    def _read(self, body: dict[str, Any]) -> Reply:
+        reply = read_choice(body, self.settings.llm_max_tokens)
+        if reply.fatal or reply.finding:
+            return reply
+        grades = _grades(reply.content)
+        if isinstance(grades, str):
+            reply.finding = grades
+        else:
+            reply.value = grades
+        return reply
 
 
-def _grades(content: bytes) -> Grades | str:
+def _grades(message: str) -> Grades | str:
     try:
-        message = json.loads(content)["choices"][0]["message"].get("content") or ""
         first, last = message.find("{"), message.rfind("}")
         grades = msgspec.json.decode(message[first : last + 1], type=dict[str, Grade])
-    except (ValueError, KeyError, IndexError, TypeError, msgspec.ValidationError) as exc:
+    except (ValueError, msgspec.ValidationError) as exc:
         return f"réponse du juge inexploitable ({type(exc).__name__})"
     missing = [name for name in CRITERIA if name not in grades]
     if missing:

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from service.domain.fiche_sujet import FicheSujet
+from service.domain.fiche_sujet import DEFAULT_SIMULATION_MINUTES, FicheSujet
 from service.errors import InputError
 
 FORMAT = "fichesujet-ratings/1"
@@ -30,7 +30,7 @@ CRITERIA: dict[str, str] = {
     "realisme": "Réalisme, repères gardés",
     "role_jury": "Rôle du jury jouable",
     "francais": "Français",
-    "duree": "Adapté aux 15 minutes",
+    "duree": f"Adapté aux {DEFAULT_SIMULATION_MINUTES} minutes",
 }
 Note = Annotated[int, msgspec.Meta(ge=1, le=5)]
 

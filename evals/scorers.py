@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from statistics import mean
 
 from service.domain.constats import SHARED_ROWS, SIGNIFICANT, Constat, FdapContext
-from service.domain.fiche_sujet import ROWS_CANDIDAT, FicheSujet, candidate_row, jury_row
+from service.domain.fiche_sujet import (
+    ROWS_CANDIDAT,
+    FicheSujet,
+    candidate_row,
+    jury_row,
+    steps_beyond_default,
+)
 from service.domain.rules_content import _PHASES, anchored_share, date_marks, situation_text
 from service.domain.rules_form import changed_parameters
 from service.domain.text import containment, fold, resemblance
@@ -91,7 +97,7 @@ def fit(fiche: FicheSujet, ctx: FdapContext, constats: Sequence[Constat], minute
         return 0.0
     sequence = fold(fiche.fiche_candidat.sequence)
     phases = sum(1 for p in _PHASES if re.search(p, sequence))
-    allowed = 2 + max(0, (minutes - 15) // 10)
+    allowed = 2 + steps_beyond_default(minutes)
     phase_score = 1.0 if phases <= allowed else 0.6
     changed = len(changed_parameters(fiche, ctx))
     change_score = 1.0 if changed <= 3 else 0.7 if changed == 4 else 0.3

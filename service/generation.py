@@ -14,7 +14,7 @@ from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import check, is_valid
 from service.engines.base import Engine, ProposalRequest
-from service.engines.calllog import Call
+from service.engines.llm.calllog import Call
 from service.engines.offline import OfflineEngine
 from service.errors import FicheSujetError
 from service.settings import Settings

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from service.domain.fiche_sujet import DEFAULT_SIMULATION_MINUTES
 from service.errors import FicheSujetError
 
 OUTPUT_MODES = ("json_schema", "json_object", "prompt", "auto")
@@ -22,7 +23,7 @@ class SettingsError(FicheSujetError):
 class Settings:
     """Every setting of the project, with a working default (the README documents each one)."""
 
-    simulation_minutes: int = 15
+    simulation_minutes: int = DEFAULT_SIMULATION_MINUTES
     max_input_bytes: int = 5 * 1024 * 1024
     max_docx_bytes: int = 10 * 1024 * 1024
     seed: int = 0

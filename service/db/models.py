@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from service.domain.fiche_sujet import DEFAULT_SIMULATION_MINUTES
 from service.errors import WorkflowError
 
 ROLES = ("admin", "enseignant", "commission")
@@ -95,7 +96,7 @@ class ExamSession(Base):
     etablissement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("etablissement.id"))
     year: Mapped[int]
     mode: Mapped[str] = mapped_column(String(20))
-    simulation_minutes: Mapped[int] = mapped_column(default=15)
+    simulation_minutes: Mapped[int] = mapped_column(default=DEFAULT_SIMULATION_MINUTES)
 
 
 class Candidate(Base):
@@ -220,7 +221,7 @@ class LoginFailure(Base):
 
 
 class LlmCall(Base):
-    """One language-model call (the fields of service.engines.calllog.Call)."""
+    """One language-model call (the fields of service.engines.llm.calllog.Call)."""
 
     __tablename__ = "llm_call"
 

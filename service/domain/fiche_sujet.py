@@ -47,6 +47,13 @@ ROWS_JURY: tuple[tuple[str, str], ...] = (
     ("objections", "Objections"),
 )
 PARAMETRES: tuple[str, ...] = tuple(name for name, _ in ROWS_CANDIDAT)
+# The jury's role-play lasts 15 minutes unless the session says otherwise: the one definition of it.
+DEFAULT_SIMULATION_MINUTES = 15
+
+
+def steps_beyond_default(minutes: int) -> int:
+    """Each whole ten minutes beyond the default duration leaves room for one more phase or change."""
+    return max(0, (minutes - DEFAULT_SIMULATION_MINUTES) // 10)
 
 
 class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -104,7 +111,7 @@ class FicheSujet(_Strict, kw_only=True):
     candidat: Candidat = msgspec.field(default_factory=Candidat)
     commission: str = ""
     date: str = ""
-    duree_simulation_min: Annotated[int, msgspec.Meta(ge=1, le=240)] = 15
+    duree_simulation_min: Annotated[int, msgspec.Meta(ge=1, le=240)] = DEFAULT_SIMULATION_MINUTES
     fiche_candidat: FicheCandidat = msgspec.field(default_factory=FicheCandidat)
     fiche_jury: FicheJury = msgspec.field(default_factory=FicheJury)
     modifications: list[Modification] = msgspec.field(default_factory=list)

@@ -18,7 +18,7 @@ from service.domain import (
 )
 from service.domain.constats import Constat, FdapContext, Rule
 from service.domain.fdap import Fdap
-from service.domain.fiche_sujet import FicheSujet
+from service.domain.fiche_sujet import DEFAULT_SIMULATION_MINUTES, FicheSujet
 
 RULES: tuple[Rule, ...] = (
     rules_form.completeness,
@@ -48,8 +48,6 @@ RULES: tuple[Rule, ...] = (
     rules_consistency.stock_justifications,
     rules_story.character_history,
 )
-
-DEFAULT_SIMULATION_MINUTES = 15
 
 
 def check(

@@ -32,6 +32,7 @@ from service.domain.fiche_sujet import (
     body_fields,
     candidate_row,
     jury_row,
+    steps_beyond_default,
 )
 from service.domain.margins import granted_discounts
 from service.domain.marks import find_marks
@@ -280,7 +281,7 @@ def timing(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Consta
         )
     sequence = played_part(fiche.fiche_candidat.sequence)
     phases = sum(1 for p in _PHASES if re.search(p, sequence))
-    allowed = 3 + max(0, (minutes - 15) // 10)
+    allowed = 3 + steps_beyond_default(minutes)
     if _WHOLE_INTERVIEW.search(sequence) or phases > allowed:
         yield erreur(
             "sequence_trop_large",

@@ -13,7 +13,14 @@ from service.domain.constats import (
     avertissement,
     erreur,
 )
-from service.domain.fiche_sujet import ROWS_CANDIDAT, ROWS_JURY, FicheSujet, candidate_row, jury_row
+from service.domain.fiche_sujet import (
+    ROWS_CANDIDAT,
+    ROWS_JURY,
+    FicheSujet,
+    candidate_row,
+    jury_row,
+    steps_beyond_default,
+)
 from service.domain.text import at_least, containment, resemblance
 
 PART_LABELS = {"avant": "avant", "apres": "après", "justification": "justification"}
@@ -129,7 +136,7 @@ def significance(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[
             "paramètres parmi l'objet, la date, le lieu, l'historique de la relation, les contraintes et les "
             f"acteurs, et déclarez-les dans les modifications (ici : {len(counted)}).",
         )
-    allowed = 4 + max(0, (minutes - 15) // 10)
+    allowed = 4 + steps_beyond_default(minutes)
     if len(changed) > allowed:
         yield avertissement(
             "trop_de_changements",

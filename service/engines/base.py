@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from service.domain.fdap import Fdap
-from service.domain.fiche_sujet import FicheSujet
+from service.domain.fiche_sujet import DEFAULT_SIMULATION_MINUTES, FicheSujet
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class ProposalRequest:
 
     variants: int = 3
     seed: int = 0
-    simulation_minutes: int = 15
+    simulation_minutes: int = DEFAULT_SIMULATION_MINUTES
 
 
 class Engine(Protocol):

@@ -27,7 +27,7 @@ from service import generation
 from service.db.models import Candidate, ExamSession, FdapRecord, GenerationJob, LlmCall
 from service.domain.fdap import Fdap
 from service.engines.base import Engine, ProposalRequest
-from service.engines.calllog import Call
+from service.engines.llm.calllog import Call
 from service.errors import FicheSujetError, NotFoundError
 from service.settings import Settings
 

@@ -12,7 +12,14 @@ from service.db.models import AuditEvent, Candidate, Commission, FdapRecord, Fic
 from service.domain.codec import translate_validation
 from service.domain.constats import Constat
 from service.domain.fdap import Candidat, Nature
-from service.domain.fiche_sujet import FicheActivite, FicheCandidat, FicheJury, FicheSujet, Modification
+from service.domain.fiche_sujet import (
+    DEFAULT_SIMULATION_MINUTES,
+    FicheActivite,
+    FicheCandidat,
+    FicheJury,
+    FicheSujet,
+    Modification,
+)
 
 Action = Literal["soumettre", "approuver", "demander_modifications", "remettre"]
 Role = Literal["admin", "enseignant", "commission"]
@@ -185,7 +192,7 @@ class SessionExamenVue(msgspec.Struct):
 class NouvelleSessionExamen(msgspec.Struct, forbid_unknown_fields=True):
     annee: int
     mode: Literal["ccf", "ponctuel"]
-    duree_simulation_min: int = 15
+    duree_simulation_min: int = DEFAULT_SIMULATION_MINUTES
 
 
 class NouveauCompte(msgspec.Struct, forbid_unknown_fields=True):

@@ -15,7 +15,7 @@ from service.domain.codec import load_fdap
 from service.settings import Settings
 from tests.conftest import ROOT
 from tests.llm.conftest import KINE, leaks, valid_answer
-from tests.llm.fake_openai import FakeOpenAI, answer_json
+from tests.llm.fake_openai import FakeOpenAI, answer_json, status
 
 _LABELS = json.loads((ROOT / "fixtures" / "fiches" / "labels.json").read_text(encoding="utf-8"))
 LABELLED = len(_LABELS)
@@ -26,17 +26,19 @@ def _verdicts(verdict: str) -> dict[str, Any]:
     return {name: {"raison": "Critère examiné.", "score": 4, "verdict": verdict} for name in CRITERIA}
 
 
-def _settings(endpoint: FakeOpenAI) -> Settings:
+def _settings(endpoint: FakeOpenAI, log: Path, retries: int = 0) -> Settings:
+    """No retry, so that requests are counted exactly; the default timeout, since none is tested here
+    (a 2 s one failed requests under load: the judge's ~116 requests share one event loop)."""
     return Settings(
         llm_model="test-model",
         openai_base_url=endpoint.url,
         openai_api_key="test",
-        llm_timeout=2.0,
-        llm_retries=0,
+        llm_retries=retries,
+        llm_log=log,
     )
 
 
-def _run(endpoint: FakeOpenAI, out: Path, *extra: str) -> dict[str, Any]:
+def _run(endpoint: FakeOpenAI, out: Path, *extra: str, retries: int = 0) -> dict[str, Any]:
     argv = [
         "eval",
         "--cases",
@@ -48,7 +50,8 @@ def _run(endpoint: FakeOpenAI, out: Path, *extra: str) -> dict[str, Any]:
         "--cache-dir",
         str(out.parent / "c"),
     ]
-    assert run(build_parser().parse_args([*argv, *extra]), _settings(endpoint)) == 0
+    settings = _settings(endpoint, out.parent / "calls.jsonl", retries)
+    assert run(build_parser().parse_args([*argv, *extra]), settings) == 0
     data: dict[str, Any] = json.loads((out / "result.json").read_text(encoding="utf-8"))
     return data
 
@@ -110,3 +113,16 @@ def test_an_unusable_judge_answer_is_counted_not_a_crash(endpoint: FakeOpenAI, t
     endpoint.script(answer_json({"changement": "oui"}))
     figures = _run(endpoint, tmp_path / "out", "--judge", "juge-model")["judge"]["figures"]
     assert figures["échecs du juge"] == LABELLED and figures["accord avec les étiquettes"] is None
+
+
+def test_the_judges_calls_are_retried_and_logged_like_the_engines(
+    endpoint: FakeOpenAI, tmp_path: Path
+) -> None:
+    endpoint.script(status(503, "surchargé"), answer_json(_verdicts("conforme")))
+    figures = _run(endpoint, tmp_path / "out", "--judge", "juge-model", retries=1)["judge"]["figures"]
+    assert figures["échecs du juge"] == 0 and len(endpoint.requests) == LABELLED + 3
+    assert {r["temperature"] for r in endpoint.requests} == {0.0}
+    calls = [json.loads(line) for line in (tmp_path / "calls.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {(c["prompt"], c["model"]) for c in calls} == {("judge", "juge-model")}
+    assert sorted(c["outcome"] for c in calls) == ["nouvel_essai"] + ["ok"] * (LABELLED + 2)
+    assert all(c["prompt_version"] == "v1" and c["tokens_in"] == 100 for c in calls if c["outcome"] == "ok")

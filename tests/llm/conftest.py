@@ -18,7 +18,7 @@ from service.domain.fiche_sujet import FicheSujet
 from service.domain.personal import EMAIL, PHONE, fdap_people, fdap_texts
 from service.engines.base import ProposalRequest
 from service.engines.llm import LlmEngine
-from service.engines.llm_schema import from_fiche
+from service.engines.llm.schema import from_fiche
 from service.engines.offline import OfflineEngine
 from service.settings import Settings
 from tests.conftest import FIXTURES

@@ -19,7 +19,7 @@ from service.domain.fiche_sujet import (
     FicheJury,
     Modification,
 )
-from service.engines.llm_schema import (
+from service.engines.llm.schema import (
     ActeursOut,
     FicheCandidatOut,
     FicheJuryOut,

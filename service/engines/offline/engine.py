@@ -26,6 +26,7 @@ from service.domain.fiche_sujet import (
     FicheSujet,
     Modification,
     candidate_row,
+    steps_beyond_default,
 )
 from service.domain.marks import find_marks
 from service.domain.personal import Person, redact
@@ -191,7 +192,7 @@ def _proposal(
     changed = set(changed_parameters(fiche, ctx, set(declared)))
     if any(p in SIGNIFICANT and ctx.counterparts[p].strip() and p not in changed for p in declared):
         return None, names, 1.0
-    crowded = 0.25 * (len(changed) > 4 + max(0, (minutes - 15) // 10))
+    crowded = 0.25 * (len(changed) > 4 + steps_beyond_default(minutes))
     anchored, jury, rooted = anchor_situation(draft.candidat, draft.jury, facts, ctx)
     jury, secret = keep_secrets(anchored, jury)
     fiche = msgspec.structs.replace(fiche, fiche_candidat=anchored, fiche_jury=jury)

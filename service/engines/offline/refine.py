@@ -19,7 +19,14 @@ from msgspec.structs import replace as replace_struct
 
 from service.domain.constats import FdapContext
 from service.domain.fdap import Fdap
-from service.domain.fiche_sujet import PARAMETRES, FicheSujet, Modification, Parametre, candidate_row
+from service.domain.fiche_sujet import (
+    DEFAULT_SIMULATION_MINUTES,
+    PARAMETRES,
+    FicheSujet,
+    Modification,
+    Parametre,
+    candidate_row,
+)
 from service.domain.personal import redact
 from service.domain.rules import check
 from service.domain.rules_form import says_what_fdap_says
@@ -57,7 +64,12 @@ _CLOSERS = ("Vous acceptez de vous engager", "Vous vous laissez convaincre")
 
 
 def refine_offline(
-    fiche: FicheSujet, fdap: Fdap, preset: str, *, seed: int = 0, simulation_minutes: int = 15
+    fiche: FicheSujet,
+    fdap: Fdap,
+    preset: str,
+    *,
+    seed: int = 0,
+    simulation_minutes: int = DEFAULT_SIMULATION_MINUTES,
 ) -> FicheSujet:
     """A new sheet with the preset applied; never one with a rule error the input did not have."""
     if preset not in PRESETS:

@@ -1,4 +1,8 @@
-"""Prompt templates as versioned files (prompts/<task>/v<N>.toml); the active versions live in one place."""
+"""Prompt templates as versioned files (prompts/<task>/v<N>.toml); the active versions live in one place.
+
+A checkout reads the top-level prompts/ folder; an installed wheel carries it as `service/prompts`
+(pyproject.toml, [tool.hatch]), found through importlib.resources.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,20 @@ import hashlib
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from string import Template
 
 from service.errors import FicheSujetError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent.parent / "prompts"
+
+def prompts_dir() -> Traversable:
+    """The prompts shipped inside the installed package, else those of the checkout."""
+    packaged = files("service") / "prompts"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "prompts"
 
 
 @dataclass(frozen=True)
@@ -32,8 +44,9 @@ class Prompt:
 
 
 @cache
-def active(task: str, directory: Path = PROMPTS_DIR) -> Prompt:
+def active(task: str, directory: Traversable | None = None) -> Prompt:
     """The active version of a task's prompt, as named in prompts/active.toml."""
+    directory = directory or prompts_dir()
     try:
         versions = tomllib.loads((directory / "active.toml").read_text(encoding="utf-8"))
         version = versions[task]
