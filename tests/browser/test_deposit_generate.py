@@ -41,6 +41,7 @@ def test_a_teacher_files_a_word_fdap_generates_and_keeps_a_proposal(
     refusals.add(404)  # the editor, /fiches/{id}/modifier, belongs to another branch until they are merged
     candidate_id = new_candidate(page)
     sign_in(page, TEACHER)
+    expect(page).to_have_url(f"{base_url}/tableau-de-bord")
     page.goto(f"/candidats/{candidate_id}")
     expect(page).to_have_title("Manon Rousseau · fichesujet")
     expect(page.get_by_text("Aucune FDAP déposée pour ce candidat")).to_be_visible()
@@ -97,12 +98,10 @@ def test_a_teacher_files_a_word_fdap_generates_and_keeps_a_proposal(
     shot("candidat-fiche-tiree")
 
 
-def test_a_bad_file_is_refused_beside_its_field(
-    page: Page, shot: Shot, refusals: set[int], tmp_path: object
-) -> None:
+def test_a_bad_file_is_refused_beside_its_field(page: Page, shot: Shot, refusals: set[int]) -> None:
     refusals.add(400)
     sign_in(page, TEACHER)
-    page.goto("/tableau-de-bord")
+    expect(page).to_have_url(re.compile("/tableau-de-bord$"))
     martin = page.request.get("/api/candidats").json()
     candidate_id = next(c["id"] for c in martin if c["nom"] == "Martin")
     page.goto(f"/candidats/{candidate_id}/deposer")

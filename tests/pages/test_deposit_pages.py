@@ -177,3 +177,10 @@ def test_a_member_without_the_teacher_role_may_not_file(client: Client) -> None:
         {"mode": "json", "json": json.dumps(fdap | {"analyse": {"historique_problematique": "C"}})},
     )
     assert answer.status_code == 403 and "enseignant" in answer.text
+
+
+def test_the_page_says_which_fdap_may_still_be_replaced(teacher: Client) -> None:
+    page = teacher.get(f"/candidats/{candidate(teacher, 'Durand')['id']}/deposer").text
+    assert "Déjà déposées" in page
+    assert page.count("Une fiche sujet en est tirée : elle ne peut plus être remplacée.") == 1
+    assert "Une nouvelle FDAP EC la remplacera." in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 from typing import Any
 
@@ -12,6 +13,7 @@ from litestar.testing import TestClient
 from service import db
 from service.review import jobs
 from service.settings import Settings
+from service.web.app import create_app
 from tests.pages.conftest import OTHER_EMAIL, sign_in
 from tests.pages.test_candidate_pages import candidate
 
@@ -155,3 +157,11 @@ def test_a_forged_keep_form_is_a_french_400(teacher: Client) -> None:
     }
     answer = teacher.post(f"/fdaps/{fdap_id}/garder", data=form)
     assert answer.status_code == 400 and "rechargez la page" in answer.text
+
+
+def test_a_configured_model_is_offered_and_chosen_first(demo_settings: Settings) -> None:
+    with TestClient(app=create_app(dataclasses.replace(demo_settings, llm_model="mistral-small"))) as client:
+        sign_in(client, "enseignante@demo.fichesujet.fr")
+        page = client.get(f"/fdaps/{ec_fdap(client)}/generer").text
+    assert 'value="offline">' in page and 'value="llm" checked' in page
+    assert "Modèle de langage (mistral-small)" in page and "Aucun modèle de langage" not in page
