@@ -18,10 +18,12 @@ from service.review import access
 from service.review.service import STATE_LABELS
 
 IMPORT_PREFIX = "import : "
+# The rubrics of the FDAP's body, in the V-1 order (the header's are the database's, not the document's).
+BODY_RUBRICS = [p for p in RUBRIC_NAMES if p not in ("numero", "nature") and not p.startswith("candidat")]
 
 
 @dataclass(frozen=True)
-class Warning:
+class Remark:
     where: str  # the rubric's name on the V-1 form, or what the warning is about
     message: str
 
@@ -42,7 +44,7 @@ class FdapLine:
     nature: str
     nature_label: str
     titre: str
-    warnings: list[Warning]
+    warnings: list[Remark]
     fiches: list[SheetLine]
 
     @property
@@ -73,7 +75,7 @@ class Placement:
     record: FdapRecord
     candidate: Candidate
     rubrics: list[Rubric]
-    elsewhere: list[Warning]  # warnings tied to no rubric of the form
+    elsewhere: list[Remark]  # warnings tied to no rubric of the form
 
 
 def _where(champ: str) -> str:
@@ -81,8 +83,8 @@ def _where(champ: str) -> str:
     return RUBRIC_NAMES.get(name, name)
 
 
-def _warnings(record: FdapRecord) -> list[Warning]:
-    return [Warning(_where(w["champ"]), w["message"]) for w in record.warnings]
+def _warnings(record: FdapRecord) -> list[Remark]:
+    return [Remark(_where(w["champ"]), w["message"]) for w in record.warnings]
 
 
 def _line(record: FdapRecord, fiches: list[Fiche]) -> FdapLine:
@@ -113,26 +115,33 @@ def _text(fdap: Fdap, path: str) -> str:
     return str(value).strip()
 
 
-async def placement(session: AsyncSession, user: User, fdap_id: uuid.UUID) -> Placement:
-    """Rubric by rubric, the text placed there, the import's unplaced texts near it, the empty ones."""
-    record, candidate = await access.fdap_for(session, user, fdap_id)
-    fdap = msgspec.convert(record.document, Fdap)
+def route(
+    warnings: list[dict[str, str]],
+) -> tuple[dict[str, list[str]], dict[str, str], list[Remark]]:
+    """Each warning to its rubric: texts the import left near it, the rubric left empty, or elsewhere."""
     unplaced: dict[str, list[str]] = {}
     empty: dict[str, str] = {}
-    elsewhere: list[Warning] = []
-    names = {name: path for path, name in RUBRIC_NAMES.items()}
-    for warning in record.warnings:
+    elsewhere: list[Remark] = []
+    names = {RUBRIC_NAMES[path]: path for path in BODY_RUBRICS}
+    for warning in warnings:
         champ, message = warning["champ"], warning["message"]
         rubric = champ.removeprefix(IMPORT_PREFIX)
         if champ.startswith(IMPORT_PREFIX) and rubric in names:
             unplaced.setdefault(names[rubric], []).append(message)
-        elif champ in RUBRIC_NAMES and not champ.startswith("candidat"):
+        elif champ in BODY_RUBRICS:
             empty[champ] = message
         else:
-            elsewhere.append(Warning(_where(champ), message))
+            elsewhere.append(Remark(_where(champ), message))
+    return unplaced, empty, elsewhere
+
+
+async def placement(session: AsyncSession, user: User, fdap_id: uuid.UUID) -> Placement:
+    """Rubric by rubric, the text placed there, the import's unplaced texts near it, the empty ones."""
+    record, candidate = await access.fdap_for(session, user, fdap_id)
+    fdap = msgspec.convert(record.document, Fdap)
+    unplaced, empty, elsewhere = route(record.warnings)
     rubrics = [
-        Rubric(path, name, _text(fdap, path), unplaced.get(path, []), empty.get(path, ""))
-        for path, name in RUBRIC_NAMES.items()
-        if path not in ("numero", "nature") and not path.startswith("candidat")
+        Rubric(path, RUBRIC_NAMES[path], _text(fdap, path), unplaced.get(path, []), empty.get(path, ""))
+        for path in BODY_RUBRICS
     ]
     return Placement(record, candidate, rubrics, elsewhere)

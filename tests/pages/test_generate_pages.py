@@ -11,6 +11,9 @@ import httpx
 from litestar.testing import TestClient
 
 from service import db
+from service.domain.fdap import Fdap
+from service.domain.fiche_sujet import FicheSujet
+from service.engines.base import ProposalRequest
 from service.review import jobs
 from service.settings import Settings
 from service.web.app import create_app
@@ -165,3 +168,30 @@ def test_a_configured_model_is_offered_and_chosen_first(demo_settings: Settings)
         page = client.get(f"/fdaps/{ec_fdap(client)}/generer").text
     assert 'value="offline">' in page and 'value="llm" checked' in page
     assert "Modèle de langage (mistral-small)" in page and "Aucun modèle de langage" not in page
+
+
+class Failing:
+    """An engine that breaks in an unexpected way: the job fails, the page says so in French."""
+
+    name = "en-panne"
+
+    async def propose(self, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
+        raise RuntimeError("panne interne")
+
+
+def test_a_failed_job_stops_the_polling_and_says_why(teacher: Client, demo_settings: Settings) -> None:
+    fdap_id = ec_fdap(teacher, "Durand")
+    job = started(teacher, fdap_id, "1")
+
+    async def fail() -> None:
+        engine = db.create_engine(demo_settings.database)
+        try:
+            await jobs.run_once(db.session_factory(engine), demo_settings, "test-panne", engine=Failing())
+        finally:
+            await engine.dispose()
+
+    asyncio.run(fail())
+    done = teacher.get(f"/fdaps/{fdap_id}/generer/{job}", headers={"HX-Request": "true"})
+    assert done.status_code == 286 and "La génération a échoué." in done.text
+    assert "erreur inattendue (RuntimeError)" in done.text and "panne interne" not in done.text
+    assert 'hx-swap-oob="innerHTML">La génération a échoué.' in done.text
