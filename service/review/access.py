@@ -25,7 +25,7 @@ from service.db.models import (
 )
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
-from service.errors import ForbiddenError, NotFoundError
+from service.errors import ForbiddenError, InputError, NotFoundError
 from service.review import jobs, service
 from service.review.passwords import verify_password
 
@@ -97,6 +97,19 @@ async def _candidate(session: AsyncSession, user: User, candidate_id: uuid.UUID,
     if candidate is None or candidate.etablissement_id != user.etablissement_id:
         raise NotFoundError(f"{label} introuvable")
     return candidate
+
+
+async def candidate_for(session: AsyncSession, user: User, candidate_id: uuid.UUID) -> Candidate:
+    """A candidate of the caller's school (404 otherwise, as the API)."""
+    return await _candidate(session, user, candidate_id, "candidat")
+
+
+async def fdap_for(session: AsyncSession, user: User, fdap_id: uuid.UUID) -> tuple[FdapRecord, Candidate]:
+    """An FDAP of the caller's school with its candidate (404 otherwise)."""
+    fdap = await session.get(FdapRecord, fdap_id)
+    if fdap is None:
+        raise NotFoundError("FDAP introuvable")
+    return fdap, await _candidate(session, user, fdap.candidate_id, "FDAP")
 
 
 async def fiche_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> tuple[Fiche, FicheVersion]:
@@ -201,6 +214,20 @@ async def put_fdap_for(
                 f"de la FDAP de {candidate.prenom} {candidate.nom} (l'en-tête enregistré est celui du candidat)",
             },
         ]
+    other = await session.scalar(
+        select(FdapRecord.nature).where(
+            FdapRecord.candidate_id == candidate.id,
+            FdapRecord.numero == fdap.numero,
+            FdapRecord.nature != fdap.nature,
+        )
+    )
+    if other is not None:
+        raise InputError(
+            "FDAP",
+            "numero",
+            f"ce candidat a déjà une FDAP n° {fdap.numero} ({other}) : une FDAP {fdap.nature} porte "
+            f"l'autre numéro ({3 - fdap.numero})",
+        )
     return await service.put_fdap(session, candidate.id, fdap, user.id, notes)
 
 
@@ -208,13 +235,12 @@ def _folded(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
 
 
-async def enqueue_for(session: AsyncSession, user: User, fdap_id: uuid.UUID, variants: int) -> uuid.UUID:
+async def enqueue_for(
+    session: AsyncSession, user: User, fdap_id: uuid.UUID, variants: int, engine: str = "auto"
+) -> uuid.UUID:
     require_role(user, "enseignant", "admin")
-    fdap = await session.get(FdapRecord, fdap_id)
-    if fdap is None:
-        raise NotFoundError("FDAP introuvable")
-    await _candidate(session, user, fdap.candidate_id, "FDAP")
-    return await jobs.enqueue(session, fdap_id, variants)
+    await fdap_for(session, user, fdap_id)
+    return await jobs.enqueue(session, fdap_id, variants, engine)
 
 
 async def progress_for(session: AsyncSession, user: User, job_id: uuid.UUID) -> jobs.JobProgress:

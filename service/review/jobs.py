@@ -34,6 +34,7 @@ from service.settings import Settings
 # What a user reads of a job's status (the `status` column keeps its codes).
 STATUS_LABELS = {"queued": "en attente", "running": "en cours", "done": "terminée", "failed": "échouée"}
 MAX_ATTEMPTS = 3
+MAX_VARIANTS = 10  # proposals one job may ask for
 # The job a worker is running, for engines or tests that want to know (contextvars follow asyncio tasks).
 CURRENT_JOB: ContextVar[uuid.UUID | None] = ContextVar("CURRENT_JOB", default=None)
 
@@ -69,8 +70,10 @@ async def enqueue(
     """Persist a request for `variants` proposals on one FDAP; a worker will run it."""
     if engine not in generation.ENGINES:
         raise FicheSujetError(f"moteur inconnu : {engine!r} (attendu : {', '.join(generation.ENGINES)})")
-    if not 1 <= variants <= 10:
-        raise FicheSujetError("le nombre de propositions demandées doit être compris entre 1 et 10")
+    if not 1 <= variants <= MAX_VARIANTS:
+        raise FicheSujetError(
+            f"le nombre de propositions demandées doit être compris entre 1 et {MAX_VARIANTS}"
+        )
     if await session.get(FdapRecord, fdap_id) is None:
         raise NotFoundError("FDAP introuvable")
     job = GenerationJob(fdap_id=fdap_id, status="queued", engine=engine, variants=variants, attempts=0)

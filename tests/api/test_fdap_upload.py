@@ -154,3 +154,14 @@ def test_malformed_word_files_get_4xx_and_the_service_keeps_running(
     assert client.get("/api/sante").json() == {"statut": "ok"}
     candidate = client.get("/api/candidats").json()[0]
     assert saved in {f["id"] for f in candidate["fdaps"]} and len(candidate["fiches"]) == 1  # nothing lost
+
+
+@pytest.mark.anyio
+async def test_an_fdap_numbered_as_the_other_nature_is_a_french_400(client: Client, world: World) -> None:
+    token = await login(client, "autrice")
+    ec = msgspec.json.decode(EC_FDAP.read_bytes()) | {"numero": 1}  # the world's NV FDAP is n° 1
+    refused = await client.post(url(world), content=msgspec.json.encode(ec), headers={"x-csrftoken": token})
+    body = assert_problem(refused, 400)
+    assert "déjà une FDAP n° 1 (NV)" in body["detail"] and "l'autre numéro (2)" in body["detail"]
+    candidates = (await client.get("/api/candidats")).json()
+    assert [f["nature"] for f in candidates[0]["fdaps"]] == ["NV"]

@@ -13,8 +13,11 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
+from service.web.pages.candidates import CandidatePages
 from service.web.pages.dashboard import DashboardController
+from service.web.pages.deposit import DepositPages
 from service.web.pages.filters import FILTERS
+from service.web.pages.generate import GeneratePages
 from service.web.pages.session import SessionPages
 
 WEB = Path(__file__).resolve().parents[1]
@@ -24,6 +27,9 @@ STATIC = WEB / "static"
 PAGE_ROUTES: list[ControllerRouterHandler] = [
     SessionPages,
     DashboardController,
+    CandidatePages,
+    DepositPages,
+    GeneratePages,
     create_static_files_router(path="/static", directories=[STATIC], name="static"),
 ]
 
