@@ -13,6 +13,8 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
+from service.web.pages.admin import AdminPages
+from service.web.pages.admin_candidates import AdminCandidatePages
 from service.web.pages.dashboard import DashboardController
 from service.web.pages.filters import FILTERS
 from service.web.pages.session import SessionPages
@@ -24,6 +26,8 @@ STATIC = WEB / "static"
 PAGE_ROUTES: list[ControllerRouterHandler] = [
     SessionPages,
     DashboardController,
+    AdminPages,
+    AdminCandidatePages,
     create_static_files_router(path="/static", directories=[STATIC], name="static"),
 ]
 
