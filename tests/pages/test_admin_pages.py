@@ -51,6 +51,8 @@ class Answer:
         self.status_code = response.status_code
         self.headers = response.headers
         self.text = html.unescape(response.text)
+        if response.status_code != 303:
+            assert response.headers["content-type"].startswith("text/html"), response.headers["content-type"]
 
 
 def _post(client: Client, path: str, form: dict[str, object]) -> Answer:

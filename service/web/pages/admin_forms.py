@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.datastructures import FormMultiDict
+from litestar.enums import MediaType
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -99,4 +100,5 @@ def done(where: str, what: str) -> Redirect:
 def render(name: str, context: dict[str, Any], errors: dict[str, str] | None = None) -> Template:
     """An administration page; with errors, a 400 that keeps what was typed."""
     status = 400 if errors else 200
-    return Template(f"admin/{name}", context=context | {"errors": errors or {}}, status_code=status)
+    context = context | {"errors": errors or {}}
+    return Template(f"admin/{name}", context=context, status_code=status, media_type=MediaType.HTML)
