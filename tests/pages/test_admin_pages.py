@@ -230,3 +230,15 @@ def test_an_unreadable_or_missing_file_is_said_next_to_the_field(
     assert latin.status_code == 400 and 'id="erreur-fichier"' in latin.text and "UTF-8" in latin.text
     columns = _upload(admin, demo_settings, b"nom;prenom\nA;B\n")
     assert columns.status_code == 400 and "ligne 1 : colonne(s) manquante(s) : numéro" in columns.text
+
+
+def test_a_candidate_with_a_fiche_keeps_their_session_and_the_form_says_why(
+    admin: Client, demo_settings: Settings
+) -> None:
+    _post(admin, "/admin/sessions", {"annee": "2028", "mode": "ccf", "duree_simulation_min": "15"})
+    later = _ids(demo_settings, select(ExamSession.id).where(ExamSession.year == 2028))[0]
+    candidate = _ids(demo_settings, select(Candidate.id).where(Candidate.nom == "Martin"))[0]
+    form = {"nom": "Martin", "prenom": "Léa", "numero": "2026-001", "session_id": later}
+    refused = _post(admin, f"/admin/candidats/{candidate}", form)
+    assert refused.status_code == 400 and "sa session d'examen ne peut plus changer" in refused.text
+    assert 'value="2026-001"' in refused.text

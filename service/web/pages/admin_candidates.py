@@ -15,7 +15,7 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Template
 
 from service.db.models import Candidate, User
-from service.errors import InputError
+from service.errors import InputError, WorkflowError
 from service.review import admin, roster
 from service.review.class_list import FORMAT_HELP
 from service.settings import Settings
@@ -131,7 +131,7 @@ class AdminCandidatePages(Controller):
         form = await read_form(request)
         try:
             await roster.edit_candidate(db_session, user, candidate_id, *_fields(form))
-        except InputError as error:
+        except (InputError, WorkflowError) as error:
             errors = await refused(db_session, user, error)
             found = await roster.school_candidate(db_session, user, candidate_id)
             context = await _choices(db_session, user) | {"candidate": found, "values": _values(form)}

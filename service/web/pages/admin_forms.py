@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import ExamSession, User
-from service.errors import InputError
+from service.errors import FicheSujetError, InputError
 from service.review import access
 from service.web.pages.common import Db, provide_page_user
 
@@ -85,11 +85,13 @@ def number(form: FormMultiDict, name: str, label: str) -> int:
         raise InputError("formulaire", name, f"{label} : un nombre entier est attendu") from None
 
 
-async def refused(db_session: AsyncSession, me: User, error: InputError) -> dict[str, str]:
+async def refused(db_session: AsyncSession, me: User, error: FicheSujetError) -> dict[str, str]:
     """The error next to its field (the whole form when it names none), and nothing of the attempt kept."""
     await db_session.rollback()
     await db_session.refresh(me)
-    return {error.field or "formulaire": error.message}
+    if isinstance(error, InputError):
+        return {error.field or "formulaire": error.message}
+    return {"formulaire": str(error)}
 
 
 def done(where: str, what: str) -> Redirect:
