@@ -62,6 +62,7 @@ def test_an_admin_imports_a_class_list_all_or_nothing(
 ) -> None:
     refusals.add(400)
     sign_in(page, ADMIN)
+    expect(page).to_have_url(f"{base_url}/tableau-de-bord")
     page.goto("/admin/import")
     expect(page.get_by_role("heading", level=1)).to_have_text("Importer une liste de classe")
     assert_accessible(page)
@@ -87,9 +88,12 @@ def test_an_admin_imports_a_class_list_all_or_nothing(
     shot("candidats")
 
 
-def test_a_teacher_never_reaches_the_administration(page: Page, shot: Shot, refusals: set[int]) -> None:
+def test_a_teacher_never_reaches_the_administration(
+    page: Page, base_url: str, shot: Shot, refusals: set[int]
+) -> None:
     refusals.add(403)
     sign_in(page, "enseignante@demo.fichesujet.fr")
+    expect(page).to_have_url(f"{base_url}/tableau-de-bord")
     expect(page.get_by_role("navigation", name="Navigation principale")).not_to_contain_text("Administration")
     page.goto("/admin/candidats")
     expect(page.get_by_role("heading", level=1)).to_have_text("Accès refusé")
