@@ -142,7 +142,7 @@ class Fiche(Base):
     __tablename__ = "fiche"
     __table_args__ = (CheckConstraint(_one_of("state", STATES), name="state"),)
 
-    candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidate.id"))
+    candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidate.id"), index=True)
     fdap_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fdap.id"))
     commission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("commission.id"))
     state: Mapped[str] = mapped_column(String(30), default="brouillon")

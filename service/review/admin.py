@@ -6,20 +6,24 @@ Every change is audited; a bad value is an InputError naming the field, before a
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.db.models import ROLES, AuditEvent, Commission, ExamSession, User
+from service.db.models import ROLES, AuditEvent, Candidate, Commission, Etablissement, ExamSession, User
 from service.errors import InputError, NotFoundError
 from service.review.access import require_role
 from service.review.class_list import cell_problem
 from service.review.passwords import hash_password
 
 SOURCE = "requête"
+PAGE_SIZE = 20
+EXAM_MODES = ("ccf", "ponctuel")
 MIN_PASSWORD = 10
 EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 
@@ -154,6 +158,8 @@ async def create_exam_session(
     session: AsyncSession, admin: User, year: int, mode: str, minutes: int
 ) -> ExamSession:
     require_role(admin, "admin")
+    if mode not in EXAM_MODES:
+        raise InputError(SOURCE, "mode", f"mode « {mode[:20]} » inconnu : {' ou '.join(EXAM_MODES)}")
     if not 2000 <= year <= 2100:
         raise InputError(SOURCE, "annee", f"année {year} invalide (entre 2000 et 2100)")
     if not 5 <= minutes <= 120:
@@ -246,3 +252,63 @@ async def edit_commission(
     audit(session, admin, "commission", commission.id, "modifier", f"commission n° {number} : {names}")
     await session.flush()
     return commission
+
+
+@dataclass(frozen=True)
+class CandidateList:
+    """One page of the school's candidates, with what the pagination links need."""
+
+    items: list[Candidate]
+    number: int
+    total: int
+    size: int = PAGE_SIZE
+
+    @property
+    def count(self) -> int:
+        return max(1, math.ceil(self.total / self.size))
+
+
+async def candidate_page(session: AsyncSession, admin: User, number: int) -> CandidateList:
+    """The school's candidates by name, a page at a time (a page past the end shows the last one)."""
+    require_role(admin, "admin")
+    school = Candidate.etablissement_id == admin.etablissement_id
+    total = await session.scalar(select(func.count()).select_from(Candidate).where(school)) or 0
+    number = min(number, max(1, math.ceil(total / PAGE_SIZE)))
+    rows = await session.scalars(
+        select(Candidate)
+        .where(school)
+        .order_by(Candidate.nom, Candidate.prenom, Candidate.numero)
+        .offset((number - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    )
+    return CandidateList(list(rows), number, total)
+
+
+def holders(accounts: Sequence[User], role: str) -> list[User]:
+    """The active accounts holding `role`: whom a form may offer as members or as a candidate's teachers."""
+    return [account for account in accounts if account.active and role in account.roles]
+
+
+async def create_school(
+    session: AsyncSession, name: str, uai: str, email: str, admin_name: str, password: str
+) -> User:
+    """A new school and its first admin, who then creates everything else from the pages."""
+    school = Etablissement(
+        name=text("nom", name, "nom de l'établissement", 200), uai=uai.strip().upper()[:20]
+    )
+    admin = User(
+        email=await _email(session, email, None),
+        display_name=text("nom_admin", admin_name, "nom de l'administrateur", 200),
+        roles=["admin"],
+        password_hash=_password(password),
+    )
+    session.add(school)
+    await session.flush()
+    admin.etablissement_id = school.id
+    session.add(admin)
+    await session.flush()
+    audit(
+        session, admin, "etablissement", school.id, "creer", f"{school.name} : premier compte admin {email}"
+    )
+    await session.flush()
+    return admin

@@ -19,6 +19,15 @@ from service.review.admin import audit, exam_session, school_user, text
 from service.review.class_list import SOURCE, read_class_list
 
 
+class ClassListRefused(InputError):
+    """An import refused line by line: `lines` gives each faulty line's number and French message."""
+
+    def __init__(self, lines: list[tuple[int, str]]) -> None:
+        said = " ; ".join(message for _, message in lines)
+        super().__init__(SOURCE, "", f"{len(lines)} erreur(s), rien n'a été importé : {said}")
+        self.lines = lines
+
+
 async def _numbers_taken(
     session: AsyncSession, user: User, numbers: Sequence[str], own: uuid.UUID | None
 ) -> set[str]:
@@ -135,8 +144,7 @@ async def import_candidates(
         if r.numero in taken
     ]
     if errors:
-        lines = " ; ".join(message for _, message in sorted(errors))
-        raise InputError(SOURCE, "", f"{len(errors)} erreur(s), rien n'a été importé : {lines}")
+        raise ClassListRefused(sorted(errors))
     if not rows:
         raise InputError(SOURCE, "", "aucun candidat dans le fichier (seulement l'en-tête)")
     candidates = [

@@ -13,6 +13,8 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
+from service.web.pages.admin import AdminPages
+from service.web.pages.admin_candidates import AdminCandidatePages
 from service.web.pages.candidates import CandidatePages
 from service.web.pages.dashboard import DashboardController
 from service.web.pages.deposit import DepositPages
@@ -30,6 +32,8 @@ PAGE_ROUTES: list[ControllerRouterHandler] = [
     CandidatePages,
     DepositPages,
     GeneratePages,
+    AdminPages,
+    AdminCandidatePages,
     create_static_files_router(path="/static", directories=[STATIC], name="static"),
 ]
 
