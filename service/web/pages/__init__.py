@@ -14,6 +14,7 @@ from litestar.template import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
 from service.web.pages.dashboard import DashboardController
+from service.web.pages.editor import EditorPages
 from service.web.pages.filters import FILTERS
 from service.web.pages.session import SessionPages
 
@@ -24,6 +25,7 @@ STATIC = WEB / "static"
 PAGE_ROUTES: list[ControllerRouterHandler] = [
     SessionPages,
     DashboardController,
+    EditorPages,
     create_static_files_router(path="/static", directories=[STATIC], name="static"),
 ]
 
