@@ -20,7 +20,8 @@ from service.domain.constats import Constat
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import check
-from service.engines.offline.refine import PRESETS, refine_offline
+from service.engines.offline.refine import PRESETS as PRESETS  # the presets the editor offers
+from service.engines.offline.refine import refine_offline
 from service.errors import ConflictError, InputError, NotFoundError
 from service.review import access, service
 from service.settings import Settings

@@ -40,7 +40,9 @@ MODIFICATION_PARTS = (
 
 
 def _phases(fdap: Fdap) -> str:
-    return "\n".join(" : ".join(x for x in (p.phase, p.outils) if x) for p in fdap.deroulement.phases)
+    return "\n".join(
+        p.phase + (f" (outils : {p.outils})" if p.outils else "") for p in fdap.deroulement.phases
+    )
 
 
 def _offer(fdap: Fdap) -> str:
@@ -96,6 +98,12 @@ class Field:
     @property
     def id(self) -> str:
         return field_id(self.name)
+
+    @property
+    def rows(self) -> int:
+        """Enough lines to read the text without scrolling (within reason)."""
+        lines = sum(len(line) // 60 + 1 for line in self.value.split("\n"))
+        return max(2, min(lines + 1, 16))
 
 
 @dataclass(frozen=True)

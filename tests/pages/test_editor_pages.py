@@ -11,6 +11,7 @@ from service.review.demo import DEMO_PASSWORD
 from tests.pages.conftest import OTHER_EMAIL, sign_in
 
 Client = TestClient[object]
+OBJECTIONS = "fiche_jury.objections"
 MARKER = "[à préciser : l'heure du rendez-vous]"
 
 
@@ -47,6 +48,8 @@ def test_every_row_is_a_labelled_field_beside_the_fdap_text(teacher: Client) -> 
     assert '<del><span class="visuellement-cache">supprimé : </span>' in page.text  # avant → après
     assert '<ins><span class="visuellement-cache">ajouté : </span>' in page.text
     assert 'hx-post="/fiches/' in page.text and 'aria-live="polite"' in page.text
+    assert "<style" not in page.text and " style=" not in page.text
+    assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", page.text)
 
 
 def test_findings_fragment_answers_the_rules_for_the_posted_form(teacher: Client) -> None:
@@ -125,6 +128,13 @@ def test_a_preset_proposes_a_version_with_its_diff_and_saves_nothing(teacher: Cl
     proposal = teacher.post(f"/fiches/{fiche}/affiner", data=form | {"preset": "durcir_objections"})
     assert proposal.status_code == 200 and "Proposition : Durcir les objections du client" in proposal.text
     assert "<ins>" in proposal.text and 'value="reprendre"' in proposal.text
+    assert teacher.get(f"/api/fiches/{fiche}").headers["etag"] == before
+    proposed = {
+        n: unescape(v) for n, v in re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', proposal.text)
+    }
+    taken = teacher.post(f"/fiches/{fiche}/modifier", data=proposed | {"action": "reprendre"})
+    assert taken.status_code == 200 and "Proposition reprise dans l&#39;éditeur" in taken.text
+    assert form_of(taken.text)[OBJECTIONS] == proposed[OBJECTIONS] != form[OBJECTIONS]
     assert teacher.get(f"/api/fiches/{fiche}").headers["etag"] == before
     unknown = teacher.post(f"/fiches/{fiche}/affiner", data=form | {"preset": "inconnu"})
     assert unknown.status_code == 422 and "préréglage inconnu « inconnu »" in unknown.text

@@ -11,7 +11,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, QueryParameter
 from litestar.response import Redirect, Template
 
-from service.engines.offline.refine import PRESETS
+from service.db.models import User
 from service.errors import ConflictError, FicheSujetError, WorkflowError
 from service.review import drafting, editing
 from service.review.drafting import Draft
@@ -58,6 +58,7 @@ def _findings(draft: Draft, values: Mapping[str, str]) -> dict[str, Any]:
 
 def _page(
     request: Request[Any, Any, Any],
+    user: User,
     draft: Draft,
     values: Mapping[str, str],
     errors: Mapping[str, str] | None = None,
@@ -70,12 +71,13 @@ def _page(
     errors = errors or {}
     candidate_rows, jury_rows = editing.rows(draft.fdap, values, errors)
     context = {
+        "user": user,
         "draft": draft,
         "fiche": draft.fiche,
         "candidate_rows": candidate_rows,
         "jury_rows": jury_rows,
         "changes": editing.changes(values, errors),
-        "presets": PRESETS,
+        "presets": drafting.PRESETS,
         "model": bool(_settings(request).llm_model),
         "notice": notice,
         "alert": alert,
@@ -103,7 +105,7 @@ class EditorPages(Controller):
         """The current version in the form, the FDAP beside each row."""
         draft = await drafting.open_draft(db_session, user, fiche_id)
         notice = SUBMITTED if soumise else SAVED if enregistre else ""
-        return _page(request, draft, editing.form_values(draft.document), notice=notice)
+        return _page(request, user, draft, editing.form_values(draft.document), notice=notice)
 
     @post("/modifier", name="pages:editeur-envoi")
     async def send(
@@ -114,9 +116,9 @@ class EditorPages(Controller):
         document, errors = editing.document_from(draft.document, data)
         action = data.get("action", "enregistrer")
         if errors:
-            return _page(request, draft, data, errors, alert=INVALID, status=400)
+            return _page(request, user, draft, data, errors, alert=INVALID, status=400)
         if action == "reprendre":
-            return _page(request, draft, data, notice=TAKEN)
+            return _page(request, user, draft, data, notice=TAKEN)
         try:
             if action == "soumettre":
                 await drafting.submit(db_session, user, draft, document, _expected(data))
@@ -126,7 +128,7 @@ class EditorPages(Controller):
         except (ConflictError, WorkflowError) as exc:
             draft = await drafting.open_draft(db_session, user, fiche_id)
             alert = CONFLICT if isinstance(exc, ConflictError) else _refusal(exc)
-            return _page(request, draft, data, alert=alert, status=409)
+            return _page(request, user, draft, data, alert=alert, status=409)
         return Redirect(f"/fiches/{fiche_id}/modifier?enregistre=1", status_code=303)
 
     @post("/constats", name="pages:editeur-constats")
@@ -156,7 +158,7 @@ class EditorPages(Controller):
         context |= {
             "proposed": proposed,
             "changes": editing.proposed_changes(editing.form_values(document), proposed),
-            "how": PRESETS.get(preset, "Consigne : " + instruction.strip()),
+            "how": drafting.PRESETS.get(preset, "Consigne : " + instruction.strip()),
         }
         return Template("partials/editeur_proposition.html", context=context)
 
