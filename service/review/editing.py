@@ -108,13 +108,13 @@ class Field:
 
 @dataclass(frozen=True)
 class Row:
-    """A V-2 or V-3 row: its fields, the FDAP text beside it and the words that differ from it."""
+    """A V-2 or V-3 row: its key (`fiche_jury.identite`), fields, and the FDAP text beside it."""
 
+    key: str
     label: str
     fields: tuple[Field, ...]
     source_label: str
     source_text: str
-    gap: tuple[Segment, ...]
 
 
 @dataclass(frozen=True)
@@ -225,10 +225,23 @@ def _row(fdap: Fdap, values: Mapping[str, str], errors: Mapping[str, str], key: 
     else:
         fields = (_field(values, errors, key, label),)
     source_label, read = SOURCES[key]
-    source = read(fdap).strip()
-    text = "\n".join(f.value for f in fields).strip()
-    gap = tuple(word_diff(source, text)) if source and text and changed(source, text) else ()
-    return Row(label, fields, source_label, source, gap)
+    return Row(key, label, fields, source_label, read(fdap).strip())
+
+
+def _row_text(values: Mapping[str, str], key: str) -> str:
+    if key == "fiche_candidat.acteurs":
+        return "\n".join(values.get(f"{key}.{part}", "") for part in ("vous", "jury")).strip()
+    return values.get(key, "").strip()
+
+
+def gap(fdap: Fdap, values: Mapping[str, str], key: str) -> tuple[Segment, ...] | None:
+    """The words of a row as typed that differ from its FDAP rubric, asked for when the teacher opens
+    the comparison (a diff of long, rewritten texts costs tens of milliseconds: never for all rows at once).
+    None for a row the editor does not have."""
+    if key not in SOURCES:
+        return None
+    source, text = SOURCES[key][1](fdap).strip(), _row_text(values, key)
+    return tuple(word_diff(source, text)) if changed(source, text) else ()
 
 
 def rows(fdap: Fdap, values: Mapping[str, str], errors: Mapping[str, str]) -> tuple[list[Row], list[Row]]:
@@ -262,8 +275,12 @@ def labels(values: Mapping[str, str]) -> dict[str, str]:
     named["fiche_candidat.acteurs.vous"] = "V-2 · Acteurs : VOUS"
     named["fiche_candidat.acteurs.jury"] = "V-2 · Acteurs : JURY"
     named |= {f"fiche_jury.{n}": f"V-3 · {label}" for n, label in ROWS_JURY}
-    for change in changes(values, {}):
-        named |= {f.name: f"Modification · {f.label}" for f in change.fields}
+    for name in values:
+        if match := _MODIFICATION.match(name):
+            index, part = match.groups()
+            parametre = values.get(f"modifications[{index}].parametre", "")
+            words = dict(MODIFICATION_PARTS).get(part, part)
+            named[name] = f"Modification · {PARAMETRE_LABELS.get(parametre, parametre)} : {words}"
     return named
 
 

@@ -42,6 +42,9 @@ def test_a_teacher_edits_replaces_a_marker_saves_and_submits(page: Page, base_ur
 
     lieu.fill(f"{original} Au premier étage.")
     expect(findings).not_to_contain_text("Marqueur à préciser")
+    row = page.locator(".ligne").filter(has=page.locator("#champ-fiche_candidat-lieu"))
+    row.get_by_text("Écarts avec la FDAP, mot à mot").click()
+    expect(row.locator("ins")).to_have_text("ajouté : Au premier étage.")
     shot("marqueur-remplace")
     page.get_by_role("button", name="Enregistrer une nouvelle version").click()
     expect(page).to_have_url(f"{base_url}{address}?enregistre=1")

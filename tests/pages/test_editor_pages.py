@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html import unescape
+from pathlib import Path
 
 from litestar.testing import TestClient
 
+from service.domain.codec import load_fdap
 from service.review.demo import DEMO_PASSWORD
+from service.settings import Settings
+from service.web.app import create_app
+from tests.llm.conftest import KINE, answer_of, offline_fiches
+from tests.llm.fake_openai import FakeOpenAI, answer_json
 from tests.pages.conftest import OTHER_EMAIL, sign_in
 
 Client = TestClient[object]
@@ -50,6 +57,19 @@ def test_every_row_is_a_labelled_field_beside_the_fdap_text(teacher: Client) -> 
     assert 'hx-post="/fiches/' in page.text and 'aria-live="polite"' in page.text
     assert "<style" not in page.text and " style=" not in page.text
     assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", page.text)
+
+
+def test_a_row_opened_shows_the_words_that_differ_from_the_fdap(teacher: Client) -> None:
+    fiche = fiche_of(teacher, "Martin")
+    page = teacher.get(f"/fiches/{fiche}/modifier").text
+    assert f'hx-post="/fiches/{fiche}/ecarts?ligne=fiche_jury.identite"' in page
+    form = form_of(page)
+    form["fiche_candidat.lieu"] = "Agence MHSP de Tours, bureau de conseil n° 2, au premier étage."
+    gap = teacher.post(f"/fiches/{fiche}/ecarts?ligne=fiche_candidat.lieu", data=form)
+    assert gap.status_code == 200 and "<html" not in gap.text
+    assert '<ins><span class="visuellement-cache">ajouté : </span>, au premier étage</ins>' in gap.text
+    unknown = teacher.post(f"/fiches/{fiche}/ecarts?ligne=fiche_jury.inconnue", data=form)
+    assert unknown.status_code == 404 and "Ligne inconnue dans la fiche" in unknown.text
 
 
 def test_findings_fragment_answers_the_rules_for_the_posted_form(teacher: Client) -> None:
@@ -165,3 +185,48 @@ def test_signed_out_the_editor_asks_to_sign_in_first(client: Client) -> None:
     client.cookies.clear()
     answer = client.get(f"/fiches/{fiche}/modifier", follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/connexion?suivant=")
+
+
+def test_with_a_model_a_free_instruction_proposes_the_models_revision(
+    demo_settings: Settings, tmp_path: Path
+) -> None:
+    kine = load_fdap(KINE)
+    server = FakeOpenAI().start()
+    model = dataclasses.replace(
+        demo_settings,
+        llm_model="test-model",
+        openai_base_url=server.url,
+        openai_api_key="test",
+        llm_timeout=2.0,
+        llm_output_mode="json_schema",
+        llm_log=tmp_path / "appels.jsonl",
+    )
+    try:
+        server.script(answer_json(answer_of(offline_fiches(kine, 2)[1])))
+        with TestClient(app=create_app(model)) as client:
+            sign_in(client, "enseignante@demo.fichesujet.fr")
+            fiche = fiche_of(client, "Martin")
+            page = client.get(f"/fiches/{fiche}/modifier").text
+            assert '<label for="champ-consigne">Consigne libre pour le modèle de langage</label>' in page
+            instruction = "rends le client plus exigeant sur le prix"
+            proposal = client.post(f"/fiches/{fiche}/affiner", data=form_of(page) | {"consigne": instruction})
+        assert proposal.status_code == 200 and f"Proposition : Consigne : {instruction}" in proposal.text
+        assert "<ins>" in proposal.text and len(server.requests) == 1
+    finally:
+        server.close()
+
+
+def test_without_a_model_the_instruction_is_not_offered(teacher: Client) -> None:
+    fiche = fiche_of(teacher, "Martin")
+    page = teacher.get(f"/fiches/{fiche}/modifier").text
+    assert "champ-consigne" not in page
+    refused = teacher.post(f"/fiches/{fiche}/affiner", data=form_of(page) | {"consigne": "plus dur"})
+    assert refused.status_code == 422 and "aucun modèle de langage n&#39;est configuré" in refused.text
+
+
+def test_a_commission_member_may_edit_and_the_findings_name_a_field_too_long(client: Client) -> None:
+    sign_in(client, "membre1@demo.fichesujet.fr")
+    fiche = fiche_of(client, "Martin")
+    form = form_of(client.get(f"/fiches/{fiche}/modifier").text)
+    answer = client.post(f"/fiches/{fiche}/constats", data=form | {"fiche_jury.freins": "x" * 7000})
+    assert answer.status_code == 200 and "Certains champs sont à corriger" in answer.text

@@ -12,7 +12,7 @@ from litestar.params import Body, QueryParameter
 from litestar.response import Redirect, Template
 
 from service.db.models import User
-from service.errors import ConflictError, FicheSujetError, WorkflowError
+from service.errors import ConflictError, FicheSujetError, NotFoundError, WorkflowError
 from service.review import drafting, editing
 from service.review.drafting import Draft
 from service.settings import Settings
@@ -21,6 +21,7 @@ from service.web.pages.common import Db, Me, provide_page_user
 
 FormBody = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Flag = Annotated[bool, QueryParameter(required=False)]
+Line = Annotated[str, QueryParameter(max_length=60)]
 CONFLICT = (
     "Quelqu'un a enregistré une autre version de cette fiche pendant que vous la modifiiez : rien n'a été "
     "enregistré. Votre texte est conservé ci-dessous ; relisez-le, puis enregistrez de nouveau pour qu'il "
@@ -136,6 +137,15 @@ class EditorPages(Controller):
         """The rules' findings on the form as typed (HTMX, while the teacher writes)."""
         draft = await drafting.open_draft(db_session, user, fiche_id)
         return Template("partials/editeur_constats.html", context=_findings(draft, data))
+
+    @post("/ecarts", name="pages:editeur-ecarts")
+    async def gap(self, fiche_id: PathId, data: FormBody, ligne: Line, user: Me, db_session: Db) -> Template:
+        """The words of one row as typed that differ from its FDAP rubric (HTMX, when the teacher opens it)."""
+        draft = await drafting.open_draft(db_session, user, fiche_id)
+        segments = editing.gap(draft.fdap, data, ligne)
+        if segments is None:
+            raise NotFoundError(f"ligne inconnue dans la fiche : « {ligne} »")
+        return Template("partials/editeur_ecart.html", context={"segments": segments})
 
     @post("/affiner", name="pages:editeur-affiner")
     async def refine(
