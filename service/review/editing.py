@@ -29,6 +29,7 @@ from service.review.worddiff import Segment, changed, word_diff
 
 MAX_FIELD_CHARS = 6000
 OBJECTIONS = "fiche_jury.objections"
+_SHEET_FIELDS = ("fiche_candidat.", "fiche_jury.", "modifications[")
 _MODIFICATION = re.compile(r"^modifications\[(\d{1,3})\]\.(parametre|avant|apres|justification)$")
 _MARKER = re.compile(r"\[\s*[aà]\s+pr[eé]ciser\b[^\]]*\]?", re.IGNORECASE)
 _ITEM = re.compile(r"\[\d+\]")
@@ -158,6 +159,11 @@ def form_values(fiche: FicheSujet) -> dict[str, str]:
     return values
 
 
+def _row_fields() -> list[str]:
+    """The names every posted form carries (a missing one is a broken form, not an emptied row)."""
+    return [n for n in form_values(FicheSujet(nature="NV")) if not n.startswith("modifications[")]
+
+
 def _parts() -> tuple[str, ...]:
     return tuple(part for part, _ in MODIFICATION_PARTS)
 
@@ -172,7 +178,10 @@ def document_from(base: FicheSujet, values: Mapping[str, str]) -> tuple[FicheSuj
     errors = {
         n: f"texte trop long ({len(v)} caractères, {MAX_FIELD_CHARS} au plus)"
         for n, v in values.items()
-        if len(v) > MAX_FIELD_CHARS
+        if n.startswith(_SHEET_FIELDS) and len(v) > MAX_FIELD_CHARS
+    }
+    errors |= {
+        n: "champ absent du formulaire envoyé : rechargez la page" for n in _row_fields() if n not in values
     }
     candidat = {n: _text(values, f"fiche_candidat.{n}") for n in PARAMETRES if n != "acteurs"}
     acteurs = Acteurs(

@@ -121,6 +121,23 @@ def test_bad_input_keeps_every_field_and_names_the_one_at_fault(teacher: Client)
     assert "Un lieu tapé à la main." in refused.text
 
 
+def test_a_broken_form_saves_nothing(teacher: Client) -> None:
+    fiche = fiche_of(teacher, "Martin")
+    before = teacher.get(f"/api/fiches/{fiche}").headers["etag"]
+    token = teacher.cookies.get("csrftoken") or ""
+    partial = {"_csrf_token": token, "version": before.strip('"'), "fiche_candidat.lieu": "Seul champ"}
+    refused = teacher.post(f"/fiches/{fiche}/modifier", data=partial)
+    assert refused.status_code == 400 and "champ absent du formulaire envoyé" in refused.text
+    assert "Seul champ" in refused.text
+    repeated = teacher.post(
+        f"/fiches/{fiche}/modifier",
+        content=f"_csrf_token={token}&version=1&version=2",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert repeated.status_code == 400 and "attendu : un texte" in repeated.text
+    assert teacher.get(f"/api/fiches/{fiche}").headers["etag"] == before
+
+
 def test_submit_is_refused_in_words_while_a_marker_remains(teacher: Client) -> None:
     fiche = fiche_of(teacher, "Petit")
     form = form_of(teacher.get(f"/fiches/{fiche}/modifier").text)
