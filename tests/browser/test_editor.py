@@ -34,6 +34,7 @@ def test_a_teacher_edits_replaces_a_marker_saves_and_submits(page: Page, base_ur
     findings = page.locator("#constats")
     lieu.fill(f"{original} [à préciser : numéro du bureau]")
     expect(findings).to_contain_text("Marqueur à préciser")
+    expect(page.locator("#annonces")).to_have_text("Les règles trouvent 1 marqueur à préciser.")
     expect(findings.get_by_role("link", name="V-2 · Lieu")).to_have_attribute(
         "href", "#champ-fiche_candidat-lieu"
     )

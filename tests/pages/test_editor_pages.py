@@ -81,6 +81,7 @@ def test_findings_fragment_answers_the_rules_for_the_posted_form(teacher: Client
     assert answer.status_code == 200 and "<html" not in answer.text
     assert 'href="#champ-fiche_candidat-lieu"' in answer.text and "Marqueur à préciser" in answer.text
     assert "Erreur" in answer.text and "La fiche ne peut pas encore être soumise." in answer.text
+    assert '<div id="annonces" hx-swap-oob="innerHTML">Les règles trouvent' in answer.text
 
 
 def test_save_creates_a_new_version(teacher: Client) -> None:

@@ -136,7 +136,8 @@ class EditorPages(Controller):
     async def findings(self, fiche_id: PathId, data: FormBody, user: Me, db_session: Db) -> Template:
         """The rules' findings on the form as typed (HTMX, while the teacher writes)."""
         draft = await drafting.open_draft(db_session, user, fiche_id)
-        return Template("partials/editeur_constats.html", context=_findings(draft, data))
+        context = _findings(draft, data) | {"announce": True}
+        return Template("partials/editeur_constats.html", context=context)
 
     @post("/ecarts", name="pages:editeur-ecarts")
     async def gap(self, fiche_id: PathId, data: FormBody, ligne: Line, user: Me, db_session: Db) -> Template:
