@@ -78,6 +78,9 @@ def test_a_refused_submission_keeps_the_marker_and_says_why(
     open_draft(page, "Petit")
     freins = page.locator("#champ-fiche_jury-freins")
     freins.fill(freins.input_value() + " [à préciser : son budget]")
+    # The findings' request, sent after a pause in typing, is answered before the page is left (an
+    # aborted request would fail the test).
+    expect(page.locator("#constats")).to_contain_text("Marqueur à préciser")
     page.get_by_role("button", name="Enregistrer et soumettre à la commission").click()
     expect(page.get_by_role("alert").first).to_contain_text("remplacez d'abord chaque « [à préciser : …] »")
     expect(page.locator("#champ-fiche_jury-freins")).to_have_value(
