@@ -18,6 +18,7 @@ from service.web.pages.admin_candidates import AdminCandidatePages
 from service.web.pages.candidates import CandidatePages
 from service.web.pages.dashboard import DashboardController
 from service.web.pages.deposit import DepositPages
+from service.web.pages.editor import EditorPages
 from service.web.pages.filters import FILTERS
 from service.web.pages.generate import GeneratePages
 from service.web.pages.session import SessionPages
@@ -34,6 +35,7 @@ PAGE_ROUTES: list[ControllerRouterHandler] = [
     GeneratePages,
     AdminPages,
     AdminCandidatePages,
+    EditorPages,
     create_static_files_router(path="/static", directories=[STATIC], name="static"),
 ]
 
