@@ -15,7 +15,9 @@ from litestar.types import ControllerRouterHandler
 
 from service.web.pages.dashboard import DashboardController
 from service.web.pages.filters import FILTERS
+from service.web.pages.review import ReviewPages
 from service.web.pages.session import SessionPages
+from service.web.pages.sheet import SheetPages
 
 WEB = Path(__file__).resolve().parents[1]
 TEMPLATES = WEB / "templates"
@@ -24,6 +26,8 @@ STATIC = WEB / "static"
 PAGE_ROUTES: list[ControllerRouterHandler] = [
     SessionPages,
     DashboardController,
+    ReviewPages,
+    SheetPages,
     create_static_files_router(path="/static", directories=[STATIC], name="static"),
 ]
 
