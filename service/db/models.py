@@ -177,6 +177,20 @@ class ReviewDecision(Base):
     at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now)
 
 
+class FicheComment(Base):
+    """A member's or an author's remark on one row (V-2 or V-3) of one version of a fiche."""
+
+    __tablename__ = "fiche_comment"
+
+    version_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("fiche_version.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    row: Mapped[str] = mapped_column(String(60))
+    body: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now)
+
+
 class AuditEvent(Base):
     """Append-only trail: who did what to which entity, from which state to which, and why."""
 

@@ -70,7 +70,7 @@ def _school(user: User) -> ColumnElement[bool]:
     return Candidate.etablissement_id == user.etablissement_id
 
 
-def _fiche_since() -> ScalarSelect[datetime.datetime]:
+def fiche_since() -> ScalarSelect[datetime.datetime]:
     """When the fiche entered its current state: its latest audited transition."""
     return (
         select(func.max(AuditEvent.at))
@@ -112,7 +112,7 @@ async def to_write(session: AsyncSession, user: User, number: int = 1) -> Page:
 
 async def to_fix(session: AsyncSession, user: User, number: int = 1) -> Page:
     """Fiches sent back with changes requested, of which the user wrote a version."""
-    since = _fiche_since()
+    since = fiche_since()
     query = (
         select(Candidate, since, Fiche)
         .join(Fiche, Fiche.candidate_id == Candidate.id)
@@ -132,7 +132,7 @@ async def to_review(session: AsyncSession, user: User, number: int = 1) -> Page:
     and, in the ponctuel form, not one of the candidate's teachers."""
     if "commission" not in user.roles:
         return Page([], 1, 0)
-    since = _fiche_since()
+    since = fiche_since()
     teaches = exists().where(
         candidate_teacher.c.candidate_id == Candidate.id, candidate_teacher.c.user_id == user.id
     )

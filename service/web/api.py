@@ -23,6 +23,7 @@ from service.review import access, service
 from service.review.jobs import JobProgress
 from service.settings import Settings
 from service.web.api_admin import SchoolController
+from service.web.api_comments import CommentController
 from service.web.api_common import JSON_BODY, USER, Db, Me, PathId, uploaded
 from service.web.api_session import SessionController
 from service.web.auth import Refusal, requires_login
@@ -224,4 +225,4 @@ class ReviewController(Controller):
         return await access.progress_for(db_session, user, job_id)
 
 
-API_ROUTES = [SessionController, ReviewController, SchoolController]
+API_ROUTES = [SessionController, ReviewController, SchoolController, CommentController]

@@ -21,7 +21,9 @@ from service.web.pages.deposit import DepositPages
 from service.web.pages.editor import EditorPages
 from service.web.pages.filters import FILTERS
 from service.web.pages.generate import GeneratePages
+from service.web.pages.review import ReviewPages
 from service.web.pages.session import SessionPages
+from service.web.pages.sheet import SheetPages
 
 WEB = Path(__file__).resolve().parents[1]
 TEMPLATES = WEB / "templates"
@@ -36,6 +38,8 @@ PAGE_ROUTES: list[ControllerRouterHandler] = [
     AdminPages,
     AdminCandidatePages,
     EditorPages,
+    ReviewPages,
+    SheetPages,
     create_static_files_router(path="/static", directories=[STATIC], name="static"),
 ]
 

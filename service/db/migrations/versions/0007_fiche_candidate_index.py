@@ -4,7 +4,7 @@ With 2,000 fiches the dashboard's « à écrire » list scanned the whole fiche 
 (NOT EXISTS on fiche.candidate_id): 0.5 to 0.9 s. With the index: under 15 ms (bench/pages.py).
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-07 08:25:00
 
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,126 @@
+"""The review queue: the school's fiches filtered for a commission member, a page at a time.
+
+« à relire » is the dashboard's own list (the same rule of who may approve); « les miennes » and « par
+commission » are the other ways a member looks for a sheet. Each line says what the sheet is and who wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import uuid
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from service.db.models import Candidate, Commission, ExamSession, FdapRecord, Fiche, FicheVersion, User
+from service.errors import NotFoundError
+from service.review import dashboard
+from service.review.dashboard import PAGE_SIZE
+from service.review.service import STATE_LABELS
+
+Filter = Literal["a-relire", "miennes", "commission"]
+FILTERS: dict[str, str] = {
+    "a-relire": "À relire",
+    "miennes": "Les miennes",
+    "commission": "Par commission",
+}
+
+
+@dataclass(frozen=True)
+class QueueLine:
+    fiche_id: uuid.UUID
+    candidate: str
+    numero: str
+    nature: str
+    state: str
+    author: str
+    version: int
+    since: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class Queue:
+    lines: list[QueueLine]
+    number: int
+    total: int
+    size: int = PAGE_SIZE
+
+    @property
+    def count(self) -> int:
+        return max(1, math.ceil(self.total / self.size))
+
+
+def _lines_query() -> Select[Any]:
+    """Fiches with their candidate, FDAP, current version's author and when they entered their state."""
+    since = dashboard.fiche_since()
+    return (
+        select(Fiche, Candidate, FdapRecord.nature, FdapRecord.numero, User.display_name, since)
+        .join(Candidate, Candidate.id == Fiche.candidate_id)
+        .join(FdapRecord, FdapRecord.id == Fiche.fdap_id)
+        .join(
+            FicheVersion,
+            and_(FicheVersion.fiche_id == Fiche.id, FicheVersion.number == Fiche.current_version),
+        )
+        .join(User, User.id == FicheVersion.author_id)
+    )
+
+
+def _line(row: Any) -> QueueLine:
+    fiche, candidate, nature, numero, author, since = row
+    return QueueLine(
+        fiche_id=fiche.id,
+        candidate=f"{candidate.prenom} {candidate.nom}",
+        numero=candidate.numero,
+        nature=f"FDAP {nature} n° {numero}",
+        state=STATE_LABELS[fiche.state],
+        author=author,
+        version=fiche.current_version,
+        since=since,
+    )
+
+
+async def _by_ids(session: AsyncSession, ids: list[uuid.UUID]) -> list[QueueLine]:
+    rows = await session.execute(_lines_query().where(Fiche.id.in_(ids)))
+    found = {line.fiche_id: line for line in map(_line, rows.all())}
+    return [found[i] for i in ids if i in found]
+
+
+async def commission_of_school(session: AsyncSession, user: User, commission_id: uuid.UUID) -> Commission:
+    commission = await session.get(Commission, commission_id)
+    exam = await session.get(ExamSession, commission.exam_session_id) if commission else None
+    if commission is None or exam is None or exam.etablissement_id != user.etablissement_id:
+        raise NotFoundError("commission introuvable")
+    return commission
+
+
+async def review_queue(
+    session: AsyncSession,
+    user: User,
+    filter: Filter,
+    number: int = 1,
+    commission_id: uuid.UUID | None = None,
+) -> Queue:
+    """One page of the queue under `filter` (« par commission » without a commission: all of the school's)."""
+    if filter == "a-relire":
+        page = await dashboard.to_review(session, user, number)
+        ids = [item.fiche_id for item in page.items if item.fiche_id]
+        return Queue(await _by_ids(session, ids), page.number, page.total)
+    query = _lines_query().where(Candidate.etablissement_id == user.etablissement_id)
+    if filter == "miennes":
+        written = aliased(FicheVersion)
+        query = query.where(exists().where(written.fiche_id == Fiche.id, written.author_id == user.id))
+    elif commission_id is not None:
+        await commission_of_school(session, user, commission_id)
+        query = query.where(Fiche.commission_id == commission_id)
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    number = min(max(1, number), max(1, math.ceil(total / PAGE_SIZE)))
+    rows = await session.execute(
+        query.order_by(Candidate.nom, Candidate.prenom, Fiche.id)
+        .limit(PAGE_SIZE)
+        .offset((number - 1) * PAGE_SIZE)
+    )
+    return Queue([_line(row) for row in rows.all()], number, total)

@@ -1,0 +1,155 @@
+"""What the sheet's page shows: the fiche, who may read its jury sheet, and which actions the caller has.
+
+The actions follow the workflow's own rules (service.review.service, access.ACTION_ROLES); when one of them
+blocks a person who could otherwise act, the reason is given in words instead of a button that fails.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+import msgspec
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.db.models import AuditEvent, Candidate, Commission, FdapRecord, Fiche, FicheVersion, User
+from service.domain.fiche_sujet import FicheSujet
+from service.errors import ForbiddenError, NotFoundError
+from service.review import access, comments
+from service.review.service import STATE_LABELS, TRANSITIONS
+
+ACTION_LABELS = {
+    "soumettre": "Soumettre à la commission",
+    "approuver": "Approuver la fiche",
+    "demander_modifications": "Demander des modifications",
+    "remettre": "Remettre la fiche au candidat",
+}
+EVENT_LABELS = {
+    "creer": "création",
+    "modifier": "nouvelle version",
+    "soumettre": "soumission",
+    "approuver": "approbation",
+    "demander_modifications": "modifications demandées",
+    "remettre": "remise au candidat",
+    "commenter": "commentaire",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+
+
+@dataclass(frozen=True)
+class History:
+    versions: list[FicheVersion]
+    events: list[AuditEvent]
+    names: dict[uuid.UUID, str]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The fiche as its page shows it to one user; `insider` reads the jury sheet, history and comments."""
+
+    fiche: Fiche
+    version: FicheVersion
+    document: FicheSujet
+    candidate: Candidate
+    commission: Commission
+    nature: str
+    state: str
+    insider: bool
+    actions: list[Action] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    history: History | None = None
+    comments: list[comments.CommentLine] = field(default_factory=list)
+
+
+async def _loaded(session: AsyncSession, fiche: Fiche) -> tuple[Candidate, Commission, FdapRecord]:
+    candidate = await session.get(Candidate, fiche.candidate_id)
+    commission = await session.get(Commission, fiche.commission_id)
+    fdap = await session.get(FdapRecord, fiche.fdap_id)
+    if candidate is None or commission is None or fdap is None:
+        raise NotFoundError("fiche introuvable")
+    return candidate, commission, fdap
+
+
+def _review(user: User, sheet: Sheet) -> tuple[list[Action], list[str]]:
+    """Approve and request changes, or why this member may not, in words."""
+    member = any(m.id == user.id for m in sheet.commission.members)
+    if sheet.fiche.state != "soumise" or not (member or sheet.version.author_id == user.id):
+        return [], []
+    if sheet.version.author_id == user.id:
+        return [], [
+            f"Vous avez écrit la version {sheet.version.number} de cette fiche : la règle des quatre yeux "
+            "veut qu'un autre membre de la commission la relise et l'approuve."
+        ]
+    if "commission" not in user.roles:
+        return [], []
+    teaches = any(t.id == user.id for t in sheet.candidate.teachers)
+    if sheet.candidate.exam_session.mode == "ponctuel" and teaches:
+        return [], [
+            "En forme ponctuelle, un membre de la commission qui enseigne au candidat ne peut pas approuver "
+            "sa fiche (conflit d'intérêts) : un autre membre de la commission doit la relire."
+        ]
+    names = ("approuver", "demander_modifications")
+    return [Action(n, ACTION_LABELS[n]) for n in names], []
+
+
+def _actions(user: User, sheet: Sheet) -> tuple[list[Action], list[str]]:
+    actions, blocked = _review(user, sheet) if sheet.insider else ([], [])
+    for name in ("soumettre", "remettre"):
+        starts = TRANSITIONS[name][0]
+        may = set(access.ACTION_ROLES[name]) & set(user.roles)
+        if sheet.insider and may and sheet.fiche.state in starts:
+            actions.append(Action(name, ACTION_LABELS[name]))
+    return actions, blocked
+
+
+async def sheet_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> Sheet:
+    """The sheet's page for `user`: another school's fiche is 404; outsiders see the V-2 only."""
+    fiche, version = await access.fiche_for(session, user, fiche_id)
+    candidate, commission, fdap = await _loaded(session, fiche)
+    try:
+        versions, events, names = await access.history_for(session, user, fiche_id)
+        history: History | None = History(versions, events, names)
+        remarks = await comments.comments_for(session, user, fiche_id)
+    except ForbiddenError:
+        history, remarks = None, []
+    sheet = Sheet(
+        fiche=fiche,
+        version=version,
+        document=msgspec.convert(version.document, FicheSujet),
+        candidate=candidate,
+        commission=commission,
+        nature=f"FDAP {fdap.nature} n° {fdap.numero}",
+        state=STATE_LABELS[fiche.state],
+        insider=history is not None,
+        history=history,
+        comments=remarks,
+    )
+    actions, blocked = _actions(user, sheet)
+    sheet.actions.extend(actions)
+    sheet.blocked.extend(blocked)
+    return sheet
+
+
+async def version_pair(
+    session: AsyncSession, user: User, fiche_id: uuid.UUID, before: int, after: int
+) -> tuple[Sheet, FicheSujet, FicheSujet]:
+    """Two versions of the fiche for the diff page (insiders only: both carry the jury sheet)."""
+    sheet = await sheet_for(session, user, fiche_id)
+    if sheet.history is None:
+        raise ForbiddenError(
+            "les versions ne se comparent que par les membres de la commission et les auteurs de la fiche"
+        )
+    numbers = {v.number: v for v in sheet.history.versions}
+    for number in (before, after):
+        if number not in numbers:
+            raise NotFoundError(f"version {number} de la fiche introuvable (versions 1 à {len(numbers)})")
+    return (
+        sheet,
+        msgspec.convert(numbers[before].document, FicheSujet),
+        msgspec.convert(numbers[after].document, FicheSujet),
+    )
