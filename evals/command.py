@@ -23,7 +23,7 @@ from evals.ratings import VERDICTS, load_ratings
 from evals.runner import Outcome, run_engine, score_groups
 from evals.scorers import LABELS
 from evals.summary import summarise, worst
-from service.engines.base import Engine
+from service.engines.base import DEFAULT_VARIANTS, MAX_VARIANTS, Engine
 from service.errors import InputError
 from service.settings import Settings
 
@@ -36,7 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--cases", metavar="CHEMIN", type=Path, default=DEFAULT_CASES, help="dossier (ou fichier) de FDAP"
     )
     parser.add_argument("--labels", metavar="FICHIER", type=Path, default=DEFAULT_LABELS, help="étiquettes")
-    parser.add_argument("--variants", type=_between(1, 10), default=3, help="propositions par FDAP (3)")
+    parser.add_argument(
+        "--variants",
+        type=_between(1, MAX_VARIANTS),
+        default=DEFAULT_VARIANTS,
+        help=f"propositions par FDAP ({DEFAULT_VARIANTS})",
+    )
     parser.add_argument("--repeats", type=_between(1, 20), default=1, help="répétitions (1)")
     parser.add_argument("--concurrency", type=_between(1, 64), default=4, help="FDAP en parallèle (4)")
     parser.add_argument("--out", metavar="DOSSIER", type=Path, default=None, help="dossier des rapports")

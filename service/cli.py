@@ -16,7 +16,7 @@ from service.domain.codec import encode, load_fiche
 from service.domain.fdap import Fdap, conformity_warnings
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import check, is_valid, report
-from service.engines.base import ProposalRequest
+from service.engines.base import DEFAULT_VARIANTS, MAX_VARIANTS, ProposalRequest
 from service.errors import EngineError, FicheSujetError, InputError
 from service.settings import Settings
 
@@ -53,8 +53,10 @@ def _variants(value: str) -> int:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"nombre entier attendu, reçu {value!r}") from None
-    if not 1 <= number <= 10:
-        raise argparse.ArgumentTypeError("le nombre de propositions doit être compris entre 1 et 10")
+    if not 1 <= number <= MAX_VARIANTS:
+        raise argparse.ArgumentTypeError(
+            f"le nombre de propositions doit être compris entre 1 et {MAX_VARIANTS}"
+        )
     return number
 
 
@@ -71,7 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="FDAP au format fdap/1 (JSON) ou formulaire officiel Word (.docx)",
     )
     propose.add_argument(
-        "--variants", type=_variants, default=3, help="nombre de propositions (1 à 10, 3 par défaut)"
+        "--variants",
+        type=_variants,
+        default=DEFAULT_VARIANTS,
+        help=f"nombre de propositions (1 à {MAX_VARIANTS}, {DEFAULT_VARIANTS} par défaut)",
     )
     propose.add_argument(
         "--engine", choices=("offline", "llm"), default="offline", help="moteur (offline par défaut)"

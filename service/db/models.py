@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from service.domain.fiche_sujet import DEFAULT_SIMULATION_MINUTES
+from service.engines.base import DEFAULT_VARIANTS
 from service.errors import WorkflowError
 
 ROLES = ("admin", "enseignant", "commission")
@@ -215,7 +216,7 @@ class GenerationJob(Base):
     fdap_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fdap.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
     engine: Mapped[str] = mapped_column(String(20), default="offline")
-    variants: Mapped[int] = mapped_column(default=3, server_default="3")
+    variants: Mapped[int] = mapped_column(default=DEFAULT_VARIANTS, server_default=str(DEFAULT_VARIANTS))
     attempts: Mapped[int] = mapped_column(default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC(timezone=True))

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from service import generation
 from service.db.models import Candidate, ExamSession, FdapRecord, GenerationJob, LlmCall
 from service.domain.fdap import Fdap
-from service.engines.base import Engine, ProposalRequest
+from service.engines.base import DEFAULT_VARIANTS, MAX_VARIANTS, Engine, ProposalRequest
 from service.engines.llm.calllog import Call
 from service.errors import FicheSujetError, NotFoundError
 from service.settings import Settings
@@ -34,7 +34,6 @@ from service.settings import Settings
 # What a user reads of a job's status (the `status` column keeps its codes).
 STATUS_LABELS = {"queued": "en attente", "running": "en cours", "done": "terminée", "failed": "échouée"}
 MAX_ATTEMPTS = 3
-MAX_VARIANTS = 10  # proposals one job may ask for
 # The job a worker is running, for engines or tests that want to know (contextvars follow asyncio tasks).
 CURRENT_JOB: ContextVar[uuid.UUID | None] = ContextVar("CURRENT_JOB", default=None)
 
@@ -65,7 +64,7 @@ def _now() -> datetime.datetime:
 
 
 async def enqueue(
-    session: AsyncSession, fdap_id: uuid.UUID, variants: int = 3, engine: str = "auto"
+    session: AsyncSession, fdap_id: uuid.UUID, variants: int = DEFAULT_VARIANTS, engine: str = "auto"
 ) -> uuid.UUID:
     """Persist a request for `variants` proposals on one FDAP; a worker will run it."""
     if engine not in generation.ENGINES:

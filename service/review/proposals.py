@@ -13,13 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.db.models import Candidate, Commission, Fiche, GenerationJob, User
 from service.domain.constats import Constat
 from service.domain.fiche_sujet import ROWS_CANDIDAT, ROWS_JURY, candidate_row, jury_row
+from service.engines.base import MAX_VARIANTS
 from service.errors import InputError, NotFoundError
 from service.generation import Proposal
 from service.review import access
-from service.review.jobs import MAX_VARIANTS, JobProgress
+from service.review.jobs import JobProgress
 from service.settings import Settings
 
-DEFAULT_VARIANTS = 3
 MARKER = re.compile(r"\[\s*[àa]\s+pr[ée]ciser\b[^\]]*\]?", re.IGNORECASE)
 PARAMETER_LABELS = dict(ROWS_CANDIDAT)
 FIELD_LABELS = {f"fiche_candidat.{n}": f"V-2 · {label}" for n, label in ROWS_CANDIDAT} | {

@@ -29,6 +29,7 @@ from service.domain.fdap import Candidat, Fdap, conformity_warnings
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import BLOCKS_SUBMISSION, check, submission_blockers
 from service.errors import ConflictError, NotFoundError, WorkflowError
+from service.review import reviewers
 
 STATE_LABELS = {
     "brouillon": "brouillon",
@@ -220,16 +221,10 @@ async def approve(
     before = _allowed(fiche, "approuver")
     version = await current_version(session, fiche)
     await _check_member(session, fiche, member_id)
-    if version.author_id == member_id:
-        raise WorkflowError(
-            "l'auteur d'une version ne peut pas l'approuver : un autre membre de la commission doit le faire"
-        )
     candidate = await _get(session, Candidate, fiche.candidate_id, "candidat")
-    if candidate.exam_session.mode == "ponctuel" and any(t.id == member_id for t in candidate.teachers):
-        raise WorkflowError(
-            "en forme ponctuelle, un membre de la commission qui enseigne au candidat ne peut pas "
-            "approuver sa fiche"
-        )
+    refusal = reviewers.approval_refusal(member_id, version.author_id, candidate)
+    if refusal:
+        raise WorkflowError(refusal)
     version.approved_at = _now()
     session.add(
         ReviewDecision(version_id=version.id, member_id=member_id, decision="approve", comment=comment)

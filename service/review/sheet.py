@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.db.models import AuditEvent, Candidate, Commission, FdapRecord, Fiche, FicheVersion, User
 from service.domain.fiche_sujet import FicheSujet
 from service.errors import ForbiddenError, NotFoundError
-from service.review import access, comments
+from service.review import access, comments, reviewers
 from service.review.service import STATE_LABELS, TRANSITIONS
 
 ACTION_LABELS = {
@@ -80,19 +80,11 @@ def _review(user: User, sheet: Sheet) -> tuple[list[Action], list[str]]:
     member = any(m.id == user.id for m in sheet.commission.members)
     if sheet.fiche.state != "soumise" or not (member or sheet.version.author_id == user.id):
         return [], []
-    if sheet.version.author_id == user.id:
-        return [], [
-            f"Vous avez écrit la version {sheet.version.number} de cette fiche : la règle des quatre yeux "
-            "veut qu'un autre membre de la commission la relise et l'approuve."
-        ]
-    if "commission" not in user.roles:
+    if sheet.version.author_id != user.id and "commission" not in user.roles:
         return [], []
-    teaches = any(t.id == user.id for t in sheet.candidate.teachers)
-    if sheet.candidate.exam_session.mode == "ponctuel" and teaches:
-        return [], [
-            "En forme ponctuelle, un membre de la commission qui enseigne au candidat ne peut pas approuver "
-            "sa fiche (conflit d'intérêts) : un autre membre de la commission doit la relire."
-        ]
+    refusal = reviewers.approval_refusal(user.id, sheet.version.author_id, sheet.candidate)
+    if refusal:
+        return [], [refusal[0].upper() + refusal[1:] + "."]
     names = ("approuver", "demander_modifications")
     return [Action(n, ACTION_LABELS[n]) for n in names], []
 

@@ -20,6 +20,7 @@ from service.domain.fiche_sujet import (
     FicheSujet,
     Modification,
 )
+from service.engines.base import DEFAULT_VARIANTS
 
 Action = Literal["soumettre", "approuver", "demander_modifications", "remettre"]
 Role = Literal["admin", "enseignant", "commission"]
@@ -105,7 +106,7 @@ class FdapDeposee(msgspec.Struct):
 
 
 class DemandeGeneration(msgspec.Struct, forbid_unknown_fields=True):
-    variantes: int = 3
+    variantes: int = DEFAULT_VARIANTS
 
 
 class GenerationCreee(msgspec.Struct):

@@ -12,8 +12,9 @@ from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import User
+from service.engines.base import DEFAULT_VARIANTS, MAX_VARIANTS
 from service.review import access, proposals
-from service.review.jobs import MAX_VARIANTS, JobProgress
+from service.review.jobs import JobProgress
 from service.settings import Settings
 from service.web.api_common import PathId
 from service.web.pages.common import Db, Me, provide_page_user
@@ -45,7 +46,7 @@ async def _page(
         "engines": proposals.engine_options(settings),
         "model": settings.llm_model,
         "max_variants": MAX_VARIANTS,
-        "typed": typed or {"variantes": str(proposals.DEFAULT_VARIANTS)},
+        "typed": typed or {"variantes": str(DEFAULT_VARIANTS)},
         "errors": errors or {},
         "commissions": await proposals.commissions(db_session, user, candidate),
     }

@@ -12,7 +12,7 @@ from litestar.response import Template
 
 from service.domain.fiche_sujet import ROWS_CANDIDAT, ROWS_JURY, FicheSujet, candidate_row, jury_row
 from service.review import access, comments, queue, sheet
-from service.review.worddiff import changed, word_diff
+from service.review.worddiff import Segment, changed, word_diff
 from service.web.pages.common import Db, Me, provide_page_user
 from service.web.pages.sheet import ROW_CHOICES, PathId
 
@@ -22,7 +22,7 @@ FilterParam = Annotated[queue.Filter, QueryParameter(required=False)]
 CommissionParam = Annotated[uuid.UUID | None, QueryParameter(required=False)]
 
 
-def diff_rows(before: FicheSujet, after: FicheSujet) -> list[tuple[str, str, bool, list[object]]]:
+def diff_rows(before: FicheSujet, after: FicheSujet) -> list[tuple[str, str, bool, list[Segment]]]:
     """Every V-2 and V-3 row: its key, label, whether it changed, and the word-level diff."""
     pairs = [
         (f"candidat.{n}", f"V-2 · {label}", candidate_row(before, n), candidate_row(after, n))

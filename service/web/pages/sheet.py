@@ -52,7 +52,7 @@ def sheet_rows(document: FicheSujet) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def _page(
-    user: Any, found: sheet.Sheet, errors: dict[str, str], form: dict[str, Any], status: int = 200
+    user: User, found: sheet.Sheet, errors: dict[str, str], form: dict[str, Any], status: int = 200
 ) -> Template:
     context = {
         "user": user,
@@ -68,7 +68,7 @@ def _page(
 
 
 def _confirm(
-    user: Any, found: sheet.Sheet, action: str, motif: str, error: str, status: int = 200
+    user: User, found: sheet.Sheet, action: str, motif: str, error: str, status: int = 200
 ) -> Template:
     context = {
         "user": user,
