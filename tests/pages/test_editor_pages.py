@@ -160,6 +160,8 @@ def test_submit_is_refused_in_words_while_a_marker_remains(teacher: Client) -> N
     )
     page = teacher.get(sent.headers["location"]).text
     assert "La fiche est soumise à la commission" in page and "Enregistrer une nouvelle version" not in page
+    martin = fiche_of(teacher, "Martin")  # a draft: the flag alone announces nothing
+    assert "La fiche est soumise" not in teacher.get(f"/fiches/{martin}?soumise=1").text
 
 
 def test_a_preset_proposes_a_version_with_its_diff_and_saves_nothing(teacher: Client) -> None:

@@ -118,7 +118,8 @@ class SheetPages(Controller):
         """State, V-2 (and V-3 for insiders), downloads, history, comments and the caller's actions; after
         the editor's « Enregistrer et soumettre », the notice that it went to the commission."""
         found = await sheet.sheet_for(db_session, user, fiche_id)
-        return _page(user, found, {}, {"ligne": ligne}, notice=SUBMITTED if soumise else "")
+        notice = SUBMITTED if soumise and found.fiche.state == "soumise" else ""
+        return _page(user, found, {}, {"ligne": ligne}, notice=notice)
 
     @get("/fiches/{fiche_id:uuid}/impression/{feuille:str}", name="pages:fiche-impression")
     async def print_view(self, fiche_id: PathId, feuille: PathName, user: Me, db_session: Db) -> Template:
