@@ -6,6 +6,7 @@ that fails it), the API, the pages and the evaluation suite.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from service.domain import (
@@ -16,7 +17,7 @@ from service.domain import (
     rules_voice,
     rules_writing,
 )
-from service.domain.constats import Constat, FdapContext, Rule
+from service.domain.constats import LABELS_CANDIDAT, LABELS_JURY, Constat, FdapContext, Rule
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import DEFAULT_SIMULATION_MINUTES, FicheSujet
 
@@ -65,9 +66,27 @@ def check(
 BLOCKS_SUBMISSION = frozenset({"marqueur_a_preciser"})
 
 
-def submission_blockers(constats: list[Constat]) -> list[str]:
-    """The codes that forbid submitting a sheet: every erreur, and the markers left to fill in."""
-    return sorted({c.code for c in constats if c.gravite == "erreur" or c.code in BLOCKS_SUBMISSION})
+def submission_refusal(constats: list[Constat]) -> str:
+    """Why a sheet cannot be submitted, in a teacher's words (empty when nothing blocks): how many markers
+    are left and how many errors, then each rule's own message and the row it concerns."""
+    blocking = [c for c in constats if c.gravite == "erreur" or c.code in BLOCKS_SUBMISSION]
+    if not blocking:
+        return ""
+    marks = sum(c.code in BLOCKS_SUBMISSION for c in blocking)
+    errors = len(blocking) - marks
+    counts = [f"il reste {marks} marqueur{'s' * (marks > 1)} « [à préciser] » à remplacer"] if marks else []
+    counts += [f"les règles y trouvent {errors} erreur{'s' * (errors > 1)}"] if errors else []
+    said = " ; ".join(f"{_row_of(c.champ)}{c.message.rstrip('.')}" for c in blocking)
+    return f"la fiche ne peut pas être soumise : {' et '.join(counts)} — {said}"
+
+
+def _row_of(champ: str) -> str:
+    """« V-3 · Freins : » for `fiche_jury.freins` (or one of its items); nothing for another field."""
+    sheet, _, rest = champ.partition(".")
+    name = re.split(r"[.\[]", rest, maxsplit=1)[0]
+    labels = {"fiche_candidat": ("V-2", LABELS_CANDIDAT), "fiche_jury": ("V-3", LABELS_JURY)}
+    code, named = labels.get(sheet, ("", {}))
+    return f"{code} · {named[name]} : " if name in named else ""
 
 
 def is_valid(constats: list[Constat]) -> bool:

@@ -32,7 +32,8 @@ DEMO_USERS = {
 }
 # (nom, prénom, FDAP NV, FDAP EC, state of the fiche on the NV one, the sheet a teacher finished for it).
 # A draft is the offline engine's proposal, « [à préciser] » and all; a sheet past the draft state is one a
-# teacher wrote or completed (the labelled good sheets of fixtures/fiches/), as a real queue holds.
+# teacher wrote or completed (the labelled good sheets of fixtures/fiches/), as a real queue holds. No state:
+# both FDAPs and no fiche yet, the first step a new user sees in « À écrire ».
 CANDIDATES = [
     ("Martin", "Léa", "01-assurance-sante-kine", "02-running-analyse-foulee", "brouillon", ""),
     (
@@ -67,6 +68,7 @@ CANDIDATES = [
         "remise",
         "15-02-bon-daf-conclusion-devis",
     ),
+    ("Moreau", "Camille", "19-parfumerie-coffret-fidelite", "29-animalerie-journee-adoption", "", ""),
 ]
 
 
@@ -149,6 +151,8 @@ async def _load(session: AsyncSession, settings: Settings) -> None:
         fdap_nv = load_fdap(FIXTURES / f"{nv}.json")
         record = await service.add_fdap(session, candidate.id, fdap_nv)
         await service.add_fdap(session, candidate.id, load_fdap(FIXTURES / f"{ec}.json"))
+        if not state:
+            continue
         proposal = await _demo_sheet(settings, fdap_nv, numero, sheet)
         fiche = await service.create_fiche(
             session, fdap_id=record.id, commission_id=commission.id, document=proposal, author_id=author.id

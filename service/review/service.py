@@ -27,7 +27,7 @@ from service.db.models import (
 from service.domain.constats import Constat
 from service.domain.fdap import Candidat, Fdap, conformity_warnings
 from service.domain.fiche_sujet import FicheSujet
-from service.domain.rules import BLOCKS_SUBMISSION, check, submission_blockers
+from service.domain.rules import check, submission_refusal
 from service.errors import ConflictError, NotFoundError, WorkflowError
 from service.review import reviewers
 
@@ -199,14 +199,9 @@ async def submit(
     before = _allowed(fiche, "soumettre")
     version = await current_version(session, fiche)
     constats = await findings(session, fiche, version)
-    blockers = submission_blockers(constats)
-    if blockers:
-        markers = (
-            " ; remplacez d'abord chaque « [à préciser : …] »" if set(blockers) & BLOCKS_SUBMISSION else ""
-        )
-        raise WorkflowError(
-            f"la fiche ne peut pas être soumise : les règles y trouvent des erreurs ({', '.join(blockers)}){markers}"
-        )
+    refusal = submission_refusal(constats)
+    if refusal:
+        raise WorkflowError(refusal)
     fiche.state = "soumise"
     _audit(session, fiche, actor_id, "soumettre", before, "soumise", reason or f"version {version.number}")
     await _flush(session)

@@ -107,7 +107,7 @@ async def test_a_sheet_with_an_erreur_is_saved_with_its_findings_but_cannot_be_s
     assert saved.status_code == 200
     assert "notation_interdite" in {c["code"] for c in saved.json()["constats"] if c["gravite"] == "erreur"}
     body = assert_problem(await transition(client, token, fiche_id, saved.headers["etag"], "soumettre"), 409)
-    assert "notation_interdite" in body["detail"]
+    assert "les règles y trouvent 1 erreur" in body["detail"] and "ni note" in body["detail"]
 
 
 async def test_a_bad_document_is_a_400_naming_the_field_and_loses_nothing(

@@ -71,7 +71,8 @@ def test_demo_then_serve_answers_and_a_demo_user_logs_in(served: str) -> None:
             for c in candidates
             for f in c["fiches"]
         }
-    assert len(candidates) == 5
+    assert len(candidates) == 6
+    assert [c["nom"] for c in candidates if not c["fiches"]] == ["Moreau"]  # « À écrire » for a new user
     assert all(name == header for name, header in headers)  # each sheet names its own candidate
     assert all(sorted(f["nature"] for f in c["fdaps"]) == ["EC", "NV"] for c in candidates)
     states = {f["etat"] for c in candidates for f in c["fiches"]}

@@ -39,18 +39,23 @@ BLOCKING = ("serious", "critical")
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The service on a free loopback port, with the demo school on a SQLite file of its own."""
+def service_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The FICHESUJET_* variables of the module's service (a test may run the CLI on the same database)."""
     data = tmp_path_factory.mktemp("navigateur")
-    port = free_port()
-    env = {
+    return {
         **os.environ,
         "FICHESUJET_DATA_DIR": str(data),
         "FICHESUJET_DATABASE_URL": f"sqlite+aiosqlite:///{data / 'fichesujet.sqlite'}",
         "FICHESUJET_SECRET_KEY": "cle-de-test-navigateur",
     }
+
+
+@pytest.fixture(scope="module")
+def base_url(service_env: dict[str, str]) -> Iterator[str]:
+    """The service on a free loopback port, with the demo school on a SQLite file of its own."""
+    port = free_port()
     command = [sys.executable, "-m", "tests.browser.serve_demo", str(port)]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=ROOT, env=service_env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -89,8 +94,14 @@ def refusals() -> set[int]:
 def page(browser: Browser, base_url: str, refusals: set[int]) -> Iterator[Page]:
     """A fresh context (no cookies); the test fails on a console error or a request that failed."""
     context = browser.new_context(base_url=base_url, locale="fr-FR")
-    opened = context.new_page()
     problems: list[str] = []
+    yield watched(context.new_page(), refusals, problems)
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def watched(opened: Page, refusals: set[int], problems: list[str]) -> Page:
+    """`opened`, noting in `problems` each console error (but the `refusals`) and each failed request."""
 
     def on_console(message: ConsoleMessage) -> None:
         status = re.search(
@@ -105,9 +116,7 @@ def page(browser: Browser, base_url: str, refusals: set[int]) -> Iterator[Page]:
     opened.on("console", on_console)
     opened.on("pageerror", lambda error: problems.append(f"erreur JavaScript : {error}"))
     opened.on("requestfailed", on_failed)
-    yield opened
-    context.close()
-    assert not problems, "\n".join(problems)
+    return opened
 
 
 @pytest.fixture

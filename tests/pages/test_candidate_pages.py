@@ -73,3 +73,4 @@ def test_the_fdap_page_says_where_each_text_went(teacher: Client) -> None:
     assert page.status_code == 200
     assert "Ce texte a été placé dans « Nom de l&#39;organisation »" in page.text
     assert f'href="/fdaps/{nv["id"]}/generer"' in page.text
+    assert f'action="/fdaps/{nv["id"]}/generer"' in page.text and 'name="moteur" value="offline"' in page.text

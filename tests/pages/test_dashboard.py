@@ -32,6 +32,12 @@ def test_the_author_sees_her_sheet_to_fix_and_the_progress(teacher: Client) -> N
         assert f"<dt>{label}</dt><dd>1 fiche</dd>" in progress
 
 
+def test_a_new_user_finds_the_demo_candidate_waiting_for_a_first_sheet(teacher: Client) -> None:
+    write = section(teacher.get("/tableau-de-bord").text, "À écrire")
+    assert "(1)" in write and "Camille Moreau : écrire la fiche" in write
+    assert "FDAP NV n° 1, EC n° 2" in write
+
+
 def test_a_member_sees_the_submitted_sheet_to_review(client: Client) -> None:
     sign_in(client, "membre1@demo.fichesujet.fr")
     review = section(client.get("/tableau-de-bord").text, "À relire")

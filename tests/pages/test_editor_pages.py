@@ -145,18 +145,23 @@ def test_submit_is_refused_in_words_while_a_marker_remains(teacher: Client) -> N
     original = form["fiche_jury.freins"]
     form["fiche_jury.freins"] = f"{original} {MARKER}"
     refused = teacher.post(f"/fiches/{fiche}/modifier", data=form | {"action": "soumettre"})
-    assert refused.status_code == 409 and "remplacez d&#39;abord chaque « [à préciser : …] »" in refused.text
+    assert (
+        refused.status_code == 409
+        and "il reste 1 marqueur « [à préciser] » à remplacer — V-3 · " in refused.text
+    )
     assert MARKER.replace("'", "&#39;") in refused.text and "<mark>" in refused.text
     form = form_of(refused.text)
     form["fiche_jury.freins"] = original
     sent = teacher.post(
         f"/fiches/{fiche}/modifier", data=form | {"action": "soumettre"}, follow_redirects=False
     )
-    assert sent.status_code == 303 and sent.headers["location"].endswith("?soumise=1"), re.findall(
+    assert sent.status_code == 303 and sent.headers["location"] == f"/fiches/{fiche}?soumise=1", re.findall(
         r'role="alert"[^>]*><p>(.*?)</p>', sent.text
     )
     page = teacher.get(sent.headers["location"]).text
     assert "La fiche est soumise à la commission" in page and "Enregistrer une nouvelle version" not in page
+    martin = fiche_of(teacher, "Martin")  # a draft: the flag alone announces nothing
+    assert "La fiche est soumise" not in teacher.get(f"/fiches/{martin}?soumise=1").text
 
 
 def test_a_preset_proposes_a_version_with_its_diff_and_saves_nothing(teacher: Client) -> None:

@@ -174,7 +174,9 @@ async def test_in_ccf_a_teacher_of_the_candidate_may_approve(factory: Factory, w
 
 async def test_a_sheet_with_a_rule_error_cannot_be_submitted(factory: Factory, world: World) -> None:
     fiche_id = await new_fiche(factory, world, load_fiche(WITH_MARK))
-    with pytest.raises(WorkflowError, match=r"ne peut pas être soumise.*notation_interdite"):
+    with pytest.raises(
+        WorkflowError, match=r"ne peut pas être soumise : les règles y trouvent 1 erreur — .*ni note"
+    ):
         await run(factory, service.submit, fiche_id, world.author, 1)
     async with factory() as session:
         fiche = await session.get(Fiche, fiche_id)
@@ -192,7 +194,10 @@ async def test_a_marker_to_fill_in_blocks_submission_until_the_teacher_replaces_
         f"{filled} Tarif négocié l'an dernier : [à préciser : montant du contrat 2024]."
     )
     fiche_id = await new_fiche(factory, world, draft)
-    with pytest.raises(WorkflowError, match=r"ne peut pas être soumise.*marqueur_a_preciser.*à préciser"):
+    with pytest.raises(
+        WorkflowError,
+        match=r"il reste 1 marqueur « \[à préciser\] » à remplacer — V-2 · .*montant du contrat 2024",
+    ):
         await run(factory, service.submit, fiche_id, world.author, 1)
     draft.fiche_candidat.informations = f"{filled} Tarif négocié l'an dernier : 4 800 € pour l'année."
     await run(factory, service.edit_fiche, fiche_id, draft, world.author, 1)

@@ -9,7 +9,7 @@ from litestar.di import Provide
 from litestar.params import QueryParameter
 from litestar.response import Template
 
-from service.review import candidate_file
+from service.review import candidate_file, proposals
 from service.web.api_common import PathId
 from service.web.pages.common import Db, Me, provide_page_user
 
@@ -28,6 +28,8 @@ class CandidatePages(Controller):
 
     @get("/fdaps/{fdap_id:uuid}", name="pages:fdap")
     async def fdap(self, fdap_id: PathId, user: Me, db_session: Db, depot: Outcome = "") -> Template:
-        """Rubric by rubric, the text placed there and what the import could not place, then « générer »."""
+        """Rubric by rubric, the text placed there and what the import could not place, then « générer »
+        (one button with the defaults, the generate page's form for other choices)."""
         found = await candidate_file.placement(db_session, user, fdap_id)
-        return Template("deposer_resultat.html", context={"user": user, "p": found, "depot": depot})
+        context = {"user": user, "p": found, "depot": depot, "variants": proposals.DEFAULT_VARIANTS}
+        return Template("deposer_resultat.html", context=context)

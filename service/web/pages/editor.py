@@ -29,7 +29,6 @@ CONFLICT = (
 )
 INVALID = "La fiche n'a pas été enregistrée : corrigez les champs signalés (votre texte est conservé)."
 SAVED = "Nouvelle version enregistrée."
-SUBMITTED = "La fiche est soumise à la commission : un autre membre la relira avant de l'approuver."
 TAKEN = "Proposition reprise dans l'éditeur : rien n'est enregistré tant que vous n'enregistrez pas."
 
 
@@ -101,11 +100,10 @@ class EditorPages(Controller):
         user: Me,
         db_session: Db,
         enregistre: Flag = False,
-        soumise: Flag = False,
     ) -> Template:
         """The current version in the form, the FDAP beside each row."""
         draft = await drafting.open_draft(db_session, user, fiche_id)
-        notice = SUBMITTED if soumise else SAVED if enregistre else ""
+        notice = SAVED if enregistre else ""
         return _page(request, user, draft, editing.form_values(draft.document), notice=notice)
 
     @post("/modifier", name="pages:editeur-envoi")
@@ -123,7 +121,7 @@ class EditorPages(Controller):
         try:
             if action == "soumettre":
                 await drafting.submit(db_session, user, draft, document, _expected(data))
-                return Redirect(f"/fiches/{fiche_id}/modifier?soumise=1", status_code=303)
+                return Redirect(f"/fiches/{fiche_id}?soumise=1", status_code=303)
             motif = data.get("motif", "").strip()[:500]
             await drafting.save(db_session, user, draft, document, _expected(data), motif)
         except (ConflictError, WorkflowError) as exc:

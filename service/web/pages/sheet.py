@@ -23,8 +23,10 @@ from service.web.pages.common import Db, Me, local_target, provide_page_user
 PathId = Annotated[uuid.UUID, PathParameter()]
 PathName = Annotated[str, PathParameter()]
 RowParam = Annotated[str, QueryParameter(required=False, max_length=60)]
+Flag = Annotated[bool, QueryParameter(required=False)]
 ROW_CHOICES = list(comments.ROWS.items())
 SHEETS = ("candidat", "jury")
+SUBMITTED = "La fiche est soumise à la commission : un autre membre la relira avant de l'approuver."
 
 
 class ActionForm(msgspec.Struct):
@@ -52,7 +54,12 @@ def sheet_rows(document: FicheSujet) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def _page(
-    user: User, found: sheet.Sheet, errors: dict[str, str], form: dict[str, Any], status: int = 200
+    user: User,
+    found: sheet.Sheet,
+    errors: dict[str, str],
+    form: dict[str, Any],
+    status: int = 200,
+    notice: str = "",
 ) -> Template:
     context = {
         "user": user,
@@ -63,6 +70,7 @@ def _page(
         "event_labels": sheet.EVENT_LABELS,
         "errors": errors,
         "form": form,
+        "notice": notice,
     }
     return Template("fiche.html", context=context, status_code=status)
 
@@ -104,10 +112,14 @@ class SheetPages(Controller):
     dependencies = {"user": Provide(provide_page_user)}  # noqa: RUF012
 
     @get("/fiches/{fiche_id:uuid}", name="pages:fiche")
-    async def show(self, fiche_id: PathId, user: Me, db_session: Db, ligne: RowParam = "") -> Template:
-        """State, V-2 (and V-3 for insiders), downloads, history, comments and the caller's actions."""
+    async def show(
+        self, fiche_id: PathId, user: Me, db_session: Db, ligne: RowParam = "", soumise: Flag = False
+    ) -> Template:
+        """State, V-2 (and V-3 for insiders), downloads, history, comments and the caller's actions; after
+        the editor's « Enregistrer et soumettre », the notice that it went to the commission."""
         found = await sheet.sheet_for(db_session, user, fiche_id)
-        return _page(user, found, {}, {"ligne": ligne})
+        notice = SUBMITTED if soumise and found.fiche.state == "soumise" else ""
+        return _page(user, found, {}, {"ligne": ligne}, notice=notice)
 
     @get("/fiches/{fiche_id:uuid}/impression/{feuille:str}", name="pages:fiche-impression")
     async def print_view(self, fiche_id: PathId, feuille: PathName, user: Me, db_session: Db) -> Template:
