@@ -9,7 +9,8 @@ from litestar.di import Provide
 from litestar.params import QueryParameter
 from litestar.response import Template
 
-from service.review import candidate_file, proposals
+from service.engines.base import DEFAULT_VARIANTS
+from service.review import candidate_file
 from service.web.api_common import PathId
 from service.web.pages.common import Db, Me, provide_page_user
 
@@ -31,5 +32,5 @@ class CandidatePages(Controller):
         """Rubric by rubric, the text placed there and what the import could not place, then « générer »
         (one button with the defaults, the generate page's form for other choices)."""
         found = await candidate_file.placement(db_session, user, fdap_id)
-        context = {"user": user, "p": found, "depot": depot, "variants": proposals.DEFAULT_VARIANTS}
+        context = {"user": user, "p": found, "depot": depot, "variants": DEFAULT_VARIANTS}
         return Template("deposer_resultat.html", context=context)
