@@ -143,8 +143,10 @@ def assert_accessible(page: Page) -> None:
 
 
 def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
-    """Fills the sign-in form as a user would (labels, then the button)."""
+    """Fills the sign-in form as a user would (labels, then the button), and waits for the page it lands
+    on: a test that goes elsewhere at once would otherwise abort the redirect to the dashboard."""
     page.goto("/connexion")
     page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
