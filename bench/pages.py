@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import logging
 import os
 import re
 import socket
@@ -283,6 +284,7 @@ def _print(before: dict[str, list[float] | str], after: dict[str, list[float] | 
 
 
 def main() -> None:
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request drowns the table
     folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     settings = Settings(data_dir=folder, secret_key="banc-d-essai-des-pages")
     db.upgrade(settings)
