@@ -226,7 +226,9 @@ def _url_fetcher() -> Any:
 def fiche_pdf(fiche: FicheSujet, *, feuilles: Feuilles, brouillon: bool) -> bytes:
     """The PDF of the sheets asked for, each on its own page(s); a sheet steps its font down to fit one page."""
     HTML = _weasyprint().HTML
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    # fontTools' subsetting and WeasyPrint's seven progress steps per document are noise in the service's log
+    for noisy in ("fontTools", "weasyprint.progress"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     fetcher = _url_fetcher()
     sheets = _sheets(fiche, feuilles, brouillon)
     title = _title(fiche, sheets, brouillon)
