@@ -25,6 +25,10 @@ from service.errors import RenderError
 from service.render.export_docx import DRAFT_MARK, FEUILLES, JURY_MARK, Feuilles
 
 LOG = logging.getLogger("fichesujet")
+# fontTools' subsetting and WeasyPrint's progress steps (three at import, seven per document) are noise in
+# the service's log; set before WeasyPrint is imported so that its import-time lines are quiet too.
+for _noisy in ("fontTools", "weasyprint.progress"):
+    logging.getLogger(_noisy).setLevel(logging.WARNING)
 # The shared libraries WeasyPrint opens at import (dlopen), by the name its error gives, and the Debian
 # package that brings each (scripts/system-packages installs them).
 DEBIAN_PACKAGES = {
