@@ -10,7 +10,6 @@ import math
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,10 +18,11 @@ from service.db.models import ROLES, AuditEvent, Candidate, Commission, Etabliss
 from service.errors import InputError, NotFoundError
 from service.review.access import require_role
 from service.review.class_list import cell_problem
+from service.review.dashboard import PAGE_SIZE, Page
 from service.review.passwords import hash_password
 
 SOURCE = "requête"
-PAGE_SIZE = 20
+
 EXAM_MODES = ("ccf", "ponctuel")
 MIN_PASSWORD = 10
 EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
@@ -254,18 +254,7 @@ async def edit_commission(
     return commission
 
 
-@dataclass(frozen=True)
-class CandidateList:
-    """One page of the school's candidates, with what the pagination links need."""
-
-    items: list[Candidate]
-    number: int
-    total: int
-    size: int = PAGE_SIZE
-
-    @property
-    def count(self) -> int:
-        return max(1, math.ceil(self.total / self.size))
+CandidateList = Page[Candidate]
 
 
 async def candidate_page(session: AsyncSession, admin: User, number: int) -> CandidateList:

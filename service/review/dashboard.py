@@ -11,7 +11,7 @@ import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Row, ScalarSelect, Select, and_, exists, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,6 +30,7 @@ from service.db.models import (
 from service.review.service import STATE_LABELS
 
 PAGE_SIZE = 20
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,10 @@ class Waiting:
 
 
 @dataclass(frozen=True)
-class Page:
-    """One page of a list, with what the pagination links need."""
+class Page(Generic[T]):
+    """One page of a list, with what the pagination links need (dashboard, review queue, admin lists)."""
 
-    items: list[Waiting]
+    items: list[T]
     number: int
     total: int
     size: int = PAGE_SIZE
@@ -60,9 +61,9 @@ class Page:
 
 @dataclass(frozen=True)
 class Dashboard:
-    to_write: Page
-    to_fix: Page
-    to_review: Page
+    to_write: Page[Waiting]
+    to_fix: Page[Waiting]
+    to_review: Page[Waiting]
     progress: list[tuple[str, int]]
 
 
@@ -87,7 +88,7 @@ async def _page(session: AsyncSession, query: Select[Any], number: int) -> tuple
     return list(rows.all()), total, number
 
 
-async def to_write(session: AsyncSession, user: User, number: int = 1) -> Page:
+async def to_write(session: AsyncSession, user: User, number: int = 1) -> Page[Waiting]:
     """Candidates of the school with an FDAP and no fiche yet, the longest waiting first."""
     deposited = (
         select(func.min(AuditEvent.at))
@@ -110,7 +111,7 @@ async def to_write(session: AsyncSession, user: User, number: int = 1) -> Page:
     return Page(items, number, total)
 
 
-async def to_fix(session: AsyncSession, user: User, number: int = 1) -> Page:
+async def to_fix(session: AsyncSession, user: User, number: int = 1) -> Page[Waiting]:
     """Fiches sent back with changes requested, of which the user wrote a version."""
     since = fiche_since()
     query = (
@@ -127,7 +128,7 @@ async def to_fix(session: AsyncSession, user: User, number: int = 1) -> Page:
     return Page([_line(c, s, f, f"version {f.current_version}") for c, s, f in rows], number, total)
 
 
-async def to_review(session: AsyncSession, user: User, number: int = 1) -> Page:
+async def to_review(session: AsyncSession, user: User, number: int = 1) -> Page[Waiting]:
     """Submitted fiches the user may approve: a member of their commission, not the author of the version,
     and, in the ponctuel form, not one of the candidate's teachers."""
     if "commission" not in user.roles:

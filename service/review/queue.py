@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 from service.db.models import Candidate, Commission, ExamSession, FdapRecord, Fiche, FicheVersion, User
 from service.errors import NotFoundError
 from service.review import dashboard
-from service.review.dashboard import PAGE_SIZE
+from service.review.dashboard import PAGE_SIZE, Page
 from service.review.service import STATE_LABELS
 
 Filter = Literal["a-relire", "miennes", "commission"]
@@ -42,16 +42,7 @@ class QueueLine:
     since: datetime.datetime | None
 
 
-@dataclass(frozen=True)
-class Queue:
-    lines: list[QueueLine]
-    number: int
-    total: int
-    size: int = PAGE_SIZE
-
-    @property
-    def count(self) -> int:
-        return max(1, math.ceil(self.total / self.size))
+Queue = Page[QueueLine]
 
 
 def _lines_query() -> Select[Any]:

@@ -23,8 +23,8 @@ async def test_mine_and_by_commission_are_paginated(factory: Factory, world: Wor
         await new_fiche(factory, world)
     first = await _queue(factory, world.author, "miennes")
     second = await _queue(factory, world.author, "miennes", number=2)
-    assert (first.total, first.count, len(first.lines), len(second.lines)) == (21, 2, 20, 1)
-    line = first.lines[0]
+    assert (first.total, first.count, len(first.items), len(second.items)) == (21, 2, 20, 1)
+    line = first.items[0]
     assert (line.candidate, line.nature, line.state, line.author) == (
         "Léa Martin",
         "FDAP NV n° 1",
@@ -42,8 +42,8 @@ async def test_to_review_lists_only_what_the_member_may_approve(factory: Factory
     fiche_id = await new_fiche(factory, world)
     async with factory() as session, session.begin():
         await service.submit(session, fiche_id, world.author, 1)
-    assert [line.fiche_id for line in (await _queue(factory, world.member_b, "a-relire")).lines] == [fiche_id]
+    assert [line.fiche_id for line in (await _queue(factory, world.member_b, "a-relire")).items] == [fiche_id]
     assert (await _queue(factory, world.author, "a-relire")).total == 0
     assert (await _queue(factory, world.outsider, "a-relire")).total == 0
-    line = (await _queue(factory, world.member_b, "a-relire")).lines[0]
+    line = (await _queue(factory, world.member_b, "a-relire")).items[0]
     assert line.state == "soumise" and line.since is not None
