@@ -299,7 +299,9 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from service.web.app import create_app
 
-    uvicorn.run(create_app(settings, run_worker=True), host=args.host, port=args.port, log_level="info")
+    # X-Forwarded-For is read by the service itself, and only from FICHESUJET_TRUSTED_PROXIES.
+    app = create_app(settings, run_worker=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -44,6 +45,8 @@ class Settings:
     openai_api_key: str = ""
     secret_key: str = ""
     cookie_secure: bool = False
+    session_idle_minutes: int = 120
+    trusted_proxies: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -71,6 +74,21 @@ class Settings:
                 "FICHESUJET_LLM_TIMEOUT doit être positif, FICHESUJET_LLM_CONCURRENCY au moins 1, "
                 "FICHESUJET_LLM_RETRIES et FICHESUJET_LLM_REASKS positifs ou nuls"
             )
+
+        if self.session_idle_minutes < 1:
+            raise SettingsError("FICHESUJET_SESSION_IDLE_MINUTES doit être un nombre de minutes positif")
+        _ = self.proxies  # an unreadable address is said at start, not at the first login
+
+    @property
+    def proxies(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        """The proxies whose X-Forwarded-For is believed (FICHESUJET_TRUSTED_PROXIES, comma-separated)."""
+        names = [name.strip() for name in self.trusted_proxies.split(",") if name.strip()]
+        try:
+            return tuple(ipaddress.ip_network(name, strict=False) for name in names)
+        except ValueError as exc:
+            raise SettingsError(
+                f"FICHESUJET_TRUSTED_PROXIES : adresses IP ou réseaux CIDR séparés par des virgules ({exc})"
+            ) from None
 
     @property
     def database(self) -> str:

@@ -235,6 +235,18 @@ class LoginFailure(Base):
     at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now, index=True)
 
 
+class UserSession(Base):
+    """A signed-in browser: the cookie holds a random token, this row only its SHA-256 (a stolen table opens none)."""
+
+    __tablename__ = "user_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now)
+    last_seen_at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now)
+    ended_at: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+
+
 class LlmCall(Base):
     """One language-model call (the fields of service.engines.llm.calllog.Call)."""
 

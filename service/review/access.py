@@ -27,7 +27,7 @@ from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.errors import ForbiddenError, InputError, NotFoundError
 from service.review import jobs, service
-from service.review.passwords import verify_password
+from service.review.passwords import check_password
 
 # The roles an action needs (one of them); the workflow then checks membership, authorship, state.
 ACTION_ROLES = {
@@ -39,10 +39,15 @@ ACTION_ROLES = {
 
 
 async def authenticate(session: AsyncSession, email: str, password: str) -> User | None:
+    """The active account these credentials open; its connection goes back to the pool before the slow hash.
+
+    An unknown or inactive account costs one hash too, so that the time taken does not tell it apart.
+    """
     user = await session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None or not user.active or not verify_password(user.password_hash, password):
-        return None
-    return user
+    await session.commit()
+    known = user if user is not None and user.active and user.password_hash else None
+    matches = await check_password(known.password_hash if known else None, password)
+    return known if matches else None
 
 
 async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:

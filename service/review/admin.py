@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import ROLES, AuditEvent, Candidate, Commission, Etablissement, ExamSession, User
 from service.errors import InputError, NotFoundError
+from service.review import logins
 from service.review.access import require_role
 from service.review.class_list import cell_problem
 from service.review.dashboard import PAGE_SIZE, Page
-from service.review.passwords import hash_password
+from service.review.passwords import new_hash
 
 SOURCE = "requête"
 
@@ -86,12 +87,12 @@ def _roles(roles: Sequence[str]) -> list[str]:
     return [role for role in ROLES if role in roles]
 
 
-def _password(password: str) -> str:
+async def _password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise InputError(
             SOURCE, "mot_de_passe", f"mot de passe trop court ({MIN_PASSWORD} caractères au moins)"
         )
-    return hash_password(password)
+    return await new_hash(password)
 
 
 async def create_account(
@@ -104,7 +105,7 @@ async def create_account(
         email=await _email(session, email, None),
         display_name=text("nom", name, "nom", 200),
         roles=_roles(roles),
-        password_hash=_password(password),
+        password_hash=await _password(password),
     )
     session.add(user)
     await session.flush()
@@ -133,11 +134,13 @@ async def edit_account(
         raise InputError(SOURCE, "actif", "vous ne pouvez pas désactiver votre propre compte")
     if active is not None:
         user.active = active
+    if password is not None or active is False:  # whoever held the old password or the account is out
+        await logins.end_all(session, user.id)
     user.email = await _email(session, email, user.id)
     user.display_name = text("nom", name, "nom", 200)
     user.roles = new_roles
     if password is not None:
-        user.password_hash = _password(password)
+        user.password_hash = await _password(password)
     why = f"{user.display_name} ({', '.join(user.roles)})" + (" ; nouveau mot de passe" if password else "")
     action = {True: "reactiver", False: "desactiver", None: "modifier"}[active]
     audit(session, admin, "compte", user.id, action, why)
@@ -289,7 +292,7 @@ async def create_school(
         email=await _email(session, email, None),
         display_name=text("nom_admin", admin_name, "nom de l'administrateur", 200),
         roles=["admin"],
-        password_hash=_password(password),
+        password_hash=await _password(password),
     )
     session.add(school)
     await session.flush()

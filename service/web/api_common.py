@@ -27,7 +27,7 @@ JSON_BODY = BodyKwarg(media_type=RequestEncodingType.JSON)
 
 async def provide_user(request: Request[Any, Any, Any], db_session: Db) -> User:
     try:
-        return await access.get_user(db_session, session_user_id(request))
+        return await access.get_user(db_session, await session_user_id(request))
     except NotFoundError:
         raise NotAuthorizedException("compte supprimé") from None
 

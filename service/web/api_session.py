@@ -1,4 +1,4 @@
-"""The session routes: log in (signed cookie, throttled failures), log out, who am I."""
+"""The session routes: log in (a server-side session, throttled failures), log out, who am I."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, delete, get, post
 
 from service.web import auth
-from service.web.api_common import JSON_BODY, USER, Db, Me
-from service.web.auth import SESSION_COOKIE, requires_login
+from service.web.api_common import JSON_BODY, USER, Me
+from service.web.auth import requires_login
 from service.web.dtos import Compte, Connexion, account_view
 
 
@@ -16,21 +16,27 @@ class SessionController(Controller):
     path = "/api/session"
     tags = ["session"]  # noqa: RUF012
 
-    @post("/", name="session:ouvrir", status_code=200, exclude_from_csrf=True)
+    @post(
+        "/",
+        name="session:ouvrir",
+        status_code=200,
+        exclude_from_csrf=True,
+        guards=[auth.accepts("application/json")],
+    )
     async def login(
-        self, data: Annotated[Connexion, JSON_BODY], request: Request[Any, Any, Any], db_session: Db
+        self, data: Annotated[Connexion, JSON_BODY], request: Request[Any, Any, Any]
     ) -> Response[Compte]:
-        """Ouvre une session (cookie signé) ; les échecs répétés sont freinés."""
-        user = await auth.sign_in(request, db_session, data.email, data.mot_de_passe)
-        response = Response(account_view(user))
-        auth.set_session_cookie(response, request, user)
+        """Ouvre une session (application/json seulement) ; les échecs répétés sont freinés."""
+        signed_in = await auth.sign_in(request, data.email, data.mot_de_passe)
+        response = Response(account_view(signed_in.user))
+        auth.set_session_cookie(response, request, signed_in.token)
         return response
 
     @delete("/", name="session:fermer", status_code=204)
-    async def logout(self) -> Response[None]:
-        """Ferme la session (le cookie est effacé)."""
+    async def logout(self, request: Request[Any, Any, Any]) -> Response[None]:
+        """Ferme la session sur le serveur (une copie du cookie ne sert plus à rien) et efface le cookie."""
         response: Response[None] = Response(None, status_code=204)
-        response.delete_cookie(SESSION_COOKIE)
+        await auth.sign_out(request, response)
         return response
 
     @get("/", name="session:moi", guards=[requires_login], dependencies=USER)

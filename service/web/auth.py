@@ -1,33 +1,40 @@
-"""Sessions, login throttling and the login guard: a signed cookie that names the user and its expiry."""
+"""Sign-in and sign-out, the session guard, the client's address and login throttling.
+
+The session cookie holds a random token; service.review.logins keeps its sessions server-side.
+"""
 
 from __future__ import annotations
 
-import base64
 import datetime
 import hashlib
-import hmac
+import ipaddress
+import itertools
 import secrets
-import time
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request, Response
 from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.types import Guard
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.db.models import LoginFailure, User
-from service.review import access
+from service.review import access, logins
 from service.settings import Settings
 
 SESSION_COOKIE = "fichesujet_session"
 CSRF_COOKIE = "csrftoken"
 CSRF_HEADER = "x-csrftoken"
-SESSION_SECONDS = 12 * 3600
+SESSION_SECONDS = int(logins.LIFETIME.total_seconds())
 MAX_FAILURES = 5
 FAILURE_WINDOW = 300.0
+_USER_ID = "fichesujet_user_id"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class Refusal(HTTPException):
@@ -46,76 +53,134 @@ def secret_key(settings: Settings) -> bytes:
     return bytes.fromhex(path.read_text().strip())
 
 
-def _sign(key: bytes, payload: str) -> str:
-    mac = hmac.new(key, payload.encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+def client_address(peer: str, forwarded: str, proxies: Sequence[Network]) -> str:
+    """The client's address: the peer's, unless the peer is a trusted proxy and says whom it forwards.
+
+    Walking X-Forwarded-For from the right, the first address no trusted proxy added is the client's;
+    what lies to its left was written by the client and is never believed.
+    """
+    chain = [peer, *reversed([hop.strip() for hop in forwarded.split(",") if hop.strip()])]
+    for address, following in itertools.pairwise(chain):
+        if not _trusted(address, proxies):
+            return address
+        try:
+            ipaddress.ip_address(following)
+        except ValueError:
+            return address
+    return chain[-1]
 
 
-def session_token(key: bytes, user_id: uuid.UUID, now: float | None = None) -> str:
-    expires = int((now or time.time()) + SESSION_SECONDS)
-    payload = f"{user_id.hex}.{expires}"
-    return f"{payload}.{_sign(key, payload)}"
-
-
-def read_token(key: bytes, token: str | None, now: float | None = None) -> uuid.UUID | None:
-    """The user id of a valid, unexpired token; None otherwise."""
-    parts = (token or "").split(".")
-    if len(parts) != 3:
-        return None
-    payload = f"{parts[0]}.{parts[1]}"
-    if not hmac.compare_digest(_sign(key, payload), parts[2]):
-        return None
+def _trusted(address: str, proxies: Sequence[Network]) -> bool:
     try:
-        if int(parts[1]) < (now or time.time()):
-            return None
-        return uuid.UUID(hex=parts[0])
+        ip = ipaddress.ip_address(address)
     except ValueError:
-        return None
+        return False
+    return any(ip in network for network in proxies)
 
 
-def session_user_id(connection: ASGIConnection[Any, Any, Any, Any]) -> uuid.UUID:
-    user_id = read_token(connection.app.state.secret, connection.cookies.get(SESSION_COOKIE))
-    if user_id is None:
+def request_address(request: Request[Any, Any, Any]) -> str:
+    """The address the throttle counts failures against (FICHESUJET_TRUSTED_PROXIES)."""
+    peer = request.client.host if request.client else ""
+    settings: Settings = request.app.state.settings
+    return client_address(peer, request.headers.get("x-forwarded-for", ""), settings.proxies)
+
+
+def _idle(connection: ASGIConnection[Any, Any, Any, Any]) -> datetime.timedelta:
+    return datetime.timedelta(minutes=connection.app.state.settings.session_idle_minutes)
+
+
+async def session_user_id(connection: ASGIConnection[Any, Any, Any, Any]) -> uuid.UUID:
+    """The user of the request's live session, looked up once per request (one indexed read), or 401."""
+    known: uuid.UUID | None = connection.state.get(_USER_ID)
+    token = connection.cookies.get(SESSION_COOKIE, "")
+    if known is None and token:
+        async with connection.app.state.session_factory() as session, session.begin():
+            known = await logins.session_user(session, token, _idle(connection))
+    if known is None:
         raise NotAuthorizedException("connexion requise")
-    return user_id
+    connection.state[_USER_ID] = known
+    return known
 
 
-def requires_login(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
-    """Guard: a valid session cookie, or 401."""
-    session_user_id(connection)
+async def is_signed_in(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
+    try:
+        await session_user_id(connection)
+    except NotAuthorizedException:
+        return False
+    return True
 
 
-async def sign_in(request: Request[Any, Any, Any], session: AsyncSession, email: str, password: str) -> User:
-    """The user behind these credentials, or a French Refusal (429 while throttled, 401 when wrong)."""
+async def requires_login(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+    """Guard: a live session, or 401."""
+    await session_user_id(connection)
+
+
+def accepts(*media_types: str) -> Guard:
+    """Guard: the body is one of these media types, or 415 (a text/plain login is a forged one)."""
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+        kind = connection.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind not in media_types:
+            raise Refusal(
+                status_code=415,
+                detail=f"type de contenu « {kind[:60] or 'absent'} » refusé : envoyez {' ou '.join(media_types)}",
+            )
+
+    return guard
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
+    token: str
+
+
+async def sign_in(request: Request[Any, Any, Any], email: str, password: str) -> SignedIn:
+    """A new session for these credentials, or a French Refusal (429 while throttled, 401 when wrong).
+
+    Never more than one database connection at a time, and none while the password is hashed.
+    """
     if "\x00" in email:  # no account has one, and PostgreSQL refuses it in a query
         raise Refusal(status_code=401, detail="adresse électronique ou mot de passe incorrect")
+    factory: async_sessionmaker[AsyncSession] = request.app.state.session_factory
     throttle: LoginThrottle = request.app.state.throttle
-    address = request.client.host if request.client else ""
-    wait = await throttle.retry_after(email, address)
+    address = request_address(request)
+    wait = await throttle.admit(email, address)
     if wait:
         raise Refusal(
             status_code=429,
             detail=f"trop de tentatives de connexion échouées : réessayez dans {wait} secondes",
             headers={"Retry-After": str(wait)},
         )
-    user = await access.authenticate(session, email, password)
+    async with factory() as session:
+        user = await access.authenticate(session, email, password)
     if user is None:
-        await throttle.failed(email, address)
         raise Refusal(status_code=401, detail="adresse électronique ou mot de passe incorrect")
-    await throttle.succeeded(email, address)
-    return user
+    async with factory() as session, session.begin():
+        await throttle.succeeded(session, email, address)
+        token = await logins.open_session(session, user.id, _idle(request))
+    return SignedIn(user, token)
 
 
-def set_session_cookie(response: Response[Any], request: Request[Any, Any, Any], user: User) -> None:
-    """The signed session cookie, set the same way by the JSON login and the sign-in page."""
+def set_session_cookie(response: Response[Any], request: Request[Any, Any, Any], token: str) -> None:
+    """The session cookie, set the same way by the JSON login and the sign-in page."""
     response.set_cookie(
         SESSION_COOKIE,
-        session_token(request.app.state.secret, user.id),
+        token,
         max_age=SESSION_SECONDS,
         httponly=True,
         samesite="lax",
         secure=request.app.state.settings.cookie_secure,
     )
+
+
+async def sign_out(request: Request[Any, Any, Any], response: Response[Any]) -> None:
+    """Ends the session on the server (a copied cookie stops working at once) and forgets the cookie."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if token:
+        async with request.app.state.session_factory() as session, session.begin():
+            await logins.end_session(session, token)
+    response.delete_cookie(SESSION_COOKIE)
 
 
 class LoginThrottle:
@@ -140,41 +205,43 @@ class LoginThrottle:
     def _key(email: str, address: str) -> tuple[str, str]:
         return email.strip().lower()[:320], address[:100]
 
-    async def retry_after(self, email: str, address: str, now: datetime.datetime | None = None) -> int:
-        """Seconds to wait before trying again; 0 when a try is allowed."""
+    async def admit(self, email: str, address: str, now: datetime.datetime | None = None) -> int:
+        """Records the attempt first, then counts: 0 when it may go on, else the seconds to wait.
+
+        Atomic without a lock: of N simultaneous attempts, the last to be recorded sees all N, so no more
+        than `limit` ever go on. An attempt that goes on stays counted as a failure until it succeeds.
+        """
         now = now or _utcnow()
         email, address = self._key(email, address)
         async with self.factory() as session:
-            stamps = list(
-                await session.scalars(
-                    select(LoginFailure.at)
-                    .where(
-                        LoginFailure.email == email,
-                        LoginFailure.address == address,
-                        LoginFailure.at > now - self.window,
+            async with session.begin():
+                await session.execute(delete(LoginFailure).where(LoginFailure.at <= now - self.window))
+                attempt = LoginFailure(email=email, address=address, at=now)
+                session.add(attempt)
+            async with session.begin():
+                stamps = list(
+                    await session.scalars(
+                        select(LoginFailure.at)
+                        .where(
+                            LoginFailure.email == email,
+                            LoginFailure.address == address,
+                            LoginFailure.at > now - self.window,
+                        )
+                        .order_by(LoginFailure.at)
+                        .limit(self.limit + 1)
                     )
-                    .order_by(LoginFailure.at)
-                    .limit(self.limit)
                 )
-            )
-        if len(stamps) < self.limit:
-            return 0
+                if len(stamps) <= self.limit:
+                    return 0
+                await session.execute(delete(LoginFailure).where(LoginFailure.id == attempt.id))
         return max(1, int((stamps[0] + self.window - now).total_seconds()) + 1)
 
-    async def failed(self, email: str, address: str, now: datetime.datetime | None = None) -> None:
-        """Record one failure, and forget the failures older than the window (all accounts)."""
-        now = now or _utcnow()
+    async def succeeded(self, session: AsyncSession, email: str, address: str) -> None:
+        """A right password: its failures (and this attempt) are forgotten, in the caller's transaction."""
         email, address = self._key(email, address)
-        async with self.factory() as session, session.begin():
-            await session.execute(delete(LoginFailure).where(LoginFailure.at <= now - self.window))
-            session.add(LoginFailure(email=email, address=address, at=now))
-
-    async def succeeded(self, email: str, address: str) -> None:
-        email, address = self._key(email, address)
-        async with self.factory() as session, session.begin():
-            await session.execute(
-                delete(LoginFailure).where(LoginFailure.email == email, LoginFailure.address == address)
-            )
+        await session.execute(
+            delete(LoginFailure).where(LoginFailure.email == email, LoginFailure.address == address)
+        )
 
 
 def _utcnow() -> datetime.datetime:

@@ -1,10 +1,9 @@
-"""Session tokens, the generated secret key, the Secure flag and the login throttle's window."""
+"""The generated secret key, the Secure flag and the login throttle's window."""
 
 from __future__ import annotations
 
 import datetime
 import stat
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -16,19 +15,9 @@ from service import db
 from service.db.models import LoginFailure
 from service.settings import Settings
 from service.web.app import create_app
-from service.web.auth import LoginThrottle, read_token, secret_key, session_token
+from service.web.auth import LoginThrottle, secret_key
 from tests.api.conftest import PASSWORD
 from tests.review.conftest import Factory, World, make_world
-
-
-def test_token_names_its_user_until_it_expires_or_is_tampered() -> None:
-    key, user = b"k" * 32, uuid.uuid4()
-    token = session_token(key, user, now=1000)
-    assert read_token(key, token, now=1001) == user
-    assert read_token(key, token, now=1000 + 13 * 3600) is None
-    assert read_token(b"x" * 32, token, now=1001) is None
-    assert read_token(key, token.replace(user.hex, uuid.uuid4().hex), now=1001) is None
-    assert read_token(key, "pas-un-jeton", now=1001) is None
 
 
 def test_secret_key_is_generated_once_and_kept_private(tmp_path: Path) -> None:
@@ -49,13 +38,13 @@ def test_settings_read_cookie_secure_and_secret_key() -> None:
 async def test_throttle_forgets_failures_after_its_window(factory: Factory) -> None:
     throttle = LoginThrottle(factory, limit=2, window=10)
     t0 = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
-    await throttle.failed("a@b", "ip", now=t0)
-    await throttle.failed("A@b ", "ip", now=t0 + datetime.timedelta(seconds=1))
-    assert await throttle.retry_after("A@b", "ip", now=t0 + datetime.timedelta(seconds=5)) == 6
-    assert await throttle.retry_after("a@b", "autre-ip", now=t0 + datetime.timedelta(seconds=5)) == 0
-    assert await throttle.retry_after("a@b", "ip", now=t0 + datetime.timedelta(seconds=11.5)) == 0
-    # A later failure purges the rows the window no longer needs.
-    await throttle.failed("c@d", "ip", now=t0 + datetime.timedelta(seconds=30))
+    assert await throttle.admit("a@b", "ip", now=t0) == 0
+    assert await throttle.admit("A@b ", "ip", now=t0 + datetime.timedelta(seconds=1)) == 0
+    assert await throttle.admit("A@b", "ip", now=t0 + datetime.timedelta(seconds=5)) == 6
+    assert await throttle.admit("a@b", "autre-ip", now=t0 + datetime.timedelta(seconds=5)) == 0
+    assert await throttle.admit("a@b", "ip", now=t0 + datetime.timedelta(seconds=11.5)) == 0
+    # A later attempt purges the rows the window no longer needs.
+    assert await throttle.admit("c@d", "ip", now=t0 + datetime.timedelta(seconds=30)) == 0
     async with factory() as session:
         assert await session.scalar(select(func.count()).select_from(LoginFailure)) == 1
 

@@ -25,7 +25,7 @@ SIGN_IN = "/connexion"
 async def provide_page_user(request: Request[Any, Any, Any], db_session: Db) -> User:
     """The signed-in user; otherwise 401, which the pages answer with a redirect to the sign-in page."""
     try:
-        return await access.get_user(db_session, session_user_id(request))
+        return await access.get_user(db_session, await session_user_id(request))
     except NotFoundError:
         raise NotAuthorizedException("compte supprimé") from None
 

@@ -11,8 +11,8 @@ from litestar.params import BodyKwarg, QueryParameter
 from litestar.response import Redirect, Template
 
 from service.web import auth
-from service.web.auth import FAILURE_WINDOW, MAX_FAILURES, SESSION_COOKIE, Refusal, read_token
-from service.web.pages.common import HOME, SIGN_IN, Db, local_target
+from service.web.auth import FAILURE_WINDOW, MAX_FAILURES, Refusal
+from service.web.pages.common import HOME, SIGN_IN, local_target
 
 
 class SignInForm(msgspec.Struct):
@@ -53,33 +53,30 @@ class SessionPages(Controller):
     @get("/", name="pages:accueil")
     async def home(self, request: Request[Any, Any, Any]) -> Redirect:
         """The dashboard for a signed-in visitor, the sign-in page otherwise."""
-        signed_in = read_token(request.app.state.secret, request.cookies.get(SESSION_COOKIE))
-        return Redirect(HOME if signed_in else SIGN_IN, status_code=303)
+        return Redirect(HOME if await auth.is_signed_in(request) else SIGN_IN, status_code=303)
 
     @get(SIGN_IN, name="pages:connexion")
     async def sign_in_page(self, suivant: Next = "") -> Template:
         return _form("", local_target(suivant), {})
 
-    @post(SIGN_IN, name="pages:connexion-envoi")
-    async def sign_in(
-        self, data: Form, request: Request[Any, Any, Any], db_session: Db, suivant: Next = ""
-    ) -> Response[Any]:
+    @post(SIGN_IN, name="pages:connexion-envoi", guards=[auth.accepts("application/x-www-form-urlencoded")])
+    async def sign_in(self, data: Form, request: Request[Any, Any, Any], suivant: Next = "") -> Response[Any]:
         """Signs in, then goes back to the page asked for; a refusal is said next to the form."""
         target = local_target(suivant)
         if errors := _missing(data):
             return _form(data.email, target, errors, status=400)
         try:
-            user = await auth.sign_in(request, db_session, data.email, data.mot_de_passe)
+            signed_in = await auth.sign_in(request, data.email, data.mot_de_passe)
         except Refusal as refusal:
             wait = int((refusal.headers or {}).get("Retry-After", 0))
             return _form(data.email, target, {"form": str(refusal.detail)}, wait, refusal.status_code)
         response = Redirect(target, status_code=303)
-        auth.set_session_cookie(response, request, user)
+        auth.set_session_cookie(response, request, signed_in.token)
         return response
 
     @post("/deconnexion", name="pages:deconnexion")
-    async def sign_out(self) -> Redirect:
-        """Forgets the session cookie and shows the sign-in page."""
+    async def sign_out(self, request: Request[Any, Any, Any]) -> Redirect:
+        """Ends the session on the server, forgets the cookie and shows the sign-in page."""
         response = Redirect(SIGN_IN, status_code=303)
-        response.delete_cookie(SESSION_COOKIE)
+        await auth.sign_out(request, response)
         return response
