@@ -16,7 +16,7 @@ import httpx
 import pytest
 import uvicorn
 from litestar.testing import AsyncTestClient
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from service.db.models import LoginFailure, User, UserSession
 from service.review import access, admin
@@ -300,3 +300,17 @@ def test_serve_lets_uvicorn_trust_no_forwarded_header(monkeypatch: pytest.Monkey
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
     run_serve(argparse.Namespace(host="127.0.0.1", port=0), Settings(data_dir=tmp_path, secret_key="k"))
     assert seen["proxy_headers"] is False
+
+
+async def test_a_request_costs_one_session_lookup(client: Client, world: World) -> None:
+    await login(client, "autrice")
+    statements: list[str] = []
+    engine = client.app.state.engine.sync_engine
+    listen = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        assert (await client.get("/api/candidats")).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    lookups = [s for s in statements if "user_session" in s]
+    assert len(lookups) == 1 and "token_hash" in lookups[0] and lookups[0].lstrip().startswith("SELECT")
