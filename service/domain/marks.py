@@ -10,6 +10,7 @@ that looks alike passes: « 15/20 minutes », « 18 sur 20 clients », « note d
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from service.domain.text import fold
@@ -19,7 +20,7 @@ _WORD_NUMBER = (
     r"(?:zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize"
     r"|dix-sept|dix-huit|dix-neuf|vingt)(?:[\s-]+et[\s-]+demie?)?"
 )
-_FIGURE = r"(?<![\d.,/])\d{1,2}(?:[.,]\d{1,2})?(?!\d|[.,]\d)"
+_FIGURE = r"\d(?<![\d.,/]\d)\d?(?:[.,]\d{1,2})?(?!\d|[.,]\d)"
 _NUMBER = rf"(?:{_FIGURE}|\b{_WORD_NUMBER}\b)"
 _SLASH = r"\s*[/\u2044\u2215]\s*"
 _TWENTY = r"(?:20|vingt)(?:e|eme|ieme)?\b"
@@ -42,7 +43,8 @@ _LABEL = r"\s*(?:[:=]\s*|\s(?:est |sera |serait |etait )?(?:de |a )?)"
 
 # The folded patterns by family, each behind its keys (words that every pattern of the family contains) and
 # a guard that finds where it could match, so that most texts are not scanned (the rules run on every
-# keystroke of the editor).
+# keystroke of the editor). Each pattern is compiled alone and starts with its word, not with « \b », which
+# would keep the regex engine from jumping to that word: `_matches` checks that the match begins a word.
 _FAMILIES: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (
         ("20", "vingt"),
@@ -51,9 +53,9 @@ _FAMILIES: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
             # « 15/20 », « 8,5 / 20 », « 17/20ème », « quinze sur vingt », « 14 pts sur 20 »
             rf"{_NUMBER}(?:\s*(?:pts?|points?))?{_SLASH}{_TWENTY}{_SLASH_END}",
             rf"{_NUMBER}(?:\s*(?:pts?|points?))?\s+sur\s+{_TWENTY}{_MARK_END}",
-            rf"\b(?:\d{{1,2}}|{_WORD_NUMBER})\s+vingtiemes?\b",
-            r"\bnotes?\b[^.\n]{0,30}\bsur\s+(?:20|vingt)\b",
-            rf"\bpoints?\b[^.\n]{{0,30}}\bsur\s+(?:20|vingt)\b{_MARK_END}",
+            rf"(?:\d{{1,2}}|{_WORD_NUMBER})\s+vingtiemes?\b",
+            r"notes?\b[^.\n]{0,30}\bsur\s+(?:20|vingt)\b",
+            rf"points?\b[^.\n]{{0,30}}\bsur\s+(?:20|vingt)\b{_MARK_END}",
         ),
     ),
     (
@@ -75,14 +77,14 @@ _FAMILIES: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
         (
             # « Note : 15 », « noté 16 », « la note est de 12 », « note proposée : 13,5 », « Note : A+ »
             # (a footnote is no mark: « (note 2) », « voir note 1 », « Note 1 : prix HT »)
-            rf"(?<!\()(?<!voir )(?<!voir la )(?<!cf )(?<!cf\. )\bnot(?:e|ee|es|ees)"
+            rf"not(?<!\(not)(?<!voir not)(?<!voir la not)(?<!cf not)(?<!cf\. not)(?:e|ee|es|ees)"
             rf"(?:\s+(?:proposee|attribuee|obtenue|finale|globale|sur 20)\b)?{_LABEL}{_NUMBER}(?!\s*:){_MARK_END}",
-            r"\bnote\s*[:=]\s*[a-e][+-]?(?=\s*(?:$|[.;,!?)]))",
-            rf"\b(?:evaluation|appreciation|resultat)(?:\s+(?:finale|globale|generale|du jury|de l'epreuve))?"
+            r"note\s*[:=]\s*[a-e][+-]?(?=\s*(?:$|[.;,!?)]))",
+            rf"(?:evaluation|appreciation|resultat)(?:\s+(?:finale|globale|generale|du jury|de l'epreuve))?"
             rf"\s*[:=]\s*{_NUMBER}{_MARK_END}",
-            rf"\bmoyenne(?:\s+(?:generale|obtenue|du candidat|de la candidate))?{_LABEL}{_FIGURE}{_MARK_END}",
+            rf"moyenne(?:\s+(?:generale|obtenue|du candidat|de la candidate))?{_LABEL}{_FIGURE}{_MARK_END}",
             rf"{_FIGURE}\s*pts\b{_MARK_END}",
-            rf"\b(?:obtien\w*|obtenu\w*|obtenir|merite\w*|a eu|aura)\s+(?:un |une )?{_FIGURE}"
+            rf"(?:obtien\w*|obtenu\w*|obtenir|merite\w*|a eu|aura)\s+(?:un |une )?{_FIGURE}"
             rf"(?:\s*points?)?{_MARK_END}",
         ),
     ),
@@ -111,42 +113,42 @@ _FAMILIES: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
         ),
         "",
         (
-            r"\bnote\s+(?:finale|globale|attribuee|obtenue|maximale|minimale|de l'epreuve|du candidat"
+            r"note\s+(?:finale|globale|attribuee|obtenue|maximale|minimale|de l'epreuve|du candidat"
             r"|de la candidate)",
-            r"\bnot(?:er|e|ee|es|ees|ation)\s+(?:le |la |les |du |de la )?candidat",
-            r"\bnote\b[^.\n]{0,40}\bcandidat",
-            r"\bnotation\b",
-            r"\bbareme",
-            r"\bgrilles?\b(?!\s+(?:tarifaire|de prix|des prix|de tarif|des tarif|tarif|de remise|des remise|horaire"
+            r"not(?:er|e|ee|es|ees|ation)\s+(?:le |la |les |du |de la )?candidat",
+            r"note\b[^.\n]{0,40}\bcandidat",
+            r"notation\b",
+            r"bareme",
+            r"grilles?\b(?!\s+(?:tarifaire|de prix|des prix|de tarif|des tarif|tarif|de remise|des remise|horaire"
             r"|de salaire|des salaire|de lecture|de vente|a montrer|a remettre|a presenter|a donner|a afficher))",
-            r"\btres insuffisant",
+            r"tres insuffisant",
             # grid levels in words: « niveau très satisfaisant », « Appréciation : bien », « Très satisfaisant »
-            r"\bniveau(?:\s+(?:atteint|attendu|global|juge|de maitrise|du candidat|de la candidate))?\s*:?\s*"
+            r"niveau(?:\s+(?:atteint|attendu|global|juge|de maitrise|du candidat|de la candidate))?\s*:?\s*"
             r"(?:tres\s+)?(?:insuffisant|(?:in)?satisfaisant)",
-            r"\b(?:positionnement|prestation|performance)\s+(?:\w+\s+){0,2}(?:tres\s+)?(?:insuffisant|satisfaisant)",
+            r"(?:positionnement|prestation|performance)\s+(?:\w+\s+){0,2}(?:tres\s+)?(?:insuffisant|satisfaisant)",
             r"^\s*(?:tres\s+)?(?:insuffisant|(?:in)?satisfaisant)e?s?\s*[.!]?\s*$",
-            r"\bappreciations?(?:\s+(?:globale|generale|finale|du jury|de la commission|du candidat))?\s*[:=]",
-            r"\bniveau\s*:?\s*t\.?\s?[si]\b\.?",
-            r"\b(?:le|la|du|au|les|des)\s+candidat(?:e|s)?\s+(?:sera|seront|est|sont|serait)\s+"
-            r"(?:evalue|note|juge|apprecie|sanctionne|penalise|admis|ajourne|recale)",
-            r"\bcandidat(?:e|s|es)?\s+(?:admise?s?|ajournee?s?|recalee?s?)\b",
-            r"\badmise?s?\s*(?:/|ou)\s*ajournee?s?",
-            r"\bevaluation\s+(?:du|de la|des|de l')\s*candidat",
-            r"\bevalu(?:er|e|ent|ez|era|eront)\s+(?:le|la|les)\s+candidat",
-            r"\bcriteres?\s+d'evaluation",
+            r"appreciations?(?:\s+(?:globale|generale|finale|du jury|de la commission|du candidat))?\s*[:=]",
+            r"niveau\s*:?\s*t\.?\s?[si]\b\.?",
+            r"(?:le|la|du|au|les|des)\s+candidat(?:e|s)?\s+(?:sera|seront|est|sont|serait)\s+"
+            r"(?:evaluee?s?|notee?s?|jugee?s?|appreciee?s?|sanctionnee?s?|penalisee?s?|admise?s?|ajournee?s?|recalee?s?)",
+            r"candidat(?:e|s|es)?\s+(?:admise?s?|ajournee?s?|recalee?s?)\b",
+            r"admise?s?\s*(?:/|ou)\s*ajournee?s?",
+            r"evaluation\s+(?:du|de la|des|de l')\s*candidat",
+            r"evalu(?:er|e|ent|ez|era|eront)\s+(?:le|la|les)\s+candidat",
+            r"criteres?\s+d'evaluation",
             # competence grids: « compétence acquise », « non acquis », « en cours d'acquisition »
-            r"\bcompetences?\s+(?:non\s+)?(?:evaluee|notee|validee|acquise|maitrisee)",
-            r"\bcompetences?\s+en cours d'acquisition",
-            r"\bnon[\s-]acquise?s?\b",
-            r"\bacquise?s?\s*/\s*(?:non|en cours)",
-            r"\bappreciation\s+(?:du|de la|sur le|sur la)\s+candidat",
-            r"\bmention\s*:?\s*(?:tres bien|bien|assez bien|passable)\b",
-            r"\bpoints?\s+(?:bonus|de bonus|de penalite|en moins|supplementaires|retires?|enleves?)",
+            r"competences?\s+(?:non\s+)?(?:evaluee|notee|validee|acquise|maitrisee)",
+            r"competences?\s+en cours d'acquisition",
+            r"non[\s-]acquise?s?\b",
+            r"acquise?s?\s*/\s*(?:non|en cours)",
+            r"appreciation\s+(?:du|de la|sur le|sur la)\s+candidat",
+            r"mention\s*:?\s*(?:tres bien|bien|assez bien|passable)\b",
+            r"points?\s+(?:bonus|de bonus|de penalite|en moins|supplementaires|retires?|enleves?)",
         ),
     ),
 )
 _FOLDED = tuple(
-    (keys, re.compile(guard or "^"), re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE))
+    (keys, re.compile(guard or "^"), tuple(re.compile(p, re.MULTILINE) for p in patterns))
     for keys, guard, patterns in _FAMILIES
 )
 _LEVELS = re.compile(
@@ -154,6 +156,18 @@ _LEVELS = re.compile(
     r"|\bTI\s*/\s*I\s*/\s*S\s*/\s*TS\b|(?<![\w.])T\.\s?[SI]\.(?!\w)"
 )
 _LEVEL_KEYS = ("TI", "TS", "T.", "niveau", "Niveau", "NIVEAU")
+
+
+def _matches(pattern: re.Pattern[str], folded: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` that begin a word (« note » but not « annote »), the next tried one letter on."""
+    position = 0
+    while match := pattern.search(folded, position):
+        start = match.start()
+        if start and folded[start - 1].isalnum():
+            position = start + 1
+            continue
+        yield match
+        position = max(match.end(), start + 1)
 
 
 @lru_cache(maxsize=16384)
@@ -171,7 +185,8 @@ def _find(text: str) -> tuple[str, ...]:
         if any(key in folded for key in keys) and guard.search(folded):
             found += [
                 (m.start(), m.end(), text[m.start() : m.end()] if same else m.group())
-                for m in patterns.finditer(folded)
+                for pattern in patterns
+                for m in _matches(pattern, folded)
             ]
     expressions, end = [], -1
     for start, stop, expression in sorted(found):
