@@ -54,7 +54,7 @@ _FAMILIES: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
             rf"{_NUMBER}(?:\s*(?:pts?|points?))?{_SLASH}{_TWENTY}{_SLASH_END}",
             rf"{_NUMBER}(?:\s*(?:pts?|points?))?\s+sur\s+{_TWENTY}{_MARK_END}",
             rf"(?:\d{{1,2}}|{_WORD_NUMBER})\s+vingtiemes?\b",
-            r"notes?\b[^.\n]{0,30}\bsur\s+(?:20|vingt)\b",
+            rf"notes?\b(?! de frais)[^.\n]{{0,30}}\bsur\s+(?:20|vingt)\b{_MARK_END}",
             rf"points?\b[^.\n]{{0,30}}\bsur\s+(?:20|vingt)\b{_MARK_END}",
         ),
     ),

