@@ -35,7 +35,7 @@ from service.domain.fiche_sujet import (
     steps_beyond_default,
 )
 from service.domain.margins import granted_discounts
-from service.domain.marks import find_marks
+from service.domain.marks_fields import marked_fields
 from service.domain.personal import find_personal
 from service.domain.text import at_least, fold, ordered_overlap, sentences, shorten, stem_sequence, stems
 
@@ -291,27 +291,16 @@ def timing(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Consta
         )
 
 
-_PRICE_GRID = re.compile(r"\bgrilles? (?:tarifaire|de prix|des prix|de tarifs?|des tarifs)")
-
-
 def no_marks(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
-    """No mark, grid level or assessment anywhere: grids and marks are the commission's alone."""
-    fields = [("fiche_activite.titre", fiche.fiche_activite.titre), ("commission", fiche.commission)]
-    price_grid = _PRICE_GRID.search(ctx.source) or any(
-        _PRICE_GRID.search(fold(t)) for _, t in body_fields(fiche)
-    )
-    for champ, text in fields + body_fields(fiche):
-        found = ctx.remembered("marks", text, find_marks)
-        if price_grid:
-            # Where a price grid is named, « la grille » alone is that grid (« un plan à partir de la grille »).
-            found = [f for f in found if fold(f) not in ("grille", "grilles")]
-        if found:
-            yield erreur(
-                "notation_interdite",
-                champ,
-                f"La fiche ne doit contenir ni note, ni niveau de grille, ni évaluation du candidat "
-                f"(trouvé : « {found[0]} »).",
-            )
+    """No mark, grid level or assessment in any text of the sheet, header included: they are the
+    commission's alone."""
+    for champ, found in marked_fields(fiche, ctx.source):
+        yield erreur(
+            "notation_interdite",
+            champ,
+            f"La fiche ne doit contenir ni note, ni niveau de grille, ni évaluation du candidat "
+            f"(trouvé : « {found} »).",
+        )
 
 
 _KINDS = {
