@@ -5,6 +5,7 @@ look-alikes, sales facts that must reach it intact."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from service.domain.text import fold
@@ -78,6 +79,9 @@ IDENTIFIERS = [
     _id("téléphone", "+33 (0)7 81 22 33 44", "781223344"),
     _id("téléphone", "0033 6 11 22 33 45", "611223345"),
     _id("téléphone", "son fixe : 061 234 5699", "0612345699"),
+    _id("téléphone", "en chiffres pleine chasse ０６ ５５ ４４ ３３ ２２", "0655443322"),
+    _id("téléphone", "avec des blancs invisibles 06\u200b71\u200b22\u200b33\u200b44", "0671223344"),
+    _id("courriel", "adresse romain.dufay＠gmail.com", "romain.dufay"),
     # Postal addresses.
     _id("adresse", "domicile : 12 rue des Lilas, 44000 Nantes", "Lilas"),
     _id("adresse", "lieu-dit La Croix Verte", "Croix Verte"),
@@ -135,12 +139,12 @@ LOOKALIKES = [
 
 
 def _squeezed(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", fold(text))
+    return re.sub(r"[^0-9a-z]", "", fold(unicodedata.normalize("NFKC", text)))
 
 
 def found_needles(text: str, identifier: Identifier) -> list[str]:
     """The needles of `identifier` present in `text`: numbers however spaced, words as whole words."""
-    squeezed, folded = _squeezed(text), fold(text)
+    squeezed, folded = _squeezed(text), fold(unicodedata.normalize("NFKC", text))
     found = []
     for needle in identifier.needles:
         if any(ch.isdigit() for ch in needle):

@@ -13,8 +13,10 @@ import msgspec
 import pytest
 
 from service.domain.codec import load_fdap
-from service.domain.fdap import Fdap
-from service.engines.llm.privacy import PrivacyError, PrivacyGate
+from service.domain.fdap import Candidat, Fdap
+from service.domain.fiche_sujet import FicheSujet
+from service.domain.rules import check
+from service.engines.llm.privacy import PrivacyError, PrivacyGate, plain
 from service.settings import Settings
 from tests.conftest import FDAP_FILES
 from tests.llm.conftest import offline_fiches, propose, valid_answer, with_engine
@@ -79,7 +81,7 @@ def test_look_alikes_survive_the_gate_word_for_word(kine: Fdap) -> None:
     gate = PrivacyGate(carrying(kine, LOOKALIKES))
     sent = msgspec.json.encode(gate.pseudonymised()).decode()
 
-    assert [text for text in LOOKALIKES if text not in sent] == []
+    assert [text for text in LOOKALIKES if plain(text) not in sent] == []
     gate.ensure_clean(" ; ".join(LOOKALIKES))
 
 
@@ -99,7 +101,7 @@ def test_a_real_generation_sends_no_identifier_of_the_corpus_in_any_request(
     for request in fake_llm.requests:
         body = _body(request)
         assert {i.text: found_needles(body, i) for i in identifiers if found_needles(body, i)} == {}
-        assert [text for text in LOOKALIKES[chunk::3] if text not in body] == []
+        assert [text for text in LOOKALIKES[chunk::3] if plain(text) not in body] == []
 
 
 @pytest.mark.parametrize(
@@ -138,8 +140,40 @@ def test_a_first_name_of_the_fdap_alone_in_an_instruction_is_refused_an_invented
 @pytest.mark.parametrize("path", FDAP_FILES, ids=[p.stem[:2] for p in FDAP_FILES])
 def test_no_price_quantity_or_percentage_of_a_fixture_is_lost(path: Path) -> None:
     fdap = load_fdap(path)
-    original = msgspec.json.encode(msgspec.structs.replace(fdap, candidat=type(fdap.candidat)())).decode()
+    original = plain(msgspec.json.encode(msgspec.structs.replace(fdap, candidat=Candidat())).decode())
     sent = msgspec.json.encode(PrivacyGate(fdap).pseudonymised()).decode()
 
     figures = FIGURE.findall(original)
     assert [figure for figure in figures if figure not in sent] == []
+
+
+STRONG_KINDS = {"courriel", "profil en ligne", "nir", "banque", "naissance", "téléphone"}
+
+
+def _with_constraint(fiche: FicheSujet, extra: str) -> FicheSujet:
+    jury = msgspec.structs.replace(fiche.fiche_jury, contraintes=f"{fiche.fiche_jury.contraintes} {extra}.")
+    return msgspec.structs.replace(fiche, fiche_jury=jury)
+
+
+def _personal_codes(fiche: FicheSujet, fdap: Fdap) -> list[str]:
+    return [c.champ for c in check(fiche, fdap) if c.code == "donnee_personnelle"]
+
+
+@pytest.mark.parametrize(
+    "identifier",
+    [i for i in IDENTIFIERS if i.kind in STRONG_KINDS],
+    ids=[i.text for i in IDENTIFIERS if i.kind in STRONG_KINDS],
+)
+def test_the_rule_refuses_a_sheet_carrying_a_disguised_coordinate_or_number(
+    identifier: Identifier, kine: Fdap
+) -> None:
+    fiche = offline_fiches(kine)[0]
+    assert _personal_codes(fiche, kine) == []
+
+    assert _personal_codes(_with_constraint(fiche, identifier.text), kine) == ["fiche_jury.contraintes"]
+
+
+def test_the_rule_lets_the_look_alikes_through(kine: Fdap) -> None:
+    fiche = offline_fiches(kine)[0]
+
+    assert _personal_codes(_with_constraint(fiche, " ; ".join(LOOKALIKES)), kine) == []

@@ -14,6 +14,14 @@ import re
 import msgspec
 
 from service.domain.fdap import Candidat, Fdap
+from service.domain.identifiers import (
+    first_names_kind,
+    identifiers_in,
+    names_seen,
+    plain,
+    replace,
+    replace_coordinates,
+)
 from service.domain.personal import (
     EMAIL,
     PHONE,
@@ -23,13 +31,6 @@ from service.domain.personal import (
     redact,
 )
 from service.domain.text import fold
-from service.engines.llm.identifiers import (
-    first_names_kind,
-    identifiers_in,
-    names_seen,
-    replace,
-    replace_coordinates,
-)
 from service.errors import EngineError
 
 
@@ -62,7 +63,7 @@ class PrivacyGate:
 
     def scrub(self, text: str) -> str:
         """`text` without this FDAP's people, candidate or first names, nor anyone's coordinates."""
-        return replace(redact(replace_coordinates(text), self.people, self.candidate), self.names)
+        return replace(redact(replace_coordinates(plain(text)), self.people, self.candidate), self.names)
 
     def pseudonymised(self) -> Fdap:
         """The FDAP as it may be shown to a model: no candidate, no named person, no coordinates."""
@@ -86,7 +87,7 @@ class PrivacyGate:
 
     def ensure_clean(self, payload: str) -> None:
         """Refuse a request whose text still holds anything identifying (this FDAP's people or anyone's)."""
-        text = payload.replace("\\n", "\n").replace('\\"', '"')
+        text = plain(payload.replace("\\n", "\n").replace('\\"', '"'))
         found = [f.text for f in find_personal(text, self.people, self.candidate)]
         found += identifiers_in(text, self.names)
         if found or PHONE.search(text) or EMAIL.search(text):

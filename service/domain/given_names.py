@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from service.domain.personal import first_names
 from service.domain.text import fold
 
 # Common given names in France (INSEE files, births 1950-2015) missing from the domain's shorter list;
@@ -37,7 +36,7 @@ Yanis Yasmina Yoann Yohan Youcef Yvette Zacharie Zakaria Zélie Ziad
 @cache
 def given_names() -> frozenset[str]:
     """Folded given names (the domain's and these); a name written without accents is still a name."""
-    return first_names() | frozenset(fold(name) for name in _MORE.split())
+    return frozenset(fold(name) for name in (*_domain_names(), *_MORE.split()))
 
 
 @cache

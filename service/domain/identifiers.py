@@ -9,13 +9,14 @@ and times of a meeting, percentages, product references stay.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from service.domain.personal import PHONE
+from service.domain.given_names import is_given_name
 from service.domain.text import STOPWORDS, fold
-from service.engines.llm.given_names import is_given_name
 
+PHONE = re.compile(r"(?<![\d/])(?:(?:\+|00)33[\s.-]?(?:\(0\))?[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 _TLD = r"(?:com|fr|net|org|eu|info|io|be|ch|biz|me|co|de|uk|ca|lu|re|pro)"
 _AT = (
     r"(?:\s*(?:\[\s*(?:at|arobase|arrobase|@)\s*\]|\(\s*(?:at|arobase|arrobase|@)\s*\)|\{\s*(?:at|arobase)\s*\}"
@@ -56,7 +57,7 @@ _NUMBER_WORD = (
 )
 _WORDS = rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*"
 PHONE_WORDS = re.compile(
-    rf"(?i)\b(?:z[ée]ro|plus[\s-]+trente[\s-]+trois)(?:[\s,.-]+(?:(?:{_NUMBER_WORD})\b|\d{{1,2}}(?!\d))){{5,}}"
+    rf"(?i)\b(?:z[ée]ro|plus[\s-]+trente[\s-]+trois)(?:[ \t,-]+(?:(?:{_NUMBER_WORD})\b|\d{{2}}(?!\d))){{5,}}"
 )
 _MONTH = r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
 _DATE = (
@@ -118,6 +119,17 @@ _NOT_SURNAMES = frozenset(
 _ACRONYMS = frozenset("BTS NDRC CSE RDV PDG DRH SARL SAS SA EURL TPE PME CRM SMS HT TTC TVA RH".split())
 
 
+_INVISIBLE_TEXT = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_TEXT))
+
+
+def plain(text: str) -> str:
+    """`text` as a detector should read it: full-width « ０６ » or « ＠ » folded, invisible characters gone."""
+    if unicodedata.is_normalized("NFKC", text) and not any(c in text for c in _INVISIBLE_TEXT):
+        return text
+    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of identifier: how it is found, and the neutral marker that replaces it."""
@@ -131,11 +143,19 @@ def _spans(pattern: re.Pattern[str]) -> Callable[[str], Iterator[tuple[int, int]
     return lambda text: (m.span() for m in pattern.finditer(text))
 
 
+def _spoken_phone_hint(low: str) -> bool:
+    """A phone in words starts with « zéro » or « plus trente-trois »."""
+    return "zéro" in low or "zero" in low or "trente-trois" in low or "trente trois" in low
+
+
 def _phones(text: str) -> Iterator[tuple[int, int]]:
     """Phone numbers with any separators: ten digits from 0, or +33/0033 and nine digits."""
     yield from (m.span() for m in PHONE.finditer(text))
-    yield from (m.span() for m in PHONE_WORDS.finditer(text))
+    if _spoken_phone_hint(text.lower()):
+        yield from (m.span() for m in PHONE_WORDS.finditer(text))
     for run in _DIGIT_RUN.finditer(text):
+        if len(run.group()) < 10:
+            continue
         digits = re.sub(r"\D", "", run.group())
         national = len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
         international = (run.group().startswith("+") and digits[:2] == "33" and len(digits) in (11, 12)) or (
@@ -240,3 +260,43 @@ def _merged(spans: Iterator[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+# What the rules and the offline engine look for besides phones, e-mails and names: precise enough for a
+# sheet, whose invented characters, figures and dates must never be taken for them. Each kind is looked
+# for only when a cheap hint is there: the rules run on every keystroke.
+_EMAIL_HINTS = ("@", " at ", "(at)", "[at]", "{at}", "<at>", "( at )", "[ at ]", "arobase", "arrobase")
+_PROFILE_HINT = re.compile(r"\.(?:com|net|fr|gg|me|am)\b")
+_BANK_LABELS = ("IBAN", "BIC", "SWIFT", "RIB")
+_Hint = Callable[[str, str, int], bool]
+_STRONG: tuple[tuple[str, _Hint, Callable[[str], Iterator[tuple[int, int]]]], ...] = (
+    ("courriel", lambda text, low, digits: any(h in low for h in _EMAIL_HINTS), _spans(OBFUSCATED_EMAIL)),
+    ("profil", lambda text, low, digits: _PROFILE_HINT.search(low) is not None, _spans(SOCIAL_URL)),
+    ("nir", lambda text, low, digits: digits >= 13, _spans(NIR)),
+    (
+        "banque",
+        lambda text, low, digits: digits >= 14 or any(label in text for label in _BANK_LABELS),
+        _either(IBAN, RIB, BANK_LABEL),
+    ),
+    ("naissance", lambda text, low, digits: _birth_hint(low, digits), _spans(BIRTH)),
+    ("telephone", lambda text, low, digits: digits >= 10 or _spoken_phone_hint(low), _phones),
+)
+
+
+def _birth_hint(low: str, digits: int) -> bool:
+    """A birth date needs a label (« né », « naissance », « DDN ») and a year in figures or in words."""
+    if "naiss" in low or "ddn" in low or "anniv" in low:
+        return True
+    return ("né" in low or "ne " in low or "nee" in low) and (digits >= 4 or "mille" in low)
+
+
+def strong_identifiers(text: str) -> list[tuple[str, str]]:
+    """(kind, text) of the disguised e-mails, profiles, NIR, bank details, birth dates and phones in `text`."""
+    text = plain(text)
+    low, digits = text.lower(), sum(map(text.count, "0123456789"))
+    return [
+        (kind, text[s:e])
+        for kind, hint, find in _STRONG
+        if hint(text, low, digits)
+        for s, e in _merged(find(text))
+    ]
