@@ -140,11 +140,11 @@ def test_a_first_name_of_the_fdap_alone_in_an_instruction_is_refused_an_invented
 @pytest.mark.parametrize("path", FDAP_FILES, ids=[p.stem[:2] for p in FDAP_FILES])
 def test_no_price_quantity_or_percentage_of_a_fixture_is_lost(path: Path) -> None:
     fdap = load_fdap(path)
-    original = plain(msgspec.json.encode(msgspec.structs.replace(fdap, candidat=Candidat())).decode())
+    original = msgspec.json.encode(msgspec.structs.replace(fdap, candidat=Candidat())).decode()
     sent = msgspec.json.encode(PrivacyGate(fdap).pseudonymised()).decode()
 
     figures = FIGURE.findall(original)
-    assert [figure for figure in figures if figure not in sent] == []
+    assert [figure for figure in figures if figure not in sent and plain(figure) not in sent] == []
 
 
 STRONG_KINDS = {"courriel", "profil en ligne", "nir", "banque", "naissance", "téléphone"}

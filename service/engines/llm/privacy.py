@@ -10,6 +10,7 @@ bring a real person back (`donnee_personnelle`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import msgspec
 
@@ -63,7 +64,13 @@ class PrivacyGate:
 
     def scrub(self, text: str) -> str:
         """`text` without this FDAP's people, candidate or first names, nor anyone's coordinates."""
-        return replace(redact(replace_coordinates(plain(text)), self.people, self.candidate), self.names)
+        return self._cleaned(text, lambda t: replace(t, self.names))
+
+    def _cleaned(self, text: str, names: Callable[[str], str]) -> str:
+        """`text` unchanged when nothing is found; else its plain form (see `plain`) with the finds replaced."""
+        normal = plain(text)
+        clean = names(redact(replace_coordinates(normal), self.people, self.candidate))
+        return text if clean == normal else clean
 
     def pseudonymised(self) -> Fdap:
         """The FDAP as it may be shown to a model: no candidate, no named person, no coordinates."""
@@ -78,7 +85,7 @@ class PrivacyGate:
 
     def _walk(self, value: object) -> object:
         if isinstance(value, str):
-            return replace(self.scrub(value), self.all_names)
+            return self._cleaned(value, lambda t: replace(t, self.all_names))
         if isinstance(value, list):
             return [self._walk(v) for v in value]
         if isinstance(value, dict):
