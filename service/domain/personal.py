@@ -1,4 +1,4 @@
-"""Personal data in free text: phone numbers, e-mail addresses, real people named in an FDAP.
+"""Personal data in free text: phones, e-mail addresses, numbers that identify, real people named in an FDAP.
 
 The same detector serves the rules (`donnee_personnelle`), the offline engine (which never copies such
 data) and the privacy gate of the language-model engine.
@@ -12,9 +12,10 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from service.domain.fdap import Fdap
+from service.domain.identifiers import PHONE as PHONE
+from service.domain.identifiers import strong_identifiers
 from service.domain.text import STOPWORDS, fold
 
-PHONE = re.compile(r"(?<![\d/])(?:(?:\+|00)33[\s.-]?(?:\(0\))?[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 _DIGITS = re.compile(r"\d[\s.-]?\d[\s.-]?\d[\s.-]?\d")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
@@ -117,7 +118,7 @@ def fdap_people(fdap: Fdap) -> list[Person]:
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "telephone", "courriel", "personne", "candidat"
+    kind: str  # "telephone", "courriel", "profil", "nir", "banque", "naissance", "personne", "candidat"
     text: str
 
 
@@ -137,7 +138,8 @@ def _surname_pattern(surname: str) -> re.Pattern[str]:
 def find_personal(
     text: str, people: list[Person] | tuple[Person, ...], candidate: tuple[str, ...] = ()
 ) -> list[Finding]:
-    """Personal data in `text`: phones, e-mails, the given people's surnames, the candidate's identity."""
+    """Personal data in `text`: phones, e-mails (disguised too), profiles, NIR, bank details, birth dates,
+    the given people's surnames, the candidate's identity."""
     return list(
         _find_personal(text, tuple(people), tuple(c.strip() for c in candidate if len(c.strip()) > 1))
     )
@@ -156,6 +158,8 @@ def _find_personal(text: str, people: tuple[Person, ...], candidate: tuple[str, 
         findings += [
             Finding("candidat", c) for c in candidate if not c.isdigit() and _surname_pattern(c).search(text)
         ]
+    seen = {f.text for f in findings}
+    findings += [Finding(kind, found) for kind, found in strong_identifiers(text) if found not in seen]
     digits = [c for c in candidate if c.isdigit()]
     if digits:
         findings += [Finding("candidat", c) for c in digits if _word_pattern(c).search(folded)]

@@ -306,6 +306,10 @@ def no_marks(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Cons
 _KINDS = {
     "telephone": "un numéro de téléphone",
     "courriel": "une adresse électronique",
+    "profil": "un profil en ligne",
+    "nir": "un numéro de sécurité sociale",
+    "banque": "des coordonnées bancaires",
+    "naissance": "une date de naissance",
     "personne": "le nom d'une personne réelle citée dans la FDAP",
     "candidat": "l'identité du candidat",
 }

@@ -80,10 +80,10 @@ class LlmEngine:
                 minutes,
                 {
                     "fdap": data,
-                    "faits": grounded.facts,
+                    "faits": gate.scrub(grounded.facts),
                     "variant": i + 1,
                     "variants": request.variants,
-                    "angle": grounded.angles[i],
+                    "angle": gate.scrub(grounded.angles[i]),
                 },
             )
             for i in range(request.variants)

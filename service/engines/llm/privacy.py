@@ -1,27 +1,38 @@
 """The privacy gate: nothing that identifies the candidate or a real person leaves for a language model.
 
-Before any request the FDAP is rebuilt without the candidate's identity, with the people it names, phone
-numbers, e-mail and street addresses replaced by neutral placeholders; the request is refused if the same
-detectors still find anything in it. The rules check every answer too, so a model cannot bring a real
-person back (`donnee_personnelle`).
+Before any request the FDAP is rebuilt without the candidate's identity; the people it names, first
+names alone, phones (in figures or words), e-mails (disguised or not), profiles, bank, social-security and
+student numbers, birth dates, addresses and plates are replaced by neutral markers; the request is refused
+if the same detectors still find anything in it. The rules check every answer too, so a model cannot
+bring a real person back (`donnee_personnelle`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import msgspec
 
 from service.domain.fdap import Candidat, Fdap
-from service.domain.personal import EMAIL, PHONE, fdap_people, find_personal, redact
-from service.errors import EngineError
-
-STREET = re.compile(
-    r"\b\d{1,4}\s*(?:bis|ter)?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|all[ée]e|chemin|impasse|quai|route|"
-    r"cours|square|voie|lotissement|r[ée]sidence|zone|za|zi|parc)\b[^,;\n()]*(?:,?\s*\d{5}\s+[\w' -]+)?",
-    re.IGNORECASE,
+from service.domain.identifiers import (
+    first_names_kind,
+    identifiers_in,
+    names_seen,
+    plain,
+    replace,
+    replace_coordinates,
 )
-POSTCODE = re.compile(r"\b\d{5}\b")
+from service.domain.personal import (
+    EMAIL,
+    PHONE,
+    Person,
+    fdap_people,
+    find_personal,
+    redact,
+)
+from service.domain.text import fold
+from service.errors import EngineError
 
 
 class PrivacyError(EngineError):
@@ -33,16 +44,33 @@ class PrivacyGate:
 
     def __init__(self, fdap: Fdap) -> None:
         self.fdap = fdap
-        self.people = fdap_people(fdap)
         c = fdap.candidat
         items = (c.nom, c.prenom, c.numero, f"{c.prenom} {c.nom}".strip())
         self.candidate = tuple(x.strip() for x in items if len(x.strip()) > 1)
+        people = fdap_people(fdap)
+        personal = {fold(w) for x in (*self.candidate, *(p.full for p in people)) for w in x.split()}
+        keep = frozenset(set(re.findall(r"\w+", fold(fdap.cadre.organisation))) - personal)
+        texts = _strings(msgspec.to_builtins(msgspec.structs.replace(fdap, candidat=Candidat())))
+        seen = [n for text in texts for n in names_seen(text, keep)]
+        surnames = {fold(p.surname) for p in people}
+        self.people = people + [
+            Person(f"{n.first} {n.surname}", n.surname)
+            for n in seen
+            if n.surname and fold(n.surname) not in surnames
+        ]
+        known = {fold(n.first) for n in seen} | {fold(c.prenom.strip())} - {""}
+        self.all_names = first_names_kind(keep)  # the FDAP itself keeps no first name at all
+        self.names = first_names_kind(keep, frozenset(known))  # elsewhere, the FDAP's ones alone
 
     def scrub(self, text: str) -> str:
-        """`text` without this FDAP's personal data, street addresses or postcodes."""
-        text = STREET.sub("[adresse]", text)
-        text = POSTCODE.sub("[code postal]", text)
-        return redact(text, self.people, self.candidate)
+        """`text` without this FDAP's people, candidate or first names, nor anyone's coordinates."""
+        return self._cleaned(text, lambda t: replace(t, self.names))
+
+    def _cleaned(self, text: str, names: Callable[[str], str]) -> str:
+        """`text` unchanged when nothing is found; else its plain form (see `plain`) with the finds replaced."""
+        normal = plain(text)
+        clean = names(redact(replace_coordinates(normal), self.people, self.candidate))
+        return text if clean == normal else clean
 
     def pseudonymised(self) -> Fdap:
         """The FDAP as it may be shown to a model: no candidate, no named person, no coordinates."""
@@ -57,7 +85,7 @@ class PrivacyGate:
 
     def _walk(self, value: object) -> object:
         if isinstance(value, str):
-            return self.scrub(value)
+            return self._cleaned(value, lambda t: replace(t, self.all_names))
         if isinstance(value, list):
             return [self._walk(v) for v in value]
         if isinstance(value, dict):
@@ -65,12 +93,20 @@ class PrivacyGate:
         return value
 
     def ensure_clean(self, payload: str) -> None:
-        """Refuse a request whose text still holds personal data of this FDAP (or any phone or e-mail)."""
-        found = [f.text for f in find_personal(payload, self.people, self.candidate)]
-        if STREET.search(payload):
-            found.append("adresse postale")
-        if found or PHONE.search(payload) or EMAIL.search(payload):
+        """Refuse a request whose text still holds anything identifying (this FDAP's people or anyone's)."""
+        text = plain(payload.replace("\\n", "\n").replace('\\"', '"'))
+        found = [f.text for f in find_personal(text, self.people, self.candidate)]
+        found += identifiers_in(text, self.names)
+        if found or PHONE.search(text) or EMAIL.search(text):
             raise PrivacyError(
                 "requête refusée : des données personnelles seraient envoyées au modèle "
                 f"({len(found) or 1} élément(s) détecté(s)) ; rien n'a été transmis"
             )
+
+
+def _strings(value: object) -> list[str]:
+    """Every text of a decoded document, at any depth."""
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [text for item in items for text in _strings(item)]
