@@ -29,12 +29,13 @@ from service.errors import ForbiddenError, InputError, NotFoundError
 from service.review import jobs, service
 from service.review.passwords import check_password
 
-# The roles an action needs (one of them); the workflow then checks membership, authorship, state.
+# The roles an action needs (one of them); the workflow then checks authorship (submit), membership of the
+# fiche's commission (the others) and state. Whoever wrote a version may submit it, a member included.
 ACTION_ROLES = {
-    "soumettre": ("enseignant", "admin"),
+    "soumettre": ("enseignant", "admin", "commission"),
     "approuver": ("commission",),
     "demander_modifications": ("commission",),
-    "remettre": ("enseignant", "admin"),
+    "remettre": ("commission",),
 }
 
 

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Row, ScalarSelect, Select, and_, exists, func, not_, or_, select
+from sqlalchemy import ColumnElement, Exists, Row, ScalarSelect, Select, exists, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from service.db.models import (
     AuditEvent,
@@ -128,9 +129,22 @@ async def to_fix(session: AsyncSession, user: User, number: int = 1) -> Page[Wai
     return Page([_line(c, s, f, f"version {f.current_version}") for c, s, f in rows], number, total)
 
 
+def _wrote_since_approval(user: User) -> Exists:
+    """The user wrote a version of the fiche since its last approved one (four eyes, reviewers.recent_authors)."""
+    approved = aliased(FicheVersion)
+    last = (
+        select(func.coalesce(func.max(approved.number), 0))
+        .where(approved.fiche_id == Fiche.id, approved.approved_at.is_not(None))
+        .scalar_subquery()
+    )
+    return exists().where(
+        FicheVersion.fiche_id == Fiche.id, FicheVersion.author_id == user.id, FicheVersion.number > last
+    )
+
+
 async def to_review(session: AsyncSession, user: User, number: int = 1) -> Page[Waiting]:
-    """Submitted fiches the user may approve: a member of their commission, not the author of the version,
-    and, in the ponctuel form, not one of the candidate's teachers."""
+    """Submitted fiches the user may approve: a member of their commission who wrote no version since the
+    last approval, and, in the ponctuel form, not one of the candidate's teachers."""
     if "commission" not in user.roles:
         return Page([], 1, 0)
     since = fiche_since()
@@ -141,10 +155,6 @@ async def to_review(session: AsyncSession, user: User, number: int = 1) -> Page[
         select(Candidate, since, Fiche)
         .join(Fiche, Fiche.candidate_id == Candidate.id)
         .join(ExamSession, ExamSession.id == Candidate.exam_session_id)
-        .join(
-            FicheVersion,
-            and_(FicheVersion.fiche_id == Fiche.id, FicheVersion.number == Fiche.current_version),
-        )
         .where(
             _school(user),
             Fiche.state == "soumise",
@@ -152,7 +162,7 @@ async def to_review(session: AsyncSession, user: User, number: int = 1) -> Page[
                 commission_member.c.commission_id == Fiche.commission_id,
                 commission_member.c.user_id == user.id,
             ),
-            FicheVersion.author_id != user.id,
+            not_(_wrote_since_approval(user)),
             or_(ExamSession.mode != "ponctuel", not_(teaches)),
         )
         .order_by(since, Fiche.id)

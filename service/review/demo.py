@@ -107,7 +107,7 @@ async def _advance(
         elif step == "approuver":
             fiche = await service.approve(session, fiche_id, reviewer.id, lock, "prête à jouer")
         else:
-            fiche = await service.hand_over(session, fiche_id, author.id, lock, datetime.date(2026, 4, 20))
+            fiche = await service.hand_over(session, fiche_id, reviewer.id, lock, datetime.date(2026, 4, 20))
         lock = fiche.lock_version
 
 

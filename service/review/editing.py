@@ -143,6 +143,11 @@ def field_id(name: str) -> str:
     return "champ-" + re.sub(r"\W+", "-", name).strip("-")
 
 
+def form_name(path: str) -> str:
+    """The form field of a document path: every objection is a line of the one objections textarea."""
+    return _ITEM.sub("", path) if path.startswith(OBJECTIONS) else path
+
+
 def form_values(fiche: FicheSujet) -> dict[str, str]:
     """The form's fields filled from a document."""
     values = {
@@ -298,7 +303,7 @@ def findings(constats: list[Constat], values: Mapping[str, str]) -> list[Finding
     named = labels(values)
     found = []
     for c in constats:
-        name = _ITEM.sub("", c.champ) if c.champ.startswith(OBJECTIONS) else c.champ
+        name = form_name(c.champ)
         if name not in named and name == "fiche_candidat.acteurs":
             name = "fiche_candidat.acteurs.vous"
         where = named.get(name, "")

@@ -30,6 +30,7 @@ from service.domain.fiche_sujet import FicheSujet
 from service.domain.rules import check, submission_refusal
 from service.errors import ConflictError, NotFoundError, WorkflowError
 from service.review import reviewers
+from service.review.mark_guard import refuse_marked_motif, refuse_marks
 
 STATE_LABELS = {
     "brouillon": "brouillon",
@@ -148,7 +149,8 @@ async def create_fiche(
     author_id: uuid.UUID,
     reason: str = "",
 ) -> Fiche:
-    """A new fiche in brouillon, with its version 1."""
+    """A new fiche in brouillon, with its version 1; a mark in it or in the motif is refused (400)."""
+    refuse_marked_motif(reason)
     fdap = await _get(session, FdapRecord, fdap_id, "FDAP")
     commission = await _get(session, Commission, commission_id, "commission")
     candidate = await _get(session, Candidate, fdap.candidate_id, "candidat")
@@ -156,12 +158,14 @@ async def create_fiche(
         raise WorkflowError(
             f"la commission n° {commission.number} ne siège pas à la session d'examen du candidat"
         )
+    document = _with_header(document, candidate, commission)
+    refuse_marks(document)
     fiche = Fiche(candidate_id=fdap.candidate_id, fdap_id=fdap.id, commission_id=commission_id)
     fiche.state = "brouillon"
     fiche.current_version = 1
     session.add(fiche)
     await session.flush()
-    session.add(_version(fiche, 1, _with_header(document, candidate, commission), author_id))
+    session.add(_version(fiche, 1, document, author_id))
     _audit(session, fiche, author_id, "creer", None, "brouillon", reason or "création de la fiche")
     await _flush(session)
     return fiche
@@ -175,13 +179,18 @@ async def edit_fiche(
     expected: int,
     reason: str = "",
 ) -> FicheVersion:
-    """Save `document` as a new version in brouillon; an approved version is kept as it was."""
+    """A new version in brouillon (an approved one is kept as it was); a mark or no change is refused."""
+    refuse_marked_motif(reason)
     fiche = await _fiche(session, fiche_id, expected)
     before = _allowed(fiche, "modifier")
     candidate = await _get(session, Candidate, fiche.candidate_id, "candidat")
     commission = await _get(session, Commission, fiche.commission_id, "commission")
-    fiche.current_version += 1
     document = _with_header(document, candidate, commission)
+    refuse_marks(document)
+    current = await current_version(session, fiche)
+    if msgspec.convert(current.document, FicheSujet) == document:
+        raise WorkflowError(reviewers.unchanged(current.number))
+    fiche.current_version += 1
     version = _version(fiche, fiche.current_version, document, actor_id)
     session.add(version)
     fiche.state = "brouillon"
@@ -194,8 +203,10 @@ async def edit_fiche(
 async def submit(
     session: AsyncSession, fiche_id: uuid.UUID, actor_id: uuid.UUID, expected: int, reason: str = ""
 ) -> Fiche:
-    """Brouillon → soumise, refused while the rules find an erreur or a « [à préciser] » marker in it."""
+    """Brouillon → soumise by one of its authors, refused while the rules find an erreur or a marker."""
+    refuse_marked_motif(reason)
     fiche = await _fiche(session, fiche_id, expected)
+    reviewers.require_author(actor_id, await versions(session, fiche.id))
     before = _allowed(fiche, "soumettre")
     version = await current_version(session, fiche)
     constats = await findings(session, fiche, version)
@@ -211,13 +222,15 @@ async def submit(
 async def approve(
     session: AsyncSession, fiche_id: uuid.UUID, member_id: uuid.UUID, expected: int, comment: str = ""
 ) -> Fiche:
-    """Soumise → approuvée by a commission member other than the author (four eyes)."""
+    """Soumise → approuvée by a commission member who wrote no version since the last approval (four eyes)."""
+    refuse_marked_motif(comment)
     fiche = await _fiche(session, fiche_id, expected)
+    reviewers.require_member(member_id, await _get(session, Commission, fiche.commission_id, "commission"))
     before = _allowed(fiche, "approuver")
     version = await current_version(session, fiche)
-    await _check_member(session, fiche, member_id)
     candidate = await _get(session, Candidate, fiche.candidate_id, "candidat")
-    refusal = reviewers.approval_refusal(member_id, version.author_id, candidate)
+    writers = reviewers.recent_authors(await versions(session, fiche.id))
+    refusal = reviewers.approval_refusal(member_id, writers, candidate)
     if refusal:
         raise WorkflowError(refusal)
     version.approved_at = _now()
@@ -240,10 +253,11 @@ async def request_changes(
         raise WorkflowError(
             "une demande de modifications doit dire ce qu'il faut modifier (commentaire vide)"
         )
+    refuse_marked_motif(comment)
     fiche = await _fiche(session, fiche_id, expected)
+    reviewers.require_member(member_id, await _get(session, Commission, fiche.commission_id, "commission"))
     before = _allowed(fiche, "demander_modifications")
     version = await current_version(session, fiche)
-    await _check_member(session, fiche, member_id)
     session.add(
         ReviewDecision(
             version_id=version.id, member_id=member_id, decision="request_changes", comment=comment
@@ -263,8 +277,10 @@ async def hand_over(
     on: datetime.date,
     reason: str = "",
 ) -> Fiche:
-    """Approuvée → remise: the sheet was handed to the candidate on `on`."""
+    """Approuvée → remise by a member of its commission: the sheet was handed to the candidate on `on`."""
+    refuse_marked_motif(reason)
     fiche = await _fiche(session, fiche_id, expected)
+    reviewers.require_member(actor_id, await _get(session, Commission, fiche.commission_id, "commission"))
     before = _allowed(fiche, "remettre")
     fiche.state = "remise"
     fiche.remise_le = on
@@ -343,12 +359,6 @@ def _allowed(fiche: Fiche, action: str) -> str:
             f"(possible seulement à l'état {allowed})"
         )
     return fiche.state
-
-
-async def _check_member(session: AsyncSession, fiche: Fiche, member_id: uuid.UUID) -> None:
-    commission = await _get(session, Commission, fiche.commission_id, "commission")
-    if not any(m.id == member_id for m in commission.members):
-        raise WorkflowError(f"seul un membre de la commission n° {commission.number} peut relire cette fiche")
 
 
 def _version(fiche: Fiche, number: int, document: FicheSujet, author_id: uuid.UUID) -> FicheVersion:

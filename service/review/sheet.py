@@ -75,26 +75,43 @@ async def _loaded(session: AsyncSession, fiche: Fiche) -> tuple[Candidate, Commi
     return candidate, commission, fdap
 
 
-def _review(user: User, sheet: Sheet) -> tuple[list[Action], list[str]]:
-    """Approve and request changes, or why this member may not, in words."""
-    member = any(m.id == user.id for m in sheet.commission.members)
-    if sheet.fiche.state != "soumise" or not (member or sheet.version.author_id == user.id):
+def _review(user: User, sheet: Sheet, member: bool) -> tuple[list[Action], list[str]]:
+    """Approve and request changes, or why this member (or recent writer) may not, in words."""
+    if sheet.fiche.state != "soumise" or sheet.history is None:
         return [], []
-    if sheet.version.author_id != user.id and "commission" not in user.roles:
+    writers = reviewers.recent_authors(sheet.history.versions)
+    if user.id not in writers and not (member and "commission" in user.roles):
         return [], []
-    refusal = reviewers.approval_refusal(user.id, sheet.version.author_id, sheet.candidate)
+    refusal = reviewers.approval_refusal(user.id, writers, sheet.candidate)
     if refusal:
-        return [], [refusal[0].upper() + refusal[1:] + "."]
+        return [], [_sentence(refusal)]
     names = ("approuver", "demander_modifications")
     return [Action(n, ACTION_LABELS[n]) for n in names], []
 
 
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:] + "."
+
+
 def _actions(user: User, sheet: Sheet) -> tuple[list[Action], list[str]]:
-    actions, blocked = _review(user, sheet) if sheet.insider else ([], [])
-    for name in ("soumettre", "remettre"):
-        starts = TRANSITIONS[name][0]
-        may = set(access.ACTION_ROLES[name]) & set(user.roles)
-        if sheet.insider and may and sheet.fiche.state in starts:
+    """The caller's actions on the fiche now; an insider who is not the right person for one is told why."""
+    if not sheet.insider or sheet.history is None:
+        return [], []
+    member = reviewers.is_member(user.id, sheet.commission)
+    actions, blocked = _review(user, sheet, member)
+    rights = {
+        "soumettre": (user.id in reviewers.authors(sheet.history.versions), reviewers.NOT_AUTHOR),
+        "remettre": (
+            member,
+            f"seuls les membres de la commission n° {sheet.commission.number} remettent la fiche au candidat",
+        ),
+    }
+    for name, (allowed, why) in rights.items():
+        if sheet.fiche.state not in TRANSITIONS[name][0]:
+            continue
+        if not allowed:
+            blocked.append(_sentence(why))
+        elif set(access.ACTION_ROLES[name]) & set(user.roles):
             actions.append(Action(name, ACTION_LABELS[name]))
     return actions, blocked
 

@@ -124,7 +124,9 @@ class ReviewController(Controller):
         db_session: Db,
         if_match: IfMatch = None,
     ) -> Response[FicheCandidatVue]:
-        """Fait avancer la fiche dans le circuit ; If-Match obligatoire, 409 si la fiche a changé."""
+        """Fait avancer la fiche dans le circuit ; If-Match obligatoire, 409 si la fiche a changé. Seuls ses
+        auteurs la soumettent, seuls les membres de sa commission l'approuvent, demandent des modifications et
+        la remettent (403 sinon) ; un motif qui contient une note est refusé (400)."""
         expected = _expected(if_match)
         fiche = await access.transition(db_session, user, fiche_id, data.action, data.motif, expected)
         _, version = await access.fiche_for(db_session, user, fiche.id)
@@ -135,7 +137,8 @@ class ReviewController(Controller):
         self, fdap_id: PathId, data: Annotated[NouvelleFiche, JSON_BODY], user: Me, db_session: Db
     ) -> Response[FicheEnregistree]:
         """Garde une proposition (ou une fiche écrite à la main) comme brouillon de fiche sujet ;
-        `commission_id` est l'une de celles que liste GET /api/commissions."""
+        `commission_id` est l'une de celles que liste GET /api/commissions ; une note dans un champ, en-tête
+        compris, est refusée (400 nommant le champ)."""
         fiche = await access.create_fiche_for(
             db_session, user, fdap_id, data.commission_id, data.document, data.motif
         )
@@ -153,7 +156,8 @@ class ReviewController(Controller):
         if_match: IfMatch = None,
     ) -> Response[FicheEnregistree]:
         """Enregistre une nouvelle version (retour en brouillon) ; If-Match obligatoire, 409 si la fiche
-        a changé ; une version approuvée reste telle quelle."""
+        a changé ou si rien n'a changé ; une note dans un champ est refusée (400 nommant le champ) ; une
+        version approuvée reste telle quelle."""
         expected = _expected(if_match)
         await access.edit_for(db_session, user, fiche_id, data.document, data.motif, expected)
         return await _saved(db_session, user, fiche_id)

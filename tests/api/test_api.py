@@ -132,7 +132,6 @@ async def test_transitions_from_draft_to_handed_over(
     token = await login(client, "membre-b")
     response = await transition(client, token, fiche_id, response.headers["etag"], "approuver")
     assert response.json()["etat"] == "approuvee"
-    token = await login(client, "autrice")
     response = await transition(client, token, fiche_id, response.headers["etag"], "remettre")
     assert response.json()["etat"] == "remise" and response.json()["remise_le"]
 

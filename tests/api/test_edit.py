@@ -15,9 +15,11 @@ from service.settings import Settings
 from service.web.app import create_app
 from tests.api.conftest import login
 from tests.api.test_api import assert_problem, transition
-from tests.review.conftest import WITH_MARK, Factory, World, good_fiche
+from tests.conftest import FIXTURES
+from tests.review.conftest import Factory, World, good_fiche
 
 pytestmark = pytest.mark.anyio
+OVER_MARGIN = FIXTURES / "fiches" / "13-06-remise-25-pourcent.json"  # an erreur that is not a mark
 Client = AsyncTestClient[Any]
 
 
@@ -93,7 +95,8 @@ async def test_editing_an_approved_version_starts_a_new_one_and_keeps_the_approv
         ("approuver", "soumise", "approuvee", "Membre-b"),
         ("modifier", "approuvee", "brouillon", "Autrice"),
     ]
-    # The new version needs approval again: handing over is refused until then.
+    # The new version needs approval again: handing over (by a member) is refused until then.
+    token = await login(client, "membre-b")
     body = assert_problem(await transition(client, token, fiche_id, edited.headers["etag"], "remettre"), 409)
     assert "brouillon" in body["detail"]
 
@@ -102,12 +105,14 @@ async def test_a_sheet_with_an_erreur_is_saved_with_its_findings_but_cannot_be_s
     client: Client, world: World, fiche_id: uuid.UUID
 ) -> None:
     token = await login(client, "autrice")
-    raw = msgspec.json.decode(WITH_MARK.read_bytes())
+    raw = msgspec.json.decode(OVER_MARGIN.read_bytes())
     saved = await put(client, token, fiche_id, '"1"', raw)
     assert saved.status_code == 200
-    assert "notation_interdite" in {c["code"] for c in saved.json()["constats"] if c["gravite"] == "erreur"}
+    assert "concession_hors_marge" in {
+        c["code"] for c in saved.json()["constats"] if c["gravite"] == "erreur"
+    }
     body = assert_problem(await transition(client, token, fiche_id, saved.headers["etag"], "soumettre"), 409)
-    assert "les règles y trouvent 1 erreur" in body["detail"] and "ni note" in body["detail"]
+    assert "les règles y trouvent 1 erreur" in body["detail"]
 
 
 async def test_a_bad_document_is_a_400_naming_the_field_and_loses_nothing(

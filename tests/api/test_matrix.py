@@ -21,7 +21,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "GET /api/candidats": (401, 200, 200, 200, 200, 200),
     "GET /api/fiches/{fiche}": (401, 200, 200, 200, 200, 404),
     "GET /api/fiches/{fiche}/jury": (401, 200, 200, 200, 403, 404),
-    "POST /api/fiches/{fiche}/transitions": (401, 200, 200, 403, 403, 404),
+    "POST /api/fiches/{fiche}/transitions": (401, 200, 403, 403, 403, 404),  # soumettre: authors only
     "POST /api/fdaps/{fdap}/generations": (401, 202, 202, 403, 403, 404),
     "POST /api/fdaps/{fdap}/fiches": (401, 201, 201, 403, 403, 404),
     "POST /api/candidats/{candidate}/fdaps": (401, 201, 201, 403, 403, 404),
@@ -66,7 +66,10 @@ async def test_authorization_matrix(
     elif path.endswith("/fiches"):
         body = {"commission_id": str(world.commission), "document": document}
     elif method == "PUT":
-        body = {"document": document, "motif": "essai"}
+        document["fiche_jury"]["objections"].append(
+            "Et si vos ateliers ne plaisent pas aux salariés postés ?"
+        )
+        body = {"document": document, "motif": "essai"}  # a change: an unchanged save is refused
     headers = {"x-csrftoken": token, "If-Match": '"1"'}
     if method == "GET":
         response = await client.get(url)

@@ -231,10 +231,10 @@ def test_the_second_member_approves_after_a_confirmation(
     assert "/confirmer/approuver" not in after
 
 
-def test_an_author_hands_over_the_approved_sheet_and_its_date_shows(
+def test_a_member_hands_over_the_approved_sheet_and_its_date_shows(
     client: Client, fiches: dict[str, uuid.UUID]
 ) -> None:
-    sign_in(client, AUTHOR)
+    sign_in(client, MEMBER)
     confirm = client.get(f"/fiches/{fiches['Durand']}/confirmer/remettre")
     counter = re.search(r'name="compteur" value="(\d+)"', confirm.text)
     assert confirm.status_code == 200 and counter

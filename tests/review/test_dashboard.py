@@ -28,7 +28,9 @@ async def submitted(factory: Factory, world: World, author: uuid.UUID | None = N
     async with factory() as session, session.begin():
         lock = 1
         if author:
-            await service.edit_fiche(session, fiche_id, good_fiche(), author, lock, "reprise")
+            document = good_fiche()
+            document.fiche_jury.freins += " Il compare avec une salle concurrente."
+            await service.edit_fiche(session, fiche_id, document, author, lock, "reprise")
             lock = 2
         await service.submit(session, fiche_id, author or world.author, lock)
     return fiche_id
@@ -54,6 +56,26 @@ async def test_the_author_of_the_version_does_not_review_it(factory: Factory, wo
     await submitted(factory, world, author=world.member_b)
     assert await names(factory, world.member_b, "to_review") == []
     assert await names(factory, world.member_a, "to_review") == ["Léa Martin"]
+
+
+async def test_a_member_who_wrote_an_earlier_version_since_approval_does_not_review_it(
+    factory: Factory, world: World
+) -> None:
+    # member_a writes version 1, member_b version 2: neither approves (four eyes since the last approval).
+    async with factory() as session, session.begin():
+        fiche = await service.create_fiche(
+            session,
+            fdap_id=world.fdap,
+            commission_id=world.commission,
+            document=good_fiche(),
+            author_id=world.member_a,
+        )
+        document = good_fiche()
+        document.fiche_jury.freins += " Il compare avec une salle concurrente."
+        await service.edit_fiche(session, fiche.id, document, world.member_b, 1)
+        await service.submit(session, fiche.id, world.member_a, 2)
+    assert await names(factory, world.member_a, "to_review") == []
+    assert await names(factory, world.member_b, "to_review") == []
 
 
 async def test_in_the_ponctuel_form_a_teacher_of_the_candidate_does_not_review(factory: Factory) -> None:

@@ -14,11 +14,13 @@ from sqlalchemy import select
 
 from service.db.models import AuditEvent, Fiche, FicheVersion, ReviewDecision
 from service.domain.codec import load_fiche
-from service.errors import ConflictError, WorkflowError
+from service.errors import ConflictError, ForbiddenError, WorkflowError
 from service.review import service
-from tests.review.conftest import WITH_MARK, Factory, World, good_fiche, make_world, new_fiche
+from tests.conftest import FIXTURES
+from tests.review.conftest import Factory, World, good_fiche, make_world, new_fiche
 
 pytestmark = pytest.mark.anyio
+OVER_MARGIN = FIXTURES / "fiches" / "13-06-remise-25-pourcent.json"  # an erreur that is not a mark
 
 
 async def run(factory: Factory, action: Callable[..., Awaitable[Any]], *args: Any, **kwargs: Any) -> Any:
@@ -45,7 +47,7 @@ async def test_happy_path_from_draft_to_handed_over(factory: Factory, world: Wor
     fiche = await run(factory, service.approve, fiche_id, world.member_b, lock, "prête à jouer")
     assert fiche.state == "approuvee"
     fiche = await run(
-        factory, service.hand_over, fiche_id, world.author, fiche.lock_version, datetime.date(2026, 5, 4)
+        factory, service.hand_over, fiche_id, world.member_b, fiche.lock_version, datetime.date(2026, 5, 4)
     )
     assert (fiche.state, fiche.remise_le) == ("remise", datetime.date(2026, 5, 4))
     async with factory() as session:
@@ -57,7 +59,7 @@ async def test_happy_path_from_draft_to_handed_over(factory: Factory, world: Wor
         ("soumise", "approuvee"),
         ("approuvee", "remise"),
     ]
-    assert [e.actor_id for e in trail] == [world.author, world.author, world.member_b, world.author]
+    assert [e.actor_id for e in trail] == [world.author, world.author, world.member_b, world.member_b]
     assert all(e.at.tzinfo is not None and e.reason for e in trail)
     assert "04/05/2026" in trail[-1].reason
     assert [(d.member_id, d.decision, d.comment) for d in decisions] == [
@@ -71,7 +73,9 @@ async def test_changes_requested_then_edited_back_to_draft(factory: Factory, wor
         factory, service.request_changes, fiche_id, world.member_a, lock, "durcir les objections"
     )
     assert fiche.state == "modifications_demandees"
-    version = await run(factory, service.edit_fiche, fiche_id, good_fiche(), world.author, fiche.lock_version)
+    document = good_fiche()
+    document.fiche_jury.objections.append("Et si vos ateliers ne plaisent pas aux salariés postés ?")
+    version = await run(factory, service.edit_fiche, fiche_id, document, world.author, fiche.lock_version)
     assert version.number == 2
     async with factory() as session:
         trail = await service.audit_trail(session, fiche_id)
@@ -105,7 +109,7 @@ async def test_editing_an_approved_fiche_starts_a_new_version_and_keeps_the_old(
     assert {k: second.document[k] for k in header} == header
     # The new version needs approval again, and its author (member_b) cannot give it.
     fiche = await run(factory, service.submit, fiche_id, world.member_b, fiche.lock_version)
-    with pytest.raises(WorkflowError, match="l'auteur"):
+    with pytest.raises(WorkflowError, match="règle des quatre yeux"):
         await run(factory, service.approve, fiche_id, world.member_b, fiche.lock_version)
     fiche = await run(factory, service.approve, fiche_id, world.member_a, fiche.lock_version)
     assert fiche.state == "approuvee"
@@ -144,16 +148,16 @@ async def test_the_author_cannot_approve_their_own_version(factory: Factory, wor
             author_id=world.member_a,
         )
     fiche = await run(factory, service.submit, fiche.id, world.member_a, fiche.lock_version)
-    with pytest.raises(WorkflowError, match="l'auteur d'une version ne peut pas l'approuver"):
+    with pytest.raises(WorkflowError, match="a écrit une version de la fiche depuis sa dernière approbation"):
         await run(factory, service.approve, fiche.id, world.member_a, fiche.lock_version)
     assert await counter(factory, fiche.id) == fiche.lock_version
 
 
 async def test_approval_needs_a_member_of_the_commission(factory: Factory, world: World) -> None:
     fiche_id, lock = await submitted(factory, world)
-    with pytest.raises(WorkflowError, match="seul un membre de la commission n° 12"):
+    with pytest.raises(ForbiddenError, match="seul un membre de la commission n° 12"):
         await run(factory, service.approve, fiche_id, world.outsider, lock)
-    with pytest.raises(WorkflowError, match="seul un membre"):
+    with pytest.raises(ForbiddenError, match="seul un membre"):
         await run(factory, service.request_changes, fiche_id, world.outsider, lock, "non")
 
 
@@ -173,10 +177,8 @@ async def test_in_ccf_a_teacher_of_the_candidate_may_approve(factory: Factory, w
 
 
 async def test_a_sheet_with_a_rule_error_cannot_be_submitted(factory: Factory, world: World) -> None:
-    fiche_id = await new_fiche(factory, world, load_fiche(WITH_MARK))
-    with pytest.raises(
-        WorkflowError, match=r"ne peut pas être soumise : les règles y trouvent 1 erreur — .*ni note"
-    ):
+    fiche_id = await new_fiche(factory, world, load_fiche(OVER_MARGIN))
+    with pytest.raises(WorkflowError, match=r"ne peut pas être soumise : les règles y trouvent 1 erreur — "):
         await run(factory, service.submit, fiche_id, world.author, 1)
     async with factory() as session:
         fiche = await session.get(Fiche, fiche_id)
@@ -220,7 +222,7 @@ async def test_a_transition_is_refused_from_the_wrong_state(
     calls: dict[str, Callable[[], Awaitable[Any]]] = {
         "approve": lambda: run(factory, service.approve, fiche_id, world.member_b, 1),
         "hand_over": lambda: run(
-            factory, service.hand_over, fiche_id, world.author, 1, datetime.date(2026, 5, 4)
+            factory, service.hand_over, fiche_id, world.member_b, 1, datetime.date(2026, 5, 4)
         ),
         "request_changes": lambda: run(factory, service.request_changes, fiche_id, world.member_b, 1, "x"),
     }

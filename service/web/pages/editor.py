@@ -12,7 +12,7 @@ from litestar.params import Body, QueryParameter
 from litestar.response import Redirect, Template
 
 from service.db.models import User
-from service.errors import ConflictError, FicheSujetError, NotFoundError, WorkflowError
+from service.errors import ConflictError, FicheSujetError, InputError, NotFoundError, WorkflowError
 from service.review import drafting, editing
 from service.review.drafting import Draft
 from service.settings import Settings
@@ -82,6 +82,7 @@ def _page(
         "notice": notice,
         "alert": alert,
         "errors": errors,
+        "motif": values.get("motif", ""),
         **_findings(draft, values),
     }
     return Template("editeur.html", context=context, status_code=status)
@@ -124,6 +125,11 @@ class EditorPages(Controller):
                 return Redirect(f"/fiches/{fiche_id}?soumise=1", status_code=303)
             motif = data.get("motif", "").strip()[:500]
             await drafting.save(db_session, user, draft, document, _expected(data), motif)
+        except InputError as exc:
+            draft = await drafting.open_draft(db_session, user, fiche_id)
+            refused = {editing.form_name(exc.field): _refusal(exc.message)}
+            alert = f"La fiche n'a pas été enregistrée : {exc.message}. Votre texte est conservé."
+            return _page(request, user, draft, data, refused, alert=alert, status=400)
         except (ConflictError, WorkflowError) as exc:
             draft = await drafting.open_draft(db_session, user, fiche_id)
             alert = CONFLICT if isinstance(exc, ConflictError) else _refusal(exc)
@@ -172,7 +178,7 @@ class EditorPages(Controller):
         return Template("partials/editeur_proposition.html", context=context)
 
 
-def _refusal(exc: Exception) -> str:
+def _refusal(exc: Exception | str) -> str:
     """A domain error's French message as a sentence."""
     text = str(exc).strip()
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

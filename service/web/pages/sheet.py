@@ -143,15 +143,17 @@ class SheetPages(Controller):
     async def act(
         self, fiche_id: PathId, action: PathName, data: ActionBody, user: Me, db_session: Db
     ) -> Template | Redirect:
-        """Runs the confirmed action; a refusal is said beside the motif, what was typed is kept."""
+        """Runs the confirmed action; a refusal (a mark in the motif: 400) is said beside the motif, what was
+        typed is kept."""
         me = user.id
         _open(await sheet.sheet_for(db_session, user, fiche_id), action)
         try:
             await access.transition(db_session, user, fiche_id, action, data.motif, data.compteur)
-        except (WorkflowError, ConflictError) as refused:
+        except (WorkflowError, ConflictError, InputError) as refused:
             user = await _afresh(db_session, me)
             found = await sheet.sheet_for(db_session, user, fiche_id)
-            return _confirm(user, found, action, data.motif, str(refused), status=409)
+            why, status = (refused.message, 400) if isinstance(refused, InputError) else (str(refused), 409)
+            return _confirm(user, found, action, data.motif, why, status=status)
         return Redirect(f"/fiches/{fiche_id}", status_code=303)
 
     @post("/fiches/{fiche_id:uuid}/commentaires", name="pages:fiche-commenter")

@@ -1,0 +1,85 @@
+"""No mark is ever stored: every text of a saved document, header included, and every transition's motif."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import msgspec
+
+from service.domain.fiche_sujet import ROWS_CANDIDAT, ROWS_JURY, FicheSujet
+from service.domain.marks import find_marks
+from service.errors import InputError
+
+_HEADER = {
+    "fiche_activite.titre": "titre de la fiche d'activité",
+    "candidat.nom": "nom du candidat",
+    "candidat.prenom": "prénom du candidat",
+    "candidat.numero": "numéro du candidat",
+    "commission": "commission",
+    "date": "date",
+}
+_PARTS = {"parametre": "paramètre", "avant": "avant", "apres": "après", "justification": "justification"}
+_ITEM = re.compile(r"\[(\d+)\]")
+
+
+def marked_fields(document: FicheSujet) -> list[tuple[str, str]]:
+    """(path, expression) of every mark in a text of the document: the one walk the saving doors share."""
+    return [
+        (path, found)
+        for path, text in _texts(msgspec.to_builtins(document), "")
+        for found in find_marks(text)
+    ]
+
+
+def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{path}[{index}]")
+
+
+def field_label(path: str) -> str:
+    """A document path in the words of the sheet (« En-tête › date », « V-3 › Objections »)."""
+    if path in _HEADER:
+        return f"En-tête › {_HEADER[path]}"
+    sheet, _, rest = path.partition(".")
+    if sheet == "fiche_candidat":
+        name, _, part = rest.partition(".")
+        label = dict(ROWS_CANDIDAT).get(name, name)
+        return f"V-2 › {label}" + (f" : {part.upper()}" if part else "")
+    if sheet == "fiche_jury":
+        return f"V-3 › {dict(ROWS_JURY).get(_ITEM.sub('', rest), rest)}"
+    if match := re.fullmatch(r"modifications\[(\d+)\]\.(\w+)", path):
+        return f"Modification n° {int(match.group(1)) + 1} › {_PARTS.get(match.group(2), match.group(2))}"
+    return path
+
+
+def refuse_marks(document: FicheSujet) -> None:
+    """A document with a mark is not saved: 400 naming the first field and what was found there."""
+    found = marked_fields(document)
+    if found:
+        path = found[0][0]
+        said = ", ".join(f"« {mark} »" for where, mark in found if where == path)
+        raise InputError(
+            "document",
+            path,
+            f"la fiche contient une note ou une appréciation dans « {field_label(path)} » : {said} ; "
+            "retirez-la avant d'enregistrer",
+        )
+
+
+def refuse_marked_motif(text: str, field: str = "motif") -> None:
+    """A motif with a mark is not recorded: it would stay in the audit trail and show in the history."""
+    found = find_marks(text)
+    if found:
+        raise InputError(
+            "requête",
+            field,
+            f"le {field} contient une note ou une appréciation : « {found[0]} » ; retirez-la (il serait "
+            "conservé dans l'historique de la fiche)",
+        )
