@@ -13,7 +13,7 @@ from service.domain.fiche_sujet import (
     ROWS_JURY,
     FicheSujet,
 )
-from service.domain.personal import Person, fdap_people, fdap_texts
+from service.domain.personal import Person, fdap_people, whole_text
 from service.domain.text import fold, stems
 
 Gravite = Literal["erreur", "avertissement"]
@@ -114,7 +114,7 @@ class FdapContext:
 
     @classmethod
     def of(cls, fdap: Fdap) -> FdapContext:
-        anchor_text = "\n".join([fdap.cadre.organisation, fdap.cadre.offre_commerciale, *fdap_texts(fdap)])
+        anchor_text = whole_text(fdap)
         nom, prenom, numero = fdap.candidat.nom, fdap.candidat.prenom, fdap.candidat.numero
         candidate = tuple(x for x in (nom, numero, f"{prenom} {nom}".strip()) if x.strip())
         return cls(

@@ -175,25 +175,21 @@ def _find(text: str) -> tuple[str, ...]:
     """Expressions of `text` that give, ask for or suggest a mark, a grid level or an assessment, in the
     order of the text and as written there (folding keeps the length unless a ligature is expanded)."""
     found = (
-        [(m.start(), m.end(), m.group()) for m in _LEVELS.finditer(text)]
-        if any(k in text for k in _LEVEL_KEYS)
-        else []
+        [(m.start(), m.end()) for m in _LEVELS.finditer(text)] if any(k in text for k in _LEVEL_KEYS) else []
     )
     folded = fold(text)
     same = len(folded) == len(text)
     for keys, guard, patterns in _FOLDED:
         if any(key in folded for key in keys) and guard.search(folded):
-            found += [
-                (m.start(), m.end(), text[m.start() : m.end()] if same else m.group())
-                for pattern in patterns
-                for m in _matches(pattern, folded)
-            ]
-    expressions, end = [], -1
-    for start, stop, expression in sorted(found):
-        if start >= end:  # one expression per place, where two families find the same mark
-            expressions.append(expression.strip())
-            end = stop
-    return tuple(expressions)
+            found += [(m.start(), m.end()) for pattern in patterns for m in _matches(pattern, folded)]
+    spans: list[list[int]] = []
+    for start, stop in sorted(found):
+        if spans and start < spans[-1][1]:  # two families found overlapping pieces of one mark: join them
+            spans[-1][1] = max(spans[-1][1], stop)
+        else:
+            spans.append([start, stop])
+    source = text if same else folded
+    return tuple(source[start:stop].strip() for start, stop in spans)
 
 
 def find_marks(text: str) -> list[str]:

@@ -104,6 +104,11 @@ def fdap_texts(fdap: Fdap) -> list[str]:
     return texts
 
 
+def whole_text(fdap: Fdap) -> str:
+    """Every text of the FDAP with its organisation and offer: what a sheet's rows are checked against."""
+    return "\n".join([fdap.cadre.organisation, fdap.cadre.offre_commerciale, *fdap_texts(fdap)])
+
+
 def fdap_people(fdap: Fdap) -> list[Person]:
     """Real people the FDAP names, minus the words of the organisation's name (a "Garage Martin")."""
     organisation = set(re.findall(r"\w+", fold(fdap.cadre.organisation)))

@@ -17,6 +17,7 @@ from service.db.models import AuditEvent, FicheComment, FicheVersion, User
 from service.domain.fiche_sujet import ROWS_CANDIDAT, ROWS_JURY
 from service.errors import InputError, NotFoundError
 from service.review import access
+from service.review.mark_guard import refuse_marked_motif
 
 # "candidat.objet" -> « V-2 · Objet de l'activité »: every row a comment may name.
 ROWS: dict[str, str] = {f"candidat.{name}": f"V-2 · {label}" for name, label in ROWS_CANDIDAT} | {
@@ -50,6 +51,7 @@ def _checked(row: str, body: str) -> str:
         raise InputError("commentaire", "texte", "le commentaire est vide : écrivez ce qu'il faut revoir")
     if len(text) > MAX_LENGTH:
         raise InputError("commentaire", "texte", f"le commentaire dépasse {MAX_LENGTH} caractères")
+    refuse_marked_motif(text, "commentaire")
     return text
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import msgspec
-
+from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import ROWS_CANDIDAT, ROWS_JURY, FicheSujet
 from service.domain.marks import find_marks
+from service.domain.marks_fields import marked_fields, text_fields
+from service.domain.personal import whole_text
+from service.domain.text import fold
 from service.errors import InputError
 
 _HEADER = {
@@ -21,26 +22,6 @@ _HEADER = {
 }
 _PARTS = {"parametre": "paramètre", "avant": "avant", "apres": "après", "justification": "justification"}
 _ITEM = re.compile(r"\[(\d+)\]")
-
-
-def marked_fields(document: FicheSujet) -> list[tuple[str, str]]:
-    """(path, expression) of every mark in a text of the document: the one walk the saving doors share."""
-    return [
-        (path, found)
-        for path, text in _texts(msgspec.to_builtins(document), "")
-        for found in find_marks(text)
-    ]
-
-
-def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, f"{path}[{index}]")
 
 
 def field_label(path: str) -> str:
@@ -59,12 +40,14 @@ def field_label(path: str) -> str:
     return path
 
 
-def refuse_marks(document: FicheSujet) -> None:
-    """A document with a mark is not saved: 400 naming the first field and what was found there."""
-    found = marked_fields(document)
+def refuse_marks(document: FicheSujet, fdap: Fdap) -> None:
+    """A document with a mark is not saved: 400 naming the first field and what was found there.
+
+    The same walk as the rule `notation_interdite`, with the same FDAP (its price grid is no mark)."""
+    found = marked_fields(document, fold(whole_text(fdap)))
     if found:
         path = found[0][0]
-        said = ", ".join(f"« {mark} »" for where, mark in found if where == path)
+        said = ", ".join(f"« {mark} »" for mark in find_marks(dict(text_fields(document))[path]))
         raise InputError(
             "document",
             path,

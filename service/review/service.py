@@ -159,7 +159,7 @@ async def create_fiche(
             f"la commission n° {commission.number} ne siège pas à la session d'examen du candidat"
         )
     document = _with_header(document, candidate, commission)
-    refuse_marks(document)
+    refuse_marks(document, msgspec.convert(fdap.document, Fdap))
     fiche = Fiche(candidate_id=fdap.candidate_id, fdap_id=fdap.id, commission_id=commission_id)
     fiche.state = "brouillon"
     fiche.current_version = 1
@@ -186,7 +186,8 @@ async def edit_fiche(
     candidate = await _get(session, Candidate, fiche.candidate_id, "candidat")
     commission = await _get(session, Commission, fiche.commission_id, "commission")
     document = _with_header(document, candidate, commission)
-    refuse_marks(document)
+    fdap = await _get(session, FdapRecord, fiche.fdap_id, "FDAP")
+    refuse_marks(document, msgspec.convert(fdap.document, Fdap))
     current = await current_version(session, fiche)
     if msgspec.convert(current.document, FicheSujet) == document:
         raise WorkflowError(reviewers.unchanged(current.number))

@@ -126,7 +126,7 @@ async def test_a_mark_in_a_transition_motif_is_refused_and_never_in_the_history(
         headers={"If-Match": '"1"', "x-csrftoken": token},
     )
     body = assert_problem(response, 400)
-    assert "motif" in body["detail"] and "« 15/20 »" in body["detail"]
+    assert "motif" in body["detail"] and "mérite 15/20 »" in body["detail"]
     history = (await client.get(f"/api/fiches/{fiche_id}/historique")).json()
     assert [e["action"] for e in history["evenements"]] == ["creer"]
     assert "15/20" not in str(history)

@@ -83,3 +83,21 @@ async def test_bad_rows_empty_text_and_unknown_versions_are_refused_in_french(
             await comments.add_comment(session, member, fiche_id, 1, "candidat.objet", "x" * 2001)
         with pytest.raises(NotFoundError, match="version 7"):
             await comments.add_comment(session, member, fiche_id, 7, "candidat.objet", "x")
+
+
+async def test_a_comment_holding_a_mark_is_refused_and_nothing_is_stored(
+    factory: Factory, world: World
+) -> None:
+    """A comment is kept and copied into the audit trail: a mark there would be stored for good."""
+    fiche_id = await new_fiche(factory, world)
+    async with factory() as session, session.begin():
+        member = await _user(session, world.member_b)
+        with pytest.raises(InputError, match="commentaire contient une note"):
+            await comments.add_comment(
+                session, member, fiche_id, 1, "jury.objections", "Vaut 15/20 en l'état"
+            )
+    async with factory() as session:
+        author = await _user(session, world.author)
+        assert await comments.comments_for(session, author, fiche_id) == []
+        trail = await service.audit_trail(session, fiche_id)
+    assert all("15/20" not in event.reason for event in trail)

@@ -154,7 +154,9 @@ async def test_a_mark_in_the_header_is_refused_at_creation_and_nothing_is_saved(
     factory: Factory, world: World
 ) -> None:
     document = msgspec.structs.replace(good_fiche(), date=HEADER_MARK)
-    with pytest.raises(InputError, match=r"« En-tête › date » : « niveau TS », .*« 15/20 »") as refused:
+    with pytest.raises(
+        InputError, match=r"« En-tête › date » : « Note du candidat », .*« 15/20 »"
+    ) as refused:
         await new_fiche(factory, world, document)
     assert refused.value.field == "date" and "retirez-la avant d'enregistrer" in str(refused.value)
     async with factory() as session:
