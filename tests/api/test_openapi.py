@@ -86,3 +86,9 @@ async def test_openapi_documents_what_the_service_answers(client: AsyncTestClien
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "text/html",
     }
+    fdap = paths["/api/candidats/{candidate_id}/fdaps"]["post"]["requestBody"]["content"]
+    assert fdap["multipart/form-data"]["schema"]["required"] == ["fichier"] and "application/json" in fdap
+    assert set(paths["/api/candidats/import"]["post"]["requestBody"]["content"]) == {
+        "text/csv",
+        "multipart/form-data",
+    }
