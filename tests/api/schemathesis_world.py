@@ -61,9 +61,9 @@ class DemoWorld:
                 del case.headers["If-Match"]
 
 
-def demo_world(tmp_path: Path, role: str) -> DemoWorld:
-    """Migrate a fresh SQLite file, load the demo, start the app in-process and sign in as `role`."""
-    settings = Settings(data_dir=tmp_path / "data", secret_key="cle-de-test")
+def demo_world(tmp_path: Path, role: str, database_url: str = "") -> DemoWorld:
+    """Migrate a fresh database (SQLite unless `database_url`), load the demo, start the app, sign in as `role`."""
+    settings = Settings(data_dir=tmp_path / "data", secret_key="cle-de-test", database_url=database_url)
     db.upgrade(settings)
     asyncio.run(load_demo(settings))
     known = asyncio.run(_known_ids(settings, ROLES[role]))
