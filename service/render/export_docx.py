@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import msgspec
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -40,6 +41,8 @@ CHECKED = "☒"
 UNCHECKED = "☐"
 _NATURE_PREFIXES = {"NV": "Négociation Vente", "EC": "Organisation et Animation"}
 _DOTS = re.compile(r"^[\s….]+$")
+# What XML 1.0 cannot hold: control characters but tab and line breaks, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DOC_RELS = {"image", "header", "footer", "hyperlink", "customXml"}
 _R_ID = qn("r:id")
 _R_EMBED = qn("r:embed")
@@ -284,10 +287,22 @@ def _mark_header(document: DocumentObject, index: int, marks: Sequence[str]) -> 
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
+def _xml_safe(value: Any) -> Any:
+    """Every string of a plain value without the characters XML 1.0 cannot carry (python-docx refuses them)."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
 def fiche_docx(fiche: FicheSujet, *, feuilles: Feuilles, brouillon: bool) -> bytes:
     """The Word file of the sheets asked for: V-2, V-3, or both (V-3 starts on a new page)."""
     if feuilles not in FEUILLES:
         raise ValueError(f"feuilles inconnues : {feuilles!r}")
+    fiche = msgspec.convert(_xml_safe(msgspec.to_builtins(fiche)), FicheSujet)
     template = _template()
     document = Document(io.BytesIO(template.data))
     body = document.element.body

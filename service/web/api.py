@@ -52,7 +52,7 @@ SHEETS = ("candidat", "jury", "les-deux")
 DOCUMENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "html": "text/html; charset=utf-8",
+    "html": "text/html",  # Litestar adds « ; charset=utf-8 »
 }
 
 

@@ -7,7 +7,9 @@ from typing import Any
 
 from litestar import Request
 from litestar.openapi.config import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, RedocRenderPlugin
+from litestar.openapi.plugins import RedocRenderPlugin
+
+from service.web.openapi_served import ServedJson
 
 REDOC = "/static/vendor/redoc/redoc.standalone.js"
 FAVICON = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
@@ -37,5 +39,5 @@ def openapi_config() -> OpenAPIConfig:
         version="1",
         path="/schema",
         description="API de la file de relecture",
-        render_plugins=[LocalRedoc(), JsonRenderPlugin()],
+        render_plugins=[LocalRedoc(), ServedJson()],
     )

@@ -67,7 +67,7 @@ async def test_the_jury_sheet_in_word_for_a_member_and_403_for_others(
 async def test_the_html_page_and_unknown_documents(client: Client, world: World, fiche_id: uuid.UUID) -> None:
     await login(client, "autrice")
     page = await client.get(f"/api/fiches/{fiche_id}/documents/les-deux.html")
-    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert page.status_code == 200 and page.headers["content-type"] == "text/html; charset=utf-8"
     assert 'lang="fr"' in page.text and "CONFIDENTIEL" in page.text
     assert_problem(await client.get(f"/api/fiches/{fiche_id}/documents/notes.pdf"), 404)
     assert_problem(await client.get(f"/api/fiches/{fiche_id}/documents/candidat.odt"), 404)

@@ -64,3 +64,31 @@ async def test_openapi_lists_the_school_routes_and_the_class_list_columns(
     body = paths["/api/fiches/{fiche_id}"]["put"]["requestBody"]["content"]["application/json"]["schema"]
     edition = document["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]
     assert edition["properties"]["document"]["$ref"].endswith("FicheSujet")
+
+
+async def test_openapi_documents_what_the_service_answers(client: AsyncTestClient[Any]) -> None:
+    """schemathesis reads this document: unknown keys refused, errors in problem+json, bodies as sent."""
+    document = (await client.get("/schema/openapi.json")).json()
+    schemas, paths = document["components"]["schemas"], document["paths"]
+    assert schemas["Connexion"]["additionalProperties"] is False
+    assert schemas["FicheSujet"]["additionalProperties"] is False
+    assert "additionalProperties" not in schemas["Compte"]  # an answer may gain a key
+    put = paths["/api/fiches/{fiche_id}"]["put"]["responses"]
+    for status in ("400", "default"):
+        assert put[status]["content"] == {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Probleme"}}
+        }
+    assert {"type", "title", "status", "detail"} <= set(schemas["Probleme"]["required"])
+    assert "content" not in paths["/api/session"]["delete"]["responses"]["204"]
+    document_types = paths["/api/fiches/{fiche_id}/documents/{fichier}"]["get"]["responses"]["200"]["content"]
+    assert set(document_types) == {
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "text/html",
+    }
+    fdap = paths["/api/candidats/{candidate_id}/fdaps"]["post"]["requestBody"]["content"]
+    assert fdap["multipart/form-data"]["schema"]["required"] == ["fichier"] and "application/json" in fdap
+    assert set(paths["/api/candidats/import"]["post"]["requestBody"]["content"]) == {
+        "text/csv",
+        "multipart/form-data",
+    }
