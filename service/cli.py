@@ -299,7 +299,13 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from service.web.app import create_app
 
-    uvicorn.run(create_app(settings, run_worker=True), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(
+        create_app(settings, run_worker=True),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        server_header=False,
+    )
     return 0
 
 
