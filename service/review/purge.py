@@ -28,7 +28,7 @@ from service.db.models import (
     User,
     candidate_teacher,
 )
-from service.errors import InputError, WorkflowError
+from service.errors import InputError, NotFoundError, WorkflowError
 from service.review.access import require_role
 from service.review.admin import exam_session
 
@@ -50,6 +50,14 @@ class Purged(msgspec.Struct, kw_only=True):
     decisions: int
     generations: int
     appels_modele: int
+
+
+async def account(session: AsyncSession, email: str) -> User:
+    """The active account of that e-mail: the actor of a purge run from the command line."""
+    user = await session.scalar(select(User).where(User.email == email.strip().lower(), User.active))
+    if user is None:
+        raise NotFoundError(f"aucun compte actif pour {email.strip()[:320]}")
+    return user
 
 
 def require_confirmation(confirmation: str) -> None:
