@@ -43,3 +43,14 @@ async def test_appending_to_the_audit_trail_still_works(factory: Factory, world:
     await new_fiche(factory, world)
     async with factory() as session:
         assert await session.scalar(select(func.count()).select_from(AuditEvent)) == 2
+
+
+async def test_a_database_error_shows_no_value_of_the_statement(factory: Factory, world: World) -> None:
+    """Such an error reaches the service's log (the 500 handler logs it): the values may be personal data."""
+    await new_fiche(factory, world)
+    with pytest.raises(DBAPIError) as refused:
+        async with factory() as session, session.begin():
+            await session.execute(
+                text("UPDATE audit_event SET reason = :why"), {"why": "Léa Martin, 06 12 34 56 78"}
+            )
+    assert "Léa Martin" not in str(refused.value)
