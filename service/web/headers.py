@@ -76,6 +76,5 @@ async def security_headers(message: Message, scope: Scope) -> None:
     headers["Content-Security-Policy"] = _policy(path)
     for name, value in COMMON.items():
         headers[name] = value
-    if not path.startswith(STATIC):
+    if not path.startswith(STATIC) and "no-store" not in headers.get("Cache-Control", ""):
         headers["Cache-Control"] = "no-store"
-        headers["Pragma"] = "no-cache"
