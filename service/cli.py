@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import os
+import logging
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from service.cli_admin import add_admin, run_admin
 from service.domain.codec import encode, load_fiche
 from service.domain.fdap import Fdap, conformity_warnings
 from service.domain.fiche_sujet import FicheSujet
@@ -23,7 +23,6 @@ from service.settings import Settings
 REFINE_PRESETS = ("durcir_objections", "changer_interlocuteur", "contrainte_budget", "resserrer_sequence")
 EXIT_INPUT = 2
 EXIT_ENGINE = 3
-ADMIN_PASSWORD_ENV = "FICHESUJET_ADMIN_PASSWORD"
 
 _ARGPARSE_FR = (
     (r"the following arguments are required: (.+)", r"arguments obligatoires manquants : \1"),
@@ -135,25 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1 par défaut)")
     serve.add_argument("--port", type=int, default=8000, help="port d'écoute (8000 par défaut)")
     commands.add_parser("demo", help="charge un établissement de démonstration dans la base")
-    _add_admin(commands)
+    add_admin(commands)
     from evals.command import add_arguments
 
     add_arguments(commands.add_parser("eval", help="évalue un moteur sur les FDAP et les fiches étiquetées"))
     return parser
-
-
-def _add_admin(commands: argparse._SubParsersAction[_Parser]) -> None:
-    admin = commands.add_parser("admin", help="administration : créer un établissement et son premier admin")
-    actions = admin.add_subparsers(dest="action", required=True, parser_class=_Parser, metavar="ACTION")
-    school = actions.add_parser(
-        "creer-etablissement",
-        help=f"crée un établissement et son premier compte admin (mot de passe : {ADMIN_PASSWORD_ENV} "
-        "ou l'entrée standard, jamais la ligne de commande)",
-    )
-    school.add_argument("--nom", required=True, help="nom de l'établissement")
-    school.add_argument("--uai", default="", help="code UAI (facultatif)")
-    school.add_argument("--email", required=True, help="adresse électronique du premier admin")
-    school.add_argument("--nom-admin", required=True, help="nom affiché du premier admin")
 
 
 def _warn(message: str) -> None:
@@ -294,14 +279,32 @@ def run_db(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+class _PathOnly(logging.Filter):
+    """The access log keeps each request's path, never its query string (what a user typed may be there)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and len(record.args) == 5:
+            client, method, target, version, status = record.args
+            record.args = (client, method, str(target).split("?", 1)[0], version, status)
+        return True
+
+
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from service.web.app import create_app
 
+    logging.getLogger("uvicorn.access").addFilter(_PathOnly())
+
     # X-Forwarded-For is read by the service itself, and only from FICHESUJET_TRUSTED_PROXIES.
-    app = create_app(settings, run_worker=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
+    uvicorn.run(
+        create_app(settings, run_worker=True),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        proxy_headers=False,
+        server_header=False,
+    )
     return 0
 
 
@@ -314,48 +317,6 @@ def run_demo(args: argparse.Namespace, settings: Settings) -> int:
     print("Établissement de démonstration " + ("chargé." if loaded else "déjà présent."), file=sys.stderr)
     for email, (_name, roles) in DEMO_USERS.items():
         print(f"  {email} ({', '.join(roles)}) : mot de passe {DEMO_PASSWORD}", file=sys.stderr)
-    return 0
-
-
-def _admin_password() -> str:
-    """From the environment, else typed twice at a terminal, else the first line of the standard input."""
-    if password := os.environ.get(ADMIN_PASSWORD_ENV, ""):
-        return password
-    if sys.stdin.isatty():
-        import getpass
-
-        password = getpass.getpass("Mot de passe du premier admin : ")
-        if getpass.getpass("Le même, une seconde fois : ") != password:
-            raise InputError("mot de passe", "", "les deux saisies diffèrent")
-        return password
-    return sys.stdin.readline().rstrip("\r\n")
-
-
-def run_admin(args: argparse.Namespace, settings: Settings) -> int:
-    from service import db
-    from service.review.admin import create_school
-
-    password = _admin_password()
-    db.upgrade(settings)
-
-    async def create() -> dict[str, str]:
-        engine = db.create_engine(settings.database)
-        try:
-            async with db.session_factory(engine)() as session, session.begin():
-                user = await create_school(session, args.nom, args.uai, args.email, args.nom_admin, password)
-                return {
-                    "etablissement": str(user.etablissement_id),
-                    "compte": str(user.id),
-                    "email": user.email,
-                }
-        finally:
-            await engine.dispose()
-
-    made = asyncio.run(create())
-    print(json.dumps(made, ensure_ascii=False, indent=2))
-    print(
-        f"Établissement « {args.nom.strip()} » créé ; connectez-vous avec {made['email']}.", file=sys.stderr
-    )
     return 0
 
 

@@ -35,7 +35,8 @@ def create_engine(url: str, *, null_pool: bool = False) -> AsyncEngine:
     """An async engine; SQLite gets foreign keys enforced (off by default there)."""
     _prepare(url)
     options: dict[str, Any] = {"poolclass": NullPool} if null_pool else {}
-    engine = create_async_engine(url, **options)
+    # hide_parameters: a failed statement's values (e-mails, names, hashes) stay out of errors and logs.
+    engine = create_async_engine(url, hide_parameters=True, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _enforce_foreign_keys)
     return engine

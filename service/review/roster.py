@@ -82,7 +82,8 @@ async def create_candidate(
     )
     session.add(candidate)
     await session.flush()
-    audit(session, admin, "candidat", candidate.id, "creer", f"{candidate.prenom} {candidate.nom} ({numero})")
+    # No name in the audit trail: it outlives the candidate (service.review.purge).
+    audit(session, admin, "candidat", candidate.id, "creer", "candidat inscrit")
     return candidate
 
 
@@ -123,9 +124,7 @@ async def edit_candidate(
     candidate.prenom = text("prenom", prenom, "prénom", 200)
     candidate.numero = numero
     candidate.teachers = await _teachers(session, admin, teacher_ids)
-    audit(
-        session, admin, "candidat", candidate.id, "modifier", f"{candidate.prenom} {candidate.nom} ({numero})"
-    )
+    audit(session, admin, "candidat", candidate.id, "modifier", "candidat modifié")
     await session.flush()
     return candidate
 
@@ -161,13 +160,6 @@ async def import_candidates(
     session.add_all(candidates)
     await session.flush()
     for candidate in candidates:
-        audit(
-            session,
-            admin,
-            "candidat",
-            candidate.id,
-            "importer",
-            f"{candidate.prenom} {candidate.nom} ({candidate.numero})",
-        )
+        audit(session, admin, "candidat", candidate.id, "importer", "candidat importé (liste de classe)")
     await session.flush()
     return candidates

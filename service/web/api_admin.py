@@ -6,10 +6,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
+import msgspec
 from litestar import Controller, Request, get, post, put
 from litestar.params import QueryParameter
 
-from service.review import access, admin, roster
+from service.review import access, admin, purge, roster
 from service.settings import Settings
 from service.web.api_common import JSON_BODY, USER, Db, Me, PathId, uploaded
 from service.web.auth import requires_login
@@ -36,6 +37,18 @@ IMPORT_HELP = (
     "reconnus), puis un candidat par ligne. Tout ou rien : la moindre ligne fautive et rien n'est importé "
     "(400 listant chaque ligne en erreur). `session_id` : la session d'examen, facultative s'il n'y en a qu'une."
 )
+PURGE_HELP = (
+    "Purge une session d'examen après les résultats (admin) : supprime ses candidats, leurs FDAP, fiches, "
+    "versions, commentaires, décisions et générations ; la session, les commissions et le journal d'audit "
+    f"restent. Possible à partir du 1er septembre de l'année de la session (409 avant). `confirmation` : "
+    f"« {purge.CONFIRMATION} ». Irréversible ; un événement d'audit compte ce qui a été supprimé."
+)
+
+
+class ConfirmationPurge(msgspec.Struct, forbid_unknown_fields=True):
+    confirmation: str
+
+
 SessionQuery = Annotated[uuid.UUID | None, QueryParameter(required=False)]
 
 
@@ -84,6 +97,18 @@ class SchoolController(Controller):
             db_session, user, data.annee, data.mode, data.duree_simulation_min
         )
         return SessionExamenVue(e.id, e.year, e.mode, e.simulation_minutes)
+
+    @post(
+        "/sessions-examen/{session_id:uuid}/purge",
+        name="sessions-examen:purger",
+        status_code=200,
+        description=PURGE_HELP,
+    )
+    async def purge_exam_session(
+        self, session_id: PathId, data: Annotated[ConfirmationPurge, JSON_BODY], user: Me, db_session: Db
+    ) -> purge.Purged:
+        """Efface les données des candidats d'une session dont les résultats sont publiés."""
+        return await purge.purge_session(db_session, session_id, user, confirmation=data.confirmation)
 
     @get("/enseignants", name="enseignants:liste")
     async def list_accounts(self, user: Me, db_session: Db) -> list[Compte]:

@@ -41,6 +41,7 @@ from service.settings import Settings
 from service.web.api import API_ROUTES
 from service.web.auth import CSRF_COOKIE, CSRF_HEADER, LoginThrottle, Refusal, secret_key
 from service.web.dtos import validation_detail
+from service.web.headers import security_headers
 from service.web.openapi import openapi_config
 from service.web.pages import PAGE_ROUTES, template_config
 from service.web.pages.errors import error_page, is_page
@@ -220,6 +221,7 @@ def create_app(settings: Settings, *, run_worker: bool = False, engine: Engine |
         openapi_config=openapi_config(),
         template_config=template_config(),
         plugins=[HTMXPlugin()],
+        before_send=[security_headers],
         # An FDAP in Word up to its limit, plus the multipart envelope; beyond, 413 before reading it all.
         request_max_body_size=settings.max_docx_bytes + 1024 * 1024,
         debug=False,

@@ -15,6 +15,7 @@ from litestar.types import ControllerRouterHandler
 
 from service.web.pages.admin import AdminPages
 from service.web.pages.admin_candidates import AdminCandidatePages
+from service.web.pages.admin_purge import AdminPurgePages
 from service.web.pages.candidates import CandidatePages
 from service.web.pages.dashboard import DashboardController
 from service.web.pages.deposit import DepositPages
@@ -37,6 +38,7 @@ PAGE_ROUTES: list[ControllerRouterHandler] = [
     GeneratePages,
     AdminPages,
     AdminCandidatePages,
+    AdminPurgePages,
     EditorPages,
     ReviewPages,
     SheetPages,

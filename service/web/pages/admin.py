@@ -120,7 +120,7 @@ class AdminPages(Controller):
     @get("/sessions", name="pages:admin-sessions")
     async def exam_sessions(self, user: Me, db_session: Db, fait: Done = "") -> Template:
         """The school's exam sessions, and the form that opens one."""
-        labels = [exam_label(e) for e in await admin.list_exam_sessions(db_session, user)]
+        labels = [(exam_label(e), e.id) for e in await admin.list_exam_sessions(db_session, user)]
         context = {"user": user, "exams": labels, "form": FormMultiDict()}
         return render("sessions.html", context | {"done": DONE.get(fait, "")})
 
@@ -133,7 +133,7 @@ class AdminPages(Controller):
             await admin.create_exam_session(db_session, user, year, one(form, "mode"), minutes)
         except InputError as error:
             errors = await refused(db_session, user, error)
-            labels = [exam_label(e) for e in await admin.list_exam_sessions(db_session, user)]
+            labels = [(exam_label(e), e.id) for e in await admin.list_exam_sessions(db_session, user)]
             context = {"user": user, "exams": labels, "form": form}
             return render("sessions.html", context, errors)
         return done("/admin/sessions", "session-creee")

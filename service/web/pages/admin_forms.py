@@ -22,6 +22,7 @@ DONE = {
     "compte-cree": "Le compte est créé.",
     "compte-modifie": "Le compte est modifié.",
     "session-creee": "La session d'examen est ouverte.",
+    "session-purgee": "La session d'examen est purgée : ses candidats et leurs fiches sont supprimés.",
     "commission-creee": "La commission est créée.",
     "commission-modifiee": "La commission est modifiée.",
     "candidat-cree": "Le candidat est inscrit.",
