@@ -114,6 +114,14 @@ def _http_error(_request: Request[Any, Any, Any], exc: Exception) -> Response[di
     return response
 
 
+def _too_deep(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """msgspec stops at Python's recursion limit: a body nested that deep is the sender's error, not ours."""
+    if "deserializing" not in str(exc):
+        return _unexpected(request, exc)
+    detail = "corps de la requête : imbrication trop profonde (un document valide n'a que quelques niveaux)"
+    return problem(400, "entree-invalide", "Entrée invalide", detail)
+
+
 def _unexpected(_request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     LOG.error("erreur inattendue : %s", type(exc).__name__, exc_info=exc)
     return problem(
@@ -200,6 +208,7 @@ def create_app(settings: Settings, *, run_worker: bool = False, engine: Engine |
     handlers: dict[Any, Any] = {
         FicheSujetError: _for_pages(_domain_error),
         HTTPException: _for_pages(_http_error),
+        RecursionError: _for_pages(_too_deep),
         Exception: _for_pages(_unexpected),
     }
     return Litestar(
