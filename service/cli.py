@@ -295,11 +295,10 @@ def run_db(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
     from service.web.app import create_app
+    from service.web.serving import serve_app
 
-    uvicorn.run(create_app(settings, run_worker=True), host=args.host, port=args.port, log_level="info")
+    serve_app(create_app(settings, run_worker=True), args.host, args.port)
     return 0
 
 

@@ -9,6 +9,7 @@ generic French message and no traceback. Every error is application/problem+json
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -46,6 +47,8 @@ from service.web.pages import PAGE_ROUTES, template_config
 from service.web.pages.errors import error_page, is_page
 
 LOG = logging.getLogger("fichesujet")
+# At shutdown (SIGTERM), how long a running generation job may take to finish before it is handed back.
+JOB_GRACE_SECONDS = 8.0
 PROBLEM = "application/problem+json"
 # status -> (type, French title)
 _DOMAIN: list[tuple[type[FicheSujetError], int, str, str]] = [
@@ -167,9 +170,20 @@ async def _database(app: Litestar) -> AsyncIterator[None]:
         yield
     finally:
         stop.set()
-        for task in background:
-            await task
+        await _stop_background(background)
         await engine.dispose()
+
+
+async def _stop_background(tasks: list[asyncio.Task[Any]]) -> None:
+    """A running job may finish within the grace period; past it, it is cancelled and its worker releases it."""
+    if not tasks:
+        return
+    _, late = await asyncio.wait(tasks, timeout=JOB_GRACE_SECONDS)
+    for task in late:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def _warm_up_pdf() -> None:
