@@ -37,6 +37,7 @@ from service.errors import (
     RenderError,
     WorkflowError,
 )
+from service.render.worker import RENDERER
 from service.review import jobs
 from service.settings import Settings
 from service.web.api import API_ROUTES
@@ -187,12 +188,13 @@ async def _stop_background(tasks: list[asyncio.Task[Any]]) -> None:
 
 
 def _warm_up_pdf() -> None:
-    """Render one small PDF so that the first teacher's download does not pay for font discovery (~1 s)."""
+    """Start the render process with one small PDF: the first teacher's download pays for neither the process
+    start nor font discovery (a few seconds)."""
     from service.domain.fiche_sujet import FicheSujet
     from service.render.export_pdf import fiche_pdf
 
     try:
-        fiche_pdf(FicheSujet(nature="NV"), feuilles="candidat", brouillon=True)
+        RENDERER.render(fiche_pdf, FicheSujet(nature="NV"), feuilles="candidat", brouillon=True)
     except Exception as exc:  # a missing font or library shows at the first real export, in French
         LOG.warning("préchauffage du rendu PDF impossible : %s", type(exc).__name__)
 

@@ -19,6 +19,7 @@ from service.domain.fiche_sujet import (
     MAX_ROW_CHARS,
     PARAMETRES,
 )
+from service.render import worker
 from service.review.demo import DEMO_PASSWORD
 from tests.api.conftest import login
 from tests.api.test_admin import ADMIN, admin
@@ -217,3 +218,17 @@ def test_a_long_sheet_does_not_stall_the_other_requests_of_a_served_app(served: 
         assert saved.status_code == 201, saved.text
         assert slowest < 1, f"une autre requête a attendu {slowest:.1f} s"
         assert time.monotonic() - started < 10
+
+
+async def test_a_render_past_its_time_limit_is_a_french_503(
+    client: Client, fiche_id: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await login(client, "autrice")
+    monkeypatch.setattr(worker, "RENDER_TIMEOUT_SECONDS", 0.01)
+    for name in ("les-deux.pdf", "jury.docx"):
+        response = await client.get(f"/api/fiches/{fiche_id}/documents/{name}")
+        assert response.status_code == 503, response.text
+        assert "le rendu a dépassé 0.01 s et a été arrêté" in response.json()["detail"]
+    monkeypatch.undo()
+    response = await client.get(f"/api/fiches/{fiche_id}/documents/candidat.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
