@@ -12,6 +12,8 @@ import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 
+from service.domain.codec import load_fdap
+from service.domain.fdap import MAX_RUBRIC_CHARS
 from service.domain.fiche_sujet import (
     MAX_HEADER_CHARS,
     MAX_MODIFICATIONS,
@@ -23,7 +25,9 @@ from service.render import worker
 from service.review.demo import DEMO_PASSWORD
 from tests.api.conftest import login
 from tests.api.test_admin import ADMIN, admin
+from tests.api.test_fdap_upload import DOCX, EC_FDAP, url
 from tests.api.test_serve import served
+from tests.intake.docx_writer import Variant, write_fdap_docx
 from tests.review.conftest import World, good_fiche
 
 pytestmark = pytest.mark.anyio
@@ -232,3 +236,30 @@ async def test_a_render_past_its_time_limit_is_a_french_503(
     monkeypatch.undo()
     response = await client.get(f"/api/fiches/{fiche_id}/documents/candidat.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+async def test_an_over_limit_fdap_is_refused_naming_the_rubric_in_json_and_in_word(
+    client: Client, world: World
+) -> None:
+    token = await login(client, "autrice")
+    fdap = load_fdap(EC_FDAP)
+    too_long = msgspec.structs.replace(
+        fdap, analyse=msgspec.structs.replace(fdap.analyse, historique_problematique="Historique. " * 2000)
+    )
+    raw = msgspec.json.encode(too_long)
+    response = await client.post(
+        url(world), content=raw, headers={"x-csrftoken": token, "content-type": "application/json"}
+    )
+    assert response.status_code == 400 and "analyse.historique_problematique" in response.json()["detail"], (
+        response.text
+    )
+    assert f"{MAX_RUBRIC_CHARS} caractères au plus" in response.json()["detail"]
+    word = write_fdap_docx(too_long, Variant())
+    response = await client.post(
+        url(world), files={"fichier": ("fdap.docx", word, DOCX)}, headers={"x-csrftoken": token}
+    )
+    assert response.status_code == 400 and "analyse.historique_problematique" in response.json()["detail"], (
+        response.text
+    )
+    candidates = (await client.get("/api/candidats")).json()
+    assert [f["nature"] for f in candidates[0]["fdaps"]] == ["NV"]  # nothing filed
