@@ -34,3 +34,18 @@ def test_the_live_findings_answer_a_form_with_3000_objections_in_seconds(teacher
     answered = teacher.post(f"/fiches/{fiche}/constats", data=form)
     assert answered.status_code == 200, answered.text
     assert time.monotonic() - started < 5  # the objections' pairwise comparison took 45 s
+
+
+def test_a_motif_past_its_limit_is_refused_in_french_and_the_sheet_is_unchanged(teacher: Client) -> None:
+    fiche = fiche_of(teacher, "Martin")
+    before = teacher.get(f"/api/fiches/{fiche}").json()
+    url = f"/fiches/{fiche}/actions/soumettre"
+    data = {
+        "compteur": str(before["verrou"]),
+        "motif": "m" * 2001,
+        "_csrf_token": teacher.cookies.get("csrftoken"),
+    }
+    refused = teacher.post(url, data=data)
+    assert refused.status_code == 400, refused.text
+    assert "texte trop long (2000 caractères au plus)" in refused.text
+    assert teacher.get(f"/api/fiches/{fiche}").json()["verrou"] == before["verrou"]
