@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import re
 import sys
 from collections.abc import Sequence
@@ -279,32 +278,11 @@ def run_db(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-class _PathOnly(logging.Filter):
-    """The access log keeps each request's path, never its query string (what a user typed may be there)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple) and len(record.args) == 5:
-            client, method, target, version, status = record.args
-            record.args = (client, method, str(target).split("?", 1)[0], version, status)
-        return True
-
-
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
     from service.web.app import create_app
+    from service.web.serving import serve_app
 
-    logging.getLogger("uvicorn.access").addFilter(_PathOnly())
-
-    # X-Forwarded-For is read by the service itself, and only from FICHESUJET_TRUSTED_PROXIES.
-    uvicorn.run(
-        create_app(settings, run_worker=True),
-        host=args.host,
-        port=args.port,
-        log_level="info",
-        proxy_headers=False,
-        server_header=False,
-    )
+    serve_app(create_app(settings, run_worker=True), args.host, args.port)
     return 0
 
 

@@ -33,6 +33,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"Invalid enum value (?P<v>.+)"), "valeur {v} refusée"),
     (re.compile(r"Expected `(?P<e>\w+)`, got `(?P<g>\w+)`"), "attendu : {e}, reçu : {g}"),
+    (re.compile(r"Expected `str` of length <= (?P<n>\d+)"), "texte trop long ({n} caractères au plus)"),
+    (re.compile(r"Expected `array` of length <= (?P<n>\d+)"), "liste trop longue ({n} éléments au plus)"),
     (re.compile(r"Expected `(?P<e>\w+)` >= (?P<n>\S+)"), "doit être supérieur ou égal à {n}"),
     (re.compile(r"Expected `(?P<e>\w+)` <= (?P<n>\S+)"), "doit être inférieur ou égal à {n}"),
 )
@@ -102,6 +104,15 @@ def decode(data: bytes, kind: type[T], source: str) -> T:
         raise InputError(source, field, detail) from None
     except msgspec.DecodeError as exc:
         raise InputError(source, "", _json_position(data, str(exc))) from None
+
+
+def within_limits(document: T, source: str) -> T:
+    """`document` as its schema accepts it, sizes included: for one built by code rather than decoded."""
+    try:
+        return msgspec.convert(msgspec.to_builtins(document), type(document))
+    except msgspec.ValidationError as exc:
+        field, detail = translate_validation(str(exc))
+        raise InputError(source, field, detail) from None
 
 
 def decode_fdap(data: bytes, source: str) -> Fdap:

@@ -14,87 +14,102 @@ NATURE_LABELS: dict[str, str] = {
 }
 
 
+# Size limits, generous beside a real FDAP (its longest rubric ≈ 1,700 characters, 7 phases at most): they
+# keep one request from stalling the service, with a 400 naming the field.
+MAX_RUBRIC_CHARS = 20_000
+MAX_NAME_CHARS = 300
+MAX_ITEMS = 40
+Rubric = Annotated[
+    str, msgspec.Meta(max_length=MAX_RUBRIC_CHARS, description=f"{MAX_RUBRIC_CHARS} caractères au plus")
+]
+Name = Annotated[
+    str, msgspec.Meta(max_length=MAX_NAME_CHARS, description=f"{MAX_NAME_CHARS} caractères au plus")
+]
+
+
 class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Unknown keys are refused by name: a typo must never silently drop data."""
 
 
 class Candidat(_Strict):
-    nom: str = ""
-    prenom: str = ""
-    numero: str = ""
+    nom: Name = ""
+    prenom: Name = ""
+    numero: Name = ""
 
 
 class Cadre(_Strict):
-    organisation: str = ""
-    adresse: str = ""
-    type_structure: str = ""
-    offre_commerciale: str = ""
-    types_clients: str = ""
-    methodes_vente: str = ""
+    organisation: Rubric = ""
+    adresse: Rubric = ""
+    type_structure: Rubric = ""
+    offre_commerciale: Rubric = ""
+    types_clients: Rubric = ""
+    methodes_vente: Rubric = ""
 
 
 class Analyse(_Strict):
-    dates: str = ""
-    lieu: str = ""
-    historique_problematique: str = ""
-    acteurs: str = ""
-    objectifs_operationnels: str = ""
+    dates: Rubric = ""
+    lieu: Rubric = ""
+    historique_problematique: Rubric = ""
+    acteurs: Rubric = ""
+    objectifs_operationnels: Rubric = ""
 
 
 class Phase(_Strict):
-    phase: str = ""
-    outils: str = ""
+    phase: Rubric = ""
+    outils: Rubric = ""
 
 
 class Deroulement(_Strict):
-    phases: list[Phase] = msgspec.field(default_factory=list)
-    resultats: str = ""
-    difficultes: str = ""
+    phases: Annotated[list[Phase], msgspec.Meta(max_length=MAX_ITEMS)] = msgspec.field(default_factory=list)
+    resultats: Rubric = ""
+    difficultes: Rubric = ""
 
 
 class Activite(_Strict):
-    activite: str = ""
-    outils: str = ""
+    activite: Rubric = ""
+    outils: Rubric = ""
 
 
 class BilanReflexif(_Strict):
-    atouts: str = ""
-    solutions: str = ""
-    ameliorations: str = ""
+    atouts: Rubric = ""
+    solutions: Rubric = ""
+    ameliorations: Rubric = ""
 
 
 class CiblageProspection(_Strict):
-    demarche: str = ""
-    objectifs: str = ""
-    activites: list[Activite] = msgspec.field(default_factory=list)
-    resultats: str = ""
+    demarche: Rubric = ""
+    objectifs: Rubric = ""
+    activites: Annotated[list[Activite], msgspec.Meta(max_length=MAX_ITEMS)] = msgspec.field(
+        default_factory=list
+    )
+    resultats: Rubric = ""
     bilan_reflexif: BilanReflexif = msgspec.field(default_factory=BilanReflexif)
 
 
 class Veille(_Strict):
-    source: str = ""
-    outils: str = ""
+    source: Rubric = ""
+    outils: Rubric = ""
 
 
 class InformationCommerciale(_Strict):
-    informations_marche: str = ""
-    objectifs: str = ""
-    veille: list[Veille] = msgspec.field(default_factory=list)
-    contribution_expertise: str = ""
+    informations_marche: Rubric = ""
+    objectifs: Rubric = ""
+    veille: Annotated[list[Veille], msgspec.Meta(max_length=MAX_ITEMS)] = msgspec.field(default_factory=list)
+    contribution_expertise: Rubric = ""
 
 
 class Fdap(_Strict, kw_only=True):
     format: Literal["fdap/1"] = "fdap/1"
     numero: Annotated[int, msgspec.Meta(ge=1, le=2)] = 1
     nature: Nature
-    titre: str = ""
+    titre: Name = ""
     candidat: Candidat = msgspec.field(default_factory=Candidat)
     cadre: Cadre = msgspec.field(default_factory=Cadre)
     analyse: Analyse = msgspec.field(default_factory=Analyse)
     deroulement: Deroulement = msgspec.field(default_factory=Deroulement)
     ciblage_prospection: CiblageProspection = msgspec.field(default_factory=CiblageProspection)
     information_commerciale: InformationCommerciale = msgspec.field(default_factory=InformationCommerciale)
-    annexe_offre: str = ""
+    annexe_offre: Rubric = ""
 
 
 def required_missing(fdap: Fdap) -> list[str]:

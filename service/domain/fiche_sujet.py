@@ -47,6 +47,21 @@ ROWS_JURY: tuple[tuple[str, str], ...] = (
     ("objections", "Objections"),
 )
 PARAMETRES: tuple[str, ...] = tuple(name for name, _ in ROWS_CANDIDAT)
+# Size limits, generous beside a real sheet (its longest row ≈ 900 characters, 2 to 4 objections, 9
+# parameters at most to change): they keep one request from stalling the service, with a 400 naming the field.
+MAX_ROW_CHARS = 6000
+MAX_HEADER_CHARS = 300
+MAX_OBJECTIONS = 12
+MAX_MODIFICATIONS = 12
+Row = Annotated[
+    str, msgspec.Meta(max_length=MAX_ROW_CHARS, description=f"{MAX_ROW_CHARS} caractères au plus")
+]
+Header = Annotated[
+    str, msgspec.Meta(max_length=MAX_HEADER_CHARS, description=f"{MAX_HEADER_CHARS} caractères au plus")
+]
+Objections = Annotated[
+    list[Row], msgspec.Meta(max_length=MAX_OBJECTIONS, description=f"{MAX_OBJECTIONS} objections au plus")
+]
 # The jury's role-play lasts 15 minutes unless the session says otherwise: the one definition of it.
 DEFAULT_SIMULATION_MINUTES = 15
 
@@ -62,46 +77,52 @@ class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 class FicheActivite(_Strict):
     numero: Annotated[int, msgspec.Meta(ge=1, le=2)] = 1
-    titre: str = ""
+    titre: Header = ""
 
 
 class Acteurs(_Strict):
-    vous: str = ""
-    jury: str = ""
+    vous: Row = ""
+    jury: Row = ""
 
 
 class FicheCandidat(_Strict):
-    objet: str = ""
-    dates_duree: str = ""
-    lieu: str = ""
-    sequence: str = ""
-    historique_relation: str = ""
-    objectifs_communication: str = ""
-    informations: str = ""
-    contraintes: str = ""
+    objet: Row = ""
+    dates_duree: Row = ""
+    lieu: Row = ""
+    sequence: Row = ""
+    historique_relation: Row = ""
+    objectifs_communication: Row = ""
+    informations: Row = ""
+    contraintes: Row = ""
     acteurs: Acteurs = msgspec.field(default_factory=Acteurs)
 
 
 class FicheJury(_Strict):
-    objet: str = ""
-    identite: str = ""
-    relation_entreprise: str = ""
-    date_rencontre: str = ""
-    lieu: str = ""
-    historique_relation: str = ""
-    objectifs_communication: str = ""
-    sequence: str = ""
-    motivations: str = ""
-    freins: str = ""
-    contraintes: str = ""
-    objections: list[str] = msgspec.field(default_factory=list)
+    objet: Row = ""
+    identite: Row = ""
+    relation_entreprise: Row = ""
+    date_rencontre: Row = ""
+    lieu: Row = ""
+    historique_relation: Row = ""
+    objectifs_communication: Row = ""
+    sequence: Row = ""
+    motivations: Row = ""
+    freins: Row = ""
+    contraintes: Row = ""
+    objections: Objections = msgspec.field(default_factory=list)
 
 
 class Modification(_Strict, kw_only=True):
     parametre: Parametre
-    avant: str = ""
-    apres: str = ""
-    justification: str = ""
+    avant: Row = ""
+    apres: Row = ""
+    justification: Row = ""
+
+
+Modifications = Annotated[
+    list[Modification],
+    msgspec.Meta(max_length=MAX_MODIFICATIONS, description=f"{MAX_MODIFICATIONS} modifications au plus"),
+]
 
 
 class FicheSujet(_Strict, kw_only=True):
@@ -109,12 +130,12 @@ class FicheSujet(_Strict, kw_only=True):
     nature: Nature
     fiche_activite: FicheActivite = msgspec.field(default_factory=FicheActivite)
     candidat: Candidat = msgspec.field(default_factory=Candidat)
-    commission: str = ""
-    date: str = ""
+    commission: Header = ""
+    date: Header = ""
     duree_simulation_min: Annotated[int, msgspec.Meta(ge=1, le=240)] = DEFAULT_SIMULATION_MINUTES
     fiche_candidat: FicheCandidat = msgspec.field(default_factory=FicheCandidat)
     fiche_jury: FicheJury = msgspec.field(default_factory=FicheJury)
-    modifications: list[Modification] = msgspec.field(default_factory=list)
+    modifications: Modifications = msgspec.field(default_factory=list)
 
 
 def candidate_row(fiche: FicheSujet, name: str) -> str:

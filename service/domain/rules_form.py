@@ -14,6 +14,7 @@ from service.domain.constats import (
     erreur,
 )
 from service.domain.fiche_sujet import (
+    MAX_OBJECTIONS,
     ROWS_CANDIDAT,
     ROWS_JURY,
     FicheSujet,
@@ -67,9 +68,12 @@ def completeness(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[
 
 
 def _objections_distinct(objections: list[str]) -> Iterator[Constat]:
-    for i, first in enumerate(objections):
-        for j in range(i + 1, len(objections)):
-            if resemblance(first, objections[j]) >= 0.7:
+    """Each pair compared, among the objections the schema allows: beyond them the sheet is refused anyway,
+    and the cost, quadratic in their number, stays bounded for a form typed past the limit."""
+    kept = objections[:MAX_OBJECTIONS]
+    for i, first in enumerate(kept):
+        for j in range(i + 1, len(kept)):
+            if resemblance(first, kept[j]) >= 0.7:
                 yield avertissement(
                     "objections_redondantes",
                     f"fiche_jury.objections[{j}]",

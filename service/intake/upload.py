@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.domain.codec import DEFAULT_MAX_BYTES, decode, decode_fdap, read_bytes
+from service.domain.codec import DEFAULT_MAX_BYTES, decode, decode_fdap, read_bytes, within_limits
 from service.domain.fdap import Fdap, required_missing
 from service.errors import InputError
 from service.intake.assembly import NonPlace
@@ -110,12 +110,13 @@ def read_fdap_upload(
     """
     if is_word(data, source):
         result = import_fdap_docx(data, source=source, max_bytes=limits.docx_bytes)
-        upload = FdapUpload(result.fdap, result.non_places, result.nature_lue, word=True)
+        fdap = within_limits(result.fdap, source)
+        upload = FdapUpload(fdap, result.non_places, result.nature_lue, word=True)
         if warn is not None:
             for line in upload.warning_lines():
                 warn(line)
         if required:
-            check_required(result.fdap, source)
+            check_required(fdap, source)
         return upload
     if len(data) > limits.json_bytes:
         size, limit = megabytes(len(data)), megabytes(limits.json_bytes)

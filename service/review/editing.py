@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import cast
 
 import msgspec
 
+from service.domain.codec import translate_validation
 from service.domain.constats import Constat
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import (
+    MAX_ROW_CHARS,
     PARAMETRES,
     ROWS_CANDIDAT,
     ROWS_JURY,
@@ -23,11 +26,12 @@ from service.domain.fiche_sujet import (
     FicheJury,
     FicheSujet,
     Modification,
+    Parametre,
 )
 from service.domain.rules import BLOCKS_SUBMISSION
 from service.review.worddiff import Segment, changed, word_diff
 
-MAX_FIELD_CHARS = 6000
+MAX_FIELD_CHARS = MAX_ROW_CHARS
 OBJECTIONS = "fiche_jury.objections"
 _SHEET_FIELDS = ("fiche_candidat.", "fiche_jury.", "modifications[")
 _MODIFICATION = re.compile(r"^modifications\[(\d{1,3})\]\.(parametre|avant|apres|justification)$")
@@ -192,16 +196,26 @@ def document_from(base: FicheSujet, values: Mapping[str, str]) -> tuple[FicheSuj
     acteurs = Acteurs(
         vous=_text(values, "fiche_candidat.acteurs.vous"), jury=_text(values, "fiche_candidat.acteurs.jury")
     )
-    jury: dict[str, object] = {n: _text(values, f"fiche_jury.{n}") for n, _ in ROWS_JURY if n != "objections"}
-    jury["objections"] = [line.strip() for line in _text(values, OBJECTIONS).split("\n") if line.strip()]
+    jury = {n: _text(values, f"fiche_jury.{n}") for n, _ in ROWS_JURY if n != "objections"}
+    objections = [line.strip() for line in _text(values, OBJECTIONS).split("\n") if line.strip()]
     changes, change_errors = _modifications(values)
     document = msgspec.structs.replace(
         base,
         fiche_candidat=FicheCandidat(**candidat, acteurs=acteurs),
-        fiche_jury=msgspec.convert(jury, FicheJury),
+        fiche_jury=FicheJury(**jury, objections=objections),
         modifications=changes,
     )
-    return document, errors | change_errors
+    return document, errors | change_errors | _beyond_limits(document)
+
+
+def _beyond_limits(document: FicheSujet) -> dict[str, str]:
+    """The schema's size limits, as the API applies them, on the form's field (the objections: one field)."""
+    try:
+        msgspec.convert(msgspec.to_builtins(document), FicheSujet)
+    except msgspec.ValidationError as exc:
+        field, detail = translate_validation(str(exc))
+        return {OBJECTIONS if field.startswith(OBJECTIONS) else field: detail}
+    return {}
 
 
 def _modifications(values: Mapping[str, str]) -> tuple[list[Modification], dict[str, str]]:
@@ -215,7 +229,9 @@ def _modifications(values: Mapping[str, str]) -> tuple[list[Modification], dict[
         if parts.get("parametre") not in PARAMETRES:
             errors[f"modifications[{index}].apres"] = "paramètre modifié inconnu : rechargez la fiche"
             continue
-        changes.append(msgspec.convert(parts, Modification))
+        parametre = cast(Parametre, parts["parametre"])
+        texts = {k: v for k, v in parts.items() if k != "parametre"}
+        changes.append(Modification(parametre=parametre, **texts))
     return changes, errors
 
 

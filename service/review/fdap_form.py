@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
+from service.domain.codec import translate_validation
 from service.domain.fdap import Fdap, required_missing
 from service.errors import InputError
 from service.intake import FdapUpload, Limits, read_fdap_upload
@@ -94,7 +95,11 @@ def from_form(form: Mapping[str, str], limits: Limits) -> Deposit:
     if errors:
         raise DepositError(errors)
     document["numero"] = int(str(document["numero"]))
-    fdap = msgspec.convert(document, Fdap)
+    try:
+        fdap = msgspec.convert(document, Fdap)
+    except msgspec.ValidationError as exc:
+        path, detail = translate_validation(str(exc))
+        raise DepositError({path: f"{detail[0].upper()}{detail[1:]}."}) from None
     if missing := required_missing(fdap):
         raise DepositError({path: _required_message(path) for path in missing})
     if len(msgspec.json.encode(fdap)) > limits.json_bytes:

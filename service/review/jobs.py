@@ -178,6 +178,21 @@ async def _finish(factory: Factory, job_id: uuid.UUID, token: str, **values: Any
         return bool(getattr(outcome, "rowcount", 0) == 1)
 
 
+async def _release(factory: Factory, job_id: uuid.UUID, token: str) -> None:
+    """Hand a job back to the queue when its service stops: another worker takes it, this try not counted."""
+    async with factory() as session, session.begin():
+        await session.execute(
+            update(GenerationJob)
+            .where(
+                GenerationJob.id == job_id,
+                GenerationJob.status == "running",
+                GenerationJob.claimed_by == token,
+            )
+            .values(status="queued", claimed_by=None, claimed_at=None, attempts=GenerationJob.attempts - 1)
+            .execution_options(synchronize_session=False)
+        )
+
+
 async def _store_calls(factory: Factory, job_id: uuid.UUID, calls: list[Call]) -> None:
     """The job's model calls in table llm_call (the JSON-lines log has them too)."""
     if not calls:
@@ -236,6 +251,9 @@ async def run_job(
     try:
         job, fdap, minutes = await _load(factory, job_id)
         result = await _generate(job, fdap, minutes, settings, engine, calls)
+    except asyncio.CancelledError:
+        await _release(factory, job_id, token)
+        raise
     except Exception as exc:
         message = (
             str(exc) if isinstance(exc, FicheSujetError) else f"erreur inattendue ({type(exc).__name__})"

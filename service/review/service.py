@@ -10,6 +10,7 @@ import datetime
 import uuid
 from typing import TypeVar
 
+import anyio
 import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -292,14 +293,16 @@ async def hand_over(
 
 
 async def findings(session: AsyncSession, fiche: Fiche, version: FicheVersion) -> list[Constat]:
-    """What the rules find in `version`, against the fiche's FDAP and its session's simulation length."""
+    """What the rules find in `version`, against the fiche's FDAP and its session's simulation length.
+
+    The rules run in a worker thread: on a long sheet they take a fraction of a second that the other
+    requests must not wait for."""
     fdap = await _get(session, FdapRecord, fiche.fdap_id, "FDAP")
     candidate = await _get(session, Candidate, fiche.candidate_id, "candidat")
-    return check(
-        msgspec.convert(version.document, FicheSujet),
-        msgspec.convert(fdap.document, Fdap),
-        candidate.exam_session.simulation_minutes,
-    )
+    document = msgspec.convert(version.document, FicheSujet)
+    context = msgspec.convert(fdap.document, Fdap)
+    minutes = candidate.exam_session.simulation_minutes
+    return await anyio.to_thread.run_sync(check, document, context, minutes)
 
 
 async def current_version(session: AsyncSession, fiche: Fiche) -> FicheVersion:

@@ -19,6 +19,7 @@ from service.errors import NotFoundError, RenderError
 from service.intake import Limits, read_fdap_upload
 from service.render.export_docx import Feuilles, fiche_docx
 from service.render.export_pdf import fiche_html, fiche_pdf
+from service.render.worker import RENDERER
 from service.review import access, service
 from service.review.jobs import JobProgress
 from service.settings import Settings
@@ -74,15 +75,16 @@ def _expected(if_match: str | None) -> int:
 
 
 def render_document(fiche: FicheSujet, format: str, *, feuilles: Feuilles, brouillon: bool) -> bytes:
-    """The file of one export (CPU-bound: the handler runs it in a worker thread).
+    """The file of one export (CPU-bound: the handler runs it in a worker thread; PDF and Word in the render
+    process, stopped past its time limit).
 
     A render that fails is a French RenderError naming the format and the cause, never a bare 500.
     """
     try:
         if format == "docx":
-            return fiche_docx(fiche, feuilles=feuilles, brouillon=brouillon)
+            return RENDERER.render(fiche_docx, fiche, feuilles=feuilles, brouillon=brouillon)
         if format == "pdf":
-            return fiche_pdf(fiche, feuilles=feuilles, brouillon=brouillon)
+            return RENDERER.render(fiche_pdf, fiche, feuilles=feuilles, brouillon=brouillon)
         return fiche_html(fiche, feuilles=feuilles, brouillon=brouillon).encode()
     except RenderError:
         raise

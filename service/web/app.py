@@ -9,6 +9,7 @@ generic French message and no traceback. Every error is application/problem+json
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -36,6 +37,7 @@ from service.errors import (
     RenderError,
     WorkflowError,
 )
+from service.render.worker import RENDERER
 from service.review import jobs
 from service.settings import Settings
 from service.web.api import API_ROUTES
@@ -47,6 +49,8 @@ from service.web.pages import PAGE_ROUTES, template_config
 from service.web.pages.errors import error_page, is_page
 
 LOG = logging.getLogger("fichesujet")
+# At shutdown (SIGTERM), how long a running generation job may take to finish before it is handed back.
+JOB_GRACE_SECONDS = 8.0
 PROBLEM = "application/problem+json"
 # status -> (type, French title)
 _DOMAIN: list[tuple[type[FicheSujetError], int, str, str]] = [
@@ -115,6 +119,14 @@ def _http_error(_request: Request[Any, Any, Any], exc: Exception) -> Response[di
     return response
 
 
+def _too_deep(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """msgspec stops at Python's recursion limit: a body nested that deep is the sender's error, not ours."""
+    if "deserializing" not in str(exc):
+        return _unexpected(request, exc)
+    detail = "corps de la requête : imbrication trop profonde (un document valide n'a que quelques niveaux)"
+    return problem(400, "entree-invalide", "Entrée invalide", detail)
+
+
 def _unexpected(_request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     LOG.error("erreur inattendue : %s", type(exc).__name__, exc_info=exc)
     return problem(
@@ -160,18 +172,30 @@ async def _database(app: Litestar) -> AsyncIterator[None]:
         yield
     finally:
         stop.set()
-        for task in background:
-            await task
+        await _stop_background(background)
         await engine.dispose()
 
 
+async def _stop_background(tasks: list[asyncio.Task[Any]]) -> None:
+    """A running job may finish within the grace period; past it, it is cancelled and its worker releases it."""
+    if not tasks:
+        return
+    _, late = await asyncio.wait(tasks, timeout=JOB_GRACE_SECONDS)
+    for task in late:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 def _warm_up_pdf() -> None:
-    """Render one small PDF so that the first teacher's download does not pay for font discovery (~1 s)."""
+    """Start the render process with one small PDF: the first teacher's download pays for neither the process
+    start nor font discovery (a few seconds)."""
     from service.domain.fiche_sujet import FicheSujet
     from service.render.export_pdf import fiche_pdf
 
     try:
-        fiche_pdf(FicheSujet(nature="NV"), feuilles="candidat", brouillon=True)
+        RENDERER.render(fiche_pdf, FicheSujet(nature="NV"), feuilles="candidat", brouillon=True)
     except Exception as exc:  # a missing font or library shows at the first real export, in French
         LOG.warning("préchauffage du rendu PDF impossible : %s", type(exc).__name__)
 
@@ -201,6 +225,7 @@ def create_app(settings: Settings, *, run_worker: bool = False, engine: Engine |
     handlers: dict[Any, Any] = {
         FicheSujetError: _for_pages(_domain_error),
         HTTPException: _for_pages(_http_error),
+        RecursionError: _for_pages(_too_deep),
         Exception: _for_pages(_unexpected),
     }
     return Litestar(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
 from service.db.models import AuditEvent, Candidate, Commission, FdapRecord, Fiche, FicheVersion, User
 from service.domain.codec import translate_validation
 from service.domain.constats import Constat
-from service.domain.fdap import Candidat, Nature
+from service.domain.fdap import Candidat, Name, Nature
 from service.domain.fiche_sujet import (
     DEFAULT_SIMULATION_MINUTES,
     FicheActivite,
@@ -22,13 +22,18 @@ from service.domain.fiche_sujet import (
 )
 from service.engines.base import DEFAULT_VARIANTS
 
+# Size limits of what the API reads besides the documents (those carry their own, in the domain schemas).
+Motif = Annotated[str, msgspec.Meta(max_length=2000, description="2000 caractères au plus")]
+Email = Annotated[str, msgspec.Meta(max_length=320, description="320 caractères au plus")]
+Password = Annotated[str, msgspec.Meta(max_length=1024, description="1024 caractères au plus")]
+Members = Annotated[list[uuid.UUID], msgspec.Meta(max_length=100, description="100 au plus")]
 Action = Literal["soumettre", "approuver", "demander_modifications", "remettre"]
 Role = Literal["admin", "enseignant", "commission"]
 
 
 class Connexion(msgspec.Struct, forbid_unknown_fields=True):
-    email: str
-    mot_de_passe: str
+    email: Email
+    mot_de_passe: Password
 
 
 class Compte(msgspec.Struct):
@@ -118,14 +123,14 @@ class NouvelleFiche(msgspec.Struct, forbid_unknown_fields=True):
 
     commission_id: uuid.UUID
     document: FicheSujet
-    motif: str = ""
+    motif: Motif = ""
 
 
 class EditionFiche(msgspec.Struct, forbid_unknown_fields=True):
     """The whole fiche-sujet/1 document as edited; it becomes a new version, in brouillon."""
 
     document: FicheSujet
-    motif: str = ""
+    motif: Motif = ""
 
 
 class ConstatVue(msgspec.Struct):
@@ -165,7 +170,7 @@ class Historique(msgspec.Struct):
 
 class Transition(msgspec.Struct, forbid_unknown_fields=True):
     action: Action
-    motif: str = ""
+    motif: Motif = ""
 
 
 class Membre(msgspec.Struct):
@@ -197,37 +202,37 @@ class NouvelleSessionExamen(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class NouveauCompte(msgspec.Struct, forbid_unknown_fields=True):
-    email: str
-    nom: str
+    email: Email
+    nom: Name
     roles: list[Role]
-    mot_de_passe: str
+    mot_de_passe: Password
 
 
 class EditionCompte(msgspec.Struct, forbid_unknown_fields=True):
     """The account as it should be; `mot_de_passe` only to set a new one, `actif` only to (de)activate it."""
 
-    email: str
-    nom: str
+    email: Email
+    nom: Name
     roles: list[Role]
-    mot_de_passe: str | None = None
+    mot_de_passe: Password | None = None
     actif: bool | None = None
 
 
 class EditionCommission(msgspec.Struct, forbid_unknown_fields=True):
     """A commission's number and members; `session_id` only on creation (the school's only session if absent)."""
 
-    numero: str
-    membres: list[uuid.UUID]
+    numero: Name
+    membres: Members
     session_id: uuid.UUID | None = None
 
 
 class EditionCandidat(msgspec.Struct, forbid_unknown_fields=True):
     """A candidate as they should be; `session_id` may be left out when the school has a single session."""
 
-    nom: str
-    prenom: str
-    numero: str
-    enseignants: list[uuid.UUID] = msgspec.field(default_factory=list)
+    nom: Name
+    prenom: Name
+    numero: Name
+    enseignants: Members = msgspec.field(default_factory=list)
     session_id: uuid.UUID | None = None
 
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import uvicorn
-
 from service.settings import Settings
 from service.web.app import create_app
+from service.web.serving import serve_app
 from tests.review.worker_proc import SlowEngine
 
 
 def main(port: int, calls: Path, delay: float) -> None:
     app = create_app(Settings.from_env(), run_worker=True, engine=SlowEngine(calls, delay))
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    serve_app(app, "127.0.0.1", port, log_level="warning")
 
 
 if __name__ == "__main__":

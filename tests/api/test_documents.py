@@ -94,6 +94,8 @@ async def test_a_render_that_fails_is_a_french_problem_naming_the_cause_not_a_50
         raise ValueError("boom")
 
     await login(client, "autrice")
+    # In this process: the render process could not receive these local stand-ins (they do not pickle).
+    monkeypatch.setattr(api.RENDERER, "render", lambda function, *args, **kwargs: function(*args, **kwargs))
     monkeypatch.setattr(api, "fiche_pdf", missing)
     response = await client.get(f"/api/fiches/{fiche_id}/documents/candidat.pdf")
     body = assert_problem(response, 503)

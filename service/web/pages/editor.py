@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
+import anyio
 from litestar import Controller, Request, Response, get, post
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
@@ -140,7 +141,7 @@ class EditorPages(Controller):
     async def findings(self, fiche_id: PathId, data: FormBody, user: Me, db_session: Db) -> Template:
         """The rules' findings on the form as typed (HTMX, while the teacher writes)."""
         draft = await drafting.open_draft(db_session, user, fiche_id)
-        context = _findings(draft, data) | {"announce": True}
+        context = await anyio.to_thread.run_sync(_findings, draft, data) | {"announce": True}
         return Template("partials/editeur_constats.html", context=context)
 
     @post("/ecarts", name="pages:editeur-ecarts")

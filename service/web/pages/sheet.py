@@ -18,6 +18,7 @@ from service.db.models import User
 from service.domain.fiche_sujet import ROWS_CANDIDAT, ROWS_JURY, FicheSujet, candidate_row, jury_row
 from service.errors import ConflictError, ForbiddenError, InputError, NotFoundError, WorkflowError
 from service.review import access, comments, sheet
+from service.web.dtos import Motif
 from service.web.pages.common import Db, Me, local_target, provide_page_user
 
 PathId = Annotated[uuid.UUID, PathParameter()]
@@ -30,7 +31,7 @@ SUBMITTED = "La fiche est soumise à la commission : un autre membre la relira a
 
 
 class ActionForm(msgspec.Struct):
-    motif: str = ""
+    motif: Motif = ""
     compteur: int = 0
 
 
