@@ -25,7 +25,8 @@ from service.review.passwords import new_hash
 SOURCE = "requête"
 
 EXAM_MODES = ("ccf", "ponctuel")
-MIN_PASSWORD = 10
+MIN_PASSWORD = 12  # OWASP ASVS 2.1.1
+MAX_PASSWORD = 128  # ASVS 2.1.2: 64 and more accepted, never truncated; beyond 128 refused
 EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 
 
@@ -91,6 +92,10 @@ async def _password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise InputError(
             SOURCE, "mot_de_passe", f"mot de passe trop court ({MIN_PASSWORD} caractères au moins)"
+        )
+    if len(password) > MAX_PASSWORD:
+        raise InputError(
+            SOURCE, "mot_de_passe", f"mot de passe trop long ({MAX_PASSWORD} caractères au plus)"
         )
     return await new_hash(password)
 

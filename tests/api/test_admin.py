@@ -117,6 +117,8 @@ async def test_bad_account_values_are_french_400s_naming_the_field(
     base = {"email": "x@lycee.example", "nom": "X", "roles": ["enseignant"], "mot_de_passe": "assez-long-oui"}
     cases = [
         ({"mot_de_passe": "court"}, "requête : mot_de_passe : mot de passe trop court"),
+        ({"mot_de_passe": "onze-signes"}, "requête : mot_de_passe : mot de passe trop court (12 caractères"),
+        ({"mot_de_passe": "é" * 129}, "requête : mot_de_passe : mot de passe trop long (128 caractères"),
         ({"email": "pas-une-adresse"}, "requête : email : adresse électronique invalide"),
         ({"email": "autrice@lycee.example"}, "requête : email : l'adresse autrice@lycee.example est déjà"),
         ({"roles": []}, "requête : roles : au moins un rôle"),
@@ -153,7 +155,12 @@ async def test_admin_routes_are_refused_to_teachers_in_french(
     token = await login(client, "membre-a")
     url = path.format(user=world.author, commission=world.commission, candidate=world.candidate)
     bodies = {
-        "enseignants": {"email": "a@b.fr", "nom": "A", "roles": ["enseignant"], "mot_de_passe": "0123456789"},
+        "enseignants": {
+            "email": "a@b.fr",
+            "nom": "A",
+            "roles": ["enseignant"],
+            "mot_de_passe": "0123456789ab",
+        },
         "sessions-examen": {"annee": 2027, "mode": "ccf"},
         "commissions": {"numero": "3", "membres": []},
         "candidats": {"nom": "A", "prenom": "B", "numero": "77"},

@@ -82,7 +82,7 @@ def test_a_short_password_or_a_taken_address_creates_nothing(fichesujet: Runner,
     short = fichesujet(
         *_args(), "--nom-admin", "P", env=_env(tmp_path) | {"FICHESUJET_ADMIN_PASSWORD": "court"}
     )
-    assert short.returncode == 2 and "mot de passe trop court (10 caractères au moins)" in short.stderr
+    assert short.returncode == 2 and "mot de passe trop court (12 caractères au moins)" in short.stderr
     assert short.stdout == "" and _signs_in(tmp_path, "proviseur@lycee-neuf.fr", "court") is None
     env = _env(tmp_path) | {"FICHESUJET_ADMIN_PASSWORD": PASSWORD}
     assert fichesujet(*_args(), "--nom-admin", "P", env=env).returncode == 0
