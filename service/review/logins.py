@@ -63,13 +63,15 @@ async def session_user(session: AsyncSession, token: str, idle: datetime.timedel
     return user_id
 
 
-async def end_session(session: AsyncSession, token: str) -> None:
-    """Logout: this browser's session ends now (a copied cookie with it)."""
-    await session.execute(
+async def end_session(session: AsyncSession, token: str) -> uuid.UUID | None:
+    """Logout: this browser's session ends now (a copied cookie with it); its user, if it was live."""
+    ended = await session.execute(
         update(UserSession)
         .where(UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
         .values(ended_at=_utcnow())
+        .returning(UserSession.user_id)
     )
+    return ended.scalar_one_or_none()
 
 
 async def end_all(session: AsyncSession, user_id: uuid.UUID) -> None:

@@ -40,8 +40,9 @@ from service.errors import (
 from service.render.worker import RENDERER
 from service.review import jobs
 from service.settings import Settings
+from service.web import security_log
 from service.web.api import API_ROUTES
-from service.web.auth import CSRF_COOKIE, CSRF_HEADER, LoginThrottle, Refusal, secret_key
+from service.web.auth import CSRF_COOKIE, CSRF_HEADER, LoginThrottle, Refusal, known_user_id, secret_key
 from service.web.dtos import validation_detail
 from service.web.headers import security_headers
 from service.web.openapi import openapi_config
@@ -142,6 +143,8 @@ def _for_pages(handler: Any) -> ExceptionHandler[Any]:
 
     def answer(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
         response: Response[dict[str, Any]] = handler(request, exc)
+        if response.status_code == 403:
+            security_log.access_refused(request, known_user_id(request))
         return error_page(request, response) if is_page(request) else response
 
     return answer

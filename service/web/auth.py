@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from service.db.models import LoginFailure, User
 from service.review import access, logins
 from service.settings import Settings
+from service.web import security_log
 
 SESSION_COOKIE = "fichesujet_session"
 CSRF_COOKIE = "csrftoken"
@@ -102,6 +103,12 @@ async def session_user_id(connection: ASGIConnection[Any, Any, Any, Any]) -> uui
     return known
 
 
+def known_user_id(connection: ASGIConnection[Any, Any, Any, Any]) -> uuid.UUID | None:
+    """The user this request's session was found to be, if it was looked up already (no query)."""
+    known: uuid.UUID | None = connection.state.get(_USER_ID)
+    return known
+
+
 async def is_signed_in(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
     try:
         await session_user_id(connection)
@@ -147,6 +154,7 @@ async def sign_in(request: Request[Any, Any, Any], email: str, password: str) ->
     address = request_address(request)
     wait = await throttle.admit(email, address)
     if wait:
+        security_log.sign_in_refused(request, email, address, "trop de tentatives")
         raise Refusal(
             status_code=429,
             detail=f"trop de tentatives de connexion échouées : réessayez dans {wait} secondes",
@@ -155,10 +163,12 @@ async def sign_in(request: Request[Any, Any, Any], email: str, password: str) ->
     async with factory() as session:
         user = await access.authenticate(session, email, password)
     if user is None:
+        security_log.sign_in_refused(request, email, address, "identifiants incorrects")
         raise Refusal(status_code=401, detail="adresse électronique ou mot de passe incorrect")
     async with factory() as session, session.begin():
         await throttle.succeeded(session, email, address)
         token = await logins.open_session(session, user.id, _idle(request))
+    security_log.signed_in(user.id, address)
     return SignedIn(user, token)
 
 
@@ -179,7 +189,7 @@ async def sign_out(request: Request[Any, Any, Any], response: Response[Any]) -> 
     token = request.cookies.get(SESSION_COOKIE, "")
     if token:
         async with request.app.state.session_factory() as session, session.begin():
-            await logins.end_session(session, token)
+            security_log.signed_out(await logins.end_session(session, token))
     response.delete_cookie(SESSION_COOKIE)
 
 
