@@ -105,7 +105,8 @@ INE = re.compile(r"\b(?:\d{9}[A-Z]{2}|\d{10}[A-Z])\b")
 PASSPORT = re.compile(r"\b\d{2}[A-Z]{2}\d{5}\b")
 _DIGIT_RUN = re.compile(r"(?<![\w/,])\+?\d(?:(?:[ \u00a0\u202f./_–-]|\s?\(\s?|\s?\)\s?)?\d)*")
 _NAME_TOKEN = re.compile(r"(?<![\w-])[A-ZÀ-Þ][\w’']*(?:-[A-ZÀ-Þ][\w’']*)?(?![\w-])")
-_PLACE_BEFORE = re.compile(
+# A name right after these words names a place (« rue Victor Hugo », « lycée Jean Moulin »), not a person.
+PLACE_BEFORE = re.compile(
     r"(?i)\b(?:rue|avenue|bd|boulevard|place|all[ée]e|quai|impasse|chemin|square|lyc[ée]e|coll[èe]ge|[ée]cole"
     r"|centre|espace|salle|parc|stade|r[ée]sidence|cours|pont|gymnase|h[ôo]pital|clinique|za|zi|zac|zone|st|ste"
     r"|saint|sainte|notre|institut|fondation|prix|m[ée]diath[èe]que|biblioth[èe]que|th[ée][âa]tre|cin[ée]ma)"
@@ -183,7 +184,7 @@ def names_seen(text: str, keep: frozenset[str]) -> Iterator[NameSeen]:
         if (
             fold(word) in keep
             or not is_given_name(word)
-            or _PLACE_BEFORE.search(text, max(0, start - 40), start)
+            or PLACE_BEFORE.search(text, max(0, start - 40), start)
         ):
             continue
         surname = ""

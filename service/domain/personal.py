@@ -13,7 +13,7 @@ from importlib import resources
 
 from service.domain.fdap import Fdap
 from service.domain.identifiers import PHONE as PHONE
-from service.domain.identifiers import strong_identifiers
+from service.domain.identifiers import PLACE_BEFORE, strong_identifiers
 from service.domain.text import STOPWORDS, fold
 
 _DIGITS = re.compile(r"\d[\s.-]?\d[\s.-]?\d[\s.-]?\d")
@@ -44,16 +44,9 @@ def first_names() -> frozenset[str]:
 _FULL_NAME = re.compile(rf"\b(?=(?P<first>{_CAP})\s+(?P<last>{_SURNAME}))")
 
 
-_PLACE_BEFORE = re.compile(
-    r"(?:rue|avenue|av\.|bd|boulevard|place|all[ée]e|quai|impasse|chemin|square|lyc[ée]e|coll[èe]ge|[ée]cole|"
-    r"centre|espace|salle|parc|stade|r[ée]sidence|cours|pont|gymnase|h[ôo]pital|clinique)\s+(?:du |de la |des |de )?$",
-    re.IGNORECASE,
-)
-
-
 def _names_a_place(text: str, start: int) -> bool:
     """True when the name at `start` is part of a place ("rue Victor Hugo", "lycée Jean Moulin")."""
-    return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
+    return bool(PLACE_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 def _is_surname(word: str) -> bool:
