@@ -9,10 +9,12 @@ that looks alike passes: « 15/20 minutes », « 18 sur 20 clients », « note d
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from service.domain.identifiers import plain
 from service.domain.text import fold
 
 # A mark from zero to twenty, in figures (« 8,5 ») or in words (« dix-sept », « quatorze et demi »).
@@ -110,6 +112,7 @@ _FAMILIES: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
             "sanction",
             "penalis",
             "juge",
+            "candidat",
         ),
         "",
         (
@@ -142,6 +145,11 @@ _FAMILIES: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
             r"non[\s-]acquise?s?\b",
             r"acquise?s?\s*/\s*(?:non|en cours)",
             r"appreciation\s+(?:du|de la|sur le|sur la)\s+candidat",
+            # the candidate's performance judged, or an evaluation given as a label or a letter grade
+            r"(?:prestation|performance|travail|oral|copie|resultats?|niveau|maitrise|simulation)\s+"
+            r"(?:du|de la|de ce|de cette)\s+candidat",
+            r"evaluation(?:\s+(?:finale|globale|generale|du jury|de la commission))?\s*[:=]",
+            r"[a-e][+-](?!\w)\s*(?:pour|a|au|:)\s*(?:le |la |ce |cette )?candidat",
             r"mention\s*:?\s*(?:tres bien|bien|assez bien|passable)\b",
             r"points?\s+(?:bonus|de bonus|de penalite|en moins|supplementaires|retires?|enleves?)",
         ),
@@ -170,10 +178,27 @@ def _matches(pattern: re.Pattern[str], folded: str) -> Iterator[re.Match[str]]:
         position = max(match.end(), start + 1)
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
+_SPACED_DIGIT = re.compile(r"(?<![\w.,])(\d) (?=\d(?![\w.,]))")
+
+
+def _as_read(text: str) -> str:
+    """`text` as a reader of the printed sheet sees it: invisible characters gone, full-width digits plain,
+    markup and entities as they would print (« 15&#47;20 », « <b>15</b>/20 »), spaced digits joined
+    (« 1 5 / 2 0 »): a mark hidden from the detector must not reach the paper."""
+    text = plain(text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return _SPACED_DIGIT.sub(r"\1", text) if " " in text else text
+
+
 @lru_cache(maxsize=16384)
-def _find(text: str) -> tuple[str, ...]:
-    """Expressions of `text` that give, ask for or suggest a mark, a grid level or an assessment, in the
+def _find(raw: str) -> tuple[str, ...]:
+    """Expressions of `raw` that give, ask for or suggest a mark, a grid level or an assessment, in the
     order of the text and as written there (folding keeps the length unless a ligature is expanded)."""
+    text = _as_read(raw)
     found = (
         [(m.start(), m.end()) for m in _LEVELS.finditer(text)] if any(k in text for k in _LEVEL_KEYS) else []
     )

@@ -169,6 +169,11 @@ async def test_a_mark_in_the_header_is_refused_at_creation_and_nothing_is_saved(
         ("objections", "Votre prestation vaut 15/20, pas plus.", "V-3 › Objections"),
         ("titre", "Atelier noté 15/20 par le jury", "En-tête › titre de la fiche d'activité"),
         ("modification", "Le candidat sera évalué sur sa reformulation.", "Modification n° 1 › après"),
+        # hidden from a reader of the stored text, printed plainly on the sheet (hostile review, F1 and F2)
+        ("objections", "Le candidat a 15\u200b/20.", "V-3 › Objections"),
+        ("objections", "Il vaut 1 5 / 2 0 sur ce point.", "V-3 › Objections"),
+        ("titre", "A+ pour le candidat", "En-tête › titre de la fiche d'activité"),
+        ("modification", "Évaluation : très bonne prestation du candidat.", "Modification n° 1 › après"),
     ],
 )
 async def test_a_mark_anywhere_is_refused_at_save_naming_the_field(
