@@ -4,19 +4,29 @@ an e-mail spelled in words; a refused request sends nothing. Invented characters
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import json
 import re
+from pathlib import Path
 
 import msgspec
 import pytest
+from litestar.testing import TestClient
 
+from service import db
+from service.domain.codec import load_fdap
 from service.domain.fdap import Candidat, Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.llm.privacy import PrivacyError
+from service.review.demo import load_demo
 from service.settings import Settings
-from tests.llm.conftest import offline_fiches, propose, valid_answer, with_engine
+from service.web.app import create_app
+from tests.llm.conftest import KINE, answer_of, offline_fiches, propose, valid_answer, with_engine
 from tests.llm.fake_openai import FakeOpenAI, answer_json
 from tests.llm.test_privacy_corpus import carrying
+from tests.pages.conftest import sign_in
+from tests.pages.test_editor_pages import fiche_of, form_of
 
 LEA = Candidat(nom="Martin", prenom="Léa", numero="2026-001")
 JOSIANE = "Josiane Bertrand-Lefèvre a tenu le stand avec moi"
@@ -57,6 +67,9 @@ CANDIDATE_FORMS = [
     "comme le voulait léa-martin",
     "comme le voulait Lea Martin",
     "comme le voulait MARTIN Lea",
+    "comme le voulait le dossier 2026 001",
+    "comme le voulait le dossier 2026.001",
+    "comme le voulait le dossier 2026001",
 ]
 
 
@@ -93,6 +106,8 @@ def test_an_e_mail_spelled_in_words_even_without_a_real_domain_is_refused(
         "Votre contact est Josiane Bertrand-Lefèvre.",
         "Votre contact est josiane bertrand-lefevre.",
         "Votre contact est JOSIANE BERTRAND LEFEVRE.",
+        "Votre contact est Mme Bertrand-Lefevre.",
+        "Votre contact est BERTRAND-LEFEVRE.",
         "Écrivez à lea point martin arobase eleve point example.",
     ],
 )
@@ -136,3 +151,42 @@ def test_generation_replaces_the_candidate_in_lower_case_without_accents(
 
     body = json.dumps(fake_llm.requests[0], ensure_ascii=False).lower()
     assert re.findall(r"\b(?:martin|l[ée]a|josiane|bertrand)\b", body) == []
+
+
+def test_through_the_editor_page_what_the_review_sent_is_refused_and_nothing_reaches_the_model(
+    fake_llm: FakeOpenAI, tmp_path: Path
+) -> None:
+    settings = dataclasses.replace(
+        Settings(data_dir=tmp_path / "data", secret_key="cle-de-test"),
+        llm_model="test-model",
+        openai_base_url=fake_llm.url,
+        openai_api_key="test",
+        llm_timeout=2.0,
+        llm_output_mode="json_schema",
+        llm_log=tmp_path / "appels.jsonl",
+    )
+    db.upgrade(settings)
+    asyncio.run(load_demo(settings))
+    fake_llm.script(answer_json(answer_of(offline_fiches(load_fdap(KINE), 2)[1])))
+    with TestClient(app=create_app(settings)) as client:
+        sign_in(client, "enseignante@demo.fichesujet.fr")
+        fiche = fiche_of(client, "Martin")
+        form = form_of(client.get(f"/fiches/{fiche}/modifier").text)
+        refused = [
+            client.post(f"/fiches/{fiche}/affiner", data=form | changes)
+            for changes in (
+                {"consigne": "Rends le client exigeant comme le voulait léa martin"},
+                {"consigne": "écris à lea point martin arobase eleve point example"},
+                {"consigne": "durcis", "fiche_candidat.informations": "Votre contact est léa  martin."},
+            )
+        ]
+        assert fake_llm.requests == []
+        allowed = client.post(
+            f"/fiches/{fiche}/affiner", data=form | {"consigne": "plus exigeant sur le prix"}
+        )
+
+    assert [r.status_code for r in refused] == [422, 422, 422]
+    assert all("rien n&#39;a été transmis" in r.text for r in refused)
+    assert allowed.status_code == 200 and len(fake_llm.requests) == 1
+    body = json.dumps(fake_llm.requests[0], ensure_ascii=False).lower()
+    assert re.findall(r"\b(?:martin|l[ée]a|2026-001)\b", body) == []

@@ -67,7 +67,7 @@ class PrivacyGate:
             if n.surname and fold(n.surname) not in surnames
         ]
         known = {fold(n.first) for n in seen} | {fold(c.prenom.strip())} - {""}
-        self.full_names = _full_names(c.nom, c.prenom, self.people)
+        self.full_names = _full_names(c, self.people)
         self.all_names = first_names_kind(keep)  # the FDAP itself keeps no first name at all
         self.names = first_names_kind(keep, frozenset(known))  # elsewhere, the FDAP's ones alone
 
@@ -82,13 +82,13 @@ class PrivacyGate:
         return text if clean == normal else clean
 
     def _unnamed(self, text: str) -> str:
-        """`text` with the candidate's and the FDAP people's full names, however written, replaced."""
+        """`text` with the candidate's identity and the FDAP people's full names, however written, replaced."""
         for start, end, marker in reversed(self._full_names_in(text)):
             text = text[:start] + marker + text[end:]
         return text
 
     def _full_names_in(self, text: str) -> list[tuple[int, int, str]]:
-        """Spans of the full names in `text`, in any case, accents, spacing or order, with their marker."""
+        """Spans of the full names and the candidate's number in `text`, however written, with their marker."""
         if self.full_names is None:
             return []
         loose = _loose(text)
@@ -146,21 +146,25 @@ def _words(name: str) -> list[str]:
     return [w for w in re.split(r"[\W_]+", _loose(name)) if w]
 
 
-def _full_names(nom: str, prenom: str, people: list[Person]) -> re.Pattern[str] | None:
-    """One pattern for the candidate's full name and the people's, either order, any separators between."""
-    groups: dict[str, list[list[str]]] = {"candidate": [], "person": []}
-    if _words(nom) and _words(prenom):
-        groups["candidate"] = [_words(prenom) + _words(nom), _words(nom) + _words(prenom)]
+def _full_names(candidate: Candidat, people: list[Person]) -> re.Pattern[str] | None:
+    """One pattern for the candidate's full name and number and the people's full names: names in either
+    order with any separators, the number with any separators between its characters."""
+    groups: dict[str, list[str]] = {"candidate": [], "person": []}
+    nom, prenom, number = _words(candidate.nom), _words(candidate.prenom), "".join(_words(candidate.numero))
+    if nom and prenom:
+        groups["candidate"] = [_joined(prenom + nom), _joined(nom + prenom)]
+    if len(number) >= 4:
+        groups["candidate"].append(r"[\s.\-_/]?".join(map(re.escape, number)))
     for person in people:
         surname, full = _words(person.surname), _words(person.full)
         first = full[: len(full) - len(surname)]
         if surname and first and full[len(first) :] == surname:
-            groups["person"] += [first + surname, surname + first]
-    alternatives = [
-        f"(?P<{group}>" + "|".join(r"[\s\-_.'’]*".join(map(re.escape, w)) for w in forms) + ")"
-        for group, forms in groups.items()
-        if forms
-    ]
+            groups["person"] += [_joined(first + surname), _joined(surname + first)]
+    alternatives = [f"(?P<{group}>{'|'.join(forms)})" for group, forms in groups.items() if forms]
     return (
         re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])") if alternatives else None
     )
+
+
+def _joined(words: list[str]) -> str:
+    return r"[\s\-_.'’]*".join(map(re.escape, words))
