@@ -22,9 +22,21 @@ _AT = (
     r"(?:\s*(?:\[\s*(?:at|arobase|arrobase|@)\s*\]|\(\s*(?:at|arobase|arrobase|@)\s*\)|\{\s*(?:at|arobase)\s*\}"
     r"|<\s*(?:at|arobase)\s*>)\s*|\s+(?:at|arobase|arrobase)\s+|\s*@\s*)"
 )
-_DOT = r"(?:\s*(?:\[\s*(?:dot|point|\.)\s*\]|\(\s*(?:dot|point|\.)\s*\)|\{\s*(?:dot|point)\s*\})\s*|\s+(?:dot|point)\s+|\s?\.\s?)"
+_DOT_WORD = r"\s*(?:\[\s*(?:dot|point|\.)\s*\]|\(\s*(?:dot|point|\.)\s*\)|\{\s*(?:dot|point)\s*\})\s*|\s+(?:dot|point)\s+"
+_DOT = rf"(?:{_DOT_WORD}|\s?\.\s?)"
+_TIGHT_DOT = rf"(?:{_DOT_WORD}|\.)"  # « .com. Puis » ends the address at the full stop
 OBFUSCATED_EMAIL = re.compile(
     rf"(?i)(?<![\w.+-])[\w+-]+(?:{_DOT}[\w+-]+){{0,3}}{_AT}[\w-]+(?:{_DOT}[\w-]+){{0,3}}?{_DOT}{_TLD}\b"
+)
+# Spelled in words with no real domain (« lea point martin arobase eleve point example »): « arobase », a
+# bracketed « at » or a bare « @ » is enough; a plain « at » or a spaced « @ » needs a dotted domain.
+_AT_STRONG = (
+    r"(?:\s*(?:\[\s*(?:at|arobase|arrobase|@)\s*\]|\(\s*(?:at|arobase|arrobase|@)\s*\)|\{\s*(?:at|arobase)\s*\}"
+    r"|<\s*(?:at|arobase)\s*>)\s*|\s+(?:arobase|arrobase)\s+|@)"
+)
+SPELLED_EMAIL = re.compile(
+    rf"(?i)(?<![\w.+-])[\w+-]+(?:{_TIGHT_DOT}[\w+-]+){{0,3}}"
+    rf"(?:{_AT_STRONG}[\w-]+(?:{_TIGHT_DOT}[\w-]+){{0,3}}|{_AT}[\w-]+(?:{_TIGHT_DOT}[\w-]+){{1,3}})(?![\w-])"
 )
 _SOCIAL = (
     r"linkedin|facebook|fb|instagram|instagr\.am|twitter|x|tiktok|youtube|snapchat|pinterest|threads|github"
@@ -219,7 +231,7 @@ def _either(*patterns: re.Pattern[str]) -> Callable[[str], Iterator[tuple[int, i
 
 
 _KINDS = (
-    Kind("courriel", "[courriel]", _spans(OBFUSCATED_EMAIL)),
+    Kind("courriel", "[courriel]", _either(OBFUSCATED_EMAIL, SPELLED_EMAIL)),
     Kind("profil en ligne", "[profil en ligne]", _spans(SOCIAL_URL)),
     Kind("lien", "[lien]", _spans(URL)),
     Kind("pseudonyme", "[pseudonyme]", _spans(HANDLE)),
@@ -271,7 +283,11 @@ _PROFILE_HINT = re.compile(r"\.(?:com|net|fr|gg|me|am)\b")
 _BANK_LABELS = ("IBAN", "BIC", "SWIFT", "RIB")
 _Hint = Callable[[str, str, int], bool]
 _STRONG: tuple[tuple[str, _Hint, Callable[[str], Iterator[tuple[int, int]]]], ...] = (
-    ("courriel", lambda text, low, digits: any(h in low for h in _EMAIL_HINTS), _spans(OBFUSCATED_EMAIL)),
+    (
+        "courriel",
+        lambda text, low, digits: any(h in low for h in _EMAIL_HINTS),
+        _either(OBFUSCATED_EMAIL, SPELLED_EMAIL),
+    ),
     ("profil", lambda text, low, digits: _PROFILE_HINT.search(low) is not None, _spans(SOCIAL_URL)),
     ("nir", lambda text, low, digits: digits >= 13, _spans(NIR)),
     (

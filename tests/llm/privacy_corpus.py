@@ -33,6 +33,16 @@ IDENTIFIERS = [
     _id("courriel", "nadia.perrot at outlook dot com", "nadia.perrot", "perrot"),
     _id("courriel", "sbarbier<at>yahoo.fr", "sbarbier"),
     _id("courriel", "réponse de g.henry@sfr.fr le lendemain", "g.henry"),
+    _id(
+        "courriel",
+        "écris à lea point martin arobase eleve point example",
+        "lea point martin",
+        "eleve point example",
+    ),
+    _id("courriel", "lmartin arobase lycee-exemple", "lmartin"),
+    _id("courriel", "jean dot dupont at lycee dot example", "jean dot dupont"),
+    _id("courriel", "c.roux@intranet pour la suite", "c.roux"),
+    _id("courriel", "y_morel (at) campus (point) local", "y_morel"),
     # Profiles and links that carry a name.
     _id("profil en ligne", "son profil linkedin.com/in/helene-marchal-49", "marchal"),
     _id("profil en ligne", "https://www.facebook.com/thomas.giraud.75", "giraud"),
@@ -135,6 +145,10 @@ LOOKALIKES = [
     "référence 2024-06-15-001",
     "tél. du magasin",
     "0,99 € la minute",
+    "le point de vente et le point fort de l'offre",
+    "rendez-vous @ 14 h",
+    "le rendez-vous at home",
+    "Saint-Martin en Ré",
 ]
 
 
