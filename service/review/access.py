@@ -242,12 +242,14 @@ def _folded(name: str) -> str:
 
 
 async def enqueue_for(
-    session: AsyncSession, user: User, fdap_id: uuid.UUID, variants: int, engine: str = "auto"
+    session: AsyncSession, user: User, fdap_id: uuid.UUID, variants: int, engine: str, max_pending: int
 ) -> uuid.UUID:
     """A job asked by this user, within their bound of pending jobs (jobs.TooManyJobs past it)."""
     require_role(user, "enseignant", "admin")
     await fdap_for(session, user, fdap_id)
-    return await jobs.enqueue(session, fdap_id, variants, engine, requested_by=user.id)
+    return await jobs.enqueue(
+        session, fdap_id, variants, engine, requested_by=user.id, max_pending=max_pending
+    )
 
 
 async def _job_readers(session: AsyncSession, job: GenerationJob, candidate: Candidate) -> set[uuid.UUID]:

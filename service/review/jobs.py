@@ -34,8 +34,7 @@ from service.settings import Settings
 # What a user reads of a job's status (the `status` column keeps its codes).
 STATUS_LABELS = {"queued": "en attente", "running": "en cours", "done": "terminée", "failed": "échouée"}
 MAX_ATTEMPTS = 3
-# Jobs queued or running that one user may have: each calls the model, and one user must not fill the queue.
-MAX_PENDING_JOBS = 3
+# When a user past FICHESUJET_MAX_PENDING_JOBS may ask again: about the time an offline job takes.
 PENDING_RETRY_SECONDS = 30
 # The job a worker is running, for engines or tests that want to know (contextvars follow asyncio tasks).
 CURRENT_JOB: ContextVar[uuid.UUID | None] = ContextVar("CURRENT_JOB", default=None)
@@ -63,7 +62,7 @@ class JobProgress(msgspec.Struct, kw_only=True):
 
 
 class TooManyJobs(FicheSujetError):
-    """The user already has MAX_PENDING_JOBS jobs waiting or running: ask again once one is finished."""
+    """The user already has as many jobs waiting or running as allowed: ask again once one is finished."""
 
     retry_after = PENDING_RETRY_SECONDS
 
@@ -89,10 +88,11 @@ async def enqueue(
     variants: int = DEFAULT_VARIANTS,
     engine: str = "auto",
     requested_by: uuid.UUID | None = None,
+    max_pending: int | None = None,
 ) -> uuid.UUID:
     """Persist a request for `variants` proposals on one FDAP; a worker will run it.
 
-    A requester may have at most MAX_PENDING_JOBS jobs queued or running (TooManyJobs otherwise).
+    With `max_pending`, the requester may have at most that many jobs queued or running (TooManyJobs).
     """
     if engine not in generation.ENGINES:
         raise FicheSujetError(f"moteur inconnu : {engine!r} (attendu : {', '.join(generation.ENGINES)})")
@@ -102,9 +102,9 @@ async def enqueue(
         )
     if await session.get(FdapRecord, fdap_id) is None:
         raise NotFoundError("FDAP introuvable")
-    if requested_by is not None and await _pending(session, requested_by) >= MAX_PENDING_JOBS:
+    if max_pending and requested_by and await _pending(session, requested_by) >= max_pending:
         raise TooManyJobs(
-            f"vous avez déjà {MAX_PENDING_JOBS} tâches de génération en attente ou en cours : "
+            f"vous avez déjà {max_pending} tâches de génération en attente ou en cours : "
             "attendez qu'une d'elles soit terminée avant d'en demander une autre"
         )
     job = GenerationJob(

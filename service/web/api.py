@@ -232,14 +232,21 @@ class ReviewController(Controller):
 
     @post("/fdaps/{fdap_id:uuid}/generations", name="generations:creer", status_code=202)
     async def create_generation(
-        self, fdap_id: PathId, data: Annotated[DemandeGeneration, JSON_BODY], user: Me, db_session: Db
+        self,
+        fdap_id: PathId,
+        data: Annotated[DemandeGeneration, JSON_BODY],
+        request: Request[Any, Any, Any],
+        user: Me,
+        db_session: Db,
     ) -> GenerationCreee:
-        """Demande des propositions pour une FDAP : une tâche durable, suivie par son id ; au plus trois tâches
-        en attente ou en cours par utilisateur (429 avec Retry-After au-delà)."""
+        """Demande des propositions pour une FDAP : une tâche durable, suivie par son id ; au plus
+        FICHESUJET_MAX_PENDING_JOBS tâches en attente ou en cours par utilisateur (429 avec Retry-After)."""
+        limit = request.app.state.settings.max_pending_jobs
         try:
-            return GenerationCreee(await access.enqueue_for(db_session, user, fdap_id, data.variantes))
+            job_id = await access.enqueue_for(db_session, user, fdap_id, data.variantes, "auto", limit)
         except jobs.TooManyJobs as exc:
             raise pending_refusal(exc) from exc
+        return GenerationCreee(job_id)
 
     @get("/generations/{job_id:uuid}", name="generations:suivi")
     async def get_generation(self, job_id: PathId, user: Me, db_session: Db) -> JobProgress:

@@ -82,7 +82,8 @@ class GeneratePages(Controller):
         if errors:
             return await _page(db_session, user, settings, fdap_id, typed=typed, errors=errors)
         try:
-            job_id = await access.enqueue_for(db_session, user, fdap_id, variants, engine)
+            limit = settings.max_pending_jobs
+            job_id = await access.enqueue_for(db_session, user, fdap_id, variants, engine, limit)
         except TooManyJobs as exc:
             raise pending_refusal(exc) from exc
         return Redirect(f"/fdaps/{fdap_id}/generer?tache={job_id}", status_code=303)
