@@ -214,6 +214,10 @@ class GenerationJob(Base):
     __table_args__ = (CheckConstraint(_one_of("status", JOB_STATUSES), name="status"),)
 
     fdap_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fdap.id", ondelete="CASCADE"))
+    # Who asked (None: before migration 0010, or the account deleted): reads the proposals whole, and is bounded.
+    requested_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
     engine: Mapped[str] = mapped_column(String(20), default="offline")
     variants: Mapped[int] = mapped_column(default=DEFAULT_VARIANTS, server_default=str(DEFAULT_VARIANTS))

@@ -242,19 +242,37 @@ def _folded(name: str) -> str:
 
 
 async def enqueue_for(
-    session: AsyncSession, user: User, fdap_id: uuid.UUID, variants: int, engine: str = "auto"
+    session: AsyncSession, user: User, fdap_id: uuid.UUID, variants: int, engine: str, max_pending: int
 ) -> uuid.UUID:
+    """A job asked by this user, within their bound of pending jobs (jobs.TooManyJobs past it)."""
     require_role(user, "enseignant", "admin")
     await fdap_for(session, user, fdap_id)
-    return await jobs.enqueue(session, fdap_id, variants, engine)
+    return await jobs.enqueue(
+        session, fdap_id, variants, engine, requested_by=user.id, max_pending=max_pending
+    )
+
+
+async def _job_readers(session: AsyncSession, job: GenerationJob, candidate: Candidate) -> set[uuid.UUID]:
+    """Who would read the jury sheet drawn from the job: its requester, the candidate's teachers, and the
+    authors and commission members of every fiche already kept from its FDAP."""
+    readers = {t.id for t in candidate.teachers} | ({job.requested_by} if job.requested_by else set())
+    for fiche in await session.scalars(select(Fiche).where(Fiche.fdap_id == job.fdap_id)):
+        readers |= await _insiders(session, fiche)
+    return readers
 
 
 async def progress_for(session: AsyncSession, user: User, job_id: uuid.UUID) -> jobs.JobProgress:
+    """A job of the caller's school (404 otherwise); its proposals hold V-3 sheets, so the V-3 rule (403)."""
     job = await session.get(GenerationJob, job_id)
     fdap = await session.get(FdapRecord, job.fdap_id) if job else None
-    if fdap is None:
+    if job is None or fdap is None:
         raise NotFoundError("tâche de génération introuvable")
-    await _candidate(session, user, fdap.candidate_id, "tâche de génération")
+    candidate = await _candidate(session, user, fdap.candidate_id, "tâche de génération")
+    if user.id not in await _job_readers(session, job, candidate):
+        raise ForbiddenError(
+            "les propositions contiennent la fiche jury : elles ne sont visibles que de qui a demandé la "
+            "génération, des enseignants du candidat et, une fois une fiche gardée, de sa commission"
+        )
     return await jobs.job_progress(session, job_id)
 
 

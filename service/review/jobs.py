@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service import generation
@@ -34,6 +34,8 @@ from service.settings import Settings
 # What a user reads of a job's status (the `status` column keeps its codes).
 STATUS_LABELS = {"queued": "en attente", "running": "en cours", "done": "terminée", "failed": "échouée"}
 MAX_ATTEMPTS = 3
+# When a user past FICHESUJET_MAX_PENDING_JOBS may ask again: about the time an offline job takes.
+PENDING_RETRY_SECONDS = 30
 # The job a worker is running, for engines or tests that want to know (contextvars follow asyncio tasks).
 CURRENT_JOB: ContextVar[uuid.UUID | None] = ContextVar("CURRENT_JOB", default=None)
 
@@ -59,14 +61,39 @@ class JobProgress(msgspec.Struct, kw_only=True):
     erreur: str
 
 
+class TooManyJobs(FicheSujetError):
+    """The user already has as many jobs waiting or running as allowed: ask again once one is finished."""
+
+    retry_after = PENDING_RETRY_SECONDS
+
+
 def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
 
 
+async def _pending(session: AsyncSession, user_id: uuid.UUID) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(GenerationJob)
+            .where(GenerationJob.requested_by == user_id, GenerationJob.status.in_(("queued", "running")))
+        )
+        or 0
+    )
+
+
 async def enqueue(
-    session: AsyncSession, fdap_id: uuid.UUID, variants: int = DEFAULT_VARIANTS, engine: str = "auto"
+    session: AsyncSession,
+    fdap_id: uuid.UUID,
+    variants: int = DEFAULT_VARIANTS,
+    engine: str = "auto",
+    requested_by: uuid.UUID | None = None,
+    max_pending: int | None = None,
 ) -> uuid.UUID:
-    """Persist a request for `variants` proposals on one FDAP; a worker will run it."""
+    """Persist a request for `variants` proposals on one FDAP; a worker will run it.
+
+    With `max_pending`, the requester may have at most that many jobs queued or running (TooManyJobs).
+    """
     if engine not in generation.ENGINES:
         raise FicheSujetError(f"moteur inconnu : {engine!r} (attendu : {', '.join(generation.ENGINES)})")
     if not 1 <= variants <= MAX_VARIANTS:
@@ -75,7 +102,19 @@ async def enqueue(
         )
     if await session.get(FdapRecord, fdap_id) is None:
         raise NotFoundError("FDAP introuvable")
-    job = GenerationJob(fdap_id=fdap_id, status="queued", engine=engine, variants=variants, attempts=0)
+    if max_pending and requested_by and await _pending(session, requested_by) >= max_pending:
+        raise TooManyJobs(
+            f"vous avez déjà {max_pending} tâches de génération en attente ou en cours : "
+            "attendez qu'une d'elles soit terminée avant d'en demander une autre"
+        )
+    job = GenerationJob(
+        fdap_id=fdap_id,
+        requested_by=requested_by,
+        status="queued",
+        engine=engine,
+        variants=variants,
+        attempts=0,
+    )
     session.add(job)
     await session.flush()
     return job.id

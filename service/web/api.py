@@ -20,7 +20,7 @@ from service.intake import Limits, read_fdap_upload
 from service.render.export_docx import Feuilles, fiche_docx
 from service.render.export_pdf import fiche_html, fiche_pdf
 from service.render.worker import RENDERER
-from service.review import access, service
+from service.review import access, jobs, service
 from service.review.jobs import JobProgress
 from service.settings import Settings
 from service.web.api_admin import SchoolController
@@ -62,16 +62,28 @@ def _etag(fiche: Fiche) -> dict[str, str]:
 
 
 def _expected(if_match: str | None) -> int:
-    """The counter named by If-Match; required on every write (428 without it)."""
+    """The counter named by If-Match; required on every write (428 without it), compared strongly (RFC 9110
+    §13.1.1: a weak tag never matches, 412)."""
     if not if_match:
         raise Refusal(
             status_code=428,
             detail="en-tête If-Match obligatoire : renvoyez l'ETag lu sur la fiche pour la modifier",
         )
+    if if_match.strip().startswith("W/"):
+        raise Refusal(
+            status_code=412,
+            detail="en-tête If-Match : un ETag faible (W/…) ne vaut pas pour une modification ; "
+            "renvoyez l'ETag lu sur la fiche tel quel, sans W/",
+        )
     try:
-        return int(if_match.strip().removeprefix("W/").strip('"'))
+        return int(if_match.strip().strip('"'))
     except ValueError:
         return -1
+
+
+def pending_refusal(exc: jobs.TooManyJobs) -> Refusal:
+    """Too many pending jobs: 429 with the French sentence and when to try again (API and pages alike)."""
+    return Refusal(status_code=429, detail=str(exc), headers={"Retry-After": str(exc.retry_after)})
 
 
 def render_document(fiche: FicheSujet, format: str, *, feuilles: Feuilles, brouillon: bool) -> bytes:
@@ -220,14 +232,27 @@ class ReviewController(Controller):
 
     @post("/fdaps/{fdap_id:uuid}/generations", name="generations:creer", status_code=202)
     async def create_generation(
-        self, fdap_id: PathId, data: Annotated[DemandeGeneration, JSON_BODY], user: Me, db_session: Db
+        self,
+        fdap_id: PathId,
+        data: Annotated[DemandeGeneration, JSON_BODY],
+        request: Request[Any, Any, Any],
+        user: Me,
+        db_session: Db,
     ) -> GenerationCreee:
-        """Demande des propositions pour une FDAP : une tâche durable, suivie par son id."""
-        return GenerationCreee(await access.enqueue_for(db_session, user, fdap_id, data.variantes))
+        """Demande des propositions pour une FDAP : une tâche durable, suivie par son id ; au plus
+        FICHESUJET_MAX_PENDING_JOBS tâches en attente ou en cours par utilisateur (429 avec Retry-After)."""
+        limit = request.app.state.settings.max_pending_jobs
+        try:
+            job_id = await access.enqueue_for(db_session, user, fdap_id, data.variantes, "auto", limit)
+        except jobs.TooManyJobs as exc:
+            raise pending_refusal(exc) from exc
+        return GenerationCreee(job_id)
 
     @get("/generations/{job_id:uuid}", name="generations:suivi")
     async def get_generation(self, job_id: PathId, user: Me, db_session: Db) -> JobProgress:
-        """L'avancement d'une tâche de génération."""
+        """L'avancement d'une tâche de génération et ses propositions, fiche jury comprise : pour qui a demandé
+        la tâche, les enseignants du candidat et, une fois une fiche gardée de la FDAP, les auteurs et les
+        membres de sa commission (403 pour les autres comptes de l'établissement)."""
         return await access.progress_for(db_session, user, job_id)
 
 

@@ -29,7 +29,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "GET /api/fiches/{fiche}/historique": (401, 200, 200, 200, 403, 404),
     "GET /api/fiches/{fiche}/documents/candidat.docx": (401, 200, 200, 200, 200, 404),
     "GET /api/fiches/{fiche}/documents/jury.docx": (401, 200, 200, 200, 403, 404),
-    "GET /api/generations/{job}": (401, 200, 200, 200, 200, 404),
+    "GET /api/generations/{job}": (401, 200, 200, 200, 403, 404),  # the V-3 rule: proposals hold V-3s
     "GET /api/commissions": (401, 200, 200, 200, 200, 200),
     "GET /api/sessions-examen": (401, 200, 200, 200, 200, 200),
     "GET /api/enseignants": (401, 403, 403, 403, 403, 403),

@@ -36,6 +36,7 @@ class Service:
             "FICHESUJET_DATA_DIR": str(settings.data_dir),
             "FICHESUJET_SECRET_KEY": "cle-de-test",
             "FICHESUJET_JOB_LEASE_SECONDS": str(lease),
+            "FICHESUJET_MAX_PENDING_JOBS": "100",  # bursts from one teacher, on purpose
         }
         command = [sys.executable, "-m", "tests.api.serve_proc", str(self.port), str(calls), str(delay)]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 
 import msgspec
 import pytest
 from alembic import command
+from sqlalchemy import insert, select
 
 from service import db
 from service.db.models import GenerationJob
@@ -30,19 +32,28 @@ async def test_a_result_stored_bare_is_checked_by_the_migration_and_given_back_b
     fdap = load_fdap(FDAP)
     bare = await OfflineEngine().propose(fdap, ProposalRequest(variants=2))
     legacy = {"propositions": msgspec.to_builtins(bare), "moteur": "offline", "raison": ""}
-    async with factory() as session, session.begin():
-        job = GenerationJob(fdap_id=world.fdap, status="done", engine="auto", variants=2, attempts=1)
-        job.result = legacy
-        session.add(job)
+    job_id = uuid.uuid4()
+    async with factory() as session, session.begin():  # the columns of revision 0003 only
+        await session.execute(
+            insert(GenerationJob.__table__).values(
+                id=job_id,
+                fdap_id=world.fdap,
+                status="done",
+                engine="auto",
+                variants=2,
+                attempts=1,
+                result=legacy,
+            )
+        )
     await asyncio.to_thread(db.upgrade, db_settings)
     async with factory() as session:
-        progress = await jobs.job_progress(session, job.id)
+        progress = await jobs.job_progress(session, job_id)
     assert [p.fiche for p in progress.fiches] == bare
     assert [p.constats for p in progress.fiches] == [check(f, fdap) for f in bare]
     assert (progress.etat, progress.moteur, progress.propositions) == ("terminée", "offline", 2)
 
     await asyncio.to_thread(command.downgrade, config, "0003")
     async with factory() as session:
-        stored = await session.get_one(GenerationJob, job.id, populate_existing=True)
-    assert stored.result == legacy
-    assert [msgspec.convert(p, FicheSujet) for p in stored.result["propositions"]] == bare
+        stored = await session.scalar(select(GenerationJob.result).where(GenerationJob.id == job_id))
+    assert stored == legacy
+    assert [msgspec.convert(p, FicheSujet) for p in stored["propositions"]] == bare

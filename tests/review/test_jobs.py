@@ -219,6 +219,26 @@ async def test_enqueue_refuses_an_unknown_engine_or_fdap(factory: Factory, world
             await jobs.enqueue(session, uuid.uuid4())
 
 
+async def test_a_requester_has_at_most_three_jobs_queued_or_running(
+    factory: Factory, db_settings: Settings, world: World
+) -> None:
+    async with factory() as session, session.begin():
+        for _ in range(3):
+            await jobs.enqueue(session, world.fdap, 1, requested_by=world.author, max_pending=3)
+    assert await jobs.claim(factory, "w1", db_settings.job_lease_seconds) is not None  # running still counts
+    async with factory() as session:
+        with pytest.raises(jobs.TooManyJobs, match="déjà 3 tâches de génération en attente ou en cours"):
+            await jobs.enqueue(session, world.fdap, 1, requested_by=world.author, max_pending=3)
+        await jobs.enqueue(session, world.fdap, 1, requested_by=world.member_a, max_pending=3)
+        await jobs.enqueue(session, world.fdap, 1)  # the CLI and the workers' tests name no requester
+    async with factory() as session, session.begin():
+        await session.execute(
+            update(GenerationJob).where(GenerationJob.status == "running").values(status="done")
+        )
+    async with factory() as session:
+        await jobs.enqueue(session, world.fdap, 1, requested_by=world.author, max_pending=3)
+
+
 async def test_two_workers_run_a_burst_of_20_jobs_each_exactly_once(
     factory: Factory, db_settings: Settings, world: World
 ) -> None:

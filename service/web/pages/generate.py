@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.db.models import User
 from service.engines.base import DEFAULT_VARIANTS, MAX_VARIANTS
 from service.review import access, proposals
-from service.review.jobs import JobProgress
+from service.review.jobs import JobProgress, TooManyJobs
 from service.settings import Settings
+from service.web.api import pending_refusal
 from service.web.api_common import PathId
 from service.web.pages.common import Db, Me, provide_page_user
 
@@ -80,7 +81,11 @@ class GeneratePages(Controller):
         engine, variants, errors = proposals.read_choice(typed, settings)
         if errors:
             return await _page(db_session, user, settings, fdap_id, typed=typed, errors=errors)
-        job_id = await access.enqueue_for(db_session, user, fdap_id, variants, engine)
+        try:
+            limit = settings.max_pending_jobs
+            job_id = await access.enqueue_for(db_session, user, fdap_id, variants, engine, limit)
+        except TooManyJobs as exc:
+            raise pending_refusal(exc) from exc
         return Redirect(f"/fdaps/{fdap_id}/generer?tache={job_id}", status_code=303)
 
     @get("/fdaps/{fdap_id:uuid}/generer/{job_id:uuid}", name="pages:generer-suivi")
