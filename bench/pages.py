@@ -235,15 +235,6 @@ async def seed_sheets(session: AsyncSession, count: int) -> None:
         await session.execute(insert(model), rows)
 
 
-async def _in_database(settings: Settings, work: Callable[[AsyncSession], Any]) -> Any:
-    engine = db.create_engine(settings.database)
-    try:
-        async with db.session_factory(engine)() as session, session.begin():
-            return await work(session)
-    finally:
-        await engine.dispose()
-
-
 def _run(settings: Settings, ids: dict[str, str]) -> dict[str, list[float] | str]:
     """Every page measured against the served app; a page missing on this branch says so."""
     app = create_app(settings)
@@ -289,10 +280,10 @@ def main() -> None:
     settings = Settings(data_dir=folder, secret_key="banc-d-essai-des-pages")
     db.upgrade(settings)
     asyncio.run(load_demo(settings))
-    ids = asyncio.run(_in_database(settings, _ids))
+    ids = asyncio.run(db.in_transaction(settings.database, _ids))
     before = _run(settings, ids)
     start = time.perf_counter()
-    asyncio.run(_in_database(settings, lambda session: seed_sheets(session, SHEETS)))
+    asyncio.run(db.in_transaction(settings.database, lambda session: seed_sheets(session, SHEETS)))
     print(f"{SHEETS} fiches insérées en {time.perf_counter() - start:.1f} s ({folder / 'fichesujet.db'})")
     after = _run(settings, ids)
     _print(before, after)

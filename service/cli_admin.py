@@ -63,16 +63,7 @@ def _in_transaction(settings: Settings, work: Callable[[AsyncSession], Awaitable
     from service import db
 
     db.upgrade(settings)
-
-    async def run() -> T:
-        engine = db.create_engine(settings.database)
-        try:
-            async with db.session_factory(engine)() as session, session.begin():
-                return await work(session)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(run())
+    return asyncio.run(db.in_transaction(settings.database, work))
 
 
 def run_admin(args: argparse.Namespace, settings: Settings) -> int:

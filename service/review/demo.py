@@ -162,12 +162,11 @@ async def _load(session: AsyncSession, settings: Settings) -> None:
 
 async def load_demo(settings: Settings) -> bool:
     """Load the demo school into the configured database; False when it is already there."""
-    engine = db.create_engine(settings.database)
-    try:
-        async with db.session_factory(engine)() as session, session.begin():
-            if await session.scalar(select(Etablissement).where(Etablissement.uai == DEMO_UAI)):
-                return False
-            await _load(session, settings)
-            return True
-    finally:
-        await engine.dispose()
+
+    async def load(session: AsyncSession) -> bool:
+        if await session.scalar(select(Etablissement).where(Etablissement.uai == DEMO_UAI)):
+            return False
+        await _load(session, settings)
+        return True
+
+    return await db.in_transaction(settings.database, load)

@@ -23,15 +23,7 @@ T = TypeVar("T")
 
 
 def _run(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def run() -> T:
-        engine = db.create_engine(settings.database)
-        try:
-            async with db.session_factory(engine)() as session, session.begin():
-                return await work(session)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(run())
+    return asyncio.run(db.in_transaction(settings.database, work))
 
 
 def _old_session(settings: Settings) -> uuid.UUID:
