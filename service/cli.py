@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -259,26 +260,39 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     return run(args, settings)
 
 
-def run_db(args: argparse.Namespace, settings: Settings) -> int:
+@contextlib.contextmanager
+def _database_reachable() -> Iterator[None]:
+    """A server down or a wrong URL: one French line naming the settings to check, not a traceback."""
+    from asyncpg import PostgresError  # type: ignore[import-untyped]
     from sqlalchemy.exc import SQLAlchemyError
 
+    try:
+        yield
+    except (SQLAlchemyError, OSError, PostgresError) as exc:
+        raise FicheSujetError(
+            f"base de données inaccessible ({type(exc).__name__}) : vérifiez FICHESUJET_DATABASE_URL "
+            "et FICHESUJET_DATA_DIR"
+        ) from None
+
+
+def run_db(args: argparse.Namespace, settings: Settings) -> int:
     from service import db
 
-    try:
+    with _database_reachable():
         if args.action == "upgrade":
             db.upgrade(settings)
             print(f"Base à jour : {db.current(settings)}", file=sys.stderr)
         else:
             print(db.current(settings) or "aucune migration appliquée")
-    except (SQLAlchemyError, OSError) as exc:
-        raise FicheSujetError(
-            f"base de données inaccessible ({type(exc).__name__}) : vérifiez FICHESUJET_DATABASE_URL "
-            "et FICHESUJET_DATA_DIR"
-        ) from None
     return 0
 
 
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Refuses a database not at the head revision before listening (the app's start-up checks it again)."""
+    from service import db
+
+    with _database_reachable():
+        asyncio.run(db.require_head(settings.database))
     from service.web.app import create_app
     from service.web.serving import serve_app
 

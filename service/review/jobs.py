@@ -24,6 +24,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service import generation
+from service.db import unavailable
 from service.db.models import Candidate, ExamSession, FdapRecord, GenerationJob, LlmCall
 from service.domain.fdap import Fdap
 from service.engines.base import DEFAULT_VARIANTS, MAX_VARIANTS, Engine, ProposalRequest
@@ -331,7 +332,13 @@ async def run_worker(
     """Run jobs one at a time until `stop_event` is set; the number of jobs run."""
     count = 0
     while not stop_event.is_set():
-        if await run_once(session_factory, settings, worker_id, engine) is not None:
+        try:
+            ran = await run_once(session_factory, settings, worker_id, engine)
+        except Exception as exc:  # the database restarting: wait, then claim again (a lease covers the rest)
+            if not unavailable(exc):
+                raise
+            ran = None
+        if ran is not None:
             count += 1
             continue
         with contextlib.suppress(TimeoutError):

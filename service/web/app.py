@@ -53,6 +53,7 @@ LOG = logging.getLogger("fichesujet")
 # At shutdown (SIGTERM), how long a running generation job may take to finish before it is handed back.
 JOB_GRACE_SECONDS = 8.0
 PROBLEM = "application/problem+json"
+DATABASE_RETRY_SECONDS = 5
 # status -> (type, French title)
 _DOMAIN: list[tuple[type[FicheSujetError], int, str, str]] = [
     (InputError, 400, "entree-invalide", "Entrée invalide"),
@@ -129,6 +130,12 @@ def _too_deep(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[
 
 
 def _unexpected(_request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    if db.unavailable(exc):  # a database server restarting: the pool reconnects, the client retries
+        LOG.warning("base de données injoignable : %s", type(exc).__name__)
+        detail = "la base de données ne répond pas pour l'instant ; réessayez dans quelques secondes"
+        response = problem(503, "base-indisponible", "Service momentanément indisponible", detail)
+        response.headers["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+        return response
     LOG.error("erreur inattendue : %s", type(exc).__name__, exc_info=exc)
     return problem(
         500,
@@ -152,10 +159,9 @@ def _for_pages(handler: Any) -> ExceptionHandler[Any]:
 
 @asynccontextmanager
 async def _database(app: Litestar) -> AsyncIterator[None]:
-    """Migrate (in a thread: Alembic runs its own event loop), one engine, and the optional job worker."""
+    """One engine on a database at the head revision (never migrated here), and the optional job worker."""
     settings: Settings = app.state.settings
-    await anyio.to_thread.run_sync(db.upgrade, settings)
-    engine = db.create_engine(settings.database)
+    engine = await db.open_at_head(settings.database)
     app.state.engine = engine
     app.state.session_factory = db.session_factory(engine)
     app.state.throttle = LoginThrottle(app.state.session_factory)

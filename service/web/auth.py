@@ -5,10 +5,12 @@ The session cookie holds a random token; service.review.logins keeps its session
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import ipaddress
 import itertools
+import os
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -49,8 +51,12 @@ def secret_key(settings: Settings) -> bytes:
     path = settings.data_dir / "secret_key"
     if not path.exists():
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_hex(32))
+        draft = path.with_name(f"secret_key.{secrets.token_hex(4)}")
+        draft.touch(mode=0o600)
+        draft.write_text(secrets.token_hex(32))
+        with contextlib.suppress(FileExistsError):  # instances starting at once: one key, whole, for all
+            os.link(draft, path)
+        draft.unlink()
     return bytes.fromhex(path.read_text().strip())
 
 

@@ -7,12 +7,15 @@ from typing import Any
 
 from advanced_alchemy.types import GUID
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from service.db import create_engine
 from service.db.models import Base
 
 TARGET = Base.metadata
+# PostgreSQL advisory lock key: one `fichesujet db upgrade` at a time on a database.
+MIGRATION_LOCK = 0x66696368_65000001
 
 
 def _compare_type(_ctx: Any, _inspected: Any, _column: Any, _reflected: Any, declared: Any) -> bool | None:
@@ -30,6 +33,9 @@ def _run(connection: Connection) -> None:
         compare_type=_compare_type,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Taken before Alembic reads the current revision: a second upgrade waits, then finds the head.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 
