@@ -2,8 +2,9 @@
 
 Statuses: InputError 400; WorkflowError 409 (the fiche's current state forbids the action: RFC 9110's
 "conflict with the current state of the target resource", as a stale counter, but with its own `type`);
-ConflictError 409; NotFoundError 404; any other FicheSujetError 400; anything unexpected 500 with a
-generic French message and no traceback. Every error is application/problem+json with a French title.
+ConflictError 409; NotFoundError 404; any other FicheSujetError 400; a database server down or restarting
+503 with Retry-After; anything unexpected 500 with a generic French message and no traceback. Every error
+is application/problem+json with a French title.
 """
 
 from __future__ import annotations
