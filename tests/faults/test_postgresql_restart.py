@@ -74,6 +74,7 @@ def test_postgresql_restarted_under_load_gives_503_meanwhile_then_the_service_re
                 time.sleep(0.3)
                 server.stop()
                 during = [teacher.get("/api/candidats"), _keep(teacher, world)]
+                time.sleep(1.5)  # the jobs worker's poll (0.5 s) meets the outage too
                 server.start()
                 after = [teacher.get("/api/candidats") for _ in range(3)]
                 kept = _keep(teacher, world)
