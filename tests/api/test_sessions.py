@@ -18,6 +18,7 @@ import uvicorn
 from litestar.testing import AsyncTestClient
 from sqlalchemy import event, func, select, update
 
+from service import db
 from service.db.models import LoginFailure, User, UserSession
 from service.review import access, admin
 from service.settings import Settings, SettingsError
@@ -298,7 +299,9 @@ def test_serve_lets_uvicorn_trust_no_forwarded_header(monkeypatch: pytest.Monkey
 
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
-    run_serve(argparse.Namespace(host="127.0.0.1", port=0), Settings(data_dir=tmp_path, secret_key="k"))
+    settings = Settings(data_dir=tmp_path, secret_key="k")
+    db.upgrade(settings)  # serve refuses a database not at head
+    run_serve(argparse.Namespace(host="127.0.0.1", port=0), settings)
     assert seen["proxy_headers"] is False
 
 
