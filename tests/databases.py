@@ -2,7 +2,8 @@
 
 Alembic runs once for SQLite (into a template file) and once for PostgreSQL (into a template database);
 each test then gets a copy: the file copied, or `CREATE DATABASE … TEMPLATE …`. What a test sees is what
-`fichesujet db upgrade` leaves, at a fraction of the cost (≈ 0.15 s saved per database on the CI machine).
+`fichesujet db upgrade` leaves, for less (SQLite: 0.12 s of Alembic against 1 ms of copy; PostgreSQL:
+0.30 s to create and migrate against 0.18 s to copy, on the idle 2-core machine).
 """
 
 from __future__ import annotations
