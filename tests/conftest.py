@@ -7,12 +7,22 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
+
+from service.review import passwords
+
+# Tests only: argon2id at its lowest cost (≈ 3 ms instead of ≈ 0.2 s a hash or a check on the CI machine),
+# so that hundreds of sign-ins stay cheap. A hash carries its parameters, so checking stays the real code path;
+# the service keeps argon2-cffi's recommended parameters (processes the tests start, too), and a test that
+# measures the time of a check asks for them back (`real_password_cost`).
+SERVICE_HASHER = passwords._HASHER
+passwords._HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -65,6 +75,15 @@ def fichesujet() -> Runner:
         )
 
     return run
+
+
+@pytest.fixture
+def real_password_cost(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The service's own argon2 cost for one test (hashes made during it; the decoy hash made again)."""
+    monkeypatch.setattr(passwords, "_HASHER", SERVICE_HASHER)
+    passwords._dummy_hash.cache_clear()
+    yield
+    passwords._dummy_hash.cache_clear()
 
 
 @cache

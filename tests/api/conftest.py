@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from litestar.testing import AsyncTestClient
 
-from service import db
 from service.db.models import Etablissement, User
 from service.settings import Settings
 from service.web.app import create_app
+from tests import databases
 from tests.review.conftest import PASSWORD_HASH, Factory, World, make_world, new_fiche, sessions_for
-from tests.review.conftest import postgresql_url as postgresql_url  # the fixture, for the PostgreSQL runs
+from tests.review.conftest import migrated_postgresql_url as migrated_postgresql_url  # PostgreSQL runs
 
 PASSWORD = "motdepasse-de-test"
 
@@ -27,10 +27,11 @@ def anyio_backend() -> str:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def api_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     """The service's settings on a migrated SQLite file, and on PostgreSQL when the server is configured."""
-    url = request.getfixturevalue("postgresql_url") if request.param == "postgresql" else ""
-    settings = Settings(data_dir=tmp_path / "data", secret_key="cle-de-test", database_url=url)
-    db.upgrade(settings)
-    return settings
+    if request.param == "postgresql":
+        (tmp_path / "data").mkdir()
+        url = request.getfixturevalue("migrated_postgresql_url")
+        return Settings(data_dir=tmp_path / "data", secret_key="cle-de-test", database_url=url)
+    return databases.migrate_sqlite(Settings(data_dir=tmp_path / "data", secret_key="cle-de-test"))
 
 
 @pytest.fixture

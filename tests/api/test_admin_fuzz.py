@@ -17,6 +17,7 @@ from service import db
 from service.db.models import User
 from service.settings import Settings
 from service.web.app import create_app
+from tests import databases
 from tests.api.conftest import PASSWORD
 from tests.api.test_api_fuzz import JSON
 from tests.review.conftest import PASSWORD_HASH, World, make_world
@@ -51,7 +52,7 @@ ROUTES = [
 @pytest.fixture
 def admin_client(tmp_path: Path) -> Iterator[tuple[TestClient[Any], World]]:
     app_settings = Settings(data_dir=tmp_path / "data", secret_key="cle-de-test")
-    db.upgrade(app_settings)
+    databases.migrate_sqlite(app_settings)
 
     async def prepare() -> World:
         engine = db.create_engine(app_settings.database, null_pool=True)

@@ -17,6 +17,7 @@ from litestar.testing import TestClient
 from service import db
 from service.settings import Settings
 from service.web.app import create_app
+from tests import databases
 from tests.api.conftest import PASSWORD
 from tests.review.conftest import World, make_world, new_fiche
 
@@ -48,7 +49,7 @@ ROUTES = [
 @pytest.fixture
 def app_client(tmp_path: Path) -> Iterator[tuple[TestClient[Any], World, uuid.UUID]]:
     app_settings = Settings(data_dir=tmp_path / "data", secret_key="cle-de-test")
-    db.upgrade(app_settings)
+    databases.migrate_sqlite(app_settings)
 
     async def prepare() -> tuple[World, uuid.UUID]:
         engine = db.create_engine(app_settings.database, null_pool=True)

@@ -16,6 +16,7 @@ from service.db.models import LoginFailure
 from service.settings import Settings
 from service.web.app import create_app
 from service.web.auth import LoginThrottle, secret_key
+from tests import databases
 from tests.api.conftest import PASSWORD
 from tests.review.conftest import Factory, World, make_world
 
@@ -68,7 +69,7 @@ async def test_throttle_is_shared_by_two_service_instances(api_settings: Setting
 @pytest.fixture
 def secure_settings(tmp_path: Path) -> Settings:
     settings = Settings(data_dir=tmp_path / "data", cookie_secure=True)
-    db.upgrade(settings)
+    databases.migrate_sqlite(settings)
     return settings
 
 

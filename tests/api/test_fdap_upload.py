@@ -18,6 +18,7 @@ from service import db
 from service.domain.codec import load_fdap
 from service.settings import Settings
 from service.web.app import create_app
+from tests import databases
 from tests.api.conftest import PASSWORD, login
 from tests.api.test_api import assert_problem
 from tests.conftest import FIXTURES
@@ -104,7 +105,7 @@ async def test_bad_uploads_are_french_4xx_naming_the_file(client: Client, world:
 def upload(tmp_path: Path) -> Iterator[tuple[TestClient[Any], str, str, str]]:
     """A running app (sync client) whose candidate already has an NV FDAP with a fiche drawn from it."""
     app_settings = Settings(data_dir=tmp_path / "data", secret_key="cle-de-test")
-    db.upgrade(app_settings)
+    databases.migrate_sqlite(app_settings)
 
     async def prepare() -> World:
         engine = db.create_engine(app_settings.database, null_pool=True)

@@ -29,8 +29,9 @@ from schemathesis.specs.openapi.checks import (
 from tests.api.schemathesis_world import ROLES, DemoWorld, demo_world, sign_in
 from tests.review.conftest import postgresql_url as postgresql_url  # the fixture, for the PostgreSQL run
 
-# Requests per route, role and generation mode (valid, then invalid): ≈ 30 s a role on the 2-core machine.
-EXAMPLES = 15
+# Requests per route, role and generation mode (valid, then invalid): ≈ 15 s a role on the 2-core machine,
+# 447 requests a role (15 examples before issue 13); CI's log shows the count (CI stays under 30 minutes).
+EXAMPLES = 10
 CHECKS = [
     negative_data_rejection,
     not_a_server_error,
@@ -90,7 +91,9 @@ def fuzz(
         assert mode is GenerationMode.NEGATIVE, route
 
 
-def test_every_route_for_every_role_answers_as_documented_and_never_a_5xx(world: DemoWorld) -> None:
+def test_every_route_for_every_role_answers_as_documented_and_never_a_5xx(
+    world: DemoWorld, capsys: pytest.CaptureFixture[str]
+) -> None:
     schema = schemathesis.openapi.from_asgi("/schema/openapi.json", world.app)
     failures: list[str] = []
     started = time.monotonic()
@@ -106,10 +109,8 @@ def test_every_route_for_every_role_answers_as_documented_and_never_a_5xx(world:
         report.append(f"  {sum(sent.values()):4d}  {operation.method.upper()} {operation.path}  ({statuses})")
     SENT.append(total)
     took = time.monotonic() - started
-    print(
-        f"\nschemathesis, {world.role} : {total} requêtes en {took:.1f} s (en tout : {sum(SENT)})",
-        *report,
-        sep="\n",
-    )
+    print(*report, sep="\n")  # shown when the test fails
+    with capsys.disabled():  # in every log: the budget actually spent
+        print(f"\nschemathesis, {world.role} : {total} requêtes en {took:.1f} s (en tout : {sum(SENT)})")
     assert len(report) == len(schema), "chaque route du document est essayée"
     assert failures == [], "\n".join(failures)

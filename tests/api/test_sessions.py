@@ -21,6 +21,7 @@ from sqlalchemy import event, func, select, update
 from service import db
 from service.db.models import LoginFailure, User, UserSession
 from service.review import access, admin
+from service.review.passwords import hash_password
 from service.settings import Settings, SettingsError
 from service.web.app import create_app
 from service.web.auth import SESSION_COOKIE, client_address
@@ -237,11 +238,14 @@ async def test_30_concurrent_logins_never_exhaust_the_pool(api_settings: Setting
     assert time.monotonic() - started < 25
 
 
+@pytest.mark.usefixtures("real_password_cost")
 async def test_an_unknown_or_inactive_account_takes_as_long_as_a_wrong_password(
     factory: Factory, world: World
 ) -> None:
     async with factory() as session, session.begin():
         await session.execute(update(User).where(User.id == world.outsider).values(active=False))
+        costly = hash_password(PASSWORD)  # the service's cost, as a real account's hash has
+        await session.execute(update(User).where(User.id == world.author).values(password_hash=costly))
 
     async def median(email: str) -> float:
         spent = []

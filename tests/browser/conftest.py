@@ -74,8 +74,9 @@ def base_url(service_env: dict[str, str]) -> Iterator[str]:
         process.wait()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
+    """One Chromium for every browser test (each opens a fresh context): a launch costs seconds."""
     assert CHROMIUM.exists(), "Chromium de Debian absent : lancez `bash scripts/system-packages` en root"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)

@@ -39,9 +39,11 @@ def _args(*extra: str) -> Any:
 
 @pytest.fixture(scope="module")
 def offline_run(tmp_path_factory: pytest.TempPathFactory, fichesujet: Runner) -> tuple[Any, Path, float]:
+    """The default set through the command, compared with the committed baseline (one run for every test)."""
     out = tmp_path_factory.mktemp("eval")
     start = time.perf_counter()
-    done = fichesujet("eval", "--engine", "offline", "--out", str(out), timeout=60)
+    compare = ("--compare", str(BASELINE), "--fail-on-regression")
+    done = fichesujet("eval", "--engine", "offline", "--out", str(out), *compare, timeout=60)
     return done, out, time.perf_counter() - start
 
 
@@ -106,10 +108,10 @@ def test_recall_below_the_floor_fails_the_gate() -> None:
     assert figures["recall"] == 0.9 and figures["missed"] == ["missed"] and not figures["ok"]
 
 
-def test_the_engine_matches_its_committed_baseline(tmp_path: Path) -> None:
-    code = run(_args("--out", str(tmp_path), "--compare", str(BASELINE), "--fail-on-regression"), Settings())
-    result = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
-    assert code == 0, result["comparison"]
+def test_the_engine_matches_its_committed_baseline(offline_run: tuple[Any, Path, float]) -> None:
+    done, out, _ = offline_run
+    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert done.returncode == 0, result["comparison"]
     assert result["comparison"]["regressions"] == []
 
 

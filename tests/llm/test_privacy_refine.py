@@ -14,7 +14,6 @@ import msgspec
 import pytest
 from litestar.testing import TestClient
 
-from service import db
 from service.domain.codec import load_fdap
 from service.domain.fdap import Candidat, Fdap
 from service.domain.fiche_sujet import FicheSujet
@@ -22,6 +21,7 @@ from service.engines.llm.privacy import PrivacyError
 from service.review.demo import load_demo
 from service.settings import Settings
 from service.web.app import create_app
+from tests import databases
 from tests.llm.conftest import KINE, answer_of, offline_fiches, propose, valid_answer, with_engine
 from tests.llm.fake_openai import FakeOpenAI, answer_json
 from tests.llm.test_privacy_corpus import carrying
@@ -165,7 +165,7 @@ def test_through_the_editor_page_what_the_review_sent_is_refused_and_nothing_rea
         llm_output_mode="json_schema",
         llm_log=tmp_path / "appels.jsonl",
     )
-    db.upgrade(settings)
+    databases.migrate_sqlite(settings)
     asyncio.run(load_demo(settings))
     fake_llm.script(answer_json(answer_of(offline_fiches(load_fdap(KINE), 2)[1])))
     with TestClient(app=create_app(settings)) as client:

@@ -17,6 +17,7 @@ from service.review.demo import DEMO_PASSWORD, FIXTURES, load_demo
 from service.review.passwords import hash_password
 from service.settings import Settings
 from service.web.app import create_app
+from tests import databases
 
 OTHER_EMAIL = "ailleurs@lycee-lointain.example"
 OTHER_CANDIDATES = 25
@@ -60,7 +61,7 @@ async def _other_school(settings: Settings) -> None:
 @pytest.fixture(scope="module")
 def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = Settings(data_dir=tmp_path_factory.mktemp("pages") / "data", secret_key="cle-de-test")
-    db.upgrade(settings)
+    databases.migrate_sqlite(settings)
     asyncio.run(load_demo(settings))
     asyncio.run(_other_school(settings))
     return settings

@@ -1,4 +1,5 @@
-"""A fresh database per test, migrated by the code of `fichesujet db upgrade`, and a small school.
+"""A fresh database per test, at the head revision (a copy of one `fichesujet db upgrade` run per session, see
+tests/databases.py), and a small school.
 
 Every test that uses `db_settings` (so `factory` and `world`) runs on a SQLite file, and again on a fresh
 PostgreSQL database when FICHESUJET_TEST_DATABASE_URL names a server (postgresql+asyncpg://…; the role
@@ -7,17 +8,12 @@ needs CREATEDB). Without it the PostgreSQL runs are skipped, so the suite works 
 
 from __future__ import annotations
 
-import asyncio
-import os
-import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import asyncpg
 import pytest
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service import db
@@ -27,6 +23,7 @@ from service.domain.fiche_sujet import FicheSujet
 from service.review.passwords import hash_password
 from service.review.service import add_fdap, create_fiche
 from service.settings import Settings
+from tests import databases
 from tests.conftest import FIXTURES
 
 FDAP = FIXTURES / "fdap" / "13-club-fitness-cse.json"
@@ -42,66 +39,49 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-PG_URL = os.environ.get("FICHESUJET_TEST_DATABASE_URL", "")
+PG_URL = databases.PG_URL
 PG_SKIP = "PostgreSQL non configuré : définissez FICHESUJET_TEST_DATABASE_URL=postgresql+asyncpg://… (voir le README)"
 requires_postgresql = pytest.mark.skipif(not PG_URL, reason=PG_SKIP)
 
 
-async def _admin(statement: str) -> None:
-    """Run one statement on the test server's own database (CREATE / DROP DATABASE)."""
-    url = make_url(PG_URL).set(drivername="postgresql")
-    connection = await asyncpg.connect(url.render_as_string(hide_password=False))
+def _postgresql(migrated: bool) -> Iterator[str]:
+    """A new PostgreSQL database for one test (empty, or at head), dropped afterwards."""
+    if not PG_URL:
+        pytest.skip(PG_SKIP)
+    name = databases.create_postgresql(migrated=migrated)
     try:
-        await connection.execute(statement)
+        yield databases.url_of(name)
     finally:
-        await connection.close()
+        databases.drop_postgresql(name)
 
 
 @pytest.fixture
 def postgresql_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
-    if not PG_URL:
-        pytest.skip(PG_SKIP)
-    name = f"fichesujet_t_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        _drop_database(name)
+    yield from _postgresql(migrated=False)
 
 
-def _drop_database(name: str) -> None:
-    """Drop a test database, even while an autovacuum worker happens to be in it.
-
-    WITH (FORCE) terminates the other backends in that database; an autovacuum worker belongs to no
-    role, so a role without pg_signal_backend (scripts/test-postgresql grants it) gets
-    InsufficientPrivilegeError. The worker leaves within a moment: try again a few times.
-    """
-    for attempt in range(10):
-        try:
-            asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            return
-        except (asyncpg.exceptions.InsufficientPrivilegeError, asyncpg.exceptions.ObjectInUseError):
-            if attempt == 9:
-                raise
-            time.sleep(0.5)
+@pytest.fixture
+def migrated_postgresql_url() -> Iterator[str]:
+    """A fresh PostgreSQL database at the head revision (a copy of the session's template), dropped afterwards."""
+    yield from _postgresql(migrated=True)
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """A migrated SQLite file (the embedded default)."""
-    settings = Settings(data_dir=tmp_path / "data")
-    db.upgrade(settings)
-    return settings
+    return databases.migrate_sqlite(Settings(data_dir=tmp_path / "data"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     """A migrated database of each kind: SQLite always, PostgreSQL when the server is configured."""
-    url = request.getfixturevalue("postgresql_url") if request.param == "postgresql" else ""
-    settings = Settings(data_dir=tmp_path / "data", database_url=url)
-    db.upgrade(settings)
-    return settings
+    if request.param == "postgresql":
+        (tmp_path / "data").mkdir()
+        return Settings(
+            data_dir=tmp_path / "data", database_url=request.getfixturevalue("migrated_postgresql_url")
+        )
+    return databases.migrate_sqlite(Settings(data_dir=tmp_path / "data"))
 
 
 async def sessions_for(settings: Settings) -> AsyncIterator[Factory]:
