@@ -1,11 +1,19 @@
 """The one generation path of every door (CLI, jobs, demo, evals): choose the engine, run it, check every
-proposal with the rules, and fall back to the offline engine with the reason when the model fails."""
+proposal with the rules, and fall back to the offline engine with the reason when the model fails.
+
+The CPU work (the offline engine, the rules) runs in one thread beside the event loop, so that a service's
+requests are answered while jobs run; one thread, because the GIL gives a second one nothing to gain.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
+import contextvars
+import functools
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 
@@ -26,6 +34,9 @@ if TYPE_CHECKING:  # the model engine imports openai: only when a model is used
 
 # "auto": the language model when one is configured, else the offline engine.
 ENGINES = ("auto", "offline", "llm")
+# The engine's and the rules' CPU work, off the event loop; threads start only when first used.
+_CPU = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fichesujet-generation")
+T = TypeVar("T")
 
 
 class Proposal(msgspec.Struct, kw_only=True):
@@ -77,18 +88,35 @@ async def open_engine(choice: str, settings: Settings, calls: list[Call]) -> Asy
             calls.extend(llm.log.collected)
 
 
+def _context(fdap: Fdap | FdapContext) -> FdapContext:
+    return fdap if isinstance(fdap, FdapContext) else FdapContext.of(fdap)
+
+
 def checked(proposals: list[FicheSujet], fdap: Fdap | FdapContext, minutes: int) -> list[Proposal]:
     """Every proposal with its findings, by the same `check` as the `check` command."""
-    ctx = fdap if isinstance(fdap, FdapContext) else FdapContext.of(fdap)
+    ctx = _context(fdap)
     found = [(fiche, check(fiche, ctx, minutes)) for fiche in proposals]
     return [Proposal(fiche=f, constats=c, valide=is_valid(c)) for f, c in found]
 
 
+async def off_loop(work: Callable[..., T], *args: object) -> T:
+    """`work(*args)` in the generation thread, with the caller's context variables (jobs.CURRENT_JOB)."""
+    call = functools.partial(contextvars.copy_context().run, work, *args)
+    return await asyncio.get_running_loop().run_in_executor(_CPU, call)
+
+
+def _offline(engine: OfflineEngine, fdap: Fdap | FdapContext, request: ProposalRequest) -> list[Proposal]:
+    ctx = _context(fdap)
+    return checked(engine.generate(ctx.fdap, request), ctx, request.simulation_minutes)
+
+
 async def run(engine: Engine, fdap: Fdap | FdapContext, request: ProposalRequest) -> Generation:
     """Proposals of an engine already open (the evals keep one for a whole run), each checked."""
-    ctx = fdap if isinstance(fdap, FdapContext) else FdapContext.of(fdap)
-    proposals = await engine.propose(ctx.fdap, request)
-    return Generation(propositions=checked(proposals, ctx, request.simulation_minutes), moteur=engine.name)
+    if isinstance(engine, OfflineEngine):
+        return Generation(propositions=await off_loop(_offline, engine, fdap, request), moteur=engine.name)
+    proposals = await engine.propose(fdap.fdap if isinstance(fdap, FdapContext) else fdap, request)
+    found = await off_loop(checked, proposals, fdap, request.simulation_minutes)
+    return Generation(propositions=found, moteur=engine.name)
 
 
 async def generate(

@@ -32,6 +32,7 @@ class Settings:
     database_url: str = ""
     job_lease_seconds: float = 300.0
     max_pending_jobs: int = 3
+    job_concurrency: int = 4
     llm_model: str = ""
     llm_timeout: float = 60.0
     llm_retries: int = 2
@@ -72,6 +73,8 @@ class Settings:
             raise SettingsError("FICHESUJET_JOB_LEASE_SECONDS doit être un nombre de secondes positif")
         if self.max_pending_jobs < 1:
             raise SettingsError("FICHESUJET_MAX_PENDING_JOBS doit valoir au moins 1")
+        if self.job_concurrency < 1:
+            raise SettingsError("FICHESUJET_JOB_CONCURRENCY doit valoir au moins 1")
         if self.llm_timeout <= 0 or self.llm_concurrency < 1 or self.llm_retries < 0 or self.llm_reasks < 0:
             raise SettingsError(
                 "FICHESUJET_LLM_TIMEOUT doit être positif, FICHESUJET_LLM_CONCURRENCY au moins 1, "

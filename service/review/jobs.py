@@ -1,10 +1,9 @@
 """Durable generation jobs: persisted requests for proposals that workers claim, run and store once.
 
-A worker claims one job at a time in a short transaction (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite:
-one atomic UPDATE guarded by its WHERE clause), with a claim token in `claimed_by`. While the engine runs,
-a heartbeat renews `claimed_at`; a claim older than the lease (FICHESUJET_JOB_LEASE_SECONDS) belongs to a
-dead worker and is taken again, so a crash never loses a job. The result is stored only by the holder of
-the current claim, and a job done or failed is never claimed again.
+How a job is claimed, renewed and stored once is in job_claims. A worker runs up to
+FICHESUJET_JOB_CONCURRENCY jobs at once (the engines' CPU work goes to the generation thread, a model's
+answers are awaited side by side); it looks for work as soon as a job is posted in its own process (the
+request's session rings once committed) and every `poll` seconds for jobs posted by other processes.
 """
 
 from __future__ import annotations
@@ -12,35 +11,34 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import dataclasses
-import datetime
+import logging
 import signal
 import uuid
 from contextvars import ContextVar
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from service import generation
-from service.db import unavailable
-from service.db.models import Candidate, ExamSession, FdapRecord, GenerationJob, LlmCall
+from service.db.models import Candidate, ExamSession, FdapRecord, GenerationJob
 from service.domain.fdap import Fdap
 from service.engines.base import DEFAULT_VARIANTS, MAX_VARIANTS, Engine, ProposalRequest
 from service.engines.llm.calllog import Call
 from service.errors import FicheSujetError, NotFoundError
+from service.review.job_claims import Factory, claim, finish, heartbeat, release, store_calls
 from service.settings import Settings
 
+LOG = logging.getLogger("fichesujet")
 # What a user reads of a job's status (the `status` column keeps its codes).
 STATUS_LABELS = {"queued": "en attente", "running": "en cours", "done": "terminée", "failed": "échouée"}
-MAX_ATTEMPTS = 3
 # When a user past FICHESUJET_MAX_PENDING_JOBS may ask again: about the time an offline job takes.
 PENDING_RETRY_SECONDS = 30
 # The job a worker is running, for engines or tests that want to know (contextvars follow asyncio tasks).
 CURRENT_JOB: ContextVar[uuid.UUID | None] = ContextVar("CURRENT_JOB", default=None)
-
-Factory = async_sessionmaker[AsyncSession]
+# Marks a session that posted a job: whoever commits it rings the worker's bell (see `posted`).
+_POSTED = "fichesujet.job_posted"
 
 
 class JobProgress(msgspec.Struct, kw_only=True):
@@ -66,10 +64,6 @@ class TooManyJobs(FicheSujetError):
     """The user already has as many jobs waiting or running as allowed: ask again once one is finished."""
 
     retry_after = PENDING_RETRY_SECONDS
-
-
-def _now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.UTC)
 
 
 async def _pending(session: AsyncSession, user_id: uuid.UUID) -> int:
@@ -118,7 +112,13 @@ async def enqueue(
     )
     session.add(job)
     await session.flush()
+    session.info[_POSTED] = True
     return job.id
+
+
+def posted(session: AsyncSession) -> bool:
+    """Whether `session` posted a job since last asked: once it has committed, its worker may look now."""
+    return bool(session.info.pop(_POSTED, False))
 
 
 async def job_progress(session: AsyncSession, job_id: uuid.UUID) -> JobProgress:
@@ -139,119 +139,6 @@ async def job_progress(session: AsyncSession, job_id: uuid.UUID) -> JobProgress:
         raison="" if result is None else result.raison,
         erreur=job.error,
     )
-
-
-def _claimable(lease: float) -> ColumnElement[bool]:
-    """Queued, or running under a claim older than the lease (its worker died), with attempts left."""
-    expired = and_(
-        GenerationJob.status == "running",
-        GenerationJob.claimed_at < _now() - datetime.timedelta(seconds=lease),
-    )
-    return and_(
-        or_(GenerationJob.status == "queued", expired),
-        GenerationJob.attempts < MAX_ATTEMPTS,
-    )
-
-
-def _claim_values(token: str) -> dict[str, Any]:
-    return {
-        "status": "running",
-        "claimed_by": token,
-        "claimed_at": _now(),
-        "attempts": GenerationJob.attempts + 1,
-    }
-
-
-async def _give_up_exhausted(session: AsyncSession, lease: float) -> None:
-    """A job whose worker died MAX_ATTEMPTS times fails instead of killing workers forever."""
-    await session.execute(
-        update(GenerationJob)
-        .where(
-            GenerationJob.status == "running",
-            GenerationJob.claimed_at < _now() - datetime.timedelta(seconds=lease),
-            GenerationJob.attempts >= MAX_ATTEMPTS,
-        )
-        .values(
-            status="failed",
-            error=f"abandonnée après {MAX_ATTEMPTS} tentatives interrompues",
-            claimed_by=None,
-        )
-        .execution_options(synchronize_session=False)
-    )
-
-
-async def claim(factory: Factory, token: str, lease: float) -> uuid.UUID | None:
-    """Take one claimable job for `token` in a short transaction; None when there is none."""
-    async with factory() as session, session.begin():
-        await _give_up_exhausted(session, lease)
-        oldest = select(GenerationJob.id).where(_claimable(lease)).order_by(GenerationJob.created_at).limit(1)
-        if session.get_bind().dialect.name == "postgresql":
-            job_id = await session.scalar(oldest.with_for_update(skip_locked=True))
-            if job_id is None:
-                return None
-            guard = GenerationJob.id == job_id
-        else:
-            guard = and_(GenerationJob.id == oldest.scalar_subquery(), _claimable(lease))
-        claimed = await session.scalar(
-            update(GenerationJob)
-            .where(guard)
-            .values(**_claim_values(token))
-            .returning(GenerationJob.id)
-            .execution_options(synchronize_session=False)
-        )
-        return claimed
-
-
-async def _finish(factory: Factory, job_id: uuid.UUID, token: str, **values: Any) -> bool:
-    """Store the outcome only if this worker still holds the claim; False when it was lost."""
-    async with factory() as session, session.begin():
-        outcome = await session.execute(
-            update(GenerationJob)
-            .where(
-                GenerationJob.id == job_id,
-                GenerationJob.status == "running",
-                GenerationJob.claimed_by == token,
-            )
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        return bool(getattr(outcome, "rowcount", 0) == 1)
-
-
-async def _release(factory: Factory, job_id: uuid.UUID, token: str) -> None:
-    """Hand a job back to the queue when its service stops: another worker takes it, this try not counted."""
-    async with factory() as session, session.begin():
-        await session.execute(
-            update(GenerationJob)
-            .where(
-                GenerationJob.id == job_id,
-                GenerationJob.status == "running",
-                GenerationJob.claimed_by == token,
-            )
-            .values(status="queued", claimed_by=None, claimed_at=None, attempts=GenerationJob.attempts - 1)
-            .execution_options(synchronize_session=False)
-        )
-
-
-async def _store_calls(factory: Factory, job_id: uuid.UUID, calls: list[Call]) -> None:
-    """The job's model calls in table llm_call (the JSON-lines log has them too)."""
-    if not calls:
-        return
-    async with factory() as session, session.begin():
-        session.add_all(LlmCall(job_id=job_id, **dataclasses.asdict(call)) for call in calls)
-
-
-async def _heartbeat(factory: Factory, job_id: uuid.UUID, token: str, lease: float) -> None:
-    """Renew the claim every third of the lease, so that a long job is not taken as abandoned."""
-    while True:
-        await asyncio.sleep(lease / 3)
-        async with factory() as session, session.begin():
-            await session.execute(
-                update(GenerationJob)
-                .where(GenerationJob.id == job_id, GenerationJob.claimed_by == token)
-                .values(claimed_at=_now())
-                .execution_options(synchronize_session=False)
-            )
 
 
 async def _load(factory: Factory, job_id: uuid.UUID) -> tuple[GenerationJob, Fdap, int]:
@@ -285,20 +172,20 @@ async def run_job(
 ) -> bool:
     """Run a claimed job and store its outcome; False when the claim was lost meanwhile."""
     lease = settings.job_lease_seconds
-    beat = asyncio.create_task(_heartbeat(factory, job_id, token, lease))
+    beat = asyncio.create_task(heartbeat(factory, job_id, token, lease))
     marker = CURRENT_JOB.set(job_id)
     calls: list[Call] = []
     try:
         job, fdap, minutes = await _load(factory, job_id)
         result = await _generate(job, fdap, minutes, settings, engine, calls)
     except asyncio.CancelledError:
-        await _release(factory, job_id, token)
+        await release(factory, job_id, token)
         raise
     except Exception as exc:
         message = (
             str(exc) if isinstance(exc, FicheSujetError) else f"erreur inattendue ({type(exc).__name__})"
         )
-        return await _finish(
+        return await finish(
             factory, job_id, token, status="failed", error=f"la génération a échoué : {message}"
         )
     finally:
@@ -306,19 +193,52 @@ async def run_job(
         beat.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await beat
-        await _store_calls(factory, job_id, calls)
-    return await _finish(factory, job_id, token, status="done", result=result, error="")
+        await store_calls(factory, job_id, calls)
+    return await finish(factory, job_id, token, status="done", result=result, error="")
+
+
+def _token(worker_id: str) -> str:
+    return f"{worker_id}:{uuid.uuid4().hex[:12]}"
 
 
 async def run_once(
     factory: Factory, settings: Settings, worker_id: str, engine: Engine | None = None
 ) -> uuid.UUID | None:
     """Claim and run one job; its id, or None when nothing was waiting."""
-    token = f"{worker_id}:{uuid.uuid4().hex[:12]}"
+    token = _token(worker_id)
     job_id = await claim(factory, token, settings.job_lease_seconds)
     if job_id is not None:
         await run_job(factory, settings, job_id, token, engine)
     return job_id
+
+
+async def _run_logged(
+    factory: Factory, settings: Settings, job_id: uuid.UUID, token: str, engine: Engine | None
+) -> None:
+    """A job whose outcome cannot be stored (database gone) stays claimed: its lease hands it to a worker."""
+    try:
+        await run_job(factory, settings, job_id, token, engine)
+    except Exception as exc:
+        LOG.warning("tâche de génération %s : résultat non enregistré (%s)", job_id, type(exc).__name__)
+
+
+async def _claim_logged(factory: Factory, token: str, lease: float) -> uuid.UUID | None:
+    """A failed claim (database restarting) is retried at the next look, not the worker's end."""
+    try:
+        return await claim(factory, token, lease)
+    except Exception as exc:
+        LOG.warning("recherche de tâches de génération impossible (%s)", type(exc).__name__)
+        return None
+
+
+async def _doze(stop_event: asyncio.Event, bell: asyncio.Event, poll: float) -> None:
+    """Until a job is posted here, the worker stops, or `poll` seconds pass (jobs posted elsewhere)."""
+    waits = [asyncio.ensure_future(stop_event.wait()), asyncio.ensure_future(bell.wait())]
+    try:
+        await asyncio.wait(waits, timeout=poll, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()
 
 
 async def run_worker(
@@ -328,21 +248,37 @@ async def run_worker(
     stop_event: asyncio.Event,
     poll: float = 0.5,
     engine: Engine | None = None,
+    bell: asyncio.Event | None = None,
 ) -> int:
-    """Run jobs one at a time until `stop_event` is set; the number of jobs run."""
+    """Run jobs, up to FICHESUJET_JOB_CONCURRENCY at once, until `stop_event` is set; the number of jobs run.
+
+    `bell` rings when a job is posted in this process. Cancelled, it hands its running jobs back.
+    """
+    bell = asyncio.Event() if bell is None else bell
+    slots = asyncio.Semaphore(settings.job_concurrency)
+    running: set[asyncio.Task[None]] = set()
     count = 0
-    while not stop_event.is_set():
-        try:
-            ran = await run_once(session_factory, settings, worker_id, engine)
-        except Exception as exc:  # the database restarting: wait, then claim again (a lease covers the rest)
-            if not unavailable(exc):
-                raise
-            ran = None
-        if ran is not None:
+    try:
+        while not stop_event.is_set():
+            await slots.acquire()
+            bell.clear()  # a job posted from now on rings again
+            token = _token(worker_id)
+            job_id = await _claim_logged(session_factory, token, settings.job_lease_seconds)
+            if job_id is None:
+                slots.release()
+                await _doze(stop_event, bell, poll)
+                continue
             count += 1
-            continue
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop_event.wait(), poll)
+            task = asyncio.create_task(_run_logged(session_factory, settings, job_id, token, engine))
+            running.add(task)
+            task.add_done_callback(running.discard)
+            task.add_done_callback(lambda _: slots.release())
+        if running:
+            await asyncio.wait(running)
+    finally:
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
     return count
 
 

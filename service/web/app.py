@@ -167,16 +167,14 @@ async def _database(app: Litestar) -> AsyncIterator[None]:
     app.state.session_factory = db.session_factory(engine)
     app.state.throttle = LoginThrottle(app.state.session_factory)
     stop = asyncio.Event()
+    app.state.job_bell = bell = asyncio.Event()  # rung by provide_db once a request's new job is committed
     background: list[asyncio.Task[Any]] = []
     if app.state.run_worker:  # `serve`: the jobs worker, and the PDF renderer warmed up meanwhile
         name = f"service-{os.getpid()}"
-        background.append(
-            asyncio.create_task(
-                jobs.run_worker(
-                    app.state.session_factory, settings, name, stop, engine=app.state.proposal_engine
-                )
-            )
+        worker = jobs.run_worker(
+            app.state.session_factory, settings, name, stop, engine=app.state.proposal_engine, bell=bell
         )
+        background.append(asyncio.create_task(worker))
         background.append(asyncio.create_task(anyio.to_thread.run_sync(_warm_up_pdf)))
     try:
         yield
@@ -211,7 +209,8 @@ def _warm_up_pdf() -> None:
 
 
 async def provide_db(state: State) -> AsyncIterator[AsyncSession]:
-    """One session and transaction per request: committed on success, rolled back on any error."""
+    """One session and transaction per request: committed on success (before the response is sent), rolled
+    back on any error; a job posted wakes the worker only once committed, so that it finds the job."""
     async with state.session_factory() as session:
         try:
             yield session
@@ -219,6 +218,8 @@ async def provide_db(state: State) -> AsyncIterator[AsyncSession]:
             await session.rollback()
             raise
         await session.commit()
+        if jobs.posted(session):
+            state.job_bell.set()
 
 
 @get("/api/sante", name="sante", summary="État du service")

@@ -25,7 +25,7 @@ from service.domain.rules import check, is_valid
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
 from service.errors import EngineError
-from service.review import jobs
+from service.review import job_claims, jobs
 from service.settings import Settings
 from tests.review.conftest import Factory, World
 
@@ -166,7 +166,9 @@ async def test_a_job_abandoned_too_often_fails_in_french(
         await session.execute(
             update(GenerationJob)
             .where(GenerationJob.id == job_id)
-            .values(status="running", claimed_by="mort:3", claimed_at=long_ago, attempts=jobs.MAX_ATTEMPTS)
+            .values(
+                status="running", claimed_by="mort:3", claimed_at=long_ago, attempts=job_claims.MAX_ATTEMPTS
+            )
         )
     assert await jobs.run_once(factory, db_settings, "w1") is None
     async with factory() as session:

@@ -10,6 +10,7 @@ import asyncio
 import json
 import math
 import re
+import threading
 from functools import cache
 from typing import Any
 
@@ -68,9 +69,8 @@ class LlmEngine:
     async def propose(self, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
         """Up to `request.variants` valid proposals; EngineError when none comes out."""
         prompt, minutes = active("propose"), request.simulation_minutes
-        gate = _gate(fdap)
-        data = msgspec.json.encode(gate.pseudonymised()).decode()
-        gate.ensure_clean(data)
+        # The privacy gate's first pass on an FDAP takes tens of milliseconds: off the event loop.
+        gate, data = await asyncio.to_thread(_pseudonymised, fdap)
         # The deterministic plan chooses each variant's angle and gives the facts; the model writes.
         grounded = await asyncio.to_thread(grounding, fdap, request.variants, request.seed, minutes)
         jobs = [
@@ -203,14 +203,18 @@ def _proposal(content: str, mode: str) -> LlmProposal | str:
 def _per_fdap(cache: dict[bytes, Any], fdap: Fdap, build: Any) -> Any:
     """A value derived from an FDAP, built once for all the variants and re-asks about it."""
     key = msgspec.json.encode(fdap)
-    value = cache.get(key)
+    with _CACHES:  # the gate is also built in a thread (propose)
+        value = cache.get(key)
     if value is None:
-        value = cache[key] = build(fdap)
-        while len(cache) > 32:
-            cache.pop(next(iter(cache)))
+        value = build(fdap)
+        with _CACHES:
+            cache[key] = value
+            while len(cache) > 32:
+                cache.pop(next(iter(cache)))
     return value
 
 
+_CACHES = threading.Lock()
 _CONTEXTS: dict[bytes, FdapContext] = {}
 _GATES: dict[bytes, PrivacyGate] = {}
 
@@ -223,6 +227,14 @@ def _context(fdap: Fdap) -> FdapContext:
 def _gate(fdap: Fdap) -> PrivacyGate:
     gate: PrivacyGate = _per_fdap(_GATES, fdap, PrivacyGate)
     return gate
+
+
+def _pseudonymised(fdap: Fdap) -> tuple[PrivacyGate, str]:
+    """The FDAP's gate and the FDAP as sent, checked clean."""
+    gate = _gate(fdap)
+    data = msgspec.json.encode(gate.pseudonymised()).decode()
+    gate.ensure_clean(data)
+    return gate, data
 
 
 @cache
