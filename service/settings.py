@@ -32,7 +32,7 @@ class Settings:
     database_url: str = ""
     job_lease_seconds: float = 300.0
     max_pending_jobs: int = 3
-    render_processes: int = 2
+    render_processes: int = 1  # on 2 cores: the event loop keeps one (README, FICHESUJET_RENDER_PROCESSES)
     render_cache_mb: int = 512
     llm_model: str = ""
     llm_timeout: float = 60.0

@@ -59,10 +59,6 @@ class RenderProcess:
         self._process: BaseProcess | None = None
         self._connection: Connection | None = None
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
-
     def render(self, function: Render, *args: Any, timeout: float | None = None, **kwargs: Any) -> bytes:
         """`function(*args, **kwargs)` in the render process; RenderError (503) past `timeout` seconds."""
         limit = RENDER_TIMEOUT_SECONDS if timeout is None else timeout
@@ -153,15 +149,13 @@ class RenderPool:
                 "réessayez dans un instant"
             ) from None
         try:
-            call = functools.partial(self.render_blocking, function, *args, timeout=timeout, **kwargs)
+            call = functools.partial(self._in_thread, function, *args, timeout=timeout, **kwargs)
             return await anyio.to_thread.run_sync(call)
         finally:
             self._limiter.release()
 
-    def render_blocking(
-        self, function: Render, *args: Any, timeout: float | None = None, **kwargs: Any
-    ) -> bytes:
-        """The same from a thread (the command line, the warm-up): takes the next free process."""
+    def _in_thread(self, function: Render, *args: Any, timeout: float | None = None, **kwargs: Any) -> bytes:
+        """Takes the most recently used free process: never waits, the limiter let at most `size` threads in."""
         process = self._idle.get()
         try:
             return process.render(function, *args, timeout=timeout, **kwargs)
