@@ -90,11 +90,14 @@ def _create_school(args: argparse.Namespace, settings: Settings) -> int:
 def _purge(args: argparse.Namespace, settings: Settings) -> int:
     import msgspec
 
+    from service.render.documents import cache_for
     from service.review import purge
 
     async def run(session: AsyncSession) -> purge.Purged:
         actor = await purge.account(session, args.admin)
-        return await purge.purge_session(session, args.session, actor, confirmation=args.confirmation)
+        return await purge.purge_session(
+            session, args.session, actor, confirmation=args.confirmation, cache=cache_for(settings)
+        )
 
     purged = _in_transaction(settings, run)
     print(json.dumps(msgspec.to_builtins(purged), ensure_ascii=False, indent=2))

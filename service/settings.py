@@ -33,6 +33,8 @@ class Settings:
     job_lease_seconds: float = 300.0
     max_pending_jobs: int = 3
     job_concurrency: int = 4
+    render_processes: int = 1  # on 2 cores: the event loop keeps one (README, FICHESUJET_RENDER_PROCESSES)
+    render_cache_mb: int = 512
     llm_model: str = ""
     llm_timeout: float = 60.0
     llm_retries: int = 2
@@ -75,6 +77,11 @@ class Settings:
             raise SettingsError("FICHESUJET_MAX_PENDING_JOBS doit valoir au moins 1")
         if self.job_concurrency < 1:
             raise SettingsError("FICHESUJET_JOB_CONCURRENCY doit valoir au moins 1")
+        if not 1 <= self.render_processes <= 16 or self.render_cache_mb < 0:
+            raise SettingsError(
+                "FICHESUJET_RENDER_PROCESSES doit être compris entre 1 et 16, "
+                "FICHESUJET_RENDER_CACHE_MB positif ou nul (0 : aucun document gardé en cache)"
+            )
         if self.llm_timeout <= 0 or self.llm_concurrency < 1 or self.llm_retries < 0 or self.llm_reasks < 0:
             raise SettingsError(
                 "FICHESUJET_LLM_TIMEOUT doit être positif, FICHESUJET_LLM_CONCURRENCY au moins 1, "

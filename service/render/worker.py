@@ -1,15 +1,22 @@
-"""Renders in a separate process with a time limit: WeasyPrint cannot be interrupted in a thread, a process
-can be killed. One warm process serves renders one at a time; a pool is several of them."""
+"""Renders in separate processes with a time limit: WeasyPrint cannot be interrupted in a thread, a process
+can be killed. A pool of a few warm processes, each serving one render at a time, at a lower CPU priority
+than the service so that reads keep answering while documents render."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import multiprocessing
+import os
+import queue
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
+
+import anyio
 
 from service.errors import RenderError
 
@@ -17,11 +24,18 @@ LOG = logging.getLogger("fichesujet")
 # A render past this is stopped (its process killed) and answered 503: the longest sheet the schema allows
 # renders both sheets as PDF in about 6 s on an idle machine.
 RENDER_TIMEOUT_SECONDS = 30.0
+# How long a request waits for a free render process before a 503 (a burst beyond what the pool clears).
+QUEUE_WAIT_SECONDS = 60.0
+# Render processes run at this niceness: when the CPU is short, the service's event loop (reads, saves)
+# wins it, and renders take the rest (Linux gives a nice-10 process about a tenth of a nice-0 one's share).
+RENDER_NICENESS = 10
 Render = Callable[..., bytes]
 
 
 def _serve(connection: Connection) -> None:
     """The render process: one request at a time, answered with the bytes or the exception."""
+    with contextlib.suppress(OSError):
+        os.nice(RENDER_NICENESS)
     while True:
         try:
             function, args, kwargs = connection.recv()
@@ -37,8 +51,8 @@ def _serve(connection: Connection) -> None:
 
 
 class RenderProcess:
-    """A render process started on first use, killed when a render runs past its time limit (a daemon:
-    it ends with the service)."""
+    """A render process started on first use, killed when a render runs past its time limit, started afresh
+    when it died (a daemon: it ends with the service)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -49,27 +63,47 @@ class RenderProcess:
         """`function(*args, **kwargs)` in the render process; RenderError (503) past `timeout` seconds."""
         limit = RENDER_TIMEOUT_SECONDS if timeout is None else timeout
         with self._lock:
-            connection = self._started()
-            connection.send((function, args, kwargs))
-            if not connection.poll(limit):
+            connection = self._sent((function, args, kwargs))
+            try:
+                if not connection.poll(limit):
+                    self._stop()
+                    LOG.warning("rendu arrêté après %g s", limit)
+                    raise RenderError(
+                        f"le rendu a dépassé {limit:g} s et a été arrêté : raccourcissez la fiche ou réessayez"
+                    )
+                ok, value = connection.recv()
+            except (EOFError, OSError) as exc:  # the process died mid-render: the next render starts another
                 self._stop()
-                LOG.warning("rendu arrêté après %g s", limit)
-                raise RenderError(
-                    f"le rendu a dépassé {limit:g} s et a été arrêté : raccourcissez la fiche ou réessayez"
-                )
-            ok, value = connection.recv()
+                LOG.error("processus de rendu arrêté en cours de rendu : %s", type(exc).__name__)
+                raise RenderError("le processus de rendu s'est arrêté pendant le rendu : réessayez") from exc
         if not ok:
             raise value
         assert isinstance(value, bytes)
         return value
 
+    def stop(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _sent(self, request: tuple[Render, tuple[Any, ...], dict[str, Any]]) -> Connection:
+        """The request handed to the process; one that died while idle (killed) is replaced, not an error."""
+        connection = self._started()
+        try:
+            if connection.poll(0):  # an idle process says nothing: readable means its end is closed
+                raise ConnectionResetError
+            connection.send(request)
+        except OSError:
+            self._stop()
+            connection = self._started()
+            connection.send(request)
+        return connection
+
     def _started(self) -> Connection:
         if self._process is None or not self._process.is_alive() or self._connection is None:
             self._stop()
-            parent, child = multiprocessing.get_context("spawn").Pipe()
-            process = multiprocessing.get_context("spawn").Process(
-                target=_serve, args=(child,), name="fichesujet-rendu", daemon=True
-            )
+            context = multiprocessing.get_context("spawn")
+            parent, child = context.Pipe()
+            process = context.Process(target=_serve, args=(child,), name="fichesujet-rendu", daemon=True)
             process.start()
             child.close()
             self._process, self._connection = process, parent
@@ -84,4 +118,67 @@ class RenderProcess:
         self._process = self._connection = None
 
 
-RENDERER = RenderProcess()
+def _warm(process: RenderProcess, function: Render, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    try:
+        process.render(function, *args, **kwargs)
+    except Exception as exc:  # a missing font or library shows at the first real export, in French
+        LOG.warning("préchauffage du rendu impossible : %s", type(exc).__name__)
+
+
+class RenderPool:
+    """`size` render processes; a request waits for a free one on the event loop (a capacity limiter), never
+    in a worker thread, and at most QUEUE_WAIT_SECONDS."""
+
+    def __init__(self, size: int) -> None:
+        self.processes = [RenderProcess() for _ in range(size)]
+        self._idle: queue.LifoQueue[RenderProcess] = queue.LifoQueue()  # the warmest first
+        for process in self.processes:
+            self._idle.put(process)
+        self._limiter = anyio.CapacityLimiter(size)
+
+    async def render(
+        self, function: Render, *args: Any, timeout: float | None = None, **kwargs: Any
+    ) -> bytes:
+        """`function(*args, **kwargs)` in a free process of the pool, run from a thread once one is free."""
+        try:
+            with anyio.fail_after(QUEUE_WAIT_SECONDS):
+                await self._limiter.acquire()
+        except TimeoutError:
+            raise RenderError(
+                f"trop de documents en cours de rendu : aucun n'a pu commencer en {QUEUE_WAIT_SECONDS:g} s, "
+                "réessayez dans un instant"
+            ) from None
+        try:
+            call = functools.partial(self._in_thread, function, *args, timeout=timeout, **kwargs)
+            return await anyio.to_thread.run_sync(call)
+        finally:
+            self._limiter.release()
+
+    def _in_thread(self, function: Render, *args: Any, timeout: float | None = None, **kwargs: Any) -> bytes:
+        """Takes the most recently used free process: never waits, the limiter let at most `size` threads in."""
+        process = self._idle.get()
+        try:
+            return process.render(function, *args, timeout=timeout, **kwargs)
+        finally:
+            self._idle.put(process)
+
+    def warm_up(self, function: Render, *args: Any, **kwargs: Any) -> None:
+        """Start every process with one render, side by side in daemon threads (a stop of the service never
+        waits for them): the first documents pay for neither a process start nor font discovery."""
+        for process in self.processes:
+            threading.Thread(
+                target=_warm,
+                args=(process, function, args, kwargs),
+                name="fichesujet-rendu-prechauffage",
+                daemon=True,
+            ).start()
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.stop()
+
+
+@functools.cache
+def shared_pool(size: int) -> RenderPool:
+    """One pool per size in a process: its processes outlive an app (tests build many), like the service."""
+    return RenderPool(size)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
+import anyio
 import msgspec
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,6 +30,7 @@ from service.db.models import (
     candidate_teacher,
 )
 from service.errors import InputError, NotFoundError, WorkflowError
+from service.render.cache import RenderCache
 from service.review.access import require_role
 from service.review.admin import exam_session
 
@@ -96,9 +98,11 @@ async def purge_session(
     actor: User,
     *,
     confirmation: str,
+    cache: RenderCache,
     today: datetime.date | None = None,
 ) -> Purged:
-    """Delete the session's candidates, FDAPs, fiches and what hangs on them; refused before the results."""
+    """Delete the session's candidates, FDAPs, fiches and what hangs on them, their rendered documents kept in
+    `cache` included; refused before the results."""
     require_role(actor, "admin")
     exam = await exam_session(session, actor, exam_session_id)
     require_confirmation(confirmation)
@@ -145,4 +149,5 @@ async def purge_session(
         )
     )
     await session.flush()
+    await anyio.to_thread.run_sync(cache.forget, fiches)
     return purged

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import functools
-import logging
 import uuid
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 import anyio
-import msgspec
 from litestar import Controller, Request, Response, get, post, put
 from litestar.params import HeaderParameter, PathParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import Fiche, User
-from service.domain.fiche_sujet import FicheSujet
-from service.errors import NotFoundError, RenderError
 from service.intake import Limits, read_fdap_upload
-from service.render.export_docx import Feuilles, fiche_docx
-from service.render.export_pdf import fiche_html, fiche_pdf
-from service.render.worker import RENDERER
+from service.render.documents import document_for, renders_for
 from service.review import access, jobs, service
 from service.review.jobs import JobProgress
 from service.settings import Settings
@@ -46,15 +40,7 @@ from service.web.dtos import (
     saved_view,
 )
 
-LOG = logging.getLogger("fichesujet")
-
 IfMatch = Annotated[str | None, HeaderParameter(name="If-Match", required=False)]
-SHEETS = ("candidat", "jury", "les-deux")
-DOCUMENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "html": "text/html",  # Litestar adds « ; charset=utf-8 »
-}
 
 
 def _etag(fiche: Fiche) -> dict[str, str]:
@@ -84,25 +70,6 @@ def _expected(if_match: str | None) -> int:
 def pending_refusal(exc: jobs.TooManyJobs) -> Refusal:
     """Too many pending jobs: 429 with the French sentence and when to try again (API and pages alike)."""
     return Refusal(status_code=429, detail=str(exc), headers={"Retry-After": str(exc.retry_after)})
-
-
-def render_document(fiche: FicheSujet, format: str, *, feuilles: Feuilles, brouillon: bool) -> bytes:
-    """The file of one export (CPU-bound: the handler runs it in a worker thread; PDF and Word in the render
-    process, stopped past its time limit).
-
-    A render that fails is a French RenderError naming the format and the cause, never a bare 500.
-    """
-    try:
-        if format == "docx":
-            return RENDERER.render(fiche_docx, fiche, feuilles=feuilles, brouillon=brouillon)
-        if format == "pdf":
-            return RENDERER.render(fiche_pdf, fiche, feuilles=feuilles, brouillon=brouillon)
-        return fiche_html(fiche, feuilles=feuilles, brouillon=brouillon).encode()
-    except RenderError:
-        raise
-    except Exception as exc:
-        LOG.error("rendu %s impossible", format, exc_info=exc)
-        raise RenderError(f"le rendu {format.upper()} de la fiche a échoué ({type(exc).__name__})") from exc
 
 
 async def _saved(db_session: AsyncSession, user: User, fiche_id: uuid.UUID) -> Response[FicheEnregistree]:
@@ -183,35 +150,25 @@ class ReviewController(Controller):
 
     @get("/fiches/{fiche_id:uuid}/documents/{fichier:str}", name="fiches:document")
     async def get_document(
-        self, fiche_id: PathId, fichier: Annotated[str, PathParameter()], user: Me, db_session: Db
+        self,
+        fiche_id: PathId,
+        fichier: Annotated[str, PathParameter()],
+        request: Request[Any, Any, Any],
+        user: Me,
+        db_session: Db,
     ) -> Response[bytes]:
         """La fiche en Word, PDF ou page HTML (mise en page officielle) : `candidat` (V-2, tout
         l'établissement), `jury` (V-3) ou `les-deux` (commission et auteurs seulement) ; une version non
         approuvée est marquée « BROUILLON »."""
-        feuilles, _, format = fichier.partition(".")
-        if feuilles not in SHEETS or format not in DOCUMENT_TYPES:
-            raise NotFoundError(
-                "document inconnu : demandez candidat, jury ou les-deux, en .docx, .pdf ou .html "
-                "(par exemple documents/candidat.pdf)"
-            )
-        sheets = cast(Feuilles, feuilles)
-        if sheets == "candidat":
-            fiche, version = await access.fiche_for(db_session, user, fiche_id)
-        else:
-            fiche, version = await access.jury_fiche_for(db_session, user, fiche_id)
-        document = msgspec.convert(version.document, FicheSujet)
-        draft = fiche.state not in ("approuvee", "remise")
-        content = await anyio.to_thread.run_sync(
-            functools.partial(render_document, document, format, feuilles=sheets, brouillon=draft)
-        )
-        name = f"fiche-{feuilles}-{fiche.id.hex[:8]}-v{fiche.current_version}.{format}"
-        disposition = "inline" if format == "html" else "attachment"
+        settings: Settings = request.app.state.settings
+        found = await document_for(db_session, user, fiche_id, fichier, renders_for(settings))
+        disposition = "inline" if found.inline else "attachment"
         headers = {
-            "Content-Disposition": f'{disposition}; filename="{name}"',
+            "Content-Disposition": f'{disposition}; filename="{found.filename}"',
             "Cache-Control": "private, no-store",
             "X-Content-Type-Options": "nosniff",
         }
-        return Response(content, media_type=DOCUMENT_TYPES[format], headers=headers)
+        return Response(found.content, media_type=found.media_type, headers=headers)
 
     @post("/candidats/{candidate_id:uuid}/fdaps", name="fdaps:deposer", status_code=201)
     async def put_fdap(

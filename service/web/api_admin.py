@@ -10,6 +10,7 @@ import msgspec
 from litestar import Controller, Request, get, post, put
 from litestar.params import QueryParameter
 
+from service.render.documents import cache_for
 from service.review import access, admin, purge, roster
 from service.settings import Settings
 from service.web.api_common import JSON_BODY, USER, Db, Me, PathId, uploaded
@@ -105,10 +106,18 @@ class SchoolController(Controller):
         description=PURGE_HELP,
     )
     async def purge_exam_session(
-        self, session_id: PathId, data: Annotated[ConfirmationPurge, JSON_BODY], user: Me, db_session: Db
+        self,
+        session_id: PathId,
+        data: Annotated[ConfirmationPurge, JSON_BODY],
+        request: Request[Any, Any, Any],
+        user: Me,
+        db_session: Db,
     ) -> purge.Purged:
         """Efface les données des candidats d'une session dont les résultats sont publiés."""
-        return await purge.purge_session(db_session, session_id, user, confirmation=data.confirmation)
+        cache = cache_for(request.app.state.settings)
+        return await purge.purge_session(
+            db_session, session_id, user, confirmation=data.confirmation, cache=cache
+        )
 
     @get("/enseignants", name="enseignants:liste")
     async def list_accounts(self, user: Me, db_session: Db) -> list[Compte]:

@@ -38,7 +38,7 @@ from service.errors import (
     RenderError,
     WorkflowError,
 )
-from service.render.worker import RENDERER
+from service.render.documents import renders_for
 from service.review import jobs
 from service.settings import Settings
 from service.web import security_log
@@ -175,7 +175,7 @@ async def _database(app: Litestar) -> AsyncIterator[None]:
             app.state.session_factory, settings, name, stop, engine=app.state.proposal_engine, bell=bell
         )
         background.append(asyncio.create_task(worker))
-        background.append(asyncio.create_task(anyio.to_thread.run_sync(_warm_up_pdf)))
+        background.append(asyncio.create_task(anyio.to_thread.run_sync(_warm_up_pdf, settings)))
     try:
         yield
     finally:
@@ -196,16 +196,15 @@ async def _stop_background(tasks: list[asyncio.Task[Any]]) -> None:
             await task
 
 
-def _warm_up_pdf() -> None:
-    """Start the render process with one small PDF: the first teacher's download pays for neither the process
-    start nor font discovery (a few seconds)."""
+def _warm_up_pdf(settings: Settings) -> None:
+    """Start every render process with one small PDF, in the background: the first teachers' downloads pay for
+    neither a process start nor font discovery (a few seconds each)."""
     from service.domain.fiche_sujet import FicheSujet
     from service.render.export_pdf import fiche_pdf
 
-    try:
-        RENDERER.render(fiche_pdf, FicheSujet(nature="NV"), feuilles="candidat", brouillon=True)
-    except Exception as exc:  # a missing font or library shows at the first real export, in French
-        LOG.warning("préchauffage du rendu PDF impossible : %s", type(exc).__name__)
+    renders_for(settings).pool.warm_up(
+        fiche_pdf, FicheSujet(nature="NV"), feuilles="candidat", brouillon=True
+    )
 
 
 async def provide_db(state: State) -> AsyncIterator[AsyncSession]:

@@ -9,7 +9,7 @@ import msgspec
 from litestar import Request
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from service.web.api import DOCUMENT_TYPES
+from service.render.documents import DOCUMENT_TYPES
 
 DOCX = DOCUMENT_TYPES["docx"]
 DOCUMENTS = "/api/fiches/{fiche_id}/documents/{fichier}"

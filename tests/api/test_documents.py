@@ -85,7 +85,8 @@ async def test_a_render_that_fails_is_a_french_problem_naming_the_cause_not_a_50
     client: Client, world: World, fiche_id: uuid.UUID, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from service.errors import RenderError
-    from service.web import api
+    from service.render import documents
+    from service.render.worker import RenderPool
 
     def missing(*_args: Any, **_kwargs: Any) -> bytes:
         raise RenderError("rendu PDF impossible, une bibliothèque système manque : installez libpango-1.0-0")
@@ -94,14 +95,18 @@ async def test_a_render_that_fails_is_a_french_problem_naming_the_cause_not_a_50
         raise ValueError("boom")
 
     await login(client, "autrice")
+
     # In this process: the render process could not receive these local stand-ins (they do not pickle).
-    monkeypatch.setattr(api.RENDERER, "render", lambda function, *args, **kwargs: function(*args, **kwargs))
-    monkeypatch.setattr(api, "fiche_pdf", missing)
+    async def here(_pool: RenderPool, function: Any, *args: Any, **kwargs: Any) -> bytes:
+        return bytes(function(*args, **kwargs))
+
+    monkeypatch.setattr(RenderPool, "render", here)
+    monkeypatch.setattr(documents, "fiche_pdf", missing)
     response = await client.get(f"/api/fiches/{fiche_id}/documents/candidat.pdf")
     body = assert_problem(response, 503)
     assert body["type"] == "urn:fichesujet:probleme:rendu-impossible"
     assert "libpango-1.0-0" in body["detail"]
-    monkeypatch.setattr(api, "fiche_docx", broken)
+    monkeypatch.setattr(documents, "fiche_docx", broken)
     response = await client.get(f"/api/fiches/{fiche_id}/documents/candidat.docx")
     body = assert_problem(response, 503)
     assert body["detail"] == "le rendu DOCX de la fiche a échoué (ValueError)"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -24,6 +26,7 @@ from service.db.models import (
 )
 from service.domain.codec import load_fdap
 from service.errors import ForbiddenError, NotFoundError, WorkflowError
+from service.render.cache import RenderCache
 from service.review import comments, jobs, roster, service
 from service.review.purge import CONFIRMATION, purge_session
 from tests.review.conftest import FDAP, PASSWORD_HASH, Factory, World, new_fiche
@@ -31,6 +34,7 @@ from tests.review.conftest import FDAP, PASSWORD_HASH, Factory, World, new_fiche
 pytestmark = pytest.mark.anyio
 
 AFTER_RESULTS = datetime.date(2026, 9, 1)
+NO_CACHE = RenderCache(Path(tempfile.gettempdir()) / "fichesujet-purge-sans-cache", 0)  # see tests/api
 COUNTED = (Candidate, FdapRecord, Fiche, FicheVersion, FicheComment, ReviewDecision, GenerationJob, LlmCall)
 
 
@@ -117,7 +121,9 @@ async def test_a_purge_removes_the_sessions_candidates_and_all_about_them_and_no
     async with factory() as session, session.begin():
         admin = await session.get(User, admin_id)
         assert admin is not None
-        purged = await purge_session(session, exam_id, admin, confirmation=CONFIRMATION, today=AFTER_RESULTS)
+        purged = await purge_session(
+            session, exam_id, admin, confirmation=CONFIRMATION, cache=NO_CACHE, today=AFTER_RESULTS
+        )
     assert (purged.candidats, purged.fdaps, purged.fiches, purged.versions) == (2, 2, 1, 1)
     assert (purged.commentaires, purged.decisions, purged.generations, purged.appels_modele) == (1, 1, 1, 1)
     after = await _counts(factory)
@@ -146,7 +152,12 @@ async def test_a_purge_before_the_results_is_refused_and_removes_nothing(
             admin = await session.get(User, admin_id)
             assert admin is not None
             await purge_session(
-                session, exam_id, admin, confirmation=CONFIRMATION, today=datetime.date(2026, 8, 31)
+                session,
+                exam_id,
+                admin,
+                confirmation=CONFIRMATION,
+                cache=NO_CACHE,
+                today=datetime.date(2026, 8, 31),
             )
     assert await _counts(factory) == before
 
@@ -164,6 +175,8 @@ async def test_only_an_admin_of_the_school_purges(factory: Factory, world: World
             async with factory() as session, session.begin():
                 user = await session.get(User, user_id)
                 assert user is not None
-                await purge_session(session, exam_id, user, confirmation=CONFIRMATION, today=AFTER_RESULTS)
+                await purge_session(
+                    session, exam_id, user, confirmation=CONFIRMATION, cache=NO_CACHE, today=AFTER_RESULTS
+                )
     async with factory() as session:
         assert await session.get(Candidate, world.candidate) is not None

@@ -15,6 +15,7 @@ from litestar.response import Template
 
 from service.db.models import User
 from service.errors import InputError, WorkflowError
+from service.render.documents import cache_for
 from service.review import admin, purge
 from service.web.pages.admin_forms import done, exam_label, one, provide_admin, read_form, refused, render
 from service.web.pages.common import Db, Me
@@ -47,7 +48,8 @@ class AdminPurgePages(Controller):
     async def purge(self, session_id: Id, request: Request[Any, Any, Any], user: Me, db_session: Db) -> Any:
         form = await read_form(request)
         try:
-            await purge.purge_session(db_session, session_id, user, confirmation=one(form, "confirmation"))
+            confirmation, cache = one(form, "confirmation"), cache_for(request.app.state.settings)
+            await purge.purge_session(db_session, session_id, user, confirmation=confirmation, cache=cache)
         except (InputError, WorkflowError) as error:
             errors = await refused(db_session, user, error)
             return render("purge.html", await _context(db_session, user, session_id), errors)
