@@ -95,6 +95,8 @@ def test_progress_is_polled_then_stops_with_the_proposals(teacher: Client, demo_
     page = teacher.get(f"/fdaps/{fdap_id}/generer?tache={job}").text
     assert "hx-trigger" not in page and page.count('<article class="proposition') == 2
     assert page.count('id="annonces"') == 1
+    # A job already over when its page is first shown (a fast worker) is announced all the same.
+    assert "Génération terminée : 2 propositions prêtes.</div>" in page
 
 
 def test_markers_and_findings_are_shown_on_each_card(teacher: Client, demo_settings: Settings) -> None:
