@@ -199,6 +199,8 @@ def main() -> None:
         for base in options.bases:
             print(f"banc d'essai : base {base}…", file=sys.stderr)
             _guarded(results, "Base", base, lambda base=base: _run_base(results, base, options, work))
+    except KeyboardInterrupt:
+        results.failures.append(("Banc", "—", "interrompu (Ctrl+C ou SIGTERM) : le tableau est partiel"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     nlp = importlib.util.find_spec("spacy") is not None

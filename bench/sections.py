@@ -67,28 +67,35 @@ def _routes(scene: Scene, job_id: str) -> list[tuple[str, str, str, Account | No
     ]
 
 
-def settle(base_url: str, limit_seconds: float = 20.0) -> None:
-    """Wait until the service answers its health route quickly: the previous point's queue has drained."""
+def settle(scene: Scene, limit_seconds: float = 240.0) -> None:
+    """Wait until a signed-in read that touches the database is quick again: the previous point's backlog
+    has drained (uvicorn still answers the requests wrk gave up on, and /api/sante never waits for them)."""
     deadline = time.monotonic() + limit_seconds
-    with httpx.Client(base_url=base_url, timeout=limit_seconds) as client:
-        while time.monotonic() < deadline:
-            start = time.perf_counter()
-            client.get("/api/sante")
-            if time.perf_counter() - start < 0.02:
-                return
-            time.sleep(0.2)
+    while time.monotonic() < deadline:
+        start = time.perf_counter()
+        try:
+            httpx.get(f"{scene.base_url}/api/session", headers=scene.teacher.header, timeout=limit_seconds)
+        except httpx.HTTPError:
+            continue
+        if time.perf_counter() - start < 0.1:
+            return
+        time.sleep(0.2)
 
 
 def load_points(
     kind: str, label: str, url: str, headers: dict[str, str], base: str, scene: Scene
 ) -> list[Point]:
     """One route at every number of clients; a route that does not answer 200 is reported, not measured."""
-    status = httpx.get(url, headers=headers, timeout=60).status_code
-    if status != 200:
+    settle(scene)
+    try:
+        status = str(httpx.get(url, headers=headers, timeout=60).status_code)
+    except httpx.HTTPError as exc:
+        status = f"pas de réponse ({type(exc).__name__})"
+    if status != "200":
         return [Point(label, kind, base, c, error=f"non mesurée : statut {status}") for c in scene.clients]
     points = []
     for clients in scene.clients:
-        settle(scene.base_url)
+        settle(scene)
         try:
             points.append(Point(label, kind, base, clients, wrk.run(url, clients, scene.seconds, headers)))
         except wrk.WrkError as exc:
