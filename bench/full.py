@@ -77,6 +77,7 @@ def _refuse(message: str) -> NoReturn:
 
 def _guarded(results: Results, section: str, base: str, step: Callable[[], Any]) -> Any:
     """Run one section; a failure becomes a French line of the table and the run goes on."""
+    print(f"banc d'essai : {section} ({base})…", file=sys.stderr)
     try:
         return step()
     except Exception as exc:
@@ -197,7 +198,6 @@ def main() -> None:
         if "lectures" in options.sections:
             _guarded(results, "Plafond", "—", lambda: _bare(results, options, work))
         for base in options.bases:
-            print(f"banc d'essai : base {base}…", file=sys.stderr)
             _guarded(results, "Base", base, lambda base=base: _run_base(results, base, options, work))
     except KeyboardInterrupt:
         results.failures.append(("Banc", "—", "interrompu (Ctrl+C ou SIGTERM) : le tableau est partiel"))
