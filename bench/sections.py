@@ -45,6 +45,11 @@ class Scene:
             raise BenchError(f"pas assez de fiches à l'état {state} : augmentez BENCH_SHEETS")
         return chosen[skip : skip + count]
 
+    @property
+    def quiet_read(self) -> str:
+        """A light read through the request's database session, of a fiche no measure writes or renders."""
+        return f"/api/fiches/{self.sheets_in('soumise', 1, skip=2)[0]}"
+
     def client(self, account: Account) -> httpx.AsyncClient:
         return httpx.AsyncClient(
             base_url=self.base_url, cookies=account.cookies, headers=account.csrf, timeout=120
@@ -68,13 +73,14 @@ def _routes(scene: Scene, job_id: str) -> list[tuple[str, str, str, Account | No
 
 
 def settle(scene: Scene, limit_seconds: float = 240.0) -> None:
-    """Wait until a signed-in read that touches the database is quick again: the previous point's backlog
-    has drained (uvicorn still answers the requests wrk gave up on, and /api/sante never waits for them)."""
+    """Wait until a read through the request's database session is quick again: the previous point's backlog
+    has drained (uvicorn still answers the requests wrk gave up on; /api/sante and /api/session never wait for
+    the connection pool they hold)."""
     deadline = time.monotonic() + limit_seconds
     while time.monotonic() < deadline:
         start = time.perf_counter()
         try:
-            httpx.get(f"{scene.base_url}/api/session", headers=scene.teacher.header, timeout=limit_seconds)
+            httpx.get(scene.base_url + scene.quiet_read, headers=scene.teacher.header, timeout=limit_seconds)
         except httpx.HTTPError:
             continue
         if time.perf_counter() - start < 0.1:
