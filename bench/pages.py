@@ -11,7 +11,6 @@ figures, not verdicts.
 from __future__ import annotations
 
 import asyncio
-import datetime
 import logging
 import os
 import re
@@ -20,32 +19,16 @@ import statistics
 import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import httpx
 import uvicorn
 from litestar import Litestar
-from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from bench.common import ADMIN, MEMBER, TEACHER, demo_ids, percentile, seed_sheets
 from service import db
-from service.db.models import (
-    STATES,
-    AuditEvent,
-    Candidate,
-    Commission,
-    ExamSession,
-    FdapRecord,
-    Fiche,
-    FicheVersion,
-    User,
-    candidate_teacher,
-    commission_member,
-)
 from service.review.demo import DEMO_PASSWORD, load_demo
 from service.settings import Settings
 from service.web.app import create_app
@@ -53,9 +36,6 @@ from service.web.app import create_app
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 SHEETS = int(os.environ.get("BENCH_SHEETS", "2000"))
 TARGET_MS = 100.0
-TEACHER = "enseignante@demo.fichesujet.fr"
-MEMBER = "membre2@demo.fichesujet.fr"
-ADMIN = "admin@demo.fichesujet.fr"
 # (label, path with {candidat} {fdap} {fiche} to fill, account or None for anonymous)
 PAGES = [
     ("connexion", "/connexion", None),
@@ -76,11 +56,6 @@ PAGES = [
     ("admin : un candidat", "/admin/candidats/{candidat}", ADMIN),
     ("admin : import", "/admin/import", ADMIN),
 ]
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def _routes(app: Litestar) -> set[str]:
@@ -135,106 +110,6 @@ def _measure(clients: dict[str | None, httpx.Client], path: str, email: str | No
     return times
 
 
-async def _ids(session: AsyncSession) -> dict[str, str]:
-    """A demo candidate, its FDAP and its fiche under review: what the pages with an id are asked for."""
-    fiche = (await session.scalars(select(Fiche).where(Fiche.state == "soumise").limit(1))).one()
-    return {"candidat": str(fiche.candidate_id), "fdap": str(fiche.fdap_id), "fiche": str(fiche.id)}
-
-
-def _rows(model: Any, count: int, make: Callable[[int], dict[str, Any]]) -> tuple[Any, list[dict[str, Any]]]:
-    return model, [make(n) for n in range(count)]
-
-
-async def seed_sheets(session: AsyncSession, count: int) -> None:
-    """`count` fiches in the demo school: each its own candidate and FDAP, two versions, 10 commissions."""
-    school = await session.scalar(select(User.etablissement_id).where(User.email == ADMIN))
-    exam = await session.scalar(select(ExamSession.id).where(ExamSession.etablissement_id == school))
-    users = {
-        u.email: u.id for u in await session.scalars(select(User).where(User.etablissement_id == school))
-    }
-    model_fdap = (await session.scalars(select(FdapRecord).limit(1))).one()
-    model_version = (await session.scalars(select(FicheVersion).limit(1))).one()
-    commissions = [uuid.uuid4() for _ in range(10)]
-    candidates = [uuid.uuid4() for _ in range(count)]
-    fdaps = [uuid.uuid4() for _ in range(count)]
-    fiches = [uuid.uuid4() for _ in range(count)]
-    now = datetime.datetime.now(datetime.UTC)
-    author, members = users[TEACHER], [users["membre1@demo.fichesujet.fr"], users[MEMBER]]
-    batches = [
-        _rows(
-            Commission, 10, lambda n: {"id": commissions[n], "exam_session_id": exam, "number": f"B{n + 2}"}
-        ),
-        _rows(
-            commission_member, 20, lambda n: {"commission_id": commissions[n // 2], "user_id": members[n % 2]}
-        ),
-        _rows(
-            Candidate,
-            count,
-            lambda n: {
-                "id": candidates[n],
-                "etablissement_id": school,
-                "exam_session_id": exam,
-                "nom": f"Banc-{n:04d}",
-                "prenom": "Camille",
-                "numero": f"B-{n:04d}",
-            },
-        ),
-        _rows(candidate_teacher, count, lambda n: {"candidate_id": candidates[n], "user_id": author}),
-        _rows(
-            FdapRecord,
-            count,
-            lambda n: {
-                "id": fdaps[n],
-                "candidate_id": candidates[n],
-                "numero": 1,
-                "nature": model_fdap.nature,
-                "document": model_fdap.document,
-                "warnings": [],
-            },
-        ),
-        _rows(
-            Fiche,
-            count,
-            lambda n: {
-                "id": fiches[n],
-                "candidate_id": candidates[n],
-                "fdap_id": fdaps[n],
-                "commission_id": commissions[n % 10],
-                "state": STATES[n % len(STATES)],
-                "current_version": 2,
-                "lock_version": 3,
-            },
-        ),
-        _rows(
-            FicheVersion,
-            2 * count,
-            lambda n: {
-                "id": uuid.uuid4(),
-                "fiche_id": fiches[n // 2],
-                "number": n % 2 + 1,
-                "document": model_version.document,
-                "author_id": author,
-                "created_at": now - datetime.timedelta(hours=n),
-            },
-        ),
-        _rows(
-            AuditEvent,
-            count,
-            lambda n: {
-                "id": uuid.uuid4(),
-                "actor_id": author,
-                "at": now - datetime.timedelta(hours=n),
-                "entity": "fiche",
-                "entity_id": fiches[n],
-                "action": "creer",
-                "reason": "banc d'essai",
-            },
-        ),
-    ]
-    for model, rows in batches:
-        await session.execute(insert(model), rows)
-
-
 def _run(settings: Settings, ids: dict[str, str]) -> dict[str, list[float] | str]:
     """Every page measured against the served app; a page missing on this branch says so."""
     app = create_app(settings)
@@ -251,7 +126,7 @@ def _run(settings: Settings, ids: dict[str, str]) -> dict[str, list[float] | str
 
 
 def _cell(result: list[float] | str, share: float) -> str:
-    return f"{_percentile(result, share):8.1f}" if isinstance(result, list) else f"{'—':>8}"
+    return f"{percentile(result, share):8.1f}" if isinstance(result, list) else f"{'—':>8}"
 
 
 def _print(before: dict[str, list[float] | str], after: dict[str, list[float] | str]) -> None:
@@ -265,8 +140,8 @@ def _print(before: dict[str, list[float] | str], after: dict[str, list[float] | 
             why = demo if isinstance(demo, str) else big
             print(f"{label:32} {'non mesurée : ' + str(why)}")
             continue
-        ratio = _percentile(big, 0.95) / _percentile(demo, 0.95)
-        ok = "oui" if _percentile(big, 0.95) < TARGET_MS and _percentile(demo, 0.95) < TARGET_MS else "NON"
+        ratio = percentile(big, 0.95) / percentile(demo, 0.95)
+        ok = "oui" if percentile(big, 0.95) < TARGET_MS and percentile(demo, 0.95) < TARGET_MS else "NON"
         line = f"{label:32} {_cell(demo, 0.5)} {_cell(demo, 0.95)} {_cell(big, 0.5)} {_cell(big, 0.95)}"
         print(f"{line} {ratio:9.2f}  {ok}")
     medians = [statistics.median(r) for r in after.values() if isinstance(r, list)]
@@ -280,7 +155,7 @@ def main() -> None:
     settings = Settings(data_dir=folder, secret_key="banc-d-essai-des-pages")
     db.upgrade(settings)
     asyncio.run(load_demo(settings))
-    ids = asyncio.run(db.in_transaction(settings.database, _ids))
+    ids = asyncio.run(db.in_transaction(settings.database, demo_ids))
     before = _run(settings, ids)
     start = time.perf_counter()
     asyncio.run(db.in_transaction(settings.database, lambda session: seed_sheets(session, SHEETS)))

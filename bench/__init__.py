@@ -1,0 +1,1 @@
+"""Benchmarks of fichesujet: `bash bench/run` for the whole table, `python -m bench.<name>` for one."""
