@@ -64,15 +64,6 @@ def require_role(user: User, *roles: str) -> None:
         raise ForbiddenError(f"action réservée au rôle {' ou '.join(roles)}")
 
 
-async def list_candidates(session: AsyncSession, user: User) -> list[Candidate]:
-    rows = await session.scalars(
-        select(Candidate)
-        .where(Candidate.etablissement_id == user.etablissement_id)
-        .order_by(Candidate.nom, Candidate.prenom)
-    )
-    return list(rows)
-
-
 async def commissions_for(session: AsyncSession, user: User) -> list[Commission]:
     """The commissions of the caller's school, newest session first: where a kept proposal may go."""
     rows = await session.scalars(
