@@ -75,20 +75,6 @@ async def commissions_for(session: AsyncSession, user: User) -> list[Commission]
     return list(rows)
 
 
-async def fdaps_of(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> list[FdapRecord]:
-    rows = await session.scalars(
-        select(FdapRecord).where(FdapRecord.candidate_id.in_(candidate_ids)).order_by(FdapRecord.numero)
-    )
-    return list(rows)
-
-
-async def fiches_of(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> list[Fiche]:
-    rows = await session.scalars(
-        select(Fiche).where(Fiche.candidate_id.in_(candidate_ids)).order_by(Fiche.id)
-    )
-    return list(rows)
-
-
 async def _candidate(session: AsyncSession, user: User, candidate_id: uuid.UUID, label: str) -> Candidate:
     candidate = await session.get(Candidate, candidate_id)
     if candidate is None or candidate.etablissement_id != user.etablissement_id:
