@@ -46,10 +46,22 @@ Queue = Page[QueueLine]
 
 
 def _lines_query() -> Select[Any]:
-    """Fiches with their candidate, FDAP, current version's author and when they entered their state."""
+    """Fiches with what a line shows of their candidate, FDAP, current version's author, and when they entered
+    their state: columns only, no ORM object (a Candidate would bring its session and teachers along)."""
     since = dashboard.fiche_since()
     return (
-        select(Fiche, Candidate, FdapRecord.nature, FdapRecord.numero, User.display_name, since)
+        select(
+            Fiche.id,
+            Fiche.state,
+            Fiche.current_version,
+            Candidate.prenom,
+            Candidate.nom,
+            Candidate.numero,
+            FdapRecord.nature,
+            FdapRecord.numero,
+            User.display_name,
+            since,
+        )
         .join(Candidate, Candidate.id == Fiche.candidate_id)
         .join(FdapRecord, FdapRecord.id == Fiche.fdap_id)
         .join(
@@ -61,15 +73,15 @@ def _lines_query() -> Select[Any]:
 
 
 def _line(row: Any) -> QueueLine:
-    fiche, candidate, nature, numero, author, since = row
+    fiche_id, state, version, prenom, nom, candidate_numero, nature, numero, author, since = row
     return QueueLine(
-        fiche_id=fiche.id,
-        candidate=f"{candidate.prenom} {candidate.nom}",
-        numero=candidate.numero,
+        fiche_id=fiche_id,
+        candidate=f"{prenom} {nom}",
+        numero=candidate_numero,
         nature=f"FDAP {nature} n° {numero}",
-        state=STATE_LABELS[fiche.state],
+        state=STATE_LABELS[state],
         author=author,
-        version=fiche.current_version,
+        version=version,
         since=since,
     )
 
