@@ -112,7 +112,11 @@ async def review_queue(
         page = await dashboard.to_review(session, user, number)
         ids = [item.fiche_id for item in page.items if item.fiche_id]
         return Queue(await _by_ids(session, ids), page.number, page.total)
-    query = _lines_query().where(Candidate.etablissement_id == user.etablissement_id)
+    query = (
+        select(Fiche.id)
+        .join(Candidate, Candidate.id == Fiche.candidate_id)
+        .where(Candidate.etablissement_id == user.etablissement_id)
+    )
     if filter == "miennes":
         written = aliased(FicheVersion)
         query = query.where(exists().where(written.fiche_id == Fiche.id, written.author_id == user.id))
@@ -121,9 +125,10 @@ async def review_queue(
         query = query.where(Fiche.commission_id == commission_id)
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     number = min(max(1, number), max(1, math.ceil(total / PAGE_SIZE)))
-    rows = await session.execute(
+    # The page's ids first, from fiche and candidate only; then the lines of those 20 (joins and wait).
+    page = await session.scalars(
         query.order_by(Candidate.nom, Candidate.prenom, Fiche.id)
         .limit(PAGE_SIZE)
         .offset((number - 1) * PAGE_SIZE)
     )
-    return Queue([_line(row) for row in rows.all()], number, total)
+    return Queue(await _by_ids(session, list(page)), number, total)
