@@ -126,9 +126,9 @@ async def review_queue(
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     number = min(max(1, number), max(1, math.ceil(total / PAGE_SIZE)))
     # The page's ids first, from fiche and candidate only; then the lines of those 20 (joins and wait).
-    page = await session.scalars(
+    found = await session.scalars(
         query.order_by(Candidate.nom, Candidate.prenom, Fiche.id)
         .limit(PAGE_SIZE)
         .offset((number - 1) * PAGE_SIZE)
     )
-    return Queue(await _by_ids(session, list(page)), number, total)
+    return Queue(await _by_ids(session, list(found)), number, total)
