@@ -139,6 +139,7 @@ def _wrote_since_approval(user: User) -> Exists:
     last = (
         select(func.coalesce(func.max(approved.number), 0))
         .where(approved.fiche_id == Fiche.id, approved.approved_at.is_not(None))
+        .correlate(Fiche)  # the fiche of the outer query: without it, the latest approval of any fiche
         .scalar_subquery()
     )
     return exists().where(
