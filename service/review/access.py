@@ -98,9 +98,12 @@ async def fdap_for(session: AsyncSession, user: User, fdap_id: uuid.UUID) -> tup
 async def fiche_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> tuple[Fiche, FicheVersion]:
     """A fiche of the caller's school with its current version."""
     fiche = await session.get(Fiche, fiche_id, populate_existing=True)
-    if fiche is None:
+    # The candidate's school only: loading the Candidate would join its session and query its teachers.
+    school = fiche and await session.scalar(
+        select(Candidate.etablissement_id).where(Candidate.id == fiche.candidate_id)
+    )
+    if fiche is None or school != user.etablissement_id:
         raise NotFoundError("fiche introuvable")
-    await _candidate(session, user, fiche.candidate_id, "fiche")
     return fiche, await service.current_version(session, fiche)
 
 
@@ -108,7 +111,8 @@ async def _insiders(session: AsyncSession, fiche: Fiche) -> set[uuid.UUID]:
     """Who may read and edit the jury sheet: the members of the fiche's commission and its authors."""
     commission = await session.get(Commission, fiche.commission_id)
     members = {m.id for m in commission.members} if commission else set()
-    return members | {v.author_id for v in await service.versions(session, fiche.id)}
+    authors = await session.scalars(select(FicheVersion.author_id).where(FicheVersion.fiche_id == fiche.id))
+    return members | set(authors)  # the authors' ids, not every version's document
 
 
 async def jury_fiche_for(
