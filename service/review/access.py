@@ -102,7 +102,8 @@ async def fiche_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> t
     school = fiche and await session.scalar(
         select(Candidate.etablissement_id).where(Candidate.id == fiche.candidate_id)
     )
-    if fiche is None or school != user.etablissement_id:
+    # awaitable: after a rolled-back write (a page showing a conflict) the user's attributes are expired.
+    if fiche is None or school != await user.awaitable_attrs.etablissement_id:
         raise NotFoundError("fiche introuvable")
     return fiche, await service.current_version(session, fiche)
 
