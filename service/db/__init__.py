@@ -33,14 +33,23 @@ def _prepare(url: str) -> None:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def _enforce_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+# WAL: readers no longer block the writer nor it them, one writer at a time. busy_timeout: a writer waits up
+# to 5 s for the other to commit instead of failing at once with « database is locked ». synchronous stays
+# FULL (the default): NORMAL would be safe from corruption in WAL but may lose the last commits on a power
+# cut, and a sheet the service said it saved must stay saved.
+SQLITE_PRAGMAS = ("PRAGMA foreign_keys=ON", "PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=5000")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Every SQLite connection: foreign keys enforced (off by default there), WAL, a busy timeout."""
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(pragma)
     cursor.close()
 
 
 def create_engine(url: str, *, null_pool: bool = False) -> AsyncEngine:
-    """An async engine; SQLite gets foreign keys enforced (off by default there)."""
+    """An async engine; every SQLite connection gets its pragmas (foreign keys, WAL, busy timeout)."""
     _prepare(url)
     options: dict[str, Any] = {"poolclass": NullPool} if null_pool else {}
     if make_url(url).get_backend_name() == "postgresql":
@@ -48,7 +57,7 @@ def create_engine(url: str, *, null_pool: bool = False) -> AsyncEngine:
     # hide_parameters: a failed statement's values (e-mails, names, hashes) stay out of errors and logs.
     engine = create_async_engine(url, hide_parameters=True, **options)
     if engine.dialect.name == "sqlite":
-        event.listen(engine.sync_engine, "connect", _enforce_foreign_keys)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     String,
     Table,
     Text,
@@ -102,6 +103,8 @@ class ExamSession(Base):
 
 class Candidate(Base):
     __tablename__ = "candidate"
+    # The school's list by name, a page at a time: read in index order, no sort of every candidate.
+    __table_args__ = (Index("ix_candidate_school_name", "etablissement_id", "nom", "prenom", "id"),)
 
     etablissement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("etablissement.id"))
     exam_session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exam_session.id"))
@@ -141,11 +144,15 @@ class Fiche(Base):
     """A candidate's fiche sujet; `lock_version` is the optimistic-concurrency counter."""
 
     __tablename__ = "fiche"
-    __table_args__ = (CheckConstraint(_one_of("state", STATES), name="state"),)
+    # The dashboard's lists and progress pick fiches by state (to fix, to review) with their candidate.
+    __table_args__ = (
+        CheckConstraint(_one_of("state", STATES), name="state"),
+        Index("ix_fiche_state", "state", "candidate_id"),
+    )
 
     candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidate.id"), index=True)
-    fdap_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fdap.id"))
-    commission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("commission.id"))
+    fdap_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fdap.id"), index=True)
+    commission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("commission.id"), index=True)
     state: Mapped[str] = mapped_column(String(30), default="brouillon")
     current_version: Mapped[int] = mapped_column(default=1)
     remise_le: Mapped[datetime.date | None]
@@ -157,7 +164,11 @@ class FicheVersion(Base):
     """One numbered version of a fiche (fiche-sujet/1 document); never changed once approved."""
 
     __tablename__ = "fiche_version"
-    __table_args__ = (UniqueConstraint("fiche_id", "number"),)
+    # « Les miennes » and « à corriger » look for the versions a user wrote.
+    __table_args__ = (
+        UniqueConstraint("fiche_id", "number"),
+        Index("ix_fiche_version_author", "author_id", "fiche_id"),
+    )
 
     fiche_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fiche.id", ondelete="CASCADE"))
     number: Mapped[int]
@@ -196,11 +207,13 @@ class AuditEvent(Base):
     """Append-only trail: who did what to which entity, from which state to which, and why."""
 
     __tablename__ = "audit_event"
+    # A fiche's wait (the latest event on it, dashboard.fiche_since) read from the index alone.
+    __table_args__ = (Index("ix_audit_event_entity", "entity_id", "entity", "at"),)
 
     actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
     at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), default=_now, index=True)
     entity: Mapped[str] = mapped_column(String(50))
-    entity_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    entity_id: Mapped[uuid.UUID]
     action: Mapped[str] = mapped_column(String(50))
     from_state: Mapped[str | None] = mapped_column(String(30))
     to_state: Mapped[str | None] = mapped_column(String(30))

@@ -64,15 +64,6 @@ def require_role(user: User, *roles: str) -> None:
         raise ForbiddenError(f"action réservée au rôle {' ou '.join(roles)}")
 
 
-async def list_candidates(session: AsyncSession, user: User) -> list[Candidate]:
-    rows = await session.scalars(
-        select(Candidate)
-        .where(Candidate.etablissement_id == user.etablissement_id)
-        .order_by(Candidate.nom, Candidate.prenom)
-    )
-    return list(rows)
-
-
 async def commissions_for(session: AsyncSession, user: User) -> list[Commission]:
     """The commissions of the caller's school, newest session first: where a kept proposal may go."""
     rows = await session.scalars(
@@ -80,20 +71,6 @@ async def commissions_for(session: AsyncSession, user: User) -> list[Commission]
         .join(ExamSession, ExamSession.id == Commission.exam_session_id)
         .where(ExamSession.etablissement_id == user.etablissement_id)
         .order_by(ExamSession.year.desc(), Commission.number)
-    )
-    return list(rows)
-
-
-async def fdaps_of(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> list[FdapRecord]:
-    rows = await session.scalars(
-        select(FdapRecord).where(FdapRecord.candidate_id.in_(candidate_ids)).order_by(FdapRecord.numero)
-    )
-    return list(rows)
-
-
-async def fiches_of(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> list[Fiche]:
-    rows = await session.scalars(
-        select(Fiche).where(Fiche.candidate_id.in_(candidate_ids)).order_by(Fiche.id)
     )
     return list(rows)
 
@@ -121,9 +98,13 @@ async def fdap_for(session: AsyncSession, user: User, fdap_id: uuid.UUID) -> tup
 async def fiche_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> tuple[Fiche, FicheVersion]:
     """A fiche of the caller's school with its current version."""
     fiche = await session.get(Fiche, fiche_id, populate_existing=True)
-    if fiche is None:
+    # The candidate's school only: loading the Candidate would join its session and query its teachers.
+    school = fiche and await session.scalar(
+        select(Candidate.etablissement_id).where(Candidate.id == fiche.candidate_id)
+    )
+    # awaitable: after a rolled-back write (a page showing a conflict) the user's attributes are expired.
+    if fiche is None or school != await user.awaitable_attrs.etablissement_id:
         raise NotFoundError("fiche introuvable")
-    await _candidate(session, user, fiche.candidate_id, "fiche")
     return fiche, await service.current_version(session, fiche)
 
 
@@ -131,7 +112,8 @@ async def _insiders(session: AsyncSession, fiche: Fiche) -> set[uuid.UUID]:
     """Who may read and edit the jury sheet: the members of the fiche's commission and its authors."""
     commission = await session.get(Commission, fiche.commission_id)
     members = {m.id for m in commission.members} if commission else set()
-    return members | {v.author_id for v in await service.versions(session, fiche.id)}
+    authors = await session.scalars(select(FicheVersion.author_id).where(FicheVersion.fiche_id == fiche.id))
+    return members | set(authors)  # the authors' ids, not every version's document
 
 
 async def jury_fiche_for(

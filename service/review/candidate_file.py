@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 import msgspec
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import Candidate, FdapRecord, Fiche, User
@@ -83,25 +84,52 @@ def _where(champ: str) -> str:
     return RUBRIC_NAMES.get(name, name)
 
 
-def _warnings(record: FdapRecord) -> list[Remark]:
-    return [Remark(_where(w["champ"]), w["message"]) for w in record.warnings]
+def _warnings(warnings: list[dict[str, str]]) -> list[Remark]:
+    return [Remark(_where(w["champ"]), w["message"]) for w in warnings]
 
 
-def _line(record: FdapRecord, fiches: list[Fiche]) -> FdapLine:
-    drawn = [
-        SheetLine(f.id, STATE_LABELS[f.state], f.current_version) for f in fiches if f.fdap_id == record.id
-    ]
-    titre = str(record.document.get("titre", ""))
-    label = NATURE_LABELS.get(record.nature, record.nature)
-    return FdapLine(record.id, record.numero, record.nature, label, titre, _warnings(record), drawn)
+async def _sheets(session: AsyncSession, candidate_id: uuid.UUID) -> dict[uuid.UUID, list[SheetLine]]:
+    """The fiches drawn from each FDAP of the candidate (their state and version, not their documents)."""
+    rows = await session.execute(
+        select(Fiche.fdap_id, Fiche.id, Fiche.state, Fiche.current_version)
+        .where(Fiche.candidate_id == candidate_id)
+        .order_by(Fiche.id)
+    )
+    drawn: dict[uuid.UUID, list[SheetLine]] = {}
+    for fdap_id, fiche_id, state, version in rows.tuples():
+        drawn.setdefault(fdap_id, []).append(SheetLine(fiche_id, STATE_LABELS[state], version))
+    return drawn
 
 
 async def candidate_file(session: AsyncSession, user: User, candidate_id: uuid.UUID) -> CandidateFile:
-    """The candidate of the user's school, with both FDAPs and the fiches drawn from them."""
+    """The candidate of the user's school, with both FDAPs (title and warnings, not the whole document)
+    and the fiches drawn from them."""
     candidate = await access.candidate_for(session, user, candidate_id)
-    fdaps = await access.fdaps_of(session, [candidate.id])
-    fiches = await access.fiches_of(session, [candidate.id])
-    return CandidateFile(candidate, [_line(record, fiches) for record in fdaps])
+    drawn = await _sheets(session, candidate.id)
+    rows = await session.execute(
+        select(
+            FdapRecord.id,
+            FdapRecord.numero,
+            FdapRecord.nature,
+            FdapRecord.document["titre"].as_string(),
+            FdapRecord.warnings,
+        )
+        .where(FdapRecord.candidate_id == candidate.id)
+        .order_by(FdapRecord.numero)
+    )
+    lines = [
+        FdapLine(
+            fdap_id,
+            numero,
+            nature,
+            NATURE_LABELS.get(nature, nature),
+            titre or "",
+            _warnings(warnings),
+            drawn.get(fdap_id, []),
+        )
+        for fdap_id, numero, nature, titre, warnings in rows.tuples()
+    ]
+    return CandidateFile(candidate, lines)
 
 
 def _text(fdap: Fdap, path: str) -> str:

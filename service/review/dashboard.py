@@ -68,6 +68,10 @@ class Dashboard:
     progress: list[tuple[str, int]]
 
 
+# What a line shows of its candidate: columns only, not the Candidate object with its session and teachers.
+_WHO = (Candidate.id, Candidate.prenom, Candidate.nom, Candidate.numero)
+
+
 def _school(user: User) -> ColumnElement[bool]:
     return Candidate.etablissement_id == user.etablissement_id
 
@@ -96,9 +100,10 @@ async def to_write(session: AsyncSession, user: User, number: int = 1) -> Page[W
         .join(FdapRecord, FdapRecord.id == AuditEvent.entity_id)
         .where(AuditEvent.entity == "fdap", FdapRecord.candidate_id == Candidate.id)
         .scalar_subquery()
+        .label("since")
     )
     query = (
-        select(Candidate, deposited)
+        select(*_WHO, deposited)
         .where(
             _school(user),
             exists().where(FdapRecord.candidate_id == Candidate.id),
@@ -107,16 +112,15 @@ async def to_write(session: AsyncSession, user: User, number: int = 1) -> Page[W
         .order_by(deposited.nulls_last(), Candidate.nom, Candidate.prenom, Candidate.id)
     )
     rows, total, number = await _page(session, query, number)
-    natures = await _natures(session, [c.id for c, _ in rows])
-    items = [_line(c, since, None, natures.get(c.id, "")) for c, since in rows]
-    return Page(items, number, total)
+    natures = await _natures(session, [row.id for row in rows])
+    return Page([_line(row, None, natures.get(row.id, "")) for row in rows], number, total)
 
 
 async def to_fix(session: AsyncSession, user: User, number: int = 1) -> Page[Waiting]:
     """Fiches sent back with changes requested, of which the user wrote a version."""
-    since = fiche_since()
+    since = fiche_since().label("since")
     query = (
-        select(Candidate, since, Fiche)
+        select(*_WHO, since, Fiche.id.label("fiche_id"), Fiche.current_version)
         .join(Fiche, Fiche.candidate_id == Candidate.id)
         .where(
             _school(user),
@@ -126,7 +130,7 @@ async def to_fix(session: AsyncSession, user: User, number: int = 1) -> Page[Wai
         .order_by(since, Fiche.id)
     )
     rows, total, number = await _page(session, query, number)
-    return Page([_line(c, s, f, f"version {f.current_version}") for c, s, f in rows], number, total)
+    return Page([_line(row, row.fiche_id, f"version {row.current_version}") for row in rows], number, total)
 
 
 def _wrote_since_approval(user: User) -> Exists:
@@ -135,6 +139,7 @@ def _wrote_since_approval(user: User) -> Exists:
     last = (
         select(func.coalesce(func.max(approved.number), 0))
         .where(approved.fiche_id == Fiche.id, approved.approved_at.is_not(None))
+        .correlate(Fiche)  # the fiche of the outer query: without it, the latest approval of any fiche
         .scalar_subquery()
     )
     return exists().where(
@@ -147,12 +152,12 @@ async def to_review(session: AsyncSession, user: User, number: int = 1) -> Page[
     last approval, and, in the ponctuel form, not one of the candidate's teachers."""
     if "commission" not in user.roles:
         return Page([], 1, 0)
-    since = fiche_since()
+    since = fiche_since().label("since")
     teaches = exists().where(
         candidate_teacher.c.candidate_id == Candidate.id, candidate_teacher.c.user_id == user.id
     )
     query = (
-        select(Candidate, since, Fiche)
+        select(*_WHO, since, Fiche.id.label("fiche_id"), Fiche.current_version)
         .join(Fiche, Fiche.candidate_id == Candidate.id)
         .join(ExamSession, ExamSession.id == Candidate.exam_session_id)
         .where(
@@ -168,7 +173,7 @@ async def to_review(session: AsyncSession, user: User, number: int = 1) -> Page[
         .order_by(since, Fiche.id)
     )
     rows, total, number = await _page(session, query, number)
-    return Page([_line(c, s, f, f"version {f.current_version}") for c, s, f in rows], number, total)
+    return Page([_line(row, row.fiche_id, f"version {row.current_version}") for row in rows], number, total)
 
 
 async def progress(session: AsyncSession, user: User) -> list[tuple[str, int]]:
@@ -206,12 +211,13 @@ async def _natures(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> dic
     return {key: "FDAP " + ", ".join(value) for key, value in found.items()}
 
 
-def _line(candidate: Candidate, since: datetime.datetime | None, fiche: Fiche | None, detail: str) -> Waiting:
+def _line(row: Row[Any], fiche_id: uuid.UUID | None, detail: str) -> Waiting:
+    """A line from a row of _WHO's columns and the wait (its last column but the fiche's)."""
     return Waiting(
-        candidate_id=candidate.id,
-        candidate=f"{candidate.prenom} {candidate.nom}",
-        numero=candidate.numero,
-        since=since,
-        fiche_id=fiche.id if fiche else None,
+        candidate_id=row.id,
+        candidate=f"{row.prenom} {row.nom}",
+        numero=row.numero,
+        since=row.since,
+        fiche_id=fiche_id,
         detail=detail,
     )

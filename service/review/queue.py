@@ -46,10 +46,22 @@ Queue = Page[QueueLine]
 
 
 def _lines_query() -> Select[Any]:
-    """Fiches with their candidate, FDAP, current version's author and when they entered their state."""
+    """Fiches with what a line shows of their candidate, FDAP, current version's author, and when they entered
+    their state: columns only, no ORM object (a Candidate would bring its session and teachers along)."""
     since = dashboard.fiche_since()
     return (
-        select(Fiche, Candidate, FdapRecord.nature, FdapRecord.numero, User.display_name, since)
+        select(
+            Fiche.id,
+            Fiche.state,
+            Fiche.current_version,
+            Candidate.prenom,
+            Candidate.nom,
+            Candidate.numero,
+            FdapRecord.nature,
+            FdapRecord.numero,
+            User.display_name,
+            since,
+        )
         .join(Candidate, Candidate.id == Fiche.candidate_id)
         .join(FdapRecord, FdapRecord.id == Fiche.fdap_id)
         .join(
@@ -61,15 +73,15 @@ def _lines_query() -> Select[Any]:
 
 
 def _line(row: Any) -> QueueLine:
-    fiche, candidate, nature, numero, author, since = row
+    fiche_id, state, version, prenom, nom, candidate_numero, nature, numero, author, since = row
     return QueueLine(
-        fiche_id=fiche.id,
-        candidate=f"{candidate.prenom} {candidate.nom}",
-        numero=candidate.numero,
+        fiche_id=fiche_id,
+        candidate=f"{prenom} {nom}",
+        numero=candidate_numero,
         nature=f"FDAP {nature} n° {numero}",
-        state=STATE_LABELS[fiche.state],
+        state=STATE_LABELS[state],
         author=author,
-        version=fiche.current_version,
+        version=version,
         since=since,
     )
 
@@ -100,7 +112,11 @@ async def review_queue(
         page = await dashboard.to_review(session, user, number)
         ids = [item.fiche_id for item in page.items if item.fiche_id]
         return Queue(await _by_ids(session, ids), page.number, page.total)
-    query = _lines_query().where(Candidate.etablissement_id == user.etablissement_id)
+    query = (
+        select(Fiche.id)
+        .join(Candidate, Candidate.id == Fiche.candidate_id)
+        .where(Candidate.etablissement_id == user.etablissement_id)
+    )
     if filter == "miennes":
         written = aliased(FicheVersion)
         query = query.where(exists().where(written.fiche_id == Fiche.id, written.author_id == user.id))
@@ -109,9 +125,10 @@ async def review_queue(
         query = query.where(Fiche.commission_id == commission_id)
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     number = min(max(1, number), max(1, math.ceil(total / PAGE_SIZE)))
-    rows = await session.execute(
+    # The page's ids first, from fiche and candidate only; then the lines of those 20 (joins and wait).
+    found = await session.scalars(
         query.order_by(Candidate.nom, Candidate.prenom, Fiche.id)
         .limit(PAGE_SIZE)
         .offset((number - 1) * PAGE_SIZE)
     )
-    return Queue([_line(row) for row in rows.all()], number, total)
+    return Queue(await _by_ids(session, list(found)), number, total)

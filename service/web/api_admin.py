@@ -7,11 +7,13 @@ import uuid
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Request, get, post, put
+from litestar import Controller, Request, Response, get, post, put
+from litestar.datastructures import ResponseHeader
 from litestar.params import QueryParameter
 
 from service.render.documents import cache_for
-from service.review import access, admin, purge, roster
+from service.review import access, admin, candidate_list, purge, roster
+from service.review.candidate_list import DEFAULT_PER_PAGE, MAX_PER_PAGE, CandidatePage
 from service.settings import Settings
 from service.web.api_common import JSON_BODY, USER, Db, Me, PathId, uploaded
 from service.web.auth import requires_login
@@ -27,6 +29,7 @@ from service.web.dtos import (
     NouvelleSessionExamen,
     SessionExamenVue,
     account_view,
+    candidate_line_view,
     candidate_view,
     commission_view,
 )
@@ -51,6 +54,41 @@ class ConfirmationPurge(msgspec.Struct, forbid_unknown_fields=True):
 
 
 SessionQuery = Annotated[uuid.UUID | None, QueryParameter(required=False)]
+PageNumber = Annotated[
+    int, QueryParameter(ge=1, le=100_000, required=False, description="page voulue, à partir de 1")
+]
+PerPage = Annotated[
+    int,
+    QueryParameter(
+        ge=1, le=MAX_PER_PAGE, required=False, description=f"candidats par page, {MAX_PER_PAGE} au plus"
+    ),
+]
+LIST_HELP = (
+    f"Une page de candidats par nom ({DEFAULT_PER_PAGE} par défaut, `par_page` jusqu'à {MAX_PER_PAGE}) ; "
+    "l'en-tête `X-Total-Count` donne le nombre de candidats de l'établissement, l'en-tête `Link` les pages "
+    'suivante (`rel="next"`) et précédente (`rel="prev"`). Une page au-delà de la dernière est vide.'
+)
+PAGE_HEADERS = [
+    ResponseHeader(
+        name="X-Total-Count", documentation_only=True, description="nombre de candidats de l'établissement"
+    ),
+    ResponseHeader(
+        name="Link", documentation_only=True, description="pages suivante et précédente (RFC 8288)"
+    ),
+]
+
+
+def page_headers(path: str, found: CandidatePage) -> dict[str, str]:
+    """X-Total-Count, and Link to the next and previous pages with the same page size."""
+    links = []
+    if found.has_next:
+        links.append(f'<{path}?page={found.number + 1}&par_page={found.per_page}>; rel="next"')
+    if found.number > 1:
+        links.append(f'<{path}?page={found.number - 1}&par_page={found.per_page}>; rel="prev"')
+    headers = {"X-Total-Count": str(found.total)}
+    if links:
+        headers["Link"] = ", ".join(links)
+    return headers
 
 
 class SchoolController(Controller):
@@ -145,14 +183,24 @@ class SchoolController(Controller):
         )
         return account_view(edited)
 
-    @get("/candidats", name="candidats:liste")
-    async def list_candidats(self, user: Me, db_session: Db) -> list[CandidatResume]:
-        """Les candidats de l'établissement de l'utilisateur, avec leurs FDAP."""
-        candidates = await access.list_candidates(db_session, user)
-        ids = [c.id for c in candidates]
-        fdaps = await access.fdaps_of(db_session, ids)
-        fiches = await access.fiches_of(db_session, ids)
-        return [candidate_view(c, fdaps, fiches) for c in candidates]
+    @get(
+        "/candidats",
+        name="candidats:liste",
+        response_headers=PAGE_HEADERS,
+        description=LIST_HELP,
+    )
+    async def list_candidats(
+        self,
+        request: Request[Any, Any, Any],
+        user: Me,
+        db_session: Db,
+        page: PageNumber = 1,
+        par_page: PerPage = DEFAULT_PER_PAGE,
+    ) -> Response[list[CandidatResume]]:
+        """Les candidats de l'établissement de l'utilisateur, avec leurs FDAP et leurs fiches, par pages."""
+        found = await candidate_list.list_candidates(db_session, user, page, par_page)
+        items = [candidate_line_view(line) for line in found.items]
+        return Response(items, headers=page_headers(request.url.path, found))
 
     @post("/candidats", name="candidats:creer", status_code=201)
     async def create_candidate(
@@ -162,7 +210,7 @@ class SchoolController(Controller):
         made = await roster.create_candidate(
             db_session, user, data.nom, data.prenom, data.numero, data.enseignants, data.session_id
         )
-        return candidate_view(made, [], [])
+        return candidate_view(made)
 
     @put("/candidats/{candidate_id:uuid}", name="candidats:modifier")
     async def edit_candidate(
@@ -179,7 +227,7 @@ class SchoolController(Controller):
             data.enseignants,
             data.session_id,
         )
-        return candidate_view(edited, [], [])
+        return candidate_view(edited)
 
     @post("/candidats/import", name="candidats:importer", status_code=201, description=IMPORT_HELP)
     async def import_candidates(
@@ -189,4 +237,4 @@ class SchoolController(Controller):
         settings: Settings = request.app.state.settings
         _, data = await uploaded(request, "la liste de classe (fichier .csv)", "liste.csv")
         made = await roster.import_candidates(db_session, user, data, session_id, settings.max_input_bytes)
-        return CandidatsImportes(len(made), [candidate_view(c, [], []) for c in made])
+        return CandidatsImportes(len(made), [candidate_view(c) for c in made])

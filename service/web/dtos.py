@@ -21,6 +21,7 @@ from service.domain.fiche_sujet import (
     Modification,
 )
 from service.engines.base import DEFAULT_VARIANTS
+from service.review.candidate_list import CandidateSummary
 
 # Size limits of what the API reads besides the documents (those carry their own, in the domain schemas).
 Motif = Annotated[str, msgspec.Meta(max_length=2000, description="2000 caractères au plus")]
@@ -256,9 +257,12 @@ def commission_view(commission: Commission, me: User) -> CommissionVue:
     )
 
 
+def _warnings(warnings: list[dict[str, str]]) -> list[Avertissement]:
+    return [Avertissement(w["champ"], w["message"]) for w in warnings]
+
+
 def fdap_view(record: FdapRecord) -> FdapResume:
-    warnings = [Avertissement(w["champ"], w["message"]) for w in record.warnings]
-    return FdapResume(record.id, record.numero, record.nature, warnings)
+    return FdapResume(record.id, record.numero, record.nature, _warnings(record.warnings))
 
 
 def fiche_view(fiche: Fiche, version: FicheVersion) -> FicheCandidatVue:
@@ -296,22 +300,30 @@ def saved_view(fiche: Fiche, version: FicheVersion, found: list[Constat]) -> Fic
     return FicheEnregistree(fiche_view(fiche, version), constats)
 
 
-def candidate_view(candidate: Candidate, fdaps: list[FdapRecord], fiches: list[Fiche]) -> CandidatResume:
-    own = [fdap_view(f) for f in fdaps if f.candidate_id == candidate.id]
-    sheets = [
-        FicheResume(f.id, f.fdap_id, f.state, f.current_version)
-        for f in fiches
-        if f.candidate_id == candidate.id
-    ]
+def candidate_view(candidate: Candidate) -> CandidatResume:
+    """A candidate just enrolled or edited: no FDAP nor fiche in the answer, as before."""
     return CandidatResume(
         candidate.id,
         candidate.nom,
         candidate.prenom,
         candidate.numero,
-        own,
-        sheets,
+        [],
+        [],
         candidate.exam_session_id,
         [t.id for t in candidate.teachers],
+    )
+
+
+def candidate_line_view(line: CandidateSummary) -> CandidatResume:
+    return CandidatResume(
+        line.id,
+        line.nom,
+        line.prenom,
+        line.numero,
+        [FdapResume(f.id, f.numero, f.nature, _warnings(f.warnings)) for f in line.fdaps],
+        [FicheResume(f.id, f.fdap_id, f.state, f.current_version) for f in line.fiches],
+        line.exam_session_id,
+        line.teachers,
     )
 
 

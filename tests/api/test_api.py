@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
-from service.review import access
+from service.review import candidate_list
 from tests.api.conftest import PASSWORD, login
 from tests.review.conftest import World
 
@@ -183,7 +183,7 @@ async def test_unexpected_error_is_a_generic_french_500_without_traceback(
     async def broken(*_args: Any) -> None:
         raise RuntimeError("secret interne")
 
-    monkeypatch.setattr(access, "list_candidates", broken)
+    monkeypatch.setattr(candidate_list, "list_candidates", broken)
     await login(client, "autrice")
     body = assert_problem(await client.get("/api/candidats"), 500)
     assert body["title"] == "Erreur interne" and "secret interne" not in body["detail"]
