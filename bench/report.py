@@ -258,46 +258,20 @@ def _figure_rows(base: str, figures: Figures) -> list[str]:
 
 
 def _memory_rows(section: str, base: str, memory: Memory) -> list[str]:
-    def cell(own: float, children: float) -> str:
-        return f"{own:.0f} Mio ; processus enfants {children:.0f} Mio ; total {own + children:.0f} Mio"
-
+    readings = [
+        ("RSS au repos (VmRSS)", memory.rest_mib, memory.rest_children_mib),
+        ("RSS sous charge (VmRSS, max échantillonné)", memory.load_mib, memory.load_children_mib),
+        ("pic (VmHWM)", memory.peak_mib, memory.peak_children_mib),
+    ]
     return [
         _row(
             section,
-            "RSS au repos (VmRSS)",
+            label,
             base,
-            "—",
-            "—",
-            "—",
-            "—",
-            "—",
-            "—",
-            cell(memory.rest_mib, memory.rest_children_mib),
-        ),
-        _row(
-            section,
-            "RSS sous charge (VmRSS, max échantillonné)",
-            base,
-            "—",
-            "—",
-            "—",
-            "—",
-            "—",
-            "—",
-            cell(memory.load_mib, memory.load_children_mib),
-        ),
-        _row(
-            section,
-            "pic (VmHWM)",
-            base,
-            "—",
-            "—",
-            "—",
-            "—",
-            "—",
-            "—",
-            cell(memory.peak_mib, memory.peak_children_mib),
-        ),
+            *["—"] * 6,
+            f"{own:.0f} Mio ; processus enfants {children:.0f} Mio ; total {own + children:.0f} Mio",
+        )
+        for label, own, children in readings
     ]
 
 
