@@ -123,7 +123,7 @@ async def test_a_service_killed_mid_run_then_restarted_loses_no_job_or_sheet_and
     deadline = time.monotonic() + 60
     while True:
         states = Counter(p["statut"] for p in progress(teacher, ids).values())
-        if states["done"] >= 2 and states["running"] == 1:
+        if states["done"] >= 2 and states["running"] >= 1:
             break
         assert time.monotonic() < deadline, states
         time.sleep(0.02)
@@ -144,10 +144,11 @@ async def test_a_service_killed_mid_run_then_restarted_loses_no_job_or_sheet_and
     runs = runs_per_job(calls)
     assert set(runs) == set(ids)
     twice = {job for job, n in runs.items() if n > 1}
-    assert twice <= interrupted and len(twice) <= 1  # only the job in flight can have run again
-    # The one job in flight at the kill was claimed again after its lease; every other job once.
+    # The jobs in flight at the kill (the worker runs up to FICHESUJET_JOB_CONCURRENCY at once) were claimed
+    # again after their lease; only they can have run twice; every other job ran once.
     resumed = {job for job, p in seen.items() if p["tentatives"] == 2}
-    assert len(resumed) == 1 and resumed <= interrupted
+    assert 1 <= len(resumed) <= api_settings.job_concurrency and resumed <= interrupted
+    assert twice <= resumed
     assert all(p["tentatives"] == 1 for job, p in seen.items() if job not in resumed)
     assert sheet.status_code == 200 and sheet.json()["version"] == 1  # the saved sheet survived
     print(
