@@ -19,8 +19,6 @@ import httpx2
 
 from evals.runner import REPEAT
 
-DEFAULT_CACHE = Path("results") / "llm-cache"
-
 
 @dataclass
 class Traffic:

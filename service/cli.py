@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port d'écoute (8000 par défaut)")
     commands.add_parser("demo", help="charge un établissement de démonstration dans la base")
     add_admin(commands)
-    from evals.command import add_arguments
+    from evals.arguments import add_arguments
 
     add_arguments(commands.add_parser("eval", help="évalue un moteur sur les FDAP et les fiches étiquetées"))
     return parser

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -24,3 +26,18 @@ def test_only_the_llm_package_imports_openai() -> None:
     outside = [p.relative_to(ROOT) for p in sources if _imports_openai(p) and _HOME not in p.parents]
     assert outside == []
     assert _imports_openai(_HOME / "client.py")
+
+
+def test_a_service_without_a_model_never_loads_openai() -> None:
+    """`serve` builds the command line and the app: with no model configured, openai (≈ 40 MB) stays out."""
+    code = (
+        "import sys\n"
+        "from service.cli import build_parser\n"
+        "from service.web.app import create_app\n"
+        "build_parser()\n"
+        "assert 'openai' not in sys.modules, 'openai chargé'\n"
+        "from service.engines.llm import LlmEngine\n"
+        "assert LlmEngine.__name__ == 'LlmEngine' and 'openai' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
