@@ -79,7 +79,9 @@ def test_a_teacher_files_a_word_fdap_generates_and_keeps_a_proposal(
     expect(cards).to_have_count(2, timeout=30_000)
     expect(page.locator("#annonces")).to_contain_text("Génération terminée : 2 propositions prêtes.")
     expect(page.locator("#suivi")).to_contain_text("Génération terminée")
-    assert page.locator("#suivi").get_attribute("hx-trigger") == "every 1s"  # set once; htmx cancelled it
+    # Either polled while the job ran (htmx then stopped at the 286) or already over at the first display:
+    # a fast offline job can finish before the page is rendered. Both must end with no more polling.
+    assert page.locator("#suivi").get_attribute("hx-trigger") in (None, "every 1s")
     expect(cards.first).to_contain_text("Paramètres changés")
     assert_accessible(page)
     shot("propositions")
