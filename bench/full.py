@@ -162,6 +162,7 @@ def _run_base(results: Results, base: str, options: Options, work: Path) -> None
                 document,
                 options.seconds,
                 options.clients,
+                pid,
             )
             with sampler.sampling():
                 if "pdf" in options.sections:

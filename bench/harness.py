@@ -113,6 +113,16 @@ def _kib(pid: int, key: str) -> int:
     return 0
 
 
+def cpu_ms(pid: int) -> float:
+    """The processor time `pid` has used so far, user and system, every thread (0 once it has ended)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # After the command's closing parenthesis: state is field 3 of proc(5), utime 14 and stime 15.
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def descendants(pid: int) -> list[int]:
     """Every process below `pid` (the render pool, a resource tracker), from /proc's children lists."""
     found: list[int] = []

@@ -32,6 +32,8 @@ class Generation:
     burst_ms: list[float]
     burst_total_ms: float
     failed: int
+    single_cpu_ms: float | None = None  # the service's processor time per job, its polls included
+    burst_cpu_ms: float | None = None
 
 
 @dataclass
@@ -159,6 +161,12 @@ def _point_rows(results: Results) -> list[str]:
     return rows
 
 
+def _cpu(per_job_ms: float | None) -> str:
+    if per_job_ms is None:
+        return ""
+    return f" ; processeur du service : {ms(per_job_ms)} ms par tâche (ses lectures de suivi comprises)"
+
+
 def _figure_rows(base: str, figures: Figures) -> list[str]:
     rows = []
     gen = figures.generation
@@ -175,7 +183,7 @@ def _figure_rows(base: str, figures: Figures) -> list[str]:
                 "—",
                 "—",
                 str(gen.failed),
-                f"max {ms(max(gen.single_ms))} ms",
+                f"max {ms(max(gen.single_ms))} ms{_cpu(gen.single_cpu_ms)}",
             )
         )
         if gen.burst_ms:
@@ -191,7 +199,7 @@ def _figure_rows(base: str, figures: Figures) -> list[str]:
                     "—",
                     str(gen.failed),
                     f"par tâche max {ms(max(gen.burst_ms))} ms ; rafale entière {ms(gen.burst_total_ms)} ms"
-                    f" = {gen.burst_total_ms / one:.1f} × une seule",
+                    f" = {gen.burst_total_ms / one:.1f} × une seule{_cpu(gen.burst_cpu_ms)}",
                 )
             )
     pdf = figures.pdfs

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from bench import wrk
-from bench.harness import Account, BenchError
+from bench.harness import Account, BenchError, cpu_ms
 from bench.report import JSON, PAGE, Generation, Pdfs, Point, Writes
 from service.db.models import STATES
 
@@ -23,6 +23,8 @@ BURST_JOBS = 20
 BURST_PDFS = 10
 WRITERS = 4
 POLL_SECONDS = 0.005
+# The cheapest signed-in read: the session check and the account, which every signed-in route pays first.
+SESSION_FLOOR = "GET /api/session"
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Scene:
     document: dict[str, Any]  # the seeded versions' document (fiche-sujet/1)
     seconds: float
     clients: tuple[int, ...]
+    service_pid: int = 0  # the `serve` process, whose processor time the generation section reads
 
     def sheets_in(self, state: str, count: int, skip: int = 0) -> list[uuid.UUID]:
         """`count` seeded fiches in `state`, after the first `skip` of them (so that measures never share one)."""
@@ -65,6 +68,7 @@ def _routes(scene: Scene, job_id: str) -> list[tuple[str, str, str, Account | No
         (JSON, "GET /api/fiches/{id}/jury", f"/api/fiches/{fiche}/jury", scene.teacher),
         (JSON, "GET /api/generations/{id}", f"/api/generations/{job_id}", scene.teacher),
         (JSON, "GET /api/sante", "/api/sante", None),
+        (JSON, SESSION_FLOOR, "/api/session", scene.teacher),
         (PAGE, "tableau de bord", "/tableau-de-bord", scene.teacher),
         (PAGE, "page d'un candidat", f"/candidats/{scene.demo['candidat']}", scene.teacher),
         (PAGE, "file de relecture", "/relecture", scene.member),
@@ -144,13 +148,24 @@ async def _job(client: httpx.AsyncClient, fdap: str) -> tuple[str, float, str]:
 async def generation(scene: Scene) -> Generation:
     """Several jobs one after the other, then a burst of 20 posted at once (each polled on its own)."""
     fdap = scene.demo["fdap"]
+    pid = scene.service_pid
     async with scene.client(scene.teacher) as client:
+        cpu = cpu_ms(pid)
         singles = [await _job(client, fdap) for _ in range(SINGLE_JOBS)]
+        single_cpu, cpu = (cpu_ms(pid) - cpu) / SINGLE_JOBS, cpu_ms(pid)
         start = time.perf_counter()
         burst = await asyncio.gather(*(_job(client, fdap) for _ in range(BURST_JOBS)))
         total = (time.perf_counter() - start) * 1000
+        burst_cpu = (cpu_ms(pid) - cpu) / BURST_JOBS
     failed = sum(status != "done" for _, _, status in [*singles, *burst])
-    return Generation([t for _, t, _ in singles], [t for _, t, _ in burst], total, failed)
+    return Generation(
+        [t for _, t, _ in singles],
+        [t for _, t, _ in burst],
+        total,
+        failed,
+        single_cpu if pid else None,
+        burst_cpu if pid else None,
+    )
 
 
 async def _pdf(client: httpx.AsyncClient, fiche: uuid.UUID) -> float:

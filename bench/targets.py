@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bench.common import percentile
 from bench.report import JSON, LISTS, Figures, Results, clients, ms, ratio
+from bench.sections import SESSION_FLOOR
 
 LIST_P99_MS = 50.0
 CEILING_SHARE = 0.5
@@ -42,6 +43,16 @@ def _lists(results: Results, base: str) -> Verdict:
     said = f"pire p99 {ms(worst.result.p99_ms)} ms ({worst.label}, {clients(most)})"
     if failed:
         said += f", {failed} erreurs, expirations ou points sans réponse"
+    floor = next(
+        (
+            p.result
+            for p in results.points
+            if p.base == base and p.label == SESSION_FLOOR and p.clients == most
+        ),
+        None,
+    )
+    if floor:
+        said += f" ; la seule vérification de session ({SESSION_FLOOR}) : p99 {ms(floor.p99_ms)} ms"
     return Verdict(target, base, said, worst.result.p99_ms < LIST_P99_MS and not failed)
 
 
@@ -89,8 +100,16 @@ def _burst(f: Figures) -> tuple[float, str] | None:
     gen = f.generation
     if not gen or not gen.single_ms or not gen.burst_ms:
         return None
-    factor = gen.burst_total_ms / statistics.median(gen.single_ms)
-    return factor, f"{len(gen.burst_ms)} tâches en {ms(gen.burst_total_ms)} ms = {factor:.1f} × une seule"
+    one = statistics.median(gen.single_ms)
+    factor = gen.burst_total_ms / one
+    said = f"{len(gen.burst_ms)} tâches en {ms(gen.burst_total_ms)} ms = {factor:.1f} × une seule"
+    if gen.single_cpu_ms:
+        work = gen.single_cpu_ms * len(gen.burst_ms)
+        said += (
+            f" ; une tâche seule coûte {ms(gen.single_cpu_ms)} ms de processeur au service :"
+            f" {len(gen.burst_ms)} en demandent {ms(work)} ms, soit {work / one:.1f} × une seule sur un cœur"
+        )
+    return factor, said
 
 
 def _reader(f: Figures) -> tuple[float, str] | None:

@@ -85,3 +85,14 @@ def test_unmeasured_sections_and_failures_show_in_the_one_table() -> None:
     )
     missing = [v for v in targets.verdicts(results, nlp_model=False) if v.base == "postgresql"]
     assert missing and all(v.held is None and v.measured == "non mesuré" for v in missing)
+
+
+def test_missed_targets_give_the_session_floor_and_the_burst_processor_bound() -> None:
+    results = _results(list_p99_ms=80, json_rate=100)
+    results.points.append(Point("GET /api/session", JSON, "sqlite", 50, _result(900, 70)))
+    results.bases["sqlite"].generation = Generation([50, 50, 50], [900] * 20, 1000.0, 0, 40.0, 45.0)
+    lists, _, _, burst = targets.verdicts(results, nlp_model=False)[:4]
+    assert "la seule vérification de session (GET /api/session) : p99 70.0 ms" in lists.measured
+    assert "20.0 × une seule" in burst.measured
+    assert "40.0 ms de processeur" in burst.measured and "800 ms, soit 16.0 × une seule" in burst.measured
+    assert "processeur du service : 45.0 ms par tâche" in table(results)
