@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import io
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -98,10 +100,28 @@ def alembic_config(url: str, output: io.StringIO | None = None) -> Config:
 
 
 def upgrade(settings: Settings, revision: str = "head") -> None:
-    """Apply the migrations up to `revision` (what `fichesujet db upgrade` runs)."""
+    """Apply the migrations up to `revision` (what `fichesujet db upgrade` runs), one upgrade at a time."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     _prepare(settings.database)
-    command.upgrade(alembic_config(settings.database), revision)
+    with _sqlite_migration_lock(settings.database):
+        command.upgrade(alembic_config(settings.database), revision)
+
+
+@contextlib.contextmanager
+def _sqlite_migration_lock(url: str) -> Iterator[None]:
+    """On a SQLite file, an exclusive lock beside it while migrating: a second upgrade waits, then finds the
+    head. SQLite's own lock does not cover it (DDL runs outside pysqlite's transactions); PostgreSQL takes an
+    advisory lock in migrations/env.py."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        yield
+        return
+    with open(f"{parsed.database}.migration-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def current(settings: Settings) -> str:
@@ -147,11 +167,28 @@ async def open_at_head(url: str, *, null_pool: bool = False) -> AsyncEngine:
         raise
     if found != head_revision():
         await engine.dispose()
-        raise DatabaseNotAtHead(
-            f"base de données pas à jour (révision actuelle : {found or 'aucune, base vide'} ; révision "
-            f"attendue : {head_revision()}) : lancez « fichesujet db upgrade », puis relancez le service"
-        )
+        raise DatabaseNotAtHead(_not_at_head(found))
     return engine
+
+
+def _not_at_head(found: str | None) -> str:
+    """Why `serve` refuses the database, and what to do: upgrade it, or this program when it is the older."""
+    if found is not None and not known_revision(found):
+        return (
+            f"base de données plus récente que ce programme (révision actuelle : {found}, inconnue ici ; "
+            f"ce programme s'arrête à la révision {head_revision()}) : installez la version de fichesujet qui "
+            "l'a migrée ; « fichesujet db upgrade » n'y peut rien"
+        )
+    return (
+        f"base de données pas à jour (révision actuelle : {found or 'aucune, base vide'} ; révision "
+        f"attendue : {head_revision()}) : lancez « fichesujet db upgrade », puis relancez le service"
+    )
+
+
+def known_revision(revision: str) -> bool:
+    """Whether this program's migration scripts know `revision` (a newer program's database is unknown)."""
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return any(script.revision == revision for script in scripts.walk_revisions())
 
 
 async def require_head(url: str) -> None:

@@ -56,6 +56,26 @@ def test_serve_refuses_a_database_not_at_head_in_french_and_leaves_it_as_it_was(
     assert _revision(settings.database) == revision  # nothing migrated behind the operator's back
 
 
+def test_serve_refuses_a_database_of_a_newer_program_without_advising_an_upgrade(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    db.upgrade(settings)
+
+    async def stamp() -> None:
+        engine = db.create_engine(settings.database, null_pool=True)
+        async with engine.begin() as connection:
+            await connection.execute(text("UPDATE alembic_version SET version_num = '0099_future'"))
+        await engine.dispose()
+
+    asyncio.run(stamp())
+    served = Served(settings.database, settings.data_dir)
+    code = served.process.wait(timeout=60)
+    said = served.log.read_text()
+    assert code == 2, said
+    assert "plus récente que ce programme (révision actuelle : 0099_future, inconnue ici" in said
+    assert "installez la version de fichesujet qui l'a migrée" in said and "Traceback" not in said
+    assert _revision(settings.database) == "0099_future"
+
+
 def test_the_app_start_up_checks_the_revision_and_never_migrates(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data", secret_key="cle-de-test")
     with pytest.raises(ExceptionGroup) as refused, TestClient(create_app(settings)):
@@ -67,16 +87,17 @@ def test_the_app_start_up_checks_the_revision_and_never_migrates(tmp_path: Path)
         assert client.get("/api/sante").status_code == 200
 
 
-def test_two_upgrades_at_once_on_postgresql_migrate_once(postgresql_url: str, tmp_path: Path) -> None:
-    env = {"FICHESUJET_DATABASE_URL": postgresql_url, "FICHESUJET_DATA_DIR": str(tmp_path / "data")}
+def _two_upgrades_at_once(url: str, data_dir: Path) -> None:
+    """Two `fichesujet db upgrade` started together: both succeed, and the schema is migrated once."""
+    env = {"FICHESUJET_DATABASE_URL": url, "FICHESUJET_DATA_DIR": str(data_dir)}
     command = [sys.executable, "-m", "service.cli", "db", "upgrade"]
     runs = [subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     said = [run.communicate(timeout=120)[1] for run in runs]
     assert [run.returncode for run in runs] == [0, 0], said
-    assert _revision(postgresql_url) == HEAD
+    assert _revision(url) == HEAD
 
     async def versions() -> int:
-        engine = db.create_engine(postgresql_url, null_pool=True)
+        engine = db.create_engine(url, null_pool=True)
         try:
             async with engine.connect() as connection:
                 return int(
@@ -86,6 +107,17 @@ def test_two_upgrades_at_once_on_postgresql_migrate_once(postgresql_url: str, tm
             await engine.dispose()
 
     assert asyncio.run(versions()) == 1
+
+
+def test_two_upgrades_at_once_on_postgresql_migrate_once(postgresql_url: str, tmp_path: Path) -> None:
+    _two_upgrades_at_once(postgresql_url, tmp_path / "data")
+
+
+def test_two_upgrades_at_once_on_sqlite_migrate_once(tmp_path: Path) -> None:
+    # Without the lock beside the file, one pair in three failed (alembic's CommandError).
+    for attempt in range(3):
+        settings = Settings(data_dir=tmp_path / f"data-{attempt}")
+        _two_upgrades_at_once(settings.database, settings.data_dir)
 
 
 def test_three_services_starting_at_once_on_postgresql_all_refuse_then_all_serve(
