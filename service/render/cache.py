@@ -53,6 +53,7 @@ class RenderCache:
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
         self._size: int | None = None  # bytes on disk as this process knows them; None until first scanned
+        self._forgotten = 0  # purges so far: a render begun before one is not written back after it
 
     def path(self, fiche_id: uuid.UUID, version_id: uuid.UUID, sheets: str, format: str) -> Path:
         return self.root / fiche_id.hex / f"{version_id.hex}.{sheets}.{renderer_version()}.{format}"
@@ -73,9 +74,15 @@ class RenderCache:
             os.utime(path)  # recently served: evicted last
         return body
 
-    def put(self, path: Path, content: bytes) -> None:
-        """Write atomically; a failure to write (disk full, rights) only costs a render next time."""
-        if self.max_bytes <= 0:
+    @property
+    def purges(self) -> int:
+        """How many purges this process has made: read before a render, handed to `put` after it."""
+        return self._forgotten
+
+    def put(self, path: Path, content: bytes, purges_before: int | None = None) -> None:
+        """Write atomically; a failure to write (disk full, rights) only costs a render next time. A render
+        that began before a purge is not kept: its fiche may be one the purge deleted."""
+        if self.max_bytes <= 0 or (purges_before is not None and purges_before != self._forgotten):
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,6 +103,8 @@ class RenderCache:
 
     def forget(self, fiche_ids: Iterable[uuid.UUID]) -> None:
         """Delete every cached file of these fiches (a purge: nothing of theirs may stay on disk)."""
+        with self._lock:
+            self._forgotten += 1
         for fiche_id in fiche_ids:
             shutil.rmtree(self.root / fiche_id.hex, ignore_errors=True)
         with self._lock:

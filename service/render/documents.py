@@ -101,8 +101,9 @@ async def document_for(
     path = renders.cache.path(fiche.id, version.id, feuilles, format)
     content = None if draft else await anyio.to_thread.run_sync(renders.cache.get, path)
     if content is None:
+        purges = renders.cache.purges
         document = msgspec.convert(version.document, FicheSujet)
         content = await render_document(renders.pool, document, format, feuilles=sheets, brouillon=draft)
         if not draft:
-            await anyio.to_thread.run_sync(renders.cache.put, path, content)
+            await anyio.to_thread.run_sync(renders.cache.put, path, content, purges)
     return Document(content, DOCUMENT_TYPES[format], name, inline=format == "html")

@@ -48,3 +48,14 @@ def test_a_zero_bound_keeps_nothing(tmp_path: Path) -> None:
     path = cache.path(FICHE, VERSION, "candidat", "html")
     cache.put(path, b"<html>")
     assert not path.exists() and cache.get(path) is None
+
+
+def test_a_render_begun_before_a_purge_is_not_written_back_after_it(tmp_path: Path) -> None:
+    cache = RenderCache(tmp_path, 10_000)
+    path = cache.path(FICHE, VERSION, "candidat", "pdf")
+    before = cache.purges  # a request reads this, then renders while a purge deletes the fiche
+    cache.forget([FICHE])
+    cache.put(path, b"%PDF-1.7 une fiche purgee", before)
+    assert not path.exists() and not (tmp_path / FICHE.hex).exists()
+    cache.put(path, b"%PDF-1.7 rendue apres la purge", cache.purges)
+    assert cache.get(path) == b"%PDF-1.7 rendue apres la purge"
