@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 
 from sqlalchemy import select
 
-from bench import harness, sections, targets, wrk
+from bench import harness, open_loop, sections, targets, wrk
 from bench.common import MEMBER, TEACHER, demo_ids, seed_sheets
 from bench.report import BARE, Figures, Point, Results, table
 from service import db
@@ -35,7 +35,7 @@ from service.review.demo import DEMO_PASSWORD, load_demo
 from service.settings import Settings
 
 BASES = ("sqlite", "postgresql")
-SECTIONS = ("lectures", "generation", "pdf", "ecritures")
+SECTIONS = ("lectures", "ouverte", "generation", "pdf", "ecritures")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Options:
     clients: tuple[int, ...]
     sheets: int
     postgresql_url: str
+    rates: tuple[float, ...] = (20.0, 50.0)
 
     @classmethod
     def from_env(cls) -> Options:
@@ -56,11 +57,18 @@ class Options:
             seconds = float(env.get("BENCH_DURATION", "5"))
             clients = tuple(int(c) for c in env.get("BENCH_CLIENTS", "1,10,50").split(","))
             sheets = int(env.get("BENCH_SHEETS", "2000"))
+            rates = tuple(float(r) for r in env.get("BENCH_RATES", "20,50").split(","))
         except ValueError:
-            _refuse("BENCH_DURATION (secondes), BENCH_CLIENTS (ex. 1,10,50) et BENCH_SHEETS sont des nombres")
-        if seconds < 1 or sheets < 100 or min(clients) < 1:
-            _refuse("BENCH_DURATION vaut au moins 1 s, BENCH_SHEETS au moins 100, BENCH_CLIENTS au moins 1")
-        return cls(seconds, bases, chosen, clients, sheets, env.get("BENCH_POSTGRESQL_URL", ""))
+            _refuse(
+                "BENCH_DURATION (secondes), BENCH_CLIENTS (ex. 1,10,50), BENCH_SHEETS et BENCH_RATES"
+                " (requêtes par seconde, ex. 20,50) sont des nombres"
+            )
+        if seconds < 1 or sheets < 100 or min(clients) < 1 or min(rates) <= 0:
+            _refuse(
+                "BENCH_DURATION vaut au moins 1 s, BENCH_SHEETS au moins 100, BENCH_CLIENTS au moins 1,"
+                " BENCH_RATES plus de 0"
+            )
+        return cls(seconds, bases, chosen, clients, sheets, env.get("BENCH_POSTGRESQL_URL", ""), rates)
 
 
 def _choice(raw: str, allowed: tuple[str, ...], name: str) -> tuple[str, ...]:
@@ -174,6 +182,19 @@ def _run_base(results: Results, base: str, options: Options, work: Path) -> None
                 if "lectures" in options.sections:
                     results.points += (
                         _guarded(results, "Lectures", base, lambda: sections.routes(scene, base)) or []
+                    )
+                if "ouverte" in options.sections:
+                    figures.open_loop = (
+                        _guarded(
+                            results,
+                            "Charge ouverte",
+                            base,
+                            lambda: [
+                                asyncio.run(open_loop.run(scene, rate, options.seconds * 2))
+                                for rate in options.rates
+                            ],
+                        )
+                        or []
                     )
                 if "ecritures" in options.sections:
                     figures.writes = _guarded(

@@ -73,6 +73,16 @@ class Memory:
 
 
 @dataclass
+class OpenLoop:
+    """Reads arriving at a steady rate (open loop): the latencies of those answered 200, the others as errors."""
+
+    rate: float  # requests per second offered
+    seconds: float
+    latencies_ms: list[float]
+    errors: int
+
+
+@dataclass
 class Figures:
     """What one database's run measured besides the routes (None: section not run or failed)."""
 
@@ -80,6 +90,7 @@ class Figures:
     pdfs: Pdfs | None = None
     writes: Writes | None = None
     memory: Memory | None = None
+    open_loop: list[OpenLoop] = field(default_factory=list)
 
 
 @dataclass
@@ -260,9 +271,26 @@ def _figure_rows(base: str, figures: Figures) -> list[str]:
                 f"{len(wr.latencies_ms)} enregistrements en {wr.seconds:.1f} s",
             )
         )
+    for offered in figures.open_loop:
+        rows.append(_open_loop_row(base, offered))
     if figures.memory:
         rows += _memory_rows("Mémoire (service)", base, figures.memory)
     return rows
+
+
+def _open_loop_row(base: str, offered: OpenLoop) -> str:
+    times = offered.latencies_ms
+    cells = [ms(percentile(times, q)) for q in (0.5, 0.95, 0.99)] if times else ["—"] * 3
+    return _row(
+        "Charge ouverte",
+        "6 lectures mêlées (4 pages, 2 routes JSON), arrivées au hasard",
+        base,
+        f"{offered.rate:g}/s offertes",
+        f"{len(times) / offered.seconds:.1f}",
+        *cells,
+        str(offered.errors),
+        f"{len(times) + offered.errors} requêtes en {offered.seconds:g} s, temps compté de l'instant prévu",
+    )
 
 
 def _memory_rows(section: str, base: str, memory: Memory) -> list[str]:

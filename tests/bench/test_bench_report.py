@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench import targets, wrk
-from bench.report import BARE, JSON, PAGE, Figures, Generation, Memory, Pdfs, Point, Results, table
+from bench.report import BARE, JSON, PAGE, Figures, Generation, Memory, OpenLoop, Pdfs, Point, Results, table
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8000/api/candidats
   1 threads and 50 connections
@@ -96,3 +96,11 @@ def test_missed_targets_give_the_session_floor_and_the_burst_processor_bound() -
     assert "20.0 × une seule" in burst.measured
     assert "40.0 ms de processeur" in burst.measured and "800 ms, soit 16.0 × une seule" in burst.measured
     assert "processeur du service : 45.0 ms par tâche" in table(results)
+
+
+def test_open_loop_rates_print_their_percentiles_and_errors() -> None:
+    results = _results(list_p99_ms=10, json_rate=600)
+    results.bases["sqlite"].open_loop = [OpenLoop(20.0, 10.0, [float(t) for t in range(1, 201)], 2)]
+    printed = table(results)
+    assert "| Charge ouverte |" in printed and "| sqlite | 20/s offertes | 20.0 |" in printed
+    assert "| 101 | 191 | 199 | 2 | 202 requêtes en 10 s" in printed
