@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 import re
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,11 +20,13 @@ from typing import Any
 import msgspec
 import pytest
 
+from service.domain import rules
 from service.domain.codec import load_fdap
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.domain.marks import find_marks
 from service.domain.rules import check
+from service.engines.llm import engine as llm_engine
 from service.errors import EngineError
 from service.settings import Settings
 from tests.conftest import FDAP_FILES, ROOT
@@ -649,3 +652,21 @@ def test_the_fact_sheet_sent_to_the_model_names_no_one(fake_llm: FakeOpenAI, llm
             facts = re.search(r"<faits>(.*?)</faits>", text, re.DOTALL)
             assert facts is not None, path.name
             assert leaks(facts.group(1), fdap) == [], path.name
+
+
+def test_the_rules_judge_a_models_answer_off_the_event_loop(
+    fake_llm: FakeOpenAI, llm_settings: Settings, kine: Fdap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    judged_in: list[threading.Thread] = []
+
+    def recording_check(*args: Any, **kwargs: Any) -> Any:
+        judged_in.append(threading.current_thread())
+        return rules.check(*args, **kwargs)
+
+    monkeypatch.setattr(llm_engine, "check", recording_check)
+    fake_llm.script(answer_json(valid_answer(kine)))
+
+    [fiche] = propose(llm_settings, kine)
+
+    assert _errors(fiche, kine) == []
+    assert judged_in and all(thread is not threading.main_thread() for thread in judged_in)

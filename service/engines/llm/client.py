@@ -112,7 +112,8 @@ class ModelClient:
                     raw = await request()
                 body = _json_body(raw)
                 usage = body.get("usage") or usage
-                reply = read(body)
+                # Reading may judge the answer by the rules (milliseconds of CPU): off the event loop.
+                reply = await asyncio.to_thread(read, body)
             except APITimeoutError:
                 reply.fatal = EngineError(
                     f"le modèle n'a pas répondu dans le délai de {self.settings.llm_timeout:g} s "
