@@ -274,7 +274,7 @@ def _allowed(name: str, forbidden: frozenset[str]) -> bool:
     return not any(len(key) >= 4 and key in sounds for key in _KEYS[name])
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=192)
 def _allowed_names(kind: str, forbidden: frozenset[str]) -> tuple[str, ...]:
     """The names of one list (`f`, `m`, `last`) allowed by an FDAP, in list order: the same for its every draft."""
     names = {"f": FIRST_NAMES_F, "m": FIRST_NAMES_M, "last": SURNAMES}[kind]
