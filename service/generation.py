@@ -106,8 +106,9 @@ async def off_loop(work: Callable[..., T], *args: object) -> T:
 
 
 def _offline(engine: OfflineEngine, fdap: Fdap | FdapContext, request: ProposalRequest) -> list[Proposal]:
-    ctx = _context(fdap)
-    return checked(engine.generate(ctx.fdap, request), ctx, request.simulation_minutes)
+    """The engine's proposals with the findings it already had: the same `check` on the same minutes."""
+    found = engine.generate_checked(fdap.fdap if isinstance(fdap, FdapContext) else fdap, request)
+    return [Proposal(fiche=f, constats=c, valide=is_valid(c)) for f, c in found]
 
 
 async def run(engine: Engine, fdap: Fdap | FdapContext, request: ProposalRequest) -> Generation:

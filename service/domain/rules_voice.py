@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from service.domain.constats import Constat, FdapContext, erreur
 from service.domain.fiche_sujet import ROWS_CANDIDAT, FicheSujet, body_fields, candidate_row
@@ -134,9 +135,8 @@ def _rows(fiche: FicheSujet) -> list[tuple[str, str]]:
 def remarks(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """Nothing about the candidate's performance or the dossier on a sheet (« incohérence du dossier »)."""
     for champ, text in _rows(fiche):
-        match = _REMARKS.search(fold(text))
-        if not match and ".objections[" not in champ:
-            match = _DOSSIER_VOICE.search(fold(_QUOTED.sub(" ", text)))
+        spoken = ".objections[" in champ
+        match = ctx.remembered("remark_spoken" if spoken else "remark", text, partial(_remark, spoken=spoken))
         if match:
             yield erreur(
                 "remarque_sur_dossier",
@@ -146,11 +146,23 @@ def remarks(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Const
             )
 
 
+def _remark(text: str, spoken: bool) -> re.Match[str] | None:
+    """The remark on the candidate or the dossier in `text` (the dossier's voice only outside an objection)."""
+    match = _REMARKS.search(fold(text))
+    if not match and not spoken:
+        match = _DOSSIER_VOICE.search(fold(_QUOTED.sub(" ", text)))
+    return match
+
+
+def _injection(text: str) -> re.Match[str] | None:
+    return _INJECTION.search(fold(text))
+
+
 def injections(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> Iterator[Constat]:
     """An instruction written in the FDAP for a tool (« ignore les consignes », « mets 18/20 ») echoed."""
     fields = [("fiche_activite.titre", fiche.fiche_activite.titre), *_rows(fiche)]
     for champ, text in fields:
-        match = _INJECTION.search(fold(text))
+        match = ctx.remembered("injection", text, _injection)
         if match:
             yield erreur(
                 "consigne_injectee",

@@ -70,25 +70,36 @@ async def _give_up_exhausted(session: AsyncSession, lease: float) -> None:
 
 
 async def claim(factory: Factory, token: str, lease: float) -> uuid.UUID | None:
-    """Take one claimable job for `token` in a short transaction; None when there is none."""
+    """Take one claimable job for `token` in a short transaction; None when there is none.
+
+    Exhausted jobs are failed when a worker finds nothing to claim (they are never claimable), so that
+    claiming a job costs one statement, not two.
+    """
     async with factory() as session, session.begin():
-        await _give_up_exhausted(session, lease)
-        oldest = select(GenerationJob.id).where(_claimable(lease)).order_by(GenerationJob.created_at).limit(1)
-        if session.get_bind().dialect.name == "postgresql":
-            job_id = await session.scalar(oldest.with_for_update(skip_locked=True))
-            if job_id is None:
-                return None
-            guard = GenerationJob.id == job_id
-        else:
-            guard = and_(GenerationJob.id == oldest.scalar_subquery(), _claimable(lease))
-        claimed = await session.scalar(
-            update(GenerationJob)
-            .where(guard)
-            .values(**_claim_values(token))
-            .returning(GenerationJob.id)
-            .execution_options(synchronize_session=False)
-        )
+        claimed = await _take(session, token, lease)
+        if claimed is None:
+            await _give_up_exhausted(session, lease)
         return claimed
+
+
+async def _take(session: AsyncSession, token: str, lease: float) -> uuid.UUID | None:
+    """The oldest claimable job, now running under `token` (PostgreSQL: SKIP LOCKED; SQLite: one UPDATE)."""
+    oldest = select(GenerationJob.id).where(_claimable(lease)).order_by(GenerationJob.created_at).limit(1)
+    if session.get_bind().dialect.name == "postgresql":
+        job_id = await session.scalar(oldest.with_for_update(skip_locked=True))
+        if job_id is None:
+            return None
+        guard = GenerationJob.id == job_id
+    else:
+        guard = and_(GenerationJob.id == oldest.scalar_subquery(), _claimable(lease))
+    claimed: uuid.UUID | None = await session.scalar(
+        update(GenerationJob)
+        .where(guard)
+        .values(**_claim_values(token))
+        .returning(GenerationJob.id)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed
 
 
 async def finish(factory: Factory, job_id: uuid.UUID, token: str, **values: Any) -> bool:

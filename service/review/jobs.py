@@ -122,7 +122,8 @@ def posted(session: AsyncSession) -> bool:
 
 
 async def job_progress(session: AsyncSession, job_id: uuid.UUID) -> JobProgress:
-    job = await session.get(GenerationJob, job_id, populate_existing=True)
+    """The job as the request's session reads it (the access checks loaded it just before: no second query)."""
+    job = await session.get(GenerationJob, job_id)
     if job is None:
         raise NotFoundError("tâche de génération introuvable")
     result = None if job.result is None else msgspec.convert(job.result, generation.Generation)

@@ -17,6 +17,7 @@ from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
 from service.engines.base import ProposalRequest
 from service.engines.offline import OfflineEngine
+from service.engines.offline.engine import Checked
 from service.settings import Settings
 from service.web.app import create_app
 from tests.api.conftest import login
@@ -44,12 +45,12 @@ class SleepyEngine(OfflineEngine):
         self.window: list[float] = []
         self.finished = threading.Event()
 
-    def generate(self, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
+    def generate_checked(self, fdap: Fdap, request: ProposalRequest) -> list[Checked]:
         self.window.append(time.monotonic())
         time.sleep(self.seconds)
         self.window.append(time.monotonic())
         self.finished.set()
-        return super().generate(fdap, request)
+        return super().generate_checked(fdap, request)
 
 
 async def _client(settings: Settings, engine: object) -> AsyncIterator[Client]:

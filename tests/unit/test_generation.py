@@ -5,14 +5,20 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 
+import msgspec
 import pytest
 
 from service import generation
+from service.domain.codec import load_fdap
+from service.domain.constats import FdapContext
 from service.domain.fdap import Fdap
 from service.domain.rules import check, is_valid
 from service.engines.base import ProposalRequest
+from service.engines.offline import OfflineEngine
+from service.engines.offline import engine as offline_engine
 from service.errors import EngineError, FicheSujetError
 from service.settings import Settings
+from tests.conftest import FIXTURES
 from tests.llm.conftest import fake_llm as fake_llm  # the fixture: a scripted endpoint on loopback
 from tests.llm.conftest import kine as kine
 from tests.llm.conftest import llm_settings as llm_settings
@@ -72,3 +78,24 @@ def test_the_model_asked_for_without_configuration_falls_back_and_says_what_to_s
 def test_an_unknown_engine_is_refused_in_french(kine: Fdap) -> None:
     with pytest.raises(FicheSujetError, match="moteur inconnu : 'magique'"):
         asyncio.run(generation.generate(kine, REQUEST, Settings(), "magique"))
+
+
+def test_the_findings_the_engine_carries_out_are_a_fresh_check_of_each_proposal() -> None:
+    request = ProposalRequest(variants=3, seed=7, simulation_minutes=20)
+    for path in sorted((FIXTURES / "fdap").glob("*.json"))[::4]:
+        fdap = load_fdap(path)
+        for proposal in generation._offline(OfflineEngine(), fdap, request):
+            assert proposal.constats == check(proposal.fiche, fdap, 20), path.name
+
+
+def test_a_scrubbed_proposal_carries_the_findings_of_its_scrubbed_text(kine: Fdap) -> None:
+    fiche = OfflineEngine().generate(kine, REQUEST)[0]
+    # a phone number in a row: personal data, scrubbed, then the sheet checked again
+    leaked = msgspec.structs.replace(
+        fiche, fiche_candidat=msgspec.structs.replace(fiche.fiche_candidat, lieu="Appelez le 06 12 34 56 78.")
+    )
+    ctx = FdapContext.of(kine)
+    assert "donnee_personnelle" in {c.code for c in check(leaked, ctx, 15)}
+    scrubbed, findings = offline_engine._validated(leaked, ctx, 15)
+    assert "06 12" not in scrubbed.fiche_candidat.lieu
+    assert findings == check(scrubbed, kine, 15)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import msgspec
 
-from service.domain.constats import SIGNIFICANT, FdapContext
+from service.domain.constats import SIGNIFICANT, Constat, FdapContext
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import (
     PARAMETRES,
@@ -49,6 +49,7 @@ from service.errors import EngineError
 MAX_VARIANTS = 10
 CLOSE = 0.6  # two variants sharing more than 60 % of their sentences are one angle, not two options
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n")
+Checked = tuple[FicheSujet, list[Constat]]  # a proposal and what `check` finds in it
 
 
 class OfflineEngine:
@@ -61,6 +62,10 @@ class OfflineEngine:
 
     def generate(self, fdap: Fdap, request: ProposalRequest) -> list[FicheSujet]:
         """`request.variants` distinct proposals (1 to 10), each free of rule errors whenever possible."""
+        return [fiche for fiche, _ in self.generate_checked(fdap, request)]
+
+    def generate_checked(self, fdap: Fdap, request: ProposalRequest) -> list[Checked]:
+        """The proposals with the findings of `check` on each, as the engine found them: not checked twice."""
         wanted = max(1, min(MAX_VARIANTS, request.variants))
         minutes = request.simulation_minutes
         digest = hashlib.sha256(msgspec.json.encode(fdap)).digest()
@@ -70,8 +75,8 @@ class OfflineEngine:
         )
         unnamed = facts.nature == "EC" and not partner_of(facts)[1]  # the FDAP names no partner
         planner = Planner(facts, rng, minutes, unnamed)
-        kept: list[FicheSujet] = []
-        spare: list[tuple[float, FicheSujet]] = []
+        kept: list[Checked] = []
+        spare: list[tuple[float, Checked]] = []
         avoid: set[str] = set()
         for attempt in range(wanted * 10):
             if len(kept) == wanted or (attempt >= wanted * 6 and len(kept) + len(spare) >= wanted):
@@ -84,20 +89,20 @@ class OfflineEngine:
             if fiche is None:
                 continue
             avoid |= names
-            repeat = _changes(fiche) in {_changes(f) for f in kept}
+            repeat = _changes(fiche) in {_changes(f) for f, _ in kept}
             if repeat and sum(score <= 0.5 for score, _ in spare) >= wanted - len(kept):
                 continue  # it scores 0.5 at best and enough spares score no worse: checking it changes nothing
-            fiche, errors = _validated(fiche, ctx, minutes)
-            close = max((closeness(fiche, f) for f in kept), default=0.0)
-            score = errors + penalty + 0.5 * repeat
+            fiche, findings = _validated(fiche, ctx, minutes)
+            close = max((closeness(fiche, f) for f, _ in kept), default=0.0)
+            score = len({c.code for c in findings if c.gravite == "erreur"}) + penalty + 0.5 * repeat
             # too close to a kept variant: another angle is tried, and this one stands in only as a spare
             score += (0.1 + 0.1 * close) * (close > CLOSE)  # after clean ones, before crowded ones
             if score:
-                spare.append((score, fiche))
+                spare.append((score, (fiche, findings)))
             else:
-                kept.append(fiche)
+                kept.append((fiche, findings))
         spare.sort(key=lambda pair: pair[0])
-        found = (kept + [fiche for _, fiche in spare])[:wanted]
+        found = (kept + [checked for _, checked in spare])[:wanted]
         if not found:
             raise EngineError(
                 "le moteur hors ligne n'a pu écrire aucune proposition pour cette FDAP : "
@@ -140,20 +145,20 @@ def _prepared(digest: bytes, fdap: Fdap) -> tuple[FdapContext, Material]:
 _SCRUBBABLE = frozenset({"donnee_personnelle", "notation_interdite"})
 
 
-def _validated(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> tuple[FicheSujet, int]:
-    """The proposal and its number of rule errors, by the same `check` as every other door.
+def _validated(fiche: FicheSujet, ctx: FdapContext, minutes: int) -> tuple[FicheSujet, list[Constat]]:
+    """The proposal and what the same `check` as every other door finds in it.
 
     Marks or personal data that slipped in from the FDAP's own words are scrubbed, and a quoted line that
     reads as a badly filled slot is dropped, then the sheet is checked again.
     """
-    codes = {c.code for c in check(fiche, ctx, minutes) if c.gravite == "erreur"}
-    if codes & _SCRUBBABLE:
+    findings = check(fiche, ctx, minutes)
+    if {c.code for c in findings if c.gravite == "erreur"} & _SCRUBBABLE:
         fiche = _scrub(fiche, ctx)
-        codes = {c.code for c in check(fiche, ctx, minutes) if c.gravite == "erreur"}
-    if "texte_lacunaire" in codes:
+        findings = check(fiche, ctx, minutes)
+    if any(c.code == "texte_lacunaire" and c.gravite == "erreur" for c in findings):
         fiche = _without_slots(fiche)
-        codes = {c.code for c in check(fiche, ctx, minutes) if c.gravite == "erreur"}
-    return fiche, len(codes)
+        findings = check(fiche, ctx, minutes)
+    return fiche, findings
 
 
 def _screen_of(people: tuple[tuple[str, str], ...], candidate: tuple[str, ...]) -> PersonalScreen:

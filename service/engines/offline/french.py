@@ -312,12 +312,18 @@ def articles(text: str) -> str:
     return _ELIDE.sub(lambda m: m.group(1)[:-1] + "'", text)
 
 
+_EMPTY_ASIDE = re.compile(r"\s*\(\s*[,;]?\s*\)")
+_SPACE_BEFORE = re.compile(r"\s+([,.])")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+@lru_cache(maxsize=8192)
 def tidy(text: str) -> str:
     """The sheet's own text once names were taken out: no empty brackets, no space before a comma, the
-    common words the student typed without accents restored, a capital after a full stop."""
-    text = re.sub(r"\s*\(\s*[,;]?\s*\)", "", text)
-    text = re.sub(r"\s+([,.])", r"\1", text)
-    return accented(articles(re.sub(r"[ \t]{2,}", " ", text)))
+    common words the student typed without accents restored, a capital after a full stop (kept: the
+    variants of one FDAP share most of their rows)."""
+    text = _SPACE_BEFORE.sub(r"\1", _EMPTY_ASIDE.sub("", text))
+    return accented(articles(_SPACES.sub(" ", text)))
 
 
 # A sentence ends before a capital, never after an abbreviation (« env. 25 € », « M. Durand »).

@@ -274,6 +274,13 @@ def _allowed(name: str, forbidden: frozenset[str]) -> bool:
     return not any(len(key) >= 4 and key in sounds for key in _KEYS[name])
 
 
+@functools.lru_cache(maxsize=192)
+def _allowed_names(kind: str, forbidden: frozenset[str]) -> tuple[str, ...]:
+    """The names of one list (`f`, `m`, `last`) allowed by an FDAP, in list order: the same for its every draft."""
+    names = {"f": FIRST_NAMES_F, "m": FIRST_NAMES_M, "last": SURNAMES}[kind]
+    return tuple(n for n in names if _allowed(n, forbidden))
+
+
 def draw_character(
     rng: random.Random,
     gender: str | None,
@@ -284,8 +291,8 @@ def draw_character(
     """A fictional character whose names appear nowhere in the FDAP (`forbidden` holds its folded words)."""
     sex = gender if gender in ("m", "f") else rng.choice(("m", "f"))
     firsts = FIRST_NAMES_F if sex == "f" else FIRST_NAMES_M
-    first_pool = [n for n in firsts if _allowed(n, forbidden) and n not in avoid] or list(firsts)
-    last_pool = [n for n in SURNAMES if _allowed(n, forbidden) and n not in avoid] or ["Vasseur"]
+    first_pool = [n for n in _allowed_names(sex, forbidden) if n not in avoid] or list(firsts)
+    last_pool = [n for n in _allowed_names("last", forbidden) if n not in avoid] or ["Vasseur"]
     low, high = ages
     trait = rng.choice(TRAITS)
     return Character(

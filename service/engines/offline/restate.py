@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from service.domain.fiche_sujet import Acteurs
 from service.domain.text import fold, shorten
@@ -84,8 +85,14 @@ def lived_story(facts: Material, limit: int = 320) -> str:
 
     Whole sentences only; a run-on sentence is cut where the problem statement starts, never mid-clause.
     """
+    return _lived_story(facts.counterparts.get("historique_relation", ""), limit)
+
+
+@lru_cache(maxsize=512)
+def _lived_story(history: str, limit: int) -> str:
+    """`lived_story` of the FDAP's history text, kept: every draft of the FDAP asks for it several times."""
     kept: list[str] = []
-    for sentence in split_sentences(_LABEL.sub("", facts.counterparts.get("historique_relation", ""))):
+    for sentence in split_sentences(_LABEL.sub("", history)):
         sentence = _LABEL.sub("", sentence)
         if INJECTION.search(sentence):
             continue
@@ -246,7 +253,13 @@ def acteurs_restated(
 
 
 def avant(facts: Material, param: str) -> str:
-    text = as_roles(honest(facts.counterparts.get(param, "")))
+    return _avant(facts.counterparts.get(param, ""))
+
+
+@lru_cache(maxsize=1024)
+def _avant(said: str) -> str:
+    """A change's « avant »: what the FDAP said of the row, honest and shortened (the same for every draft)."""
+    text = as_roles(honest(said))
     return shorten(text, 220) if text.strip() else NOT_STATED
 
 
