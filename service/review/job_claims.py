@@ -70,16 +70,12 @@ async def _give_up_exhausted(session: AsyncSession, lease: float) -> None:
 
 
 async def claim(factory: Factory, token: str, lease: float) -> uuid.UUID | None:
-    """Take one claimable job for `token` in a short transaction; None when there is none.
-
-    Exhausted jobs are failed when a worker finds nothing to claim (they are never claimable), so that
-    claiming a job costs one statement, not two.
-    """
+    """Take one claimable job for `token` in a short transaction; None when there is none. Jobs whose
+    workers died too often are failed first, so that their owner reads « échouée » even in a queue that
+    never empties."""
     async with factory() as session, session.begin():
-        claimed = await _take(session, token, lease)
-        if claimed is None:
-            await _give_up_exhausted(session, lease)
-        return claimed
+        await _give_up_exhausted(session, lease)
+        return await _take(session, token, lease)
 
 
 async def _take(session: AsyncSession, token: str, lease: float) -> uuid.UUID | None:
