@@ -38,12 +38,21 @@ def _prepare(url: str) -> None:
 # WAL: readers no longer block the writer nor it them, one writer at a time. busy_timeout: a writer waits up
 # to 5 s for the other to commit instead of failing at once with « database is locked ». synchronous stays
 # FULL (the default): NORMAL would be safe from corruption in WAL but may lose the last commits on a power
-# cut, and a sheet the service said it saved must stay saved.
-SQLITE_PRAGMAS = ("PRAGMA foreign_keys=ON", "PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=5000")
+# cut, and a sheet the service said it saved must stay saved. cache_size: each pooled connection (up to 15,
+# each on its own aiosqlite thread) keeps a page cache of its own, 2 MiB by default: 256 KiB each took the
+# service from 165 to 138 MiB under the bench's load (2,000 sheets), the file's pages staying in the system's
+# cache anyway; WAL empties a connection's cache whenever another one commits, so a larger one bought little.
+SQLITE_PAGE_CACHE_KIB = 256
+SQLITE_PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA busy_timeout=5000",
+    f"PRAGMA cache_size=-{SQLITE_PAGE_CACHE_KIB}",
+)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """Every SQLite connection: foreign keys enforced (off by default there), WAL, a busy timeout."""
+    """Every SQLite connection: foreign keys enforced (off by default there), WAL, a busy timeout, a small cache."""
     cursor = dbapi_connection.cursor()
     for pragma in SQLITE_PRAGMAS:
         cursor.execute(pragma)

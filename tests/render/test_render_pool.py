@@ -64,6 +64,22 @@ async def test_a_process_killed_between_or_during_renders_is_replaced() -> None:
         pool.stop()
 
 
+async def test_a_process_grown_past_the_limit_is_replaced_once_its_document_is_answered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pool = RenderPool(1)
+    try:
+        first = int((await pool.render(pool_helpers.pid_and_niceness)).split()[0])
+        assert int((await pool.render(pool_helpers.pid_and_niceness)).split()[0]) == first  # kept while small
+        monkeypatch.setattr(worker, "RECYCLE_RSS_MIB", 1)
+        assert int((await pool.render(pool_helpers.pid_and_niceness)).split()[0]) == first  # answered, then
+        second = int((await pool.render(pool_helpers.pid_and_niceness)).split()[0])
+        assert second != first
+        assert not Path(f"/proc/{first}").exists()  # stopped and reaped, not left beside the new one
+    finally:
+        pool.stop()
+
+
 async def test_a_request_waits_a_bounded_time_for_a_free_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(worker, "QUEUE_WAIT_SECONDS", 0.3)
     pool = RenderPool(1)
