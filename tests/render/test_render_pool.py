@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import anyio
@@ -60,6 +61,23 @@ async def test_a_process_killed_between_or_during_renders_is_replaced() -> None:
             await pool.render(pool_helpers.die)
         third = int((await pool.render(pool_helpers.pid_and_niceness)).split()[0])
         assert third not in (pid, second)
+    finally:
+        pool.stop()
+
+
+async def test_a_process_killed_while_idle_is_replaced_even_before_it_is_reaped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pool sees the closed pipe, not the exit status: the dead process still looks alive here."""
+    pool = RenderPool(1)
+    try:
+        pid = int((await pool.render(pool_helpers.pid_and_niceness)).split()[0])
+        os.kill(pid, signal.SIGKILL)
+        await _gone(pid)
+        monkeypatch.setattr(BaseProcess, "is_alive", lambda _: True)
+        second = int((await pool.render(pool_helpers.pid_and_niceness)).split()[0])
+        assert second != pid
+        assert await pool.render(pool_helpers.pause, 0) == b"fini"
     finally:
         pool.stop()
 
