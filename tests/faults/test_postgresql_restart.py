@@ -86,7 +86,10 @@ def test_postgresql_restarted_under_load_gives_503_meanwhile_then_the_service_re
                     assert state["statut"] in ("queued", "running") and time.monotonic() < deadline, state
                     time.sleep(0.1)
                 listed = teacher.get("/api/candidats").json()
-            seen = load.finish()
+                seen = load.finish()
+                server.stop()  # again, with no request meanwhile: the pool still holds the dead connections
+                server.start()
+                quiet = teacher.get("/api/candidats")
         finally:
             served.stop()
         said = served.log.read_text()
@@ -95,6 +98,7 @@ def test_postgresql_restarted_under_load_gives_503_meanwhile_then_the_service_re
         assert refused.json()["title"] == "Service momentanément indisponible"
         assert refused.headers["retry-after"] == "5"
     assert [response.status_code for response in after] == [200, 200, 200]
+    assert quiet.status_code == 200, quiet.text  # each pooled connection is checked before it is lent
     assert kept.status_code == 201, kept.text
     assert len([f for c in listed for f in c["fiches"]]) == 2  # the two saved while up; none while down
     assert set(seen) <= {"200", "503"} and seen["200"] > 0, seen

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 
+import pytest
+
+from service.render import cache as render_cache
 from service.render.cache import RenderCache, renderer_version
 
 FICHE, VERSION = uuid.uuid4(), uuid.uuid4()
@@ -53,9 +57,33 @@ def test_a_zero_bound_keeps_nothing(tmp_path: Path) -> None:
 def test_a_render_begun_before_a_purge_is_not_written_back_after_it(tmp_path: Path) -> None:
     cache = RenderCache(tmp_path, 10_000)
     path = cache.path(FICHE, VERSION, "candidat", "pdf")
+    cache.put(path, b"%PDF-1.7 rendue avant la purge")
     before = cache.purges  # a request reads this, then renders while a purge deletes the fiche
     cache.forget([FICHE])
+    assert not (tmp_path / FICHE.hex).exists()  # the purge deleted what was cached
     cache.put(path, b"%PDF-1.7 une fiche purgee", before)
     assert not path.exists() and not (tmp_path / FICHE.hex).exists()
     cache.put(path, b"%PDF-1.7 rendue apres la purge", cache.purges)
     assert cache.get(path) == b"%PDF-1.7 rendue apres la purge"
+
+
+def test_a_changed_template_changes_the_renderer_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "service" / "render"
+    shutil.copytree(render_cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    sheet = copy.parent / "domain" / render_cache.DOMAIN_SHEET.name
+    sheet.parent.mkdir()
+    shutil.copy(render_cache.DOMAIN_SHEET, sheet)
+    templates = sorted(p for p in copy.rglob("*.css"))
+    assert templates, "aucune feuille de style dans le paquet de rendu"
+    monkeypatch.setattr(render_cache, "PACKAGE", copy)
+    monkeypatch.setattr(render_cache, "DOMAIN_SHEET", sheet)
+    renderer_version.cache_clear()
+    try:
+        before = renderer_version()
+        templates[0].write_bytes(templates[0].read_bytes() + b"\n")
+        renderer_version.cache_clear()
+        assert renderer_version() != before
+    finally:
+        renderer_version.cache_clear()

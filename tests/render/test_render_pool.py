@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import anyio
@@ -76,6 +77,23 @@ async def test_a_process_grown_past_the_limit_is_replaced_once_its_document_is_a
         second = int((await pool.render(pool_helpers.pid_and_niceness)).split()[0])
         assert second != first
         assert not Path(f"/proc/{first}").exists()  # stopped and reaped, not left beside the new one
+    finally:
+        pool.stop()
+
+
+async def test_a_process_killed_while_idle_is_replaced_even_before_it_is_reaped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pool sees the closed pipe, not the exit status: the dead process still looks alive here."""
+    pool = RenderPool(1)
+    try:
+        pid = int((await pool.render(pool_helpers.pid_and_niceness)).split()[0])
+        os.kill(pid, signal.SIGKILL)
+        await _gone(pid)
+        monkeypatch.setattr(BaseProcess, "is_alive", lambda _: True)
+        second = int((await pool.render(pool_helpers.pid_and_niceness)).split()[0])
+        assert second != pid
+        assert await pool.render(pool_helpers.pause, 0) == b"fini"
     finally:
         pool.stop()
 

@@ -45,13 +45,22 @@ async def _stopped(worker: asyncio.Task[int], stop: asyncio.Event) -> int:
 
 
 async def test_a_posted_job_is_taken_when_the_bell_rings_not_at_the_next_poll(
-    factory: Factory, db_settings: Settings, world: World
+    factory: Factory, db_settings: Settings, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stop, bell = asyncio.Event(), asyncio.Event()
+    stop, bell, looked = asyncio.Event(), asyncio.Event(), asyncio.Event()
+    claim = jobs.claim
+
+    async def watched(*args: Any, **kwargs: Any) -> Any:
+        found = await claim(*args, **kwargs)
+        if found is None:
+            looked.set()
+        return found
+
+    monkeypatch.setattr(jobs, "claim", watched)
     worker = asyncio.create_task(
         jobs.run_worker(factory, db_settings, "w1", stop, poll=60.0, engine=WaitingEngine(0), bell=bell)
     )
-    await asyncio.sleep(0.2)  # the worker found nothing and dozes for a minute
+    await asyncio.wait_for(looked.wait(), 10)  # the worker found nothing: it dozes for a minute
     [job_id] = await enqueue(factory, world)
     bell.set()
     [job] = await wait_until_settled(factory, 1, timeout=5.0)
