@@ -32,6 +32,9 @@ def _load_with_fake_weasyprint(tmp_path: Path, kind: str) -> subprocess.Complete
     package.mkdir()
     (package / "__init__.py").write_text(textwrap.dedent(FAKE[kind]))
     (package / "urls.py").write_text("URLFetcher = object\n")
+    (package / "text").mkdir()
+    (package / "text" / "__init__.py").write_text("")
+    (package / "text" / "fonts.py").write_text("FontConfiguration = object\n")
     code = (
         "from service.render.export_pdf import _weasyprint\n"
         "from service.errors import RenderError\n"
