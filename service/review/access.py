@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 import uuid
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -108,12 +109,15 @@ async def fiche_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> t
     return fiche, await service.current_version(session, fiche)
 
 
-async def _insiders(session: AsyncSession, fiche: Fiche) -> set[uuid.UUID]:
+def jury_readers(commission: Commission | None, author_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     """Who may read and edit the jury sheet: the members of the fiche's commission and its authors."""
+    return ({m.id for m in commission.members} if commission else set()) | set(author_ids)
+
+
+async def _insiders(session: AsyncSession, fiche: Fiche) -> set[uuid.UUID]:
     commission = await session.get(Commission, fiche.commission_id)
-    members = {m.id for m in commission.members} if commission else set()
     authors = await session.scalars(select(FicheVersion.author_id).where(FicheVersion.fiche_id == fiche.id))
-    return members | set(authors)  # the authors' ids, not every version's document
+    return jury_readers(commission, authors)  # the authors' ids, not every version's document
 
 
 async def jury_fiche_for(
@@ -180,10 +184,18 @@ async def history_for(
     """Versions and audit trail of a fiche (same readers as the jury sheet), with the actors' names."""
     fiche, _ = await jury_fiche_for(session, user, fiche_id)
     versions = await service.versions(session, fiche.id)
-    events = await service.audit_trail(session, fiche.id)
+    events, names = await trail_for(session, fiche.id, versions)
+    return versions, events, names
+
+
+async def trail_for(
+    session: AsyncSession, fiche_id: uuid.UUID, versions: Iterable[FicheVersion]
+) -> tuple[list[AuditEvent], dict[uuid.UUID, str]]:
+    """The fiche's audit trail and the names of its actors and authors; the caller checked the jury rule."""
+    events = await service.audit_trail(session, fiche_id)
     ids = {v.author_id for v in versions} | {e.actor_id for e in events if e.actor_id}
-    users = await session.scalars(select(User).where(User.id.in_(ids)))
-    return versions, events, {u.id: u.display_name for u in users}
+    rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
+    return events, dict(rows.tuples().all())
 
 
 async def put_fdap_for(

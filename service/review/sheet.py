@@ -10,12 +10,13 @@ import uuid
 from dataclasses import dataclass, field
 
 import msgspec
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import AuditEvent, Candidate, Commission, FdapRecord, Fiche, FicheVersion, User
 from service.domain.fiche_sujet import FicheSujet
 from service.errors import ForbiddenError, NotFoundError
-from service.review import access, comments, reviewers
+from service.review import access, comments, reviewers, service
 from service.review.service import STATE_LABELS, TRANSITIONS
 
 ACTION_LABELS = {
@@ -66,13 +67,18 @@ class Sheet:
     comments: list[comments.CommentLine] = field(default_factory=list)
 
 
-async def _loaded(session: AsyncSession, fiche: Fiche) -> tuple[Candidate, Commission, FdapRecord]:
+async def _loaded(session: AsyncSession, fiche: Fiche) -> tuple[Candidate, Commission, str]:
+    """The fiche's candidate and commission, and its FDAP's nature and number (not the FDAP's document)."""
     candidate = await session.get(Candidate, fiche.candidate_id)
     commission = await session.get(Commission, fiche.commission_id)
-    fdap = await session.get(FdapRecord, fiche.fdap_id)
+    fdap = (
+        await session.execute(
+            select(FdapRecord.nature, FdapRecord.numero).where(FdapRecord.id == fiche.fdap_id)
+        )
+    ).one_or_none()
     if candidate is None or commission is None or fdap is None:
         raise NotFoundError("fiche introuvable")
-    return candidate, commission, fdap
+    return candidate, commission, f"FDAP {fdap.nature} n° {fdap.numero}"
 
 
 def _review(user: User, sheet: Sheet, member: bool) -> tuple[list[Action], list[str]]:
@@ -117,22 +123,26 @@ def _actions(user: User, sheet: Sheet) -> tuple[list[Action], list[str]]:
 
 
 async def sheet_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> Sheet:
-    """The sheet's page for `user`: another school's fiche is 404; outsiders see the V-2 only."""
+    """The sheet's page for `user`: another school's fiche is 404; outsiders see the V-2 only.
+
+    The fiche, its commission and its versions are read once, and the jury rule (access.jury_readers)
+    decided from them, rather than by access.history_for and comments.comments_for reading them again."""
     fiche, version = await access.fiche_for(session, user, fiche_id)
-    candidate, commission, fdap = await _loaded(session, fiche)
-    try:
-        versions, events, names = await access.history_for(session, user, fiche_id)
-        history: History | None = History(versions, events, names)
-        remarks = await comments.comments_for(session, user, fiche_id)
-    except ForbiddenError:
-        history, remarks = None, []
+    candidate, commission, nature = await _loaded(session, fiche)
+    versions = await service.versions(session, fiche.id)
+    history: History | None = None
+    remarks: list[comments.CommentLine] = []
+    if user.id in access.jury_readers(commission, (v.author_id for v in versions)):
+        events, names = await access.trail_for(session, fiche.id, versions)
+        history = History(versions, events, names)
+        remarks = await comments.lines_of(session, fiche.id)
     sheet = Sheet(
         fiche=fiche,
         version=version,
         document=msgspec.convert(version.document, FicheSujet),
         candidate=candidate,
         commission=commission,
-        nature=f"FDAP {fdap.nature} n° {fdap.numero}",
+        nature=nature,
         state=STATE_LABELS[fiche.state],
         insider=history is not None,
         history=history,
