@@ -67,18 +67,24 @@ class Sheet:
     comments: list[comments.CommentLine] = field(default_factory=list)
 
 
-async def _loaded(session: AsyncSession, fiche: Fiche) -> tuple[Candidate, Commission, str]:
-    """The fiche's candidate and commission, and its FDAP's nature and number (not the FDAP's document)."""
-    candidate = await session.get(Candidate, fiche.candidate_id)
-    commission = await session.get(Commission, fiche.commission_id)
-    fdap = (
+async def _loaded(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> tuple[Fiche, Candidate, str]:
+    """A fiche of the caller's school (404 otherwise, as access.fiche_for) with its candidate and its FDAP's
+    nature and number, in one query: not the FDAP's document. Reloaded even if this session has it already
+    (after a refused write, the page shows what the database holds)."""
+    school = await user.awaitable_attrs.etablissement_id
+    row = (
         await session.execute(
-            select(FdapRecord.nature, FdapRecord.numero).where(FdapRecord.id == fiche.fdap_id)
+            select(Fiche, Candidate, FdapRecord.nature, FdapRecord.numero)
+            .join(Candidate, Candidate.id == Fiche.candidate_id)
+            .join(FdapRecord, FdapRecord.id == Fiche.fdap_id)
+            .where(Fiche.id == fiche_id, Candidate.etablissement_id == school)
+            .execution_options(populate_existing=True)
         )
     ).one_or_none()
-    if candidate is None or commission is None or fdap is None:
+    if row is None:
         raise NotFoundError("fiche introuvable")
-    return candidate, commission, f"FDAP {fdap.nature} n° {fdap.numero}"
+    fiche, candidate, nature, numero = row
+    return fiche, candidate, f"FDAP {nature} n° {numero}"
 
 
 def _review(user: User, sheet: Sheet, member: bool) -> tuple[list[Action], list[str]]:
@@ -125,11 +131,16 @@ def _actions(user: User, sheet: Sheet) -> tuple[list[Action], list[str]]:
 async def sheet_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> Sheet:
     """The sheet's page for `user`: another school's fiche is 404; outsiders see the V-2 only.
 
-    The fiche, its commission and its versions are read once, and the jury rule (access.jury_readers)
+    The fiche, its candidate, commission and versions are read once, and the jury rule (access.jury_readers)
     decided from them, rather than by access.history_for and comments.comments_for reading them again."""
-    fiche, version = await access.fiche_for(session, user, fiche_id)
-    candidate, commission, nature = await _loaded(session, fiche)
+    fiche, candidate, nature = await _loaded(session, user, fiche_id)
+    commission = await session.get(Commission, fiche.commission_id)
     versions = await service.versions(session, fiche.id)
+    version = next((v for v in versions if v.number == fiche.current_version), None)
+    if commission is None:
+        raise NotFoundError("fiche introuvable")
+    if version is None:
+        raise NotFoundError(f"version {fiche.current_version} de la fiche introuvable")
     history: History | None = None
     remarks: list[comments.CommentLine] = []
     if user.id in access.jury_readers(commission, (v.author_id for v in versions)):
