@@ -109,6 +109,26 @@ async def session_user_id(connection: ASGIConnection[Any, Any, Any, Any]) -> uui
     return known
 
 
+async def signed_in_account(connection: ASGIConnection[Any, Any, Any, Any], session: AsyncSession) -> User:
+    """The request's account, loaded into its own database session: a page checks the server-side session and
+    loads the account in one query (a sign-out or a deactivation still takes effect at the next request);
+    401 without a live session. The rare refresh of `last_seen_at` is a short transaction of its own, so that
+    a page never holds SQLite's write lock for it."""
+    known: uuid.UUID | None = connection.state.get(_USER_ID)
+    if known is not None:  # a guard checked the session already
+        return await access.get_user(session, known)
+    token = connection.cookies.get(SESSION_COOKIE, "")
+    found = await logins.session_account(session, token, _idle(connection)) if token else None
+    if found is None:
+        raise NotAuthorizedException("connexion requise")
+    user, due = found
+    if due:
+        async with connection.app.state.session_factory() as own, own.begin():
+            await logins.touch(own, due)
+    connection.state[_USER_ID] = user.id
+    return user
+
+
 def known_user_id(connection: ASGIConnection[Any, Any, Any, Any]) -> uuid.UUID | None:
     """The user this request's session was found to be, if it was looked up already (no query)."""
     known: uuid.UUID | None = connection.state.get(_USER_ID)
