@@ -14,7 +14,6 @@ from typing import Any, Literal
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from service.db.models import Candidate, Commission, ExamSession, FdapRecord, Fiche, FicheVersion, User
 from service.errors import NotFoundError
@@ -135,8 +134,9 @@ async def review_queue(
         .where(Candidate.etablissement_id == user.etablissement_id)
     )
     if filter == "miennes":
-        written = aliased(FicheVersion)
-        wrote = select(written.fiche_id).where(written.fiche_id == Fiche.id, written.author_id == user.id)
+        wrote = select(FicheVersion.fiche_id).where(
+            FicheVersion.fiche_id == Fiche.id, FicheVersion.author_id == user.id
+        )
         query = query.where(wrote.exists())  # from the author index alone
     elif commission_id is not None:
         await commission_of_school(session, user, commission_id)
