@@ -73,17 +73,6 @@ async def touch(session: AsyncSession, session_id: uuid.UUID) -> None:
     )
 
 
-async def session_user(session: AsyncSession, token: str, idle: datetime.timedelta) -> uuid.UUID | None:
-    """The active user of a live session, its `last_seen_at` refreshed when due; None otherwise."""
-    found = await session_account(session, token, idle)
-    if found is None:
-        return None
-    user, due = found
-    if due:
-        await touch(session, due)
-    return user.id
-
-
 async def end_session(session: AsyncSession, token: str) -> uuid.UUID | None:
     """Logout: this browser's session ends now (a copied cookie with it); its user, if it was live."""
     ended = await session.execute(

@@ -7,11 +7,9 @@ from urllib.parse import urlencode, urlsplit
 
 from litestar import Request
 from litestar.di import Dependency
-from litestar.exceptions import NotAuthorizedException
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import User
-from service.errors import NotFoundError
 from service.web.auth import signed_in_account
 
 # Injected by name, as in the JSON API.
@@ -23,10 +21,7 @@ SIGN_IN = "/connexion"
 
 async def provide_page_user(request: Request[Any, Any, Any], db_session: Db) -> User:
     """The signed-in user; otherwise 401, which the pages answer with a redirect to the sign-in page."""
-    try:
-        return await signed_in_account(request, db_session)
-    except NotFoundError:
-        raise NotAuthorizedException("compte supprimé") from None
+    return await signed_in_account(request, db_session)
 
 
 def local_target(target: str | None) -> str:
