@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime
 import unicodedata
 import uuid
+from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import (
@@ -22,6 +23,7 @@ from service.db.models import (
     FicheVersion,
     GenerationJob,
     User,
+    commission_member,
 )
 from service.domain.fdap import Fdap
 from service.domain.fiche_sujet import FicheSujet
@@ -108,12 +110,38 @@ async def fiche_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> t
     return fiche, await service.current_version(session, fiche)
 
 
-async def _insiders(session: AsyncSession, fiche: Fiche) -> set[uuid.UUID]:
+def jury_readers(commission: Commission | None, author_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     """Who may read and edit the jury sheet: the members of the fiche's commission and its authors."""
-    commission = await session.get(Commission, fiche.commission_id)
-    members = {m.id for m in commission.members} if commission else set()
-    authors = await session.scalars(select(FicheVersion.author_id).where(FicheVersion.fiche_id == fiche.id))
-    return members | set(authors)  # the authors' ids, not every version's document
+    return ({m.id for m in commission.members} if commission else set()) | set(author_ids)
+
+
+def _member_of(user_id: uuid.UUID) -> Exists:
+    """The user sits on the commission of the fiche of the outer query."""
+    return (
+        select(commission_member.c.user_id)
+        .where(
+            commission_member.c.commission_id == Fiche.commission_id, commission_member.c.user_id == user_id
+        )
+        .exists()
+    )
+
+
+def _author_of(user_id: uuid.UUID) -> Exists:
+    """The user wrote a version of the fiche of the outer query (read from the author index alone)."""
+    return (
+        select(FicheVersion.fiche_id)
+        .where(FicheVersion.fiche_id == Fiche.id, FicheVersion.author_id == user_id)
+        .exists()
+    )
+
+
+async def _reads_jury(session: AsyncSession, user_id: uuid.UUID, fiches: ColumnElement[bool]) -> bool:
+    """The rule of jury_readers asked of the database in one query: is the user a member of the commission, or
+    an author, of one of the `fiches`? (No commission with its members, no list of authors loaded.)"""
+    found = await session.scalar(
+        select(Fiche.id).where(fiches, or_(_member_of(user_id), _author_of(user_id))).limit(1)
+    )
+    return found is not None
 
 
 async def jury_fiche_for(
@@ -121,7 +149,7 @@ async def jury_fiche_for(
 ) -> tuple[Fiche, FicheVersion]:
     """The fiche, only for a member of its commission or an author of one of its versions."""
     fiche, version = await fiche_for(session, user, fiche_id)
-    if user.id not in await _insiders(session, fiche):
+    if not await _reads_jury(session, user.id, Fiche.id == fiche.id):
         raise ForbiddenError(
             "la fiche jury n'est visible que des membres de la commission et des auteurs de la fiche"
         )
@@ -130,7 +158,7 @@ async def jury_fiche_for(
 
 async def _may_edit(session: AsyncSession, user: User, fiche: Fiche) -> None:
     """Editing shows and changes the jury sheet: the same people as may read it."""
-    if user.id not in await _insiders(session, fiche):
+    if not await _reads_jury(session, user.id, Fiche.id == fiche.id):
         raise ForbiddenError(
             "seuls les auteurs de la fiche et les membres de sa commission peuvent la modifier"
         )
@@ -180,10 +208,18 @@ async def history_for(
     """Versions and audit trail of a fiche (same readers as the jury sheet), with the actors' names."""
     fiche, _ = await jury_fiche_for(session, user, fiche_id)
     versions = await service.versions(session, fiche.id)
-    events = await service.audit_trail(session, fiche.id)
+    events, names = await trail_for(session, fiche.id, versions)
+    return versions, events, names
+
+
+async def trail_for(
+    session: AsyncSession, fiche_id: uuid.UUID, versions: Iterable[FicheVersion]
+) -> tuple[list[AuditEvent], dict[uuid.UUID, str]]:
+    """The fiche's audit trail and the names of its actors and authors; the caller checked the jury rule."""
+    events = await service.audit_trail(session, fiche_id)
     ids = {v.author_id for v in versions} | {e.actor_id for e in events if e.actor_id}
-    users = await session.scalars(select(User).where(User.id.in_(ids)))
-    return versions, events, {u.id: u.display_name for u in users}
+    rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
+    return events, dict(rows.tuples().all())
 
 
 async def put_fdap_for(
@@ -234,23 +270,23 @@ async def enqueue_for(
     )
 
 
-async def _job_readers(session: AsyncSession, job: GenerationJob, candidate: Candidate) -> set[uuid.UUID]:
-    """Who would read the jury sheet drawn from the job: its requester, the candidate's teachers, and the
-    authors and commission members of every fiche already kept from its FDAP."""
-    readers = {t.id for t in candidate.teachers} | ({job.requested_by} if job.requested_by else set())
-    for fiche in await session.scalars(select(Fiche).where(Fiche.fdap_id == job.fdap_id)):
-        readers |= await _insiders(session, fiche)
-    return readers
+async def _reads_job(session: AsyncSession, user: User, job: GenerationJob, candidate: Candidate) -> bool:
+    """Whether the user would read the jury sheet drawn from the job: its requester, the candidate's teachers,
+    and the authors and commission members of every fiche already kept from its FDAP."""
+    if user.id == job.requested_by or any(t.id == user.id for t in candidate.teachers):
+        return True
+    return await _reads_jury(session, user.id, Fiche.fdap_id == job.fdap_id)
 
 
 async def progress_for(session: AsyncSession, user: User, job_id: uuid.UUID) -> jobs.JobProgress:
     """A job of the caller's school (404 otherwise); its proposals hold V-3 sheets, so the V-3 rule (403)."""
     job = await session.get(GenerationJob, job_id)
-    fdap = await session.get(FdapRecord, job.fdap_id) if job else None
-    if job is None or fdap is None:
+    owner = select(FdapRecord.candidate_id).where(FdapRecord.id == job.fdap_id) if job else None
+    candidate_id = await session.scalar(owner) if owner is not None else None  # not the FDAP's document
+    if job is None or candidate_id is None:
         raise NotFoundError("tâche de génération introuvable")
-    candidate = await _candidate(session, user, fdap.candidate_id, "tâche de génération")
-    if user.id not in await _job_readers(session, job, candidate):
+    candidate = await _candidate(session, user, candidate_id, "tâche de génération")
+    if not await _reads_job(session, user, job, candidate):
         raise ForbiddenError(
             "les propositions contiennent la fiche jury : elles ne sont visibles que de qui a demandé la "
             "génération, des enseignants du candidat et, une fois une fiche gardée, de sa commission"

@@ -87,11 +87,16 @@ async def add_comment(
 async def comments_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> list[CommentLine]:
     """Every comment of the fiche, oldest first, for its insiders only."""
     fiche, _ = await access.jury_fiche_for(session, user, fiche_id)
+    return await lines_of(session, fiche.id)
+
+
+async def lines_of(session: AsyncSession, fiche_id: uuid.UUID) -> list[CommentLine]:
+    """Every comment of the fiche, oldest first, for a caller that checked the jury rule already."""
     rows = await session.execute(
         select(FicheComment, FicheVersion.number, User.display_name)
         .join(FicheVersion, FicheVersion.id == FicheComment.version_id)
         .join(User, User.id == FicheComment.author_id)
-        .where(FicheVersion.fiche_id == fiche.id)
+        .where(FicheVersion.fiche_id == fiche_id)
         .order_by(FicheComment.at, FicheComment.id)
     )
     return [

@@ -68,6 +68,8 @@ class Dashboard:
     progress: list[tuple[str, int]]
 
 
+# Made once: an alias of a mapped class costs about 2 ms of Python to build, more than the query it serves.
+_APPROVED = aliased(FicheVersion, name="approved")
 # What a line shows of its candidate: columns only, not the Candidate object with its session and teachers.
 _WHO = (Candidate.id, Candidate.prenom, Candidate.nom, Candidate.numero)
 
@@ -104,10 +106,10 @@ async def to_write(session: AsyncSession, user: User, number: int = 1) -> Page[W
     )
     query = (
         select(*_WHO, deposited)
-        .where(
+        .where(  # each test read from an index alone, no table row; most candidates of a busy school have a fiche
             _school(user),
-            exists().where(FdapRecord.candidate_id == Candidate.id),
-            not_(exists().where(Fiche.candidate_id == Candidate.id)),
+            not_(select(Fiche.candidate_id).where(Fiche.candidate_id == Candidate.id).exists()),
+            select(FdapRecord.candidate_id).where(FdapRecord.candidate_id == Candidate.id).exists(),
         )
         .order_by(deposited.nulls_last(), Candidate.nom, Candidate.prenom, Candidate.id)
     )
@@ -125,7 +127,9 @@ async def to_fix(session: AsyncSession, user: User, number: int = 1) -> Page[Wai
         .where(
             _school(user),
             Fiche.state == "modifications_demandees",
-            exists().where(FicheVersion.fiche_id == Fiche.id, FicheVersion.author_id == user.id),
+            select(FicheVersion.fiche_id)  # the author index alone, not the version's row and its document
+            .where(FicheVersion.fiche_id == Fiche.id, FicheVersion.author_id == user.id)
+            .exists(),
         )
         .order_by(since, Fiche.id)
     )
@@ -134,16 +138,25 @@ async def to_fix(session: AsyncSession, user: User, number: int = 1) -> Page[Wai
 
 
 def _wrote_since_approval(user: User) -> Exists:
-    """The user wrote a version of the fiche since its last approved one (four eyes, reviewers.recent_authors)."""
-    approved = aliased(FicheVersion)
-    last = (
-        select(func.coalesce(func.max(approved.number), 0))
-        .where(approved.fiche_id == Fiche.id, approved.approved_at.is_not(None))
-        .correlate(Fiche)  # the fiche of the outer query: without it, the latest approval of any fiche
-        .scalar_subquery()
+    """The user wrote a version of the fiche since its last approved one (four eyes, reviewers.recent_authors):
+    a version of theirs with no approved version at or after it. So put, SQLite looks for approvals only
+    behind the user's own versions (index on author), not for every fiche of the list."""
+    approved = _APPROVED
+    later_approval = (
+        select(approved.number)
+        .where(
+            approved.fiche_id == Fiche.id,
+            approved.number >= FicheVersion.number,
+            approved.approved_at.is_not(None),
+        )
+        .correlate(Fiche, FicheVersion)  # the outer fiche and the user's version, not the approvals of any
+        .exists()
     )
-    return exists().where(
-        FicheVersion.fiche_id == Fiche.id, FicheVersion.author_id == user.id, FicheVersion.number > last
+    return (
+        select(FicheVersion.number)
+        .where(FicheVersion.fiche_id == Fiche.id, FicheVersion.author_id == user.id, not_(later_approval))
+        .correlate(Fiche)
+        .exists()
     )
 
 

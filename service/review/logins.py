@@ -43,13 +43,18 @@ async def open_session(session: AsyncSession, user_id: uuid.UUID, idle: datetime
     return token
 
 
-async def session_user(session: AsyncSession, token: str, idle: datetime.timedelta) -> uuid.UUID | None:
-    """The active user of a live session (not ended, used within `idle`, younger than 12 h); None otherwise."""
+async def session_account(
+    session: AsyncSession, token: str, idle: datetime.timedelta
+) -> tuple[User, uuid.UUID | None] | None:
+    """The active account of a live session (not ended, used within `idle`, younger than 12 h), loaded into
+    `session` by the same query that checks the session, and the session's id when its `last_seen_at` is due
+    a refresh (`touch`); None otherwise. Reads only: the caller may refresh in a short transaction of its own."""
     if not token or len(token) > 100:
         return None
     row = (
         await session.execute(
-            select(UserSession.id, UserSession.user_id, UserSession.created_at, UserSession.last_seen_at)
+            select(User, UserSession.id, UserSession.created_at, UserSession.last_seen_at)
+            .select_from(UserSession)
             .join(User, User.id == UserSession.user_id)
             .where(UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None), User.active)
         )
@@ -57,10 +62,15 @@ async def session_user(session: AsyncSession, token: str, idle: datetime.timedel
     now = _utcnow()
     if row is None or row.last_seen_at < now - idle or row.created_at < now - LIFETIME:
         return None
-    if row.last_seen_at < now - REFRESH:
-        await session.execute(update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now))
-    user_id: uuid.UUID = row.user_id
-    return user_id
+    user: User = row[0]
+    return user, (row.id if row.last_seen_at < now - REFRESH else None)
+
+
+async def touch(session: AsyncSession, session_id: uuid.UUID) -> None:
+    """The session was used now: `last_seen_at` moves on (at most once a `REFRESH`, see session_account)."""
+    await session.execute(
+        update(UserSession).where(UserSession.id == session_id).values(last_seen_at=_utcnow())
+    )
 
 
 async def end_session(session: AsyncSession, token: str) -> uuid.UUID | None:

@@ -12,9 +12,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from service.db.models import Candidate, Commission, ExamSession, FdapRecord, Fiche, FicheVersion, User
 from service.errors import NotFoundError
@@ -92,6 +91,23 @@ async def _by_ids(session: AsyncSession, ids: list[uuid.UUID]) -> list[QueueLine
     return [found[i] for i in ids if i in found]
 
 
+@dataclass(frozen=True)
+class CommissionChoice:
+    id: uuid.UUID
+    number: str
+
+
+async def commission_choices(session: AsyncSession, user: User) -> list[CommissionChoice]:
+    """The school's commissions for the filter, as access.commissions_for orders them: no members loaded."""
+    rows = await session.execute(
+        select(Commission.id, Commission.number)
+        .join(ExamSession, ExamSession.id == Commission.exam_session_id)
+        .where(ExamSession.etablissement_id == user.etablissement_id)
+        .order_by(ExamSession.year.desc(), Commission.number)
+    )
+    return [CommissionChoice(*row) for row in rows.tuples()]
+
+
 async def commission_of_school(session: AsyncSession, user: User, commission_id: uuid.UUID) -> Commission:
     commission = await session.get(Commission, commission_id)
     exam = await session.get(ExamSession, commission.exam_session_id) if commission else None
@@ -118,8 +134,10 @@ async def review_queue(
         .where(Candidate.etablissement_id == user.etablissement_id)
     )
     if filter == "miennes":
-        written = aliased(FicheVersion)
-        query = query.where(exists().where(written.fiche_id == Fiche.id, written.author_id == user.id))
+        wrote = select(FicheVersion.fiche_id).where(
+            FicheVersion.fiche_id == Fiche.id, FicheVersion.author_id == user.id
+        )
+        query = query.where(wrote.exists())  # from the author index alone
     elif commission_id is not None:
         await commission_of_school(session, user, commission_id)
         query = query.where(Fiche.commission_id == commission_id)

@@ -10,12 +10,13 @@ import uuid
 from dataclasses import dataclass, field
 
 import msgspec
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import AuditEvent, Candidate, Commission, FdapRecord, Fiche, FicheVersion, User
 from service.domain.fiche_sujet import FicheSujet
 from service.errors import ForbiddenError, NotFoundError
-from service.review import access, comments, reviewers
+from service.review import access, comments, reviewers, service
 from service.review.service import STATE_LABELS, TRANSITIONS
 
 ACTION_LABELS = {
@@ -66,13 +67,24 @@ class Sheet:
     comments: list[comments.CommentLine] = field(default_factory=list)
 
 
-async def _loaded(session: AsyncSession, fiche: Fiche) -> tuple[Candidate, Commission, FdapRecord]:
-    candidate = await session.get(Candidate, fiche.candidate_id)
-    commission = await session.get(Commission, fiche.commission_id)
-    fdap = await session.get(FdapRecord, fiche.fdap_id)
-    if candidate is None or commission is None or fdap is None:
+async def _loaded(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> tuple[Fiche, Candidate, str]:
+    """A fiche of the caller's school (404 otherwise, as access.fiche_for) with its candidate and its FDAP's
+    nature and number, in one query: not the FDAP's document. Reloaded even if this session has it already
+    (after a refused write, the page shows what the database holds)."""
+    school = await user.awaitable_attrs.etablissement_id
+    row = (
+        await session.execute(
+            select(Fiche, Candidate, FdapRecord.nature, FdapRecord.numero)
+            .join(Candidate, Candidate.id == Fiche.candidate_id)
+            .join(FdapRecord, FdapRecord.id == Fiche.fdap_id)
+            .where(Fiche.id == fiche_id, Candidate.etablissement_id == school)
+            .execution_options(populate_existing=True)
+        )
+    ).one_or_none()
+    if row is None:
         raise NotFoundError("fiche introuvable")
-    return candidate, commission, fdap
+    fiche, candidate, nature, numero = row
+    return fiche, candidate, f"FDAP {nature} n° {numero}"
 
 
 def _review(user: User, sheet: Sheet, member: bool) -> tuple[list[Action], list[str]]:
@@ -117,22 +129,31 @@ def _actions(user: User, sheet: Sheet) -> tuple[list[Action], list[str]]:
 
 
 async def sheet_for(session: AsyncSession, user: User, fiche_id: uuid.UUID) -> Sheet:
-    """The sheet's page for `user`: another school's fiche is 404; outsiders see the V-2 only."""
-    fiche, version = await access.fiche_for(session, user, fiche_id)
-    candidate, commission, fdap = await _loaded(session, fiche)
-    try:
-        versions, events, names = await access.history_for(session, user, fiche_id)
-        history: History | None = History(versions, events, names)
-        remarks = await comments.comments_for(session, user, fiche_id)
-    except ForbiddenError:
-        history, remarks = None, []
+    """The sheet's page for `user`: another school's fiche is 404; outsiders see the V-2 only.
+
+    The fiche, its candidate, commission and versions are read once, and the jury rule (access.jury_readers)
+    decided from them, rather than by access.history_for and comments.comments_for reading them again."""
+    fiche, candidate, nature = await _loaded(session, user, fiche_id)
+    commission = await session.get(Commission, fiche.commission_id)
+    versions = await service.versions(session, fiche.id)
+    version = next((v for v in versions if v.number == fiche.current_version), None)
+    if commission is None:
+        raise NotFoundError("fiche introuvable")
+    if version is None:
+        raise NotFoundError(f"version {fiche.current_version} de la fiche introuvable")
+    history: History | None = None
+    remarks: list[comments.CommentLine] = []
+    if user.id in access.jury_readers(commission, (v.author_id for v in versions)):
+        events, names = await access.trail_for(session, fiche.id, versions)
+        history = History(versions, events, names)
+        remarks = await comments.lines_of(session, fiche.id)
     sheet = Sheet(
         fiche=fiche,
         version=version,
         document=msgspec.convert(version.document, FicheSujet),
         candidate=candidate,
         commission=commission,
-        nature=f"FDAP {fdap.nature} n° {fdap.numero}",
+        nature=nature,
         state=STATE_LABELS[fiche.state],
         insider=history is not None,
         history=history,

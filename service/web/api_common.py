@@ -9,14 +9,12 @@ from litestar import Request
 from litestar.datastructures import UploadFile
 from litestar.di import Dependency, Provide
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotAuthorizedException
 from litestar.params import BodyKwarg, PathParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import User
-from service.errors import InputError, NotFoundError
-from service.review import access
-from service.web.auth import session_user_id
+from service.errors import InputError
+from service.web.auth import signed_in_account
 
 # Injected by name (Litestar 3 drops inferred dependencies); the alias NamedDependency is avoided.
 Db = Annotated[AsyncSession, Dependency(kind="named")]
@@ -26,10 +24,7 @@ JSON_BODY = BodyKwarg(media_type=RequestEncodingType.JSON)
 
 
 async def provide_user(request: Request[Any, Any, Any], db_session: Db) -> User:
-    try:
-        return await access.get_user(db_session, await session_user_id(request))
-    except NotFoundError:
-        raise NotAuthorizedException("compte supprimé") from None
+    return await signed_in_account(request, db_session)
 
 
 USER = {"user": Provide(provide_user)}

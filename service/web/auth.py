@@ -37,6 +37,7 @@ SESSION_SECONDS = int(logins.LIFETIME.total_seconds())
 MAX_FAILURES = 5
 FAILURE_WINDOW = 300.0
 _USER_ID = "fichesujet_user_id"
+_ACCOUNT = "fichesujet_account"
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
@@ -97,16 +98,47 @@ def _idle(connection: ASGIConnection[Any, Any, Any, Any]) -> datetime.timedelta:
 
 
 async def session_user_id(connection: ASGIConnection[Any, Any, Any, Any]) -> uuid.UUID:
-    """The user of the request's live session, looked up once per request (one indexed read), or 401."""
+    """The user of the request's live session, looked up once per request (one indexed read), or 401.
+
+    A guard's lookup has a short transaction of its own; the account it loaded is kept for signed_in_account,
+    so that the handler's session does not read it again."""
     known: uuid.UUID | None = connection.state.get(_USER_ID)
     token = connection.cookies.get(SESSION_COOKIE, "")
     if known is None and token:
         async with connection.app.state.session_factory() as session, session.begin():
-            known = await logins.session_user(session, token, _idle(connection))
+            found = await logins.session_account(session, token, _idle(connection))
+            if found is not None:
+                account, due = found
+                if due:
+                    await logins.touch(session, due)
+                connection.state[_ACCOUNT] = account
+                known = account.id
     if known is None:
         raise NotAuthorizedException("connexion requise")
     connection.state[_USER_ID] = known
     return known
+
+
+async def signed_in_account(connection: ASGIConnection[Any, Any, Any, Any], session: AsyncSession) -> User:
+    """The request's account in its own database session, read once per request: the one a guard loaded is
+    merged without a query; otherwise (a page) the server-side session is checked and the account loaded by
+    one query of this session. A sign-out or a deactivation takes effect at the next request either way;
+    401 without a live session. The rare refresh of `last_seen_at` is a short transaction of its own, so that
+    a page never holds SQLite's write lock for it."""
+    account: User | None = connection.state.get(_ACCOUNT)
+    if account is not None:
+        return await session.merge(account, load=False)
+    token = connection.cookies.get(SESSION_COOKIE, "")
+    found = await logins.session_account(session, token, _idle(connection)) if token else None
+    if found is None:
+        raise NotAuthorizedException("connexion requise")
+    account, due = found
+    if due:
+        async with connection.app.state.session_factory() as own, own.begin():
+            await logins.touch(own, due)
+    connection.state[_USER_ID] = account.id
+    connection.state[_ACCOUNT] = account
+    return account
 
 
 def known_user_id(connection: ASGIConnection[Any, Any, Any, Any]) -> uuid.UUID | None:

@@ -321,3 +321,5 @@ async def test_a_request_costs_one_session_lookup(client: Client, world: World) 
         event.remove(engine, "before_cursor_execute", listen)
     lookups = [s for s in statements if "user_session" in s]
     assert len(lookups) == 1 and "token_hash" in lookups[0] and lookups[0].lstrip().startswith("SELECT")
+    # the account that lookup loaded serves the handler: no second read of it
+    assert not [s for s in statements if s.lstrip().startswith("SELECT user_account.id AS")]

@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from service.db.models import User
-from service.review import dashboard, service
+from service.review import dashboard, reviewers, service
 from tests.review.conftest import Factory, World, good_fiche, make_world, new_fiche
 
 pytestmark = pytest.mark.anyio
@@ -76,6 +76,47 @@ async def test_a_member_who_wrote_an_earlier_version_since_approval_does_not_rev
         await service.submit(session, fiche.id, world.member_a, 2)
     assert await names(factory, world.member_a, "to_review") == []
     assert await names(factory, world.member_b, "to_review") == []
+
+
+async def _reviewable(factory: Factory, world: World, fiche_id: uuid.UUID) -> dict[uuid.UUID, bool]:
+    """For each member: on their « à relire » list, and whether the workflow's own rule lets them approve."""
+    found = {}
+    async with factory() as session:
+        for member in (world.member_a, world.member_b):
+            listed = await names(factory, member, "to_review") == ["Léa Martin"]
+            versions = await service.versions(session, fiche_id)
+            allowed = member not in reviewers.recent_authors(versions)
+            assert listed == allowed, (member, listed, allowed)
+            found[member] = listed
+    return found
+
+
+async def test_four_eyes_counts_from_the_last_approval_as_the_workflow_does(
+    factory: Factory, world: World
+) -> None:
+    # member_a writes version 1, member_b approves it; the author's version 2 is then reviewable by both,
+    # member_a's version 3 by member_b only.
+    async with factory() as session, session.begin():
+        fiche = await service.create_fiche(
+            session,
+            fdap_id=world.fdap,
+            commission_id=world.commission,
+            document=good_fiche(),
+            author_id=world.member_a,
+        )
+        await service.submit(session, fiche.id, world.member_a, 1)
+        await service.approve(session, fiche.id, world.member_b, 2)
+        document = good_fiche()
+        document.fiche_jury.freins += " Il compare avec une salle concurrente."
+        await service.edit_fiche(session, fiche.id, document, world.author, 3)
+        await service.submit(session, fiche.id, world.author, 4)
+    assert await _reviewable(factory, world, fiche.id) == {world.member_a: True, world.member_b: True}
+    async with factory() as session, session.begin():
+        await service.request_changes(session, fiche.id, world.member_b, 5, "préciser l'objection")
+        document.fiche_jury.freins += " Elle hésite."
+        await service.edit_fiche(session, fiche.id, document, world.member_a, 6)
+        await service.submit(session, fiche.id, world.member_a, 7)
+    assert await _reviewable(factory, world, fiche.id) == {world.member_a: False, world.member_b: True}
 
 
 async def test_in_the_ponctuel_form_a_teacher_of_the_candidate_does_not_review(factory: Factory) -> None:

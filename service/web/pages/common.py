@@ -7,13 +7,10 @@ from urllib.parse import urlencode, urlsplit
 
 from litestar import Request
 from litestar.di import Dependency
-from litestar.exceptions import NotAuthorizedException
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import User
-from service.errors import NotFoundError
-from service.review import access
-from service.web.auth import session_user_id
+from service.web.auth import signed_in_account
 
 # Injected by name, as in the JSON API.
 Db = Annotated[AsyncSession, Dependency(kind="named")]
@@ -24,10 +21,7 @@ SIGN_IN = "/connexion"
 
 async def provide_page_user(request: Request[Any, Any, Any], db_session: Db) -> User:
     """The signed-in user; otherwise 401, which the pages answer with a redirect to the sign-in page."""
-    try:
-        return await access.get_user(db_session, await session_user_id(request))
-    except NotFoundError:
-        raise NotAuthorizedException("compte supprimé") from None
+    return await signed_in_account(request, db_session)
 
 
 def local_target(target: str | None) -> str:

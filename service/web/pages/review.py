@@ -55,7 +55,7 @@ class ReviewPages(Controller):
             "filtre": filtre,
             "filters": queue.FILTERS,
             "commission": commission,
-            "commissions": await access.commissions_for(db_session, user),
+            "commissions": await queue.commission_choices(db_session, user),
         }
         return Template("relecture.html", context=context)
 
