@@ -159,13 +159,16 @@ async def world(factory: Factory) -> World:
     return await make_world(factory)
 
 
-async def new_fiche(factory: Factory, world: World, document: FicheSujet | None = None) -> uuid.UUID:
+async def new_fiche(
+    factory: Factory, world: World, document: FicheSujet | None = None, author: uuid.UUID | None = None
+) -> uuid.UUID:
+    """A new fiche on the world's FDAP, version 1 by `author` (the world's author by default)."""
     async with factory() as session, session.begin():
         fiche = await create_fiche(
             session,
             fdap_id=world.fdap,
             commission_id=world.commission,
             document=document or good_fiche(),
-            author_id=world.author,
+            author_id=author or world.author,
         )
         return fiche.id

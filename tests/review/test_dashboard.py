@@ -62,18 +62,12 @@ async def test_a_member_who_wrote_an_earlier_version_since_approval_does_not_rev
     factory: Factory, world: World
 ) -> None:
     # member_a writes version 1, member_b version 2: neither approves (four eyes since the last approval).
+    fiche_id = await new_fiche(factory, world, author=world.member_a)
     async with factory() as session, session.begin():
-        fiche = await service.create_fiche(
-            session,
-            fdap_id=world.fdap,
-            commission_id=world.commission,
-            document=good_fiche(),
-            author_id=world.member_a,
-        )
         document = good_fiche()
         document.fiche_jury.freins += " Il compare avec une salle concurrente."
-        await service.edit_fiche(session, fiche.id, document, world.member_b, 1)
-        await service.submit(session, fiche.id, world.member_a, 2)
+        await service.edit_fiche(session, fiche_id, document, world.member_b, 1)
+        await service.submit(session, fiche_id, world.member_a, 2)
     assert await names(factory, world.member_a, "to_review") == []
     assert await names(factory, world.member_b, "to_review") == []
 
@@ -96,27 +90,21 @@ async def test_four_eyes_counts_from_the_last_approval_as_the_workflow_does(
 ) -> None:
     # member_a writes version 1, member_b approves it; the author's version 2 is then reviewable by both,
     # member_a's version 3 by member_b only.
+    fiche_id = await new_fiche(factory, world, author=world.member_a)
     async with factory() as session, session.begin():
-        fiche = await service.create_fiche(
-            session,
-            fdap_id=world.fdap,
-            commission_id=world.commission,
-            document=good_fiche(),
-            author_id=world.member_a,
-        )
-        await service.submit(session, fiche.id, world.member_a, 1)
-        await service.approve(session, fiche.id, world.member_b, 2)
+        await service.submit(session, fiche_id, world.member_a, 1)
+        await service.approve(session, fiche_id, world.member_b, 2)
         document = good_fiche()
         document.fiche_jury.freins += " Il compare avec une salle concurrente."
-        await service.edit_fiche(session, fiche.id, document, world.author, 3)
-        await service.submit(session, fiche.id, world.author, 4)
-    assert await _reviewable(factory, world, fiche.id) == {world.member_a: True, world.member_b: True}
+        await service.edit_fiche(session, fiche_id, document, world.author, 3)
+        await service.submit(session, fiche_id, world.author, 4)
+    assert await _reviewable(factory, world, fiche_id) == {world.member_a: True, world.member_b: True}
     async with factory() as session, session.begin():
-        await service.request_changes(session, fiche.id, world.member_b, 5, "préciser l'objection")
+        await service.request_changes(session, fiche_id, world.member_b, 5, "préciser l'objection")
         document.fiche_jury.freins += " Elle hésite."
-        await service.edit_fiche(session, fiche.id, document, world.member_a, 6)
-        await service.submit(session, fiche.id, world.member_a, 7)
-    assert await _reviewable(factory, world, fiche.id) == {world.member_a: False, world.member_b: True}
+        await service.edit_fiche(session, fiche_id, document, world.member_a, 6)
+        await service.submit(session, fiche_id, world.member_a, 7)
+    assert await _reviewable(factory, world, fiche_id) == {world.member_a: False, world.member_b: True}
 
 
 async def test_in_the_ponctuel_form_a_teacher_of_the_candidate_does_not_review(factory: Factory) -> None:
