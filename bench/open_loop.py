@@ -13,7 +13,6 @@ import random
 
 import httpx
 
-from bench.harness import Account
 from bench.report import OpenLoop
 from bench.sections import Scene
 
@@ -34,16 +33,6 @@ def mix(scene: Scene) -> list[tuple[str, str]]:
     ]
 
 
-def _client(scene: Scene, account: Account) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        base_url=scene.base_url,
-        cookies=account.cookies,
-        headers=account.csrf,
-        timeout=TIMEOUT_SECONDS,
-        limits=httpx.Limits(max_connections=500, max_keepalive_connections=100),
-    )
-
-
 async def _one(client: httpx.AsyncClient, path: str, planned: float) -> float | None:
     """The latency in ms from the planned start (None: not a 200, or no answer in time)."""
     loop = asyncio.get_running_loop()
@@ -59,7 +48,14 @@ async def run(scene: Scene, rate: float, seconds: float) -> OpenLoop:
     """`rate` requests per second for `seconds`, each one a read of the mix drawn at random."""
     chosen = mix(scene)
     rng = random.Random(SEED)
-    clients = {"teacher": _client(scene, scene.teacher), "member": _client(scene, scene.member)}
+    options = {
+        "timeout": TIMEOUT_SECONDS,
+        "limits": httpx.Limits(max_connections=500, max_keepalive_connections=100),
+    }
+    clients = {
+        "teacher": scene.client(scene.teacher, **options),
+        "member": scene.client(scene.member, **options),
+    }
     try:
         start = asyncio.get_running_loop().time() + 0.5
         planned, tasks = 0.0, []

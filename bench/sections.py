@@ -53,9 +53,13 @@ class Scene:
         """A light read through the request's database session, of a fiche no measure writes or renders."""
         return f"/api/fiches/{self.sheets_in('soumise', 1, skip=2)[0]}"
 
-    def client(self, account: Account) -> httpx.AsyncClient:
+    def client(self, account: Account, **options: Any) -> httpx.AsyncClient:
+        """A client signed in as `account`; `options` (timeout, limits) replace httpx's defaults."""
         return httpx.AsyncClient(
-            base_url=self.base_url, cookies=account.cookies, headers=account.csrf, timeout=120
+            base_url=self.base_url,
+            cookies=account.cookies,
+            headers=account.csrf,
+            **({"timeout": 120} | options),
         )
 
 
